@@ -1,0 +1,330 @@
+//! `PackConfig`, read from a pack's `lessonpack.toml`: the pack's title and language, its
+//! entity kinds (the defaults plus the pack's own) and the UI wording of the generated pages.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::content::markdown::SourceText;
+use crate::error::{Error, ErrorKind, did_you_mean};
+use crate::toml_source::parse_toml;
+
+/// The pack file's name, at the pack root.
+pub const CONFIG_FILE: &str = "lessonpack.toml";
+
+/// Entity kinds every pack has; `[entities]` adds more.
+pub const DEFAULT_ENTITY_KINDS: [&str; 6] =
+    ["person", "org", "location", "tech", "concept", "event"];
+
+/// Lesson files larger than this are refused unless `max_file_size` says otherwise.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 4 * 1024 * 1024;
+
+/// The UI wording of the built-in templates, in English; `[strings]` overrides any of them.
+/// `{count}`, `{n}`, `{total}` and `{score}` are filled in where the text is used.
+pub const DEFAULT_STRINGS: &[(&str, &str)] = &[
+    ("lessons", "Lessons"),
+    ("read", "Read"),
+    ("read_article", "Read the article"),
+    ("read_sentence_by_sentence", "Read sentence by sentence"),
+    ("take_quiz", "Take the quiz"),
+    ("focus_count", "{count} focus sentences"),
+    ("question_count", "{count} questions"),
+    ("level", "Level"),
+    ("tags", "Tags"),
+    ("entities", "Entities"),
+    ("sentence_position", "Sentence {n} of {total}"),
+    ("previous", "Previous"),
+    ("next", "Next"),
+    ("finish", "Finish"),
+    ("end_of_article", "End of article"),
+    ("you_read", "You read {count} focus sentences."),
+    ("you_read_one", "You read 1 focus sentence."),
+    ("back_to_article", "Back to the article"),
+    ("back_to_pack", "All lessons"),
+    ("select_one", "Choose one answer"),
+    ("select_all", "Select all that apply"),
+    ("type_answer", "Type your answer"),
+    ("show_answer", "Show the answer"),
+    ("correct_answer", "Correct answer"),
+    ("correct_answers", "Correct answers"),
+    ("accepted_answers", "Accepted answers"),
+    ("explanation", "Explanation"),
+    ("check", "Check"),
+    ("correct", "Correct!"),
+    ("not_quite", "Not quite."),
+    ("score", "{score} / {total} correct"),
+    ("try_again", "Try again"),
+    ("needs_javascript", "Checking answers needs JavaScript."),
+    ("reset_progress", "Reset progress"),
+    ("skip_to_content", "Skip to content"),
+    ("not_found_title", "Page not found"),
+    ("not_found_text", "There is no page at this address."),
+    ("feed_title", "New lessons"),
+];
+
+/// A pack's settings, with defaults filled in.
+#[derive(Debug, Clone)]
+pub struct PackConfig {
+    pub title: String,
+    /// BCP 47 language tag of the pack's text, e.g. `en` or `ar-EG`.
+    pub language: String,
+    pub description: String,
+    /// Where the site will live, e.g. `https://example.org/news/`; always ends with `/`.
+    pub base_url: Option<String>,
+    /// Entity kinds in display order, each with its label.
+    pub entity_kinds: Vec<EntityKindConfig>,
+    /// UI wording: the defaults with the pack's `[strings]` applied.
+    pub strings: BTreeMap<String, String>,
+    pub max_file_size: u64,
+}
+
+/// One entity kind and the label its tags show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityKindConfig {
+    pub name: String,
+    pub label: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    language: String,
+    #[serde(default)]
+    description: String,
+    base_url: Option<String>,
+    #[serde(default)]
+    entities: toml::Table,
+    #[serde(default)]
+    strings: BTreeMap<String, String>,
+    max_file_size: Option<u64>,
+}
+
+const CONFIG_KEYS: &[&str] = &[
+    "title",
+    "language",
+    "description",
+    "base_url",
+    "entities",
+    "strings",
+    "max_file_size",
+];
+
+impl PackConfig {
+    /// Reads `lessonpack.toml` from the pack root.
+    pub fn load(root: &Path) -> Result<PackConfig, Error> {
+        let path = root.join(CONFIG_FILE);
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Error::global(ErrorKind::ConfigMissing));
+            }
+            Err(err) => return Err(Error::io(Path::new(CONFIG_FILE), &err)),
+        };
+        let text = String::from_utf8(bytes).map_err(|_| {
+            Error::at(
+                crate::error::Span {
+                    path: CONFIG_FILE.into(),
+                    line: 1,
+                    col: 1,
+                },
+                None,
+                ErrorKind::NotUtf8,
+            )
+        })?;
+        PackConfig::parse(Path::new(CONFIG_FILE), &text)
+    }
+
+    /// Parses the text of a `lessonpack.toml`; `path` is only used in messages.
+    pub fn parse(path: &Path, text: &str) -> Result<PackConfig, Error> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let source = SourceText::new(path, text);
+        let raw: RawConfig = parse_toml(&source, 0, text.len(), "lessonpack.toml", CONFIG_KEYS)?;
+        let at_key = |key: &str| {
+            text.lines()
+                .scan(0, |offset, line| {
+                    let start = *offset;
+                    *offset += line.len() + 1;
+                    Some((start, line))
+                })
+                .find(|(_, line)| line.trim_start().starts_with(key))
+                .map_or(0, |(start, _)| start)
+        };
+
+        if !is_language_tag(&raw.language) {
+            return Err(source.error(
+                at_key("language"),
+                ErrorKind::InvalidLanguage(raw.language),
+            ));
+        }
+        if raw.title.trim().is_empty() {
+            return Err(source.error(at_key("title"), ErrorKind::MissingTitle));
+        }
+
+        let mut entity_kinds: Vec<EntityKindConfig> = DEFAULT_ENTITY_KINDS
+            .iter()
+            .map(|name| EntityKindConfig {
+                name: name.to_string(),
+                label: name.to_string(),
+            })
+            .collect();
+        for (name, label) in &raw.entities {
+            let Some(label) = label.as_str() else {
+                return Err(source.error(
+                    at_key(name),
+                    ErrorKind::Toml {
+                        message: format!("the label of entity kind \"{name}\" must be a string"),
+                    },
+                ));
+            };
+            if !is_entity_kind_name(name) {
+                return Err(source.error(
+                    at_key(name),
+                    ErrorKind::Toml {
+                        message: format!(
+                            "entity kind \"{name}\" must be lower-case letters, digits, '-' or '_', starting with a letter"
+                        ),
+                    },
+                ));
+            }
+            match entity_kinds.iter_mut().find(|kind| kind.name == *name) {
+                Some(existing) => existing.label = label.to_string(),
+                None => entity_kinds.push(EntityKindConfig {
+                    name: name.clone(),
+                    label: label.to_string(),
+                }),
+            }
+        }
+
+        let mut strings: BTreeMap<String, String> = DEFAULT_STRINGS
+            .iter()
+            .map(|(key, value)| (key.to_string(), value.to_string()))
+            .collect();
+        for (key, value) in raw.strings {
+            if !strings.contains_key(&key) {
+                return Err(source.error(
+                    at_key(&key),
+                    ErrorKind::UnknownKey {
+                        suggestion: did_you_mean(&key, DEFAULT_STRINGS.iter().map(|(k, _)| *k)),
+                        key,
+                        table: "[strings]",
+                    },
+                ));
+            }
+            strings.insert(key, value);
+        }
+
+        let base_url = raw
+            .base_url
+            .filter(|url| !url.trim().is_empty())
+            .map(|url| {
+                let url = url.trim().to_string();
+                if url.ends_with('/') { url } else { url + "/" }
+            });
+
+        Ok(PackConfig {
+            title: raw.title,
+            language: raw.language,
+            description: raw.description,
+            base_url,
+            entity_kinds,
+            strings,
+            max_file_size: raw.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
+        })
+    }
+
+    /// Whether the pack's language is written right to left.
+    pub fn is_rtl(&self) -> bool {
+        let primary = self.language.split('-').next().unwrap_or_default();
+        RTL_LANGUAGES.contains(&primary.to_ascii_lowercase().as_str())
+            || self.language.to_ascii_lowercase().contains("-arab")
+            || self.language.to_ascii_lowercase().contains("-hebr")
+    }
+
+    /// The label of an entity kind, if the pack knows the kind.
+    pub fn entity_label(&self, kind: &str) -> Option<&str> {
+        self.entity_kinds
+            .iter()
+            .find(|k| k.name == kind)
+            .map(|k| k.label.as_str())
+    }
+
+    /// A UI string by key; the key must be one of [`DEFAULT_STRINGS`].
+    pub fn string(&self, key: &str) -> &str {
+        self.strings
+            .get(key)
+            .map(String::as_str)
+            .expect("UI string keys come from DEFAULT_STRINGS")
+    }
+}
+
+/// Primary language subtags written right to left.
+const RTL_LANGUAGES: &[&str] = &[
+    "ar", "arc", "ckb", "dv", "fa", "he", "iw", "khw", "ks", "ps", "sd", "syr", "ug", "ur", "yi",
+];
+
+/// A well-formed BCP 47 tag: a 2–3 (or 5–8) letter language, then alphanumeric subtags.
+fn is_language_tag(tag: &str) -> bool {
+    let mut subtags = tag.split('-');
+    let language = subtags.next().unwrap_or_default();
+    let language_ok = matches!(language.len(), 2..=3 | 5..=8)
+        && language.chars().all(|c| c.is_ascii_alphabetic());
+    language_ok
+        && subtags.all(|s| (1..=8).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+fn is_entity_kind_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<PackConfig, Error> {
+        PackConfig::parse(Path::new("lessonpack.toml"), text)
+    }
+
+    #[test]
+    fn entity_table_adds_kinds_after_the_defaults() {
+        let config = parse("title = \"T\"\nlanguage = \"en\"\n[entities]\nfood = \"dish\"\n").unwrap();
+        let names: Vec<_> = config.entity_kinds.iter().map(|k| k.name.as_str()).collect();
+        assert_eq!(names, ["person", "org", "location", "tech", "concept", "event", "food"]);
+        assert_eq!(config.entity_label("food"), Some("dish"));
+    }
+
+    #[test]
+    fn unknown_key_suggests_the_closest() {
+        let err = parse("title = \"T\"\nlanguage = \"en\"\ndescripton = \"x\"\n").unwrap_err();
+        assert_eq!(
+            err.headline(),
+            "lessonpack.toml:3:1: unknown key \"descripton\" in lessonpack.toml (did you mean \"description\"?)"
+        );
+    }
+
+    #[test]
+    fn unknown_string_key_is_reported() {
+        let err = parse("title = \"T\"\nlanguage = \"en\"\n[strings]\nchek = \"Prüfen\"\n").unwrap_err();
+        assert_eq!(
+            err.headline(),
+            "lessonpack.toml:4:1: unknown key \"chek\" in [strings] (did you mean \"check\"?)"
+        );
+    }
+
+    #[test]
+    fn arabic_is_right_to_left() {
+        let config = parse("title = \"T\"\nlanguage = \"ar-EG\"\n").unwrap();
+        assert!(config.is_rtl());
+        assert!(!parse("title = \"T\"\nlanguage = \"en\"\n").unwrap().is_rtl());
+    }
+
+    #[test]
+    fn bad_language_tag_is_an_error() {
+        let err = parse("title = \"T\"\nlanguage = \"english!\"\n").unwrap_err();
+        assert!(err.headline().starts_with("lessonpack.toml:2:1: language \"english!\""));
+    }
+}

@@ -1,0 +1,235 @@
+//! The article of a lesson: its top-level blocks, of which every paragraph is a focus
+//! sentence with the entities it marks.
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+use super::entity::{Entity, EntityLink, is_valid_entity_name, parse_entity_link};
+use super::fragment::{Fragment, plain_text, render_fragment};
+use super::markdown::{Block, SourceText, Spanned};
+use crate::config::PackConfig;
+use crate::error::{Error, ErrorKind, did_you_mean};
+
+/// The text of a lesson before its quiz.
+#[derive(Debug, Clone, Default)]
+pub struct Article {
+    /// Every block in order, focus sentences by index into `focus_sentences`.
+    pub blocks: Vec<ArticleBlock>,
+    pub focus_sentences: Vec<FocusSentence>,
+}
+
+/// A block of the article page.
+#[derive(Debug, Clone)]
+pub enum ArticleBlock {
+    /// The focus sentence with this index.
+    Focus(usize),
+    /// A heading, image, list, quote, … shown on the article page only.
+    Other(Fragment),
+}
+
+/// One paragraph of the article, read on a page of its own.
+#[derive(Debug, Clone)]
+pub struct FocusSentence {
+    /// The paragraph's inner HTML (no `<p>`), entities marked.
+    pub html: Fragment,
+    /// The paragraph as plain text.
+    pub text: String,
+    /// Its entities, each once, in order of first appearance.
+    pub entities: Vec<Entity>,
+}
+
+/// Builds the article from its blocks; problems go to `errors` and parsing goes on.
+pub(crate) fn parse_article(
+    blocks: &[Block],
+    source: &SourceText,
+    config: &PackConfig,
+    errors: &mut Vec<Error>,
+) -> Article {
+    let mut article = Article::default();
+    for block in blocks {
+        let entities = collect_entities(&block.events, source, config, errors);
+        let is_paragraph = matches!(block.events[0].0, Event::Start(Tag::Paragraph));
+        if is_paragraph && !is_only_images(block.inner()) {
+            article.blocks.push(ArticleBlock::Focus(article.focus_sentences.len()));
+            article.focus_sentences.push(FocusSentence {
+                html: render_fragment(block.inner()),
+                text: plain_text(block.inner()),
+                entities,
+            });
+        } else {
+            article
+                .blocks
+                .push(ArticleBlock::Other(render_fragment(&block.events)));
+        }
+    }
+    article
+}
+
+/// A paragraph holding nothing but images (and white space) is an illustration, not a sentence.
+fn is_only_images(inner: &[Spanned]) -> bool {
+    let mut image_depth = 0usize;
+    let mut saw_image = false;
+    for (event, _) in inner {
+        match event {
+            Event::Start(Tag::Image { .. }) => {
+                image_depth += 1;
+                saw_image = true;
+            }
+            Event::End(TagEnd::Image) => image_depth -= 1,
+            Event::SoftBreak | Event::HardBreak => {}
+            Event::Text(text) if image_depth > 0 || text.trim().is_empty() => {}
+            _ if image_depth > 0 => {}
+            _ => return false,
+        }
+    }
+    saw_image
+}
+
+/// Validates every entity mark in `events` and returns the entities, each once, in order.
+pub(crate) fn collect_entities(
+    events: &[Spanned],
+    source: &SourceText,
+    config: &PackConfig,
+    errors: &mut Vec<Error>,
+) -> Vec<Entity> {
+    let mut entities: Vec<Entity> = Vec::new();
+    let mut index = 0;
+    while index < events.len() {
+        let (event, range) = &events[index];
+        index += 1;
+        let Event::Start(Tag::Link { dest_url, title, .. }) = event else {
+            continue;
+        };
+        let EntityLink::Entity { kind, name } = parse_entity_link(dest_url) else {
+            continue;
+        };
+        // The link's content runs to its matching end.
+        let content_start = index;
+        let mut depth = 1;
+        while index < events.len() && depth > 0 {
+            match &events[index].0 {
+                Event::Start(Tag::Link { .. }) => depth += 1,
+                Event::End(TagEnd::Link) => depth -= 1,
+                _ => {}
+            }
+            index += 1;
+        }
+        let content = &events[content_start..index.saturating_sub(1)];
+        let text = plain_text(content);
+
+        if config.entity_label(kind).is_none() {
+            let known: Vec<String> = config.entity_kinds.iter().map(|k| k.name.clone()).collect();
+            errors.push(source.error(
+                range.start,
+                ErrorKind::UnknownEntityKind {
+                    kind: kind.to_string(),
+                    suggestion: did_you_mean(kind, known.iter().map(String::as_str)),
+                    known,
+                },
+            ));
+            continue;
+        }
+        if text.is_empty() {
+            errors.push(source.error(range.start, ErrorKind::EmptyEntity));
+            continue;
+        }
+        let canonical = [title.trim(), name]
+            .into_iter()
+            .find(|candidate| !candidate.is_empty())
+            .map(str::to_string)
+            .unwrap_or(text);
+        if !is_valid_entity_name(&canonical) {
+            errors.push(source.error(range.start, ErrorKind::InvalidEntityName(canonical)));
+            continue;
+        }
+        let entity = Entity {
+            kind: kind.to_string(),
+            name: canonical,
+        };
+        if !entities.contains(&entity) {
+            entities.push(entity);
+        }
+    }
+    entities
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::markdown::parse_blocks;
+    use std::path::Path;
+
+    fn config() -> PackConfig {
+        PackConfig::parse(Path::new("lessonpack.toml"), "title = \"T\"\nlanguage = \"en\"\n")
+            .unwrap()
+    }
+
+    fn parse(text: &str) -> (Article, Vec<Error>) {
+        let source = SourceText::new(Path::new("a.md"), text);
+        let blocks = parse_blocks(text, 0);
+        let mut errors = Vec::new();
+        let article = parse_article(&blocks, &source, &config(), &mut errors);
+        (article, errors)
+    }
+
+    fn tags(sentence: &FocusSentence) -> Vec<(String, String)> {
+        sentence
+            .entities
+            .iter()
+            .map(|e| (e.kind.clone(), e.name.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn each_paragraph_is_a_focus_sentence_and_headings_are_not() {
+        let (article, errors) = parse("One.\n\n## Aside\n\nTwo.\n\n- a list\n");
+        assert!(errors.is_empty());
+        assert_eq!(article.focus_sentences.len(), 2);
+        assert_eq!(article.blocks.len(), 4);
+        assert_eq!(article.focus_sentences[1].text, "Two.");
+    }
+
+    #[test]
+    fn entity_names_come_from_title_then_destination_then_text() {
+        let (article, _) = parse(
+            "[Huawei](org:)'s [Ascend AI chips](tech: \"Ascend AI chip\") and [chips](<tech:Kunlun chip>).",
+        );
+        assert_eq!(
+            tags(&article.focus_sentences[0]),
+            [
+                ("org".into(), "Huawei".into()),
+                ("tech".into(), "Ascend AI chip".into()),
+                ("tech".into(), "Kunlun chip".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn repeated_entity_is_tagged_once() {
+        let (article, _) = parse("[DeepSeek](org:) and [DeepSeek](org:) again.");
+        assert_eq!(article.focus_sentences[0].entities.len(), 1);
+    }
+
+    #[test]
+    fn unknown_entity_kind_reports_line_and_column() {
+        let (_, errors) = parse("First.\n\nSaw [DeepSeek](orgg:) there.");
+        assert_eq!(
+            errors[0].headline(),
+            "a.md:3:5: unknown entity kind \"orgg\" (did you mean \"org\"?) (known: person, org, location, tech, concept, event)"
+        );
+    }
+
+    #[test]
+    fn empty_entity_text_is_an_error() {
+        let (_, errors) = parse("Saw [](org:) there.");
+        assert_eq!(
+            errors[0].headline(),
+            "a.md:1:5: entity has no text: write its name between the brackets"
+        );
+    }
+
+    #[test]
+    fn image_only_paragraph_is_not_a_focus_sentence() {
+        let (article, _) = parse("![map](map.png)\n\nText.");
+        assert_eq!(article.focus_sentences.len(), 1);
+    }
+}

@@ -1,0 +1,111 @@
+//! Entities: named things a focus sentence mentions, written as Markdown links whose
+//! destination is an entity kind and a colon: `[DeepSeek](org:)`,
+//! `[Ascend AI chips](tech: "Ascend AI chip")` or `[chips](<tech:Ascend AI chip>)`.
+
+use serde::Serialize;
+
+/// A named entity of a focus sentence, by its canonical name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Entity {
+    /// The entity kind, e.g. `org`; one of the pack's kinds.
+    pub kind: String,
+    /// The canonical name: the link title, else the name after the colon, else the link text.
+    pub name: String,
+}
+
+/// What a link destination says, read as a possible entity mark.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum EntityLink<'a> {
+    /// Not an entity: an ordinary link (URL, path, fragment, known URL scheme).
+    NotEntity,
+    /// An entity mark: the kind, and the name given after the colon (may be empty).
+    Entity { kind: &'a str, name: &'a str },
+}
+
+/// URL schemes that are links, never entity kinds.
+const URL_SCHEMES: &[&str] = &[
+    "http",
+    "https",
+    "mailto",
+    "tel",
+    "ftp",
+    "ftps",
+    "sms",
+    "data",
+    "javascript",
+    "vbscript",
+    "file",
+    "irc",
+    "ircs",
+    "news",
+    "urn",
+    "xmpp",
+    "geo",
+    "magnet",
+    "blob",
+];
+
+/// Reads a link destination: `kind:` or `kind:Name` is an entity mark, anything else a link.
+pub(crate) fn parse_entity_link(dest: &str) -> EntityLink<'_> {
+    let Some((scheme, rest)) = dest.split_once(':') else {
+        return EntityLink::NotEntity;
+    };
+    let looks_like_kind = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !looks_like_kind
+        || URL_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str())
+        || rest.starts_with("//")
+    {
+        return EntityLink::NotEntity;
+    }
+    EntityLink::Entity {
+        kind: scheme,
+        name: rest.trim(),
+    }
+}
+
+/// Whether a canonical name is plain, one-line text (no control characters, no markup).
+pub(crate) fn is_valid_entity_name(name: &str) -> bool {
+    !name.trim().is_empty()
+        && !name.chars().any(|c| c.is_control())
+        && !name.contains(['<', '>', '[', ']'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_and_colon_is_an_entity() {
+        assert_eq!(
+            parse_entity_link("org:"),
+            EntityLink::Entity {
+                kind: "org",
+                name: ""
+            }
+        );
+        assert_eq!(
+            parse_entity_link("tech:Ascend AI chip"),
+            EntityLink::Entity {
+                kind: "tech",
+                name: "Ascend AI chip"
+            }
+        );
+    }
+
+    #[test]
+    fn urls_and_paths_are_links() {
+        for dest in [
+            "https://example.org",
+            "mailto:a@b.c",
+            "other.md",
+            "#top",
+            "../x",
+            "custom://host",
+        ] {
+            assert_eq!(parse_entity_link(dest), EntityLink::NotEntity, "{dest}");
+        }
+    }
+}

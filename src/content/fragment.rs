@@ -1,0 +1,209 @@
+//! HTML fragments rendered from Markdown events: entity marks become `<span>`s, and URLs
+//! of lesson files (images next to the lesson) stay open until a page says how deep it is.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+
+use pulldown_cmark_escape::{escape_href, escape_html};
+
+use super::entity::{EntityLink, parse_entity_link};
+
+/// Rendered HTML in which lesson-relative URLs are filled in per page.
+///
+/// Images are copied next to the lesson's pages (`<slug>/chart.png`); a page three folders
+/// down (`<slug>/focus/3/`) must reach them as `../../chart.png`, so the URL is kept apart.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fragment {
+    parts: Vec<Part>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Part {
+    Html(String),
+    /// An already escaped URL relative to the lesson's article folder.
+    LessonUrl(String),
+}
+
+impl Fragment {
+    /// The HTML for a page whose path to the lesson folder is `to_lesson` (`""`, `"../"`, …).
+    pub fn render(&self, to_lesson: &str) -> String {
+        let mut html = String::with_capacity(self.len_hint());
+        for part in &self.parts {
+            match part {
+                Part::Html(text) => html.push_str(text),
+                Part::LessonUrl(url) => {
+                    html.push_str(to_lesson);
+                    html.push_str(url);
+                }
+            }
+        }
+        html
+    }
+
+    fn len_hint(&self) -> usize {
+        self.parts
+            .iter()
+            .map(|part| match part {
+                Part::Html(text) | Part::LessonUrl(text) => text.len() + 8,
+            })
+            .sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.parts.is_empty()
+    }
+
+    fn from_html(html: String) -> Fragment {
+        let mut parts = Vec::new();
+        let mut rest = html.as_str();
+        while let Some(at) = rest.find(URL_MARK) {
+            parts.push(Part::Html(rest[..at].to_string()));
+            let url_start = at + URL_MARK.len_utf8();
+            let url_len = rest[url_start..].find(URL_MARK).expect("marks come in pairs");
+            parts.push(Part::LessonUrl(
+                rest[url_start..url_start + url_len].to_string(),
+            ));
+            rest = &rest[url_start + url_len + URL_MARK.len_utf8()..];
+        }
+        if !rest.is_empty() {
+            parts.push(Part::Html(rest.to_string()));
+        }
+        parts.retain(|part| !matches!(part, Part::Html(text) if text.is_empty()));
+        Fragment { parts }
+    }
+}
+
+/// Brackets a lesson-relative URL in rendered HTML until a page fills it in. Author text
+/// cannot contain it: [`super::Lesson::parse`] replaces NUL, as CommonMark asks.
+const URL_MARK: char = '\0';
+
+/// Whether an image or link destination points at a file of the pack (no scheme, not absolute).
+pub(crate) fn is_lesson_relative(dest: &str) -> bool {
+    !dest.is_empty()
+        && !dest.starts_with(['/', '#', '\\'])
+        && !dest.contains(':')
+        && !dest.starts_with("//")
+}
+
+/// Renders a balanced run of events to HTML, marking entities and opening lesson URLs.
+pub(crate) fn render_fragment<'a>(events: &[(Event<'a>, Range<usize>)]) -> Fragment {
+    let mut transformed: Vec<Event> = Vec::with_capacity(events.len());
+    let mut entity_links: Vec<bool> = Vec::new();
+    let mut index = 0;
+    while index < events.len() {
+        let event = &events[index].0;
+        index += 1;
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let is_entity = matches!(parse_entity_link(dest_url), EntityLink::Entity { .. });
+                entity_links.push(is_entity);
+                match parse_entity_link(dest_url) {
+                    EntityLink::Entity { kind, .. } => transformed.push(Event::InlineHtml(
+                        format!("<span class=\"entity entity-{kind}\" data-kind=\"{kind}\">")
+                            .into(),
+                    )),
+                    EntityLink::NotEntity => transformed.push(event.clone()),
+                }
+            }
+            Event::End(TagEnd::Link) => match entity_links.pop() {
+                Some(true) => transformed.push(Event::InlineHtml(CowStr::Borrowed("</span>"))),
+                _ => transformed.push(event.clone()),
+            },
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) if is_lesson_relative(dest_url) => {
+                let alt_start = index;
+                let mut depth = 1;
+                while index < events.len() && depth > 0 {
+                    match &events[index].0 {
+                        Event::Start(Tag::Image { .. }) => depth += 1,
+                        Event::End(TagEnd::Image) => depth -= 1,
+                        _ => {}
+                    }
+                    index += 1;
+                }
+                let alt = plain_text(&events[alt_start..index.saturating_sub(1)]);
+                transformed.push(Event::InlineHtml(image_html(dest_url, &alt, title).into()));
+            }
+            other => transformed.push(other.clone()),
+        }
+    }
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, transformed.into_iter());
+    Fragment::from_html(html)
+}
+
+/// An `<img>` whose lesson-relative `src` is left open between two [`URL_MARK`]s.
+fn image_html(dest: &str, alt: &str, title: &str) -> String {
+    let mut html = String::from("<img src=\"");
+    html.push(URL_MARK);
+    escape_href(&mut html, dest).expect("writing to a String");
+    html.push(URL_MARK);
+    html.push_str("\" alt=\"");
+    escape_html(&mut html, alt).expect("writing to a String");
+    if !title.is_empty() {
+        html.push_str("\" title=\"");
+        escape_html(&mut html, title).expect("writing to a String");
+    }
+    html.push_str("\">");
+    html
+}
+
+/// The plain text of a run of events: text and code, breaks as spaces.
+pub(crate) fn plain_text<'a>(events: &[(Event<'a>, Range<usize>)]) -> String {
+    let mut text = String::new();
+    for (event, _) in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    collapse_whitespace(&text)
+}
+
+/// Trims and folds every run of white space into one space.
+pub(crate) fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pulldown_cmark::Parser;
+
+    fn events(text: &str) -> Vec<(Event<'_>, Range<usize>)> {
+        Parser::new_ext(text, super::super::markdown::options())
+            .into_offset_iter()
+            .collect()
+    }
+
+    #[test]
+    fn entity_links_render_as_spans() {
+        let html = render_fragment(&events("saw [DeepSeek](org:) fall")).render("");
+        assert_eq!(
+            html,
+            "<p>saw <span class=\"entity entity-org\" data-kind=\"org\">DeepSeek</span> fall</p>\n"
+        );
+    }
+
+    #[test]
+    fn lesson_images_are_prefixed_per_page() {
+        let fragment = render_fragment(&events("![chart](img/chart.png)"));
+        assert_eq!(
+            fragment.render("../../"),
+            "<p><img src=\"../../img/chart.png\" alt=\"chart\"></p>\n"
+        );
+        assert_eq!(
+            fragment.render(""),
+            "<p><img src=\"img/chart.png\" alt=\"chart\"></p>\n"
+        );
+    }
+
+    #[test]
+    fn text_that_spells_the_mark_stays_text() {
+        let html = render_fragment(&events("src=\"lessonpack-lesson-file:x\"")).render("../");
+        assert!(!html.contains("../"), "{html}");
+    }
+}

@@ -1,0 +1,196 @@
+//! The `+++` block at the top of a lesson: where it ends, and its TOML as [`LessonMeta`].
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::markdown::SourceText;
+use crate::error::{Error, ErrorKind};
+use crate::toml_source::parse_toml;
+
+/// The front matter of a lesson, as written.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LessonMeta {
+    #[serde(default)]
+    pub title: String,
+    /// A TOML date (or date-time), kept as written, e.g. `2026-02-10`.
+    pub date: Option<toml::value::Datetime>,
+    /// A learner level such as a CEFR level (`B2`).
+    pub level: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub slug: Option<String>,
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub draft: bool,
+    /// Short notes about entities, by canonical name, shown when a learner taps a tag.
+    #[serde(default)]
+    pub notes: BTreeMap<String, String>,
+}
+
+const META_KEYS: &[&str] = &[
+    "title", "date", "level", "tags", "slug", "summary", "draft", "notes",
+];
+
+/// Where the parts of a lesson file lie, as byte offsets into its text.
+pub(crate) struct Split {
+    /// The TOML between the two `+++` lines.
+    pub toml: std::ops::Range<usize>,
+    /// Everything after the closing `+++` line.
+    pub body_start: usize,
+}
+
+/// Finds the front matter: a first line `+++`, then TOML, then a line `+++`.
+pub(crate) fn split(source: &SourceText) -> Result<Split, Error> {
+    let text = source.text;
+    let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    if text[..first_line_end].trim_end() != "+++" {
+        return Err(source.error(0, ErrorKind::FrontMatterMissing));
+    }
+    let mut offset = first_line_end;
+    while offset < text.len() {
+        let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1);
+        if text[offset..line_end].trim_end() == "+++" {
+            return Ok(Split {
+                toml: first_line_end..offset,
+                body_start: line_end,
+            });
+        }
+        offset = line_end;
+    }
+    Err(source.error(0, ErrorKind::FrontMatterUnclosed))
+}
+
+/// Parses the front matter TOML; a missing or blank title is reported at the opening `+++`.
+pub(crate) fn parse_meta(source: &SourceText, split: &Split) -> Result<LessonMeta, Error> {
+    let meta: LessonMeta = parse_toml(
+        source,
+        split.toml.start,
+        split.toml.end,
+        "front matter",
+        META_KEYS,
+    )?;
+    if meta.title.trim().is_empty() {
+        let at = key_offset(source, split, "title").unwrap_or(0);
+        return Err(source.error(at, ErrorKind::MissingTitle));
+    }
+    Ok(meta)
+}
+
+/// The byte offset of the line that sets `key` in the front matter, if any.
+pub(crate) fn key_offset(source: &SourceText, split: &Split, key: &str) -> Option<usize> {
+    let toml = &source.text[split.toml.clone()];
+    let mut offset = split.toml.start;
+    for line in toml.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix(key)
+            && rest.trim_start().starts_with('=')
+        {
+            return Some(offset + (line.len() - trimmed.len()));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// The slug a file gets when its front matter names none: its stem, lower-cased, with runs of
+/// anything but letters and digits turned into one `-`.
+pub(crate) fn default_slug(file_stem: &str) -> String {
+    let mut slug = String::with_capacity(file_stem.len());
+    for c in file_stem.chars() {
+        if c.is_alphanumeric() {
+            slug.extend(c.to_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_string()
+}
+
+/// Why a slug cannot name a folder of the site, if it cannot.
+pub(crate) fn slug_problem(slug: &str) -> Option<&'static str> {
+    const WINDOWS_RESERVED: &[&str] = &[
+        "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+        "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+    ];
+    const SITE_NAMES: &[&str] = &[
+        "assets",
+        "bundle",
+        "index.html",
+        "404.html",
+        "sitemap.xml",
+        "feed.xml",
+        "robots.txt",
+    ];
+    let stem = slug.split('.').next().unwrap_or_default().to_ascii_lowercase();
+    if slug.is_empty() {
+        Some("a slug cannot be empty")
+    } else if slug.contains(['/', '\\']) {
+        Some("a slug cannot contain '/' or '\\'")
+    } else if slug.contains('\0') || slug.chars().any(char::is_control) {
+        Some("a slug cannot contain control characters")
+    } else if slug.starts_with('.') {
+        Some("a slug cannot start with '.'")
+    } else if WINDOWS_RESERVED.contains(&stem.as_str()) {
+        Some("it is a reserved file name on Windows")
+    } else if SITE_NAMES.contains(&slug.to_ascii_lowercase().as_str()) {
+        Some("the site uses this name for its own files")
+    } else if !slug
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    {
+        Some("use letters, digits, '-', '_' and '.' only")
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn default_slug_folds_case_and_punctuation() {
+        assert_eq!(default_slug("DeepSeek V4 (draft)"), "deepseek-v4-draft");
+        assert_eq!(default_slug("Straße_über"), "straße-über");
+    }
+
+    #[test]
+    fn slugs_that_escape_or_collide_are_refused() {
+        for slug in ["", "a/b", "..", "a\\b", "nul", "CON.txt", "assets", "a b", "x\0"] {
+            assert!(slug_problem(slug).is_some(), "{slug:?}");
+        }
+        assert_eq!(slug_problem("deepseek-v4"), None);
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_reported_at_the_top() {
+        let source = SourceText::new(Path::new("a.md"), "+++\ntitle = \"x\"\n\nBody\n");
+        let err = split(&source).err().unwrap();
+        assert_eq!(
+            err.headline(),
+            "a.md:1:1: front matter is not closed: expected a line \"+++\" after the TOML"
+        );
+    }
+
+    #[test]
+    fn toml_errors_point_into_the_file() {
+        let source = SourceText::new(Path::new("a.md"), "+++\ntitle = \"x\"\nlevel = \n+++\n");
+        let parts = split(&source).unwrap();
+        let err = parse_meta(&source, &parts).unwrap_err();
+        assert!(err.headline().starts_with("a.md:3:"), "{}", err.headline());
+    }
+
+    #[test]
+    fn unknown_key_suggests_a_known_one() {
+        let source = SourceText::new(Path::new("a.md"), "+++\ntitle = \"x\"\nslgu = \"y\"\n+++\n");
+        let parts = split(&source).unwrap();
+        let err = parse_meta(&source, &parts).unwrap_err();
+        assert_eq!(
+            err.headline(),
+            "a.md:3:1: unknown key \"slgu\" in front matter (did you mean \"slug\"?)"
+        );
+    }
+}

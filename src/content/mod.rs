@@ -1,0 +1,418 @@
+//! The model of a pack, and everything that makes it from source text.
+//!
+//! `content/` is walked in sorted order; every `.md` file is a lesson, every sub-folder a
+//! unit. Each lesson is parsed from its text alone ([`Lesson::parse`]); only [`load_pack`]
+//! touches the disk. Problems are collected, never thrown: loading goes on to the next file.
+
+pub mod article;
+pub mod entity;
+pub(crate) mod fragment;
+pub mod front_matter;
+pub(crate) mod markdown;
+pub mod quiz;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Component, Path, PathBuf};
+
+use pulldown_cmark::{Event, Tag};
+use rayon::prelude::*;
+use serde::Deserialize;
+
+pub use article::{Article, ArticleBlock, FocusSentence};
+pub use entity::Entity;
+pub use fragment::Fragment;
+pub use front_matter::LessonMeta;
+pub use quiz::{Choice, Question, QuestionKind, Quiz};
+
+use crate::config::PackConfig;
+use crate::error::{Error, ErrorKind, Span};
+use fragment::is_lesson_relative;
+use markdown::{SourceText, parse_blocks};
+
+/// The folder of lessons inside a pack.
+pub const CONTENT_DIR: &str = "content";
+/// The optional file that names a unit folder and places it.
+pub const UNIT_FILE: &str = "_unit.toml";
+
+/// A whole pack: its settings and its units of lessons, in order.
+#[derive(Debug)]
+pub struct Pack {
+    pub config: PackConfig,
+    pub units: Vec<Unit>,
+}
+
+impl Pack {
+    /// Every lesson of the pack, unit by unit.
+    pub fn lessons(&self) -> impl Iterator<Item = &Lesson> {
+        self.units.iter().flat_map(|unit| unit.lessons.iter())
+    }
+}
+
+/// A folder of lessons; lessons directly in `content/` form a unit with no title.
+#[derive(Debug)]
+pub struct Unit {
+    /// The folder, relative to `content/` (`""` for lessons directly in it).
+    pub dir: PathBuf,
+    /// From `_unit.toml`, else the folder name; `None` for the top-level unit.
+    pub title: Option<String>,
+    /// From `_unit.toml`; units sort by order, then by folder.
+    pub order: i64,
+    pub lessons: Vec<Lesson>,
+}
+
+/// One lesson: an article read focus sentence by focus sentence, and an optional quiz.
+#[derive(Debug, Clone)]
+pub struct Lesson {
+    /// The source file, relative to the pack root (as shown in messages).
+    pub path: PathBuf,
+    pub meta: LessonMeta,
+    /// The folder name of its pages in the site.
+    pub slug: String,
+    /// Where the slug was set, for duplicate-slug messages.
+    pub slug_span: Span,
+    pub article: Article,
+    pub quiz: Option<Quiz>,
+    /// Files the lesson shows (images), relative to the lesson's folder, as written.
+    pub files: Vec<LessonFile>,
+}
+
+/// A file next to a lesson that its text references, e.g. `![map](img/map.png)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LessonFile {
+    /// The path as written (after URL decoding), relative to the lesson's folder.
+    pub relative: String,
+    /// Where it is referenced.
+    pub span: Span,
+    pub excerpt: String,
+}
+
+impl Lesson {
+    /// Parses a lesson from its text. `path` (relative to the pack root) is used for
+    /// messages and the default slug.
+    pub fn parse(path: &Path, text: &str, config: &PackConfig) -> Result<Lesson, Vec<Error>> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        // CommonMark replaces NUL for safety; fragments also rely on it (see `fragment`).
+        let without_nul;
+        let text = if text.contains('\0') {
+            without_nul = text.replace('\0', "\u{fffd}");
+            without_nul.as_str()
+        } else {
+            text
+        };
+        let source = SourceText::new(path, text);
+        let split = front_matter::split(&source).map_err(|e| vec![e])?;
+        let meta = front_matter::parse_meta(&source, &split).map_err(|e| vec![e])?;
+        let mut errors = Vec::new();
+
+        let slug_offset = front_matter::key_offset(&source, &split, "slug");
+        let slug = match &meta.slug {
+            Some(slug) => slug.clone(),
+            None => front_matter::default_slug(
+                &path.file_stem().unwrap_or_default().to_string_lossy(),
+            ),
+        };
+        let slug_span = source.span(slug_offset.unwrap_or(0));
+        if let Some(reason) = front_matter::slug_problem(&slug) {
+            errors.push(source.error(
+                slug_offset.unwrap_or(0),
+                ErrorKind::InvalidSlug {
+                    slug: slug.clone(),
+                    reason,
+                },
+            ));
+        }
+
+        let blocks = parse_blocks(&text[split.body_start..], split.body_start);
+        let quiz_at = blocks.iter().position(|b| quiz::quiz_heading_level(b).is_some());
+        let (article_blocks, quiz_blocks) = blocks.split_at(quiz_at.unwrap_or(blocks.len()));
+        let article = article::parse_article(article_blocks, &source, config, &mut errors);
+        if article.focus_sentences.is_empty() {
+            let at = article_blocks
+                .first()
+                .or(quiz_blocks.first())
+                .map_or(split.body_start, |b| b.offset());
+            errors.push(source.error(at, ErrorKind::EmptyArticle));
+        }
+        let quiz = quiz_blocks.split_first().map(|(heading, rest)| {
+            let level = quiz::quiz_heading_level(heading).expect("split at a quiz heading");
+            quiz::parse_quiz(heading, level, rest, &source, config, &mut errors)
+        });
+        let files = lesson_files(&blocks, &source);
+
+        if errors.is_empty() {
+            Ok(Lesson {
+                path: path.to_path_buf(),
+                meta,
+                slug,
+                slug_span,
+                article,
+                quiz,
+                files,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The summary: from front matter, else the first focus sentence.
+    pub fn summary(&self) -> &str {
+        match &self.meta.summary {
+            Some(summary) => summary,
+            None => self
+                .article
+                .focus_sentences
+                .first()
+                .map_or("", |s| s.text.as_str()),
+        }
+    }
+
+    /// The number of quiz questions (0 without a quiz).
+    pub fn question_count(&self) -> usize {
+        self.quiz.as_ref().map_or(0, |q| q.questions.len())
+    }
+}
+
+/// Every image the lesson shows from its own folder.
+fn lesson_files(blocks: &[markdown::Block], source: &SourceText) -> Vec<LessonFile> {
+    let mut files = Vec::new();
+    for (event, range) in blocks.iter().flat_map(|b| b.events.iter()) {
+        if let Event::Start(Tag::Image { dest_url, .. }) = event
+            && is_lesson_relative(dest_url)
+        {
+            let span = source.span(range.start);
+            files.push(LessonFile {
+                relative: percent_decode(dest_url),
+                excerpt: source.line(span.line).to_string(),
+                span,
+            });
+        }
+    }
+    files
+}
+
+/// Decodes `%20` and friends in a URL path; invalid sequences stay as they are.
+fn percent_decode(url: &str) -> String {
+    let path = url.split(['?', '#']).next().unwrap_or_default();
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
+                out.push((hex(h).unwrap() * 16 + hex(l).unwrap()) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| path.to_string())
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnitMeta {
+    title: Option<String>,
+    #[serde(default)]
+    order: i64,
+}
+
+/// Options that change which lessons a pack has.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    /// Include lessons with `draft = true`.
+    pub drafts: bool,
+}
+
+/// Loads a pack from disk: config, units and lessons, every problem collected.
+pub fn load_pack(root: &Path, options: LoadOptions) -> Result<Pack, Vec<Error>> {
+    let config = PackConfig::load(root).map_err(|e| vec![e])?;
+    let content_root = root.join(CONTENT_DIR);
+    let mut errors = Vec::new();
+
+    // Walk once, sorted, without following links; sort files into units.
+    let mut unit_dirs: BTreeMap<PathBuf, (Option<UnitMeta>, Vec<PathBuf>)> = BTreeMap::new();
+    let walker = walkdir::WalkDir::new(&content_root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err.path().unwrap_or(&content_root).to_path_buf();
+                let io = err
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("cannot read folder"));
+                if io.kind() == std::io::ErrorKind::NotFound && path == content_root {
+                    errors.push(Error::io(&relative_to(root, &path), &io));
+                } else {
+                    errors.push(Error::io(&relative_to(root, &path), &io));
+                }
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path();
+        let dir = path
+            .parent()
+            .and_then(|p| p.strip_prefix(&content_root).ok())
+            .unwrap_or(Path::new(""))
+            .to_path_buf();
+        let unit = unit_dirs.entry(dir).or_default();
+        if entry.file_name() == UNIT_FILE {
+            match load_unit_meta(root, path) {
+                Ok(meta) => unit.0 = Some(meta),
+                Err(err) => errors.push(err),
+            }
+        } else if path.extension().is_some_and(|ext| ext == "md") {
+            unit.1.push(path.to_path_buf());
+        }
+    }
+
+    let lesson_paths: Vec<(PathBuf, PathBuf)> = unit_dirs
+        .iter()
+        .flat_map(|(dir, (_, lessons))| lessons.iter().map(move |p| (dir.clone(), p.clone())))
+        .collect();
+    let parsed: Vec<(PathBuf, Result<Lesson, Vec<Error>>)> = lesson_paths
+        .par_iter()
+        .map(|(dir, path)| (dir.clone(), load_lesson(root, path, &config)))
+        .collect();
+
+    let mut lessons_by_dir: HashMap<PathBuf, Vec<Lesson>> = HashMap::new();
+    for (dir, result) in parsed {
+        match result {
+            Ok(lesson) if lesson.meta.draft && !options.drafts => {}
+            Ok(lesson) => {
+                check_lesson_files(root, &dir, &lesson, &mut errors);
+                lessons_by_dir.entry(dir).or_default().push(lesson);
+            }
+            Err(mut lesson_errors) => errors.append(&mut lesson_errors),
+        }
+    }
+
+    let mut units: Vec<Unit> = unit_dirs
+        .into_iter()
+        .filter_map(|(dir, (meta, _))| {
+            let lessons = lessons_by_dir.remove(&dir)?;
+            let title = match &meta {
+                Some(UnitMeta {
+                    title: Some(title), ..
+                }) => Some(title.clone()),
+                _ if dir.as_os_str().is_empty() => None,
+                _ => Some(dir.to_string_lossy().replace(std::path::MAIN_SEPARATOR, " / ")),
+            };
+            Some(Unit {
+                order: meta.map_or(0, |m| m.order),
+                title,
+                dir,
+                lessons,
+            })
+        })
+        .collect();
+    units.sort_by(|a, b| (a.order, &a.dir).cmp(&(b.order, &b.dir)));
+
+    check_duplicate_slugs(&units, &mut errors);
+    if errors.is_empty() {
+        Ok(Pack { config, units })
+    } else {
+        errors.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        Err(errors)
+    }
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}
+
+/// `path` relative to the pack root, for messages.
+pub(crate) fn relative_to(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// Reads and parses one lesson file, refusing files over the size limit and non-UTF-8 text.
+fn load_lesson(root: &Path, path: &Path, config: &PackConfig) -> Result<Lesson, Vec<Error>> {
+    let shown = relative_to(root, path);
+    let at_start = |kind| {
+        vec![Error::at(
+            Span {
+                path: shown.clone(),
+                line: 1,
+                col: 1,
+            },
+            None,
+            kind,
+        )]
+    };
+    let size = std::fs::metadata(path)
+        .map_err(|err| vec![Error::io(&shown, &err)])?
+        .len();
+    if size > config.max_file_size {
+        return Err(at_start(ErrorKind::FileTooLarge {
+            size,
+            limit: config.max_file_size,
+        }));
+    }
+    let bytes = std::fs::read(path).map_err(|err| vec![Error::io(&shown, &err)])?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+            let valid = std::str::from_utf8(valid).expect("prefix is valid");
+            let source = SourceText::new(&shown, valid);
+            return Err(vec![source.error(valid.len(), ErrorKind::NotUtf8)]);
+        }
+    };
+    Lesson::parse(&shown, &text, config)
+}
+
+fn load_unit_meta(root: &Path, path: &Path) -> Result<UnitMeta, Error> {
+    let shown = relative_to(root, path);
+    let text = std::fs::read_to_string(path).map_err(|err| Error::io(&shown, &err))?;
+    let source = SourceText::new(&shown, &text);
+    crate::toml_source::parse_toml(&source, 0, text.len(), "_unit.toml", &["title", "order"])
+}
+
+/// Every image a lesson references must exist inside its folder's tree.
+fn check_lesson_files(root: &Path, dir: &Path, lesson: &Lesson, errors: &mut Vec<Error>) {
+    for file in &lesson.files {
+        let relative = Path::new(&file.relative);
+        let stays_inside = relative
+            .components()
+            .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+        let full = root.join(CONTENT_DIR).join(dir).join(relative);
+        if !stays_inside || !full.is_file() {
+            errors.push(Error::at(
+                file.span.clone(),
+                Some(file.excerpt.clone()),
+                ErrorKind::MissingImage(file.relative.clone()),
+            ));
+        }
+    }
+}
+
+fn check_duplicate_slugs(units: &[Unit], errors: &mut Vec<Error>) {
+    let mut seen: HashMap<String, &Span> = HashMap::new();
+    for lesson in units.iter().flat_map(|u| u.lessons.iter()) {
+        let key = lesson.slug.to_lowercase();
+        match seen.get(&key) {
+            Some(first) => errors.push(Error::at(
+                lesson.slug_span.clone(),
+                None,
+                ErrorKind::DuplicateSlug {
+                    slug: lesson.slug.clone(),
+                    first: (*first).clone(),
+                },
+            )),
+            None => {
+                seen.insert(key, &lesson.slug_span);
+            }
+        }
+    }
+}

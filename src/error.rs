@@ -1,0 +1,325 @@
+//! Diagnostics: where a problem is ([`Span`]), what it is ([`ErrorKind`]), and the one place
+//! that words and formats them.
+//!
+//! Every message reads `path:line:col: message`, lower case, no final period, quoting the
+//! offending text and saying what was expected, so editors can jump to it.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A position in a pack file: path relative to the pack root, 1-based line and column
+/// (the column counts characters, not bytes).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Span {
+    pub path: PathBuf,
+    pub line: usize,
+    pub col: usize,
+}
+
+/// One problem found while loading or building a pack.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    /// Where it is; `None` for problems of the pack as a whole.
+    pub span: Option<Span>,
+    pub kind: ErrorKind,
+    /// The source line the span points into, shown under the message.
+    pub excerpt: Option<String>,
+}
+
+/// Everything that can go wrong, each variant worded once in `Display`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ErrorKind {
+    Io {
+        path: PathBuf,
+        message: String,
+    },
+    ConfigMissing,
+    Toml {
+        message: String,
+    },
+    UnknownKey {
+        key: String,
+        table: &'static str,
+        suggestion: Option<String>,
+    },
+    InvalidLanguage(String),
+    NotUtf8,
+    FileTooLarge {
+        size: u64,
+        limit: u64,
+    },
+    FrontMatterMissing,
+    FrontMatterUnclosed,
+    MissingTitle,
+    EmptyArticle,
+    UnknownEntityKind {
+        kind: String,
+        known: Vec<String>,
+        suggestion: Option<String>,
+    },
+    EmptyEntity,
+    InvalidEntityName(String),
+    NestedEntity,
+    InvalidSlug {
+        slug: String,
+        reason: &'static str,
+    },
+    DuplicateSlug {
+        slug: String,
+        first: Span,
+    },
+    SecondQuizHeading,
+    HeadingAfterQuiz,
+    ContentBeforeFirstQuestion,
+    UnknownQuestionClass {
+        class: String,
+        suggestion: Option<String>,
+    },
+    QuestionWithoutChoices,
+    QuestionWithoutCorrectChoice,
+    SingleChoiceWithOneChoice,
+    SingleChoiceWithSeveralCorrect,
+    DuplicateChoice(String),
+    ShortAnswerWithWrongChoice,
+    NotATaskItem,
+    UnexpectedBlockInQuestion(&'static str),
+    EmptyQuiz,
+    MissingImage(String),
+    UnitToml {
+        message: String,
+    },
+    Template {
+        template: String,
+        message: String,
+    },
+    OutputNotOurs(PathBuf),
+    OutputInsideSource(PathBuf),
+}
+
+impl Error {
+    /// An error about the pack as a whole, with no position.
+    pub fn global(kind: ErrorKind) -> Self {
+        Error {
+            span: None,
+            kind,
+            excerpt: None,
+        }
+    }
+
+    /// An error at a position, with the source line shown under it.
+    pub fn at(span: Span, excerpt: Option<String>, kind: ErrorKind) -> Self {
+        Error {
+            span: Some(span),
+            kind,
+            excerpt,
+        }
+    }
+
+    /// An I/O error, which always names the path it concerns.
+    pub fn io(path: &Path, err: &std::io::Error) -> Self {
+        Error::global(ErrorKind::Io {
+            path: path.to_path_buf(),
+            message: io_message(err),
+        })
+    }
+
+    /// The first line alone: `path:line:col: message`.
+    pub fn headline(&self) -> String {
+        match &self.span {
+            Some(span) => format!(
+                "{}:{}:{}: {}",
+                span.path.display(),
+                span.line,
+                span.col,
+                self.kind
+            ),
+            None => self.kind.to_string(),
+        }
+    }
+
+    /// Sort key: by file, then position; pack-wide errors first.
+    pub(crate) fn sort_key(&self) -> (Option<&Span>, String) {
+        (self.span.as_ref(), self.kind.to_string())
+    }
+}
+
+/// The message of an I/O error without Rust's "(os error N)" suffix.
+fn io_message(err: &std::io::Error) -> String {
+    let text = err.to_string();
+    match text.find(" (os error") {
+        Some(cut) => text[..cut].to_lowercase(),
+        None => text.to_lowercase(),
+    }
+}
+
+/// Rustc-like: the headline, then the offending line with a caret under the column.
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.headline())?;
+        if let (Some(span), Some(line)) = (&self.span, &self.excerpt) {
+            let number = span.line.to_string();
+            let gutter = " ".repeat(number.len());
+            let caret_pad: String = line
+                .chars()
+                .take(span.col.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            write!(
+                f,
+                "\n{gutter} |\n{number} | {line}\n{gutter} | {caret_pad}^"
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}
+
+fn or_suggestion(suggestion: &Option<String>) -> String {
+    match suggestion {
+        Some(s) => format!(" (did you mean \"{s}\"?)"),
+        None => String::new(),
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use ErrorKind::*;
+        match self {
+            Io { path, message } => write!(f, "{}: {message}", path.display()),
+            ConfigMissing => write!(
+                f,
+                "lessonpack.toml not found: a pack is a folder with lessonpack.toml and content/ (run `lessonpack init` to make one, or pass --root)"
+            ),
+            Toml { message } => write!(f, "invalid TOML: {message}"),
+            UnknownKey {
+                key,
+                table,
+                suggestion,
+            } => write!(
+                f,
+                "unknown key \"{key}\" in {table}{}",
+                or_suggestion(suggestion)
+            ),
+            InvalidLanguage(tag) => write!(
+                f,
+                "language \"{tag}\" is not a BCP 47 tag (expected something like \"en\" or \"pt-BR\")"
+            ),
+            NotUtf8 => write!(f, "file is not valid UTF-8 text"),
+            FileTooLarge { size, limit } => write!(
+                f,
+                "file is {size} bytes, over the limit of {limit} bytes (raise max_file_size in lessonpack.toml if this is intended)"
+            ),
+            FrontMatterMissing => write!(
+                f,
+                "missing front matter: a lesson starts with a line \"+++\", then TOML with at least a title, then \"+++\""
+            ),
+            FrontMatterUnclosed => write!(
+                f,
+                "front matter is not closed: expected a line \"+++\" after the TOML"
+            ),
+            MissingTitle => write!(f, "missing title: add title = \"…\" to the front matter"),
+            EmptyArticle => write!(
+                f,
+                "the article has no focus sentence: write at least one paragraph before the quiz"
+            ),
+            UnknownEntityKind {
+                kind,
+                known,
+                suggestion,
+            } => write!(
+                f,
+                "unknown entity kind \"{kind}\"{} (known: {})",
+                or_suggestion(suggestion),
+                known.join(", ")
+            ),
+            EmptyEntity => write!(f, "entity has no text: write its name between the brackets"),
+            InvalidEntityName(name) => write!(
+                f,
+                "invalid entity name \"{name}\": a canonical name is plain text on one line"
+            ),
+            NestedEntity => write!(f, "entity inside another entity: entities cannot nest"),
+            InvalidSlug { slug, reason } => write!(f, "invalid slug \"{slug}\": {reason}"),
+            DuplicateSlug { slug, first } => write!(
+                f,
+                "duplicate slug \"{slug}\": already used by {}:{}:{}",
+                first.path.display(),
+                first.line,
+                first.col
+            ),
+            SecondQuizHeading => write!(f, "second quiz heading: a lesson has one quiz"),
+            HeadingAfterQuiz => write!(
+                f,
+                "heading at quiz level after the quiz started: the quiz must be the last section of a lesson"
+            ),
+            ContentBeforeFirstQuestion => write!(
+                f,
+                "list or quote before the first question: start each question with a heading one level below the quiz heading"
+            ),
+            UnknownQuestionClass { class, suggestion } => write!(
+                f,
+                "unknown question class \".{class}\"{} (known: .single, .multi, .short)",
+                or_suggestion(suggestion)
+            ),
+            QuestionWithoutChoices => write!(
+                f,
+                "question has no choices: add a task list (\"- [x] right\", \"- [ ] wrong\") under it"
+            ),
+            QuestionWithoutCorrectChoice => write!(
+                f,
+                "question has no correct choice: mark at least one with \"[x]\""
+            ),
+            SingleChoiceWithOneChoice => write!(
+                f,
+                "single-choice question has only one choice: add wrong choices with \"- [ ]\", or mark it {{.short}}"
+            ),
+            SingleChoiceWithSeveralCorrect => write!(
+                f,
+                "question marked {{.single}} has more than one correct choice"
+            ),
+            DuplicateChoice(text) => write!(f, "choice \"{text}\" appears twice in this question"),
+            ShortAnswerWithWrongChoice => write!(
+                f,
+                "short-answer question lists a wrong answer: every item of a {{.short}} question is an accepted answer, marked \"[x]\""
+            ),
+            NotATaskItem => write!(
+                f,
+                "choice is not a task item: write \"- [x] …\" for a correct choice or \"- [ ] …\" for a wrong one"
+            ),
+            UnexpectedBlockInQuestion(what) => write!(
+                f,
+                "unexpected {what} after the choices: only a block quote (the explanation) may follow them"
+            ),
+            EmptyQuiz => write!(
+                f,
+                "quiz has no questions: add a heading one level below the quiz heading for each question"
+            ),
+            MissingImage(path) => write!(f, "image \"{path}\" not found next to the lesson"),
+            UnitToml { message } => write!(f, "invalid _unit.toml: {message}"),
+            Template { template, message } => write!(f, "template {template}: {message}"),
+            OutputNotOurs(path) => write!(
+                f,
+                "refusing to replace {}: it is not empty and was not made by lessonpack (no .lessonpack marker); choose another --output or empty it",
+                path.display()
+            ),
+            OutputInsideSource(path) => write!(
+                f,
+                "output folder {} is inside content/, templates/ or static/: choose another --output",
+                path.display()
+            ),
+        }
+    }
+}
+
+/// The closest candidate to `word`, if one is close enough to be a likely typo.
+pub(crate) fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c.to_string())
+}

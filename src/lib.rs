@@ -1,0 +1,16 @@
+//! lessonpack turns a folder of lesson sources into a static site: an index of the pack, and
+//! for each lesson an article page, one page per focus sentence, an end page and a quiz.
+//!
+//! The pipeline, one module a step: [`config`] reads `lessonpack.toml`; [`content`] walks
+//! `content/` and parses every lesson into the model; [`render`] fills Tera templates from
+//! views of that model; [`site`] plans every output path, renders in parallel and writes the
+//! site atomically. Every problem on the way is an [`error::Error`] with a file position.
+
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod render;
+pub mod site;
+mod toml_source;
+
+pub use site::{BuildOptions, BuildReport, build};

@@ -1,0 +1,1 @@
+pub struct BuildOptions; pub struct BuildReport; pub fn build(){}
