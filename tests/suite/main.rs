@@ -1,0 +1,3 @@
+//! Integration tests: one crate, a module per feature, linked once.
+
+mod support;
