@@ -153,10 +153,7 @@ impl PackConfig {
         };
 
         if !is_language_tag(&raw.language) {
-            return Err(source.error(
-                at_key("language"),
-                ErrorKind::InvalidLanguage(raw.language),
-            ));
+            return Err(source.error(at_key("language"), ErrorKind::InvalidLanguage(raw.language)));
         }
         if raw.title.trim().is_empty() {
             return Err(source.error(at_key("title"), ErrorKind::MissingTitle));
@@ -271,7 +268,8 @@ fn is_language_tag(tag: &str) -> bool {
     let language_ok = matches!(language.len(), 2..=3 | 5..=8)
         && language.chars().all(|c| c.is_ascii_alphabetic());
     language_ok
-        && subtags.all(|s| (1..=8).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric()))
+        && subtags
+            .all(|s| (1..=8).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 fn is_entity_kind_name(name: &str) -> bool {
@@ -291,9 +289,19 @@ mod tests {
 
     #[test]
     fn entity_table_adds_kinds_after_the_defaults() {
-        let config = parse("title = \"T\"\nlanguage = \"en\"\n[entities]\nfood = \"dish\"\n").unwrap();
-        let names: Vec<_> = config.entity_kinds.iter().map(|k| k.name.as_str()).collect();
-        assert_eq!(names, ["person", "org", "location", "tech", "concept", "event", "food"]);
+        let config =
+            parse("title = \"T\"\nlanguage = \"en\"\n[entities]\nfood = \"dish\"\n").unwrap();
+        let names: Vec<_> = config
+            .entity_kinds
+            .iter()
+            .map(|k| k.name.as_str())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "person", "org", "location", "tech", "concept", "event", "food"
+            ]
+        );
         assert_eq!(config.entity_label("food"), Some("dish"));
     }
 
@@ -308,7 +316,8 @@ mod tests {
 
     #[test]
     fn unknown_string_key_is_reported() {
-        let err = parse("title = \"T\"\nlanguage = \"en\"\n[strings]\nchek = \"Prüfen\"\n").unwrap_err();
+        let err =
+            parse("title = \"T\"\nlanguage = \"en\"\n[strings]\nchek = \"Prüfen\"\n").unwrap_err();
         assert_eq!(
             err.headline(),
             "lessonpack.toml:4:1: unknown key \"chek\" in [strings] (did you mean \"check\"?)"
@@ -319,12 +328,19 @@ mod tests {
     fn arabic_is_right_to_left() {
         let config = parse("title = \"T\"\nlanguage = \"ar-EG\"\n").unwrap();
         assert!(config.is_rtl());
-        assert!(!parse("title = \"T\"\nlanguage = \"en\"\n").unwrap().is_rtl());
+        assert!(
+            !parse("title = \"T\"\nlanguage = \"en\"\n")
+                .unwrap()
+                .is_rtl()
+        );
     }
 
     #[test]
     fn bad_language_tag_is_an_error() {
         let err = parse("title = \"T\"\nlanguage = \"english!\"\n").unwrap_err();
-        assert!(err.headline().starts_with("lessonpack.toml:2:1: language \"english!\""));
+        assert!(
+            err.headline()
+                .starts_with("lessonpack.toml:2:1: language \"english!\"")
+        );
     }
 }

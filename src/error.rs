@@ -21,7 +21,8 @@ pub struct Span {
 pub struct Error {
     /// Where it is; `None` for problems of the pack as a whole.
     pub span: Option<Span>,
-    pub kind: ErrorKind,
+    /// What it is (boxed: errors travel in `Result`s on hot paths).
+    pub kind: Box<ErrorKind>,
     /// The source line the span points into, shown under the message.
     pub excerpt: Option<String>,
 }
@@ -101,7 +102,7 @@ impl Error {
     pub fn global(kind: ErrorKind) -> Self {
         Error {
             span: None,
-            kind,
+            kind: Box::new(kind),
             excerpt: None,
         }
     }
@@ -110,7 +111,7 @@ impl Error {
     pub fn at(span: Span, excerpt: Option<String>, kind: ErrorKind) -> Self {
         Error {
             span: Some(span),
-            kind,
+            kind: Box::new(kind),
             excerpt,
         }
     }

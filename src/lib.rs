@@ -6,6 +6,7 @@
 //! views of that model; [`site`] plans every output path, renders in parallel and writes the
 //! site atomically. Every problem on the way is an [`error::Error`] with a file position.
 
+pub mod assets;
 pub mod config;
 pub mod content;
 pub mod error;

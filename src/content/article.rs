@@ -49,7 +49,9 @@ pub(crate) fn parse_article(
         let entities = collect_entities(&block.events, source, config, errors);
         let is_paragraph = matches!(block.events[0].0, Event::Start(Tag::Paragraph));
         if is_paragraph && !is_only_images(block.inner()) {
-            article.blocks.push(ArticleBlock::Focus(article.focus_sentences.len()));
+            article
+                .blocks
+                .push(ArticleBlock::Focus(article.focus_sentences.len()));
             article.focus_sentences.push(FocusSentence {
                 html: render_fragment(block.inner()),
                 text: plain_text(block.inner()),
@@ -96,7 +98,10 @@ pub(crate) fn collect_entities(
     while index < events.len() {
         let (event, range) = &events[index];
         index += 1;
-        let Event::Start(Tag::Link { dest_url, title, .. }) = event else {
+        let Event::Start(Tag::Link {
+            dest_url, title, ..
+        }) = event
+        else {
             continue;
         };
         let EntityLink::Entity { kind, name } = parse_entity_link(dest_url) else {
@@ -159,8 +164,11 @@ mod tests {
     use std::path::Path;
 
     fn config() -> PackConfig {
-        PackConfig::parse(Path::new("lessonpack.toml"), "title = \"T\"\nlanguage = \"en\"\n")
-            .unwrap()
+        PackConfig::parse(
+            Path::new("lessonpack.toml"),
+            "title = \"T\"\nlanguage = \"en\"\n",
+        )
+        .unwrap()
     }
 
     fn parse(text: &str) -> (Article, Vec<Error>) {

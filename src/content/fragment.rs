@@ -60,7 +60,9 @@ impl Fragment {
         while let Some(at) = rest.find(URL_MARK) {
             parts.push(Part::Html(rest[..at].to_string()));
             let url_start = at + URL_MARK.len_utf8();
-            let url_len = rest[url_start..].find(URL_MARK).expect("marks come in pairs");
+            let url_len = rest[url_start..]
+                .find(URL_MARK)
+                .expect("marks come in pairs");
             parts.push(Part::LessonUrl(
                 rest[url_start..url_start + url_len].to_string(),
             ));

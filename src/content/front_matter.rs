@@ -50,7 +50,9 @@ pub(crate) fn split(source: &SourceText) -> Result<Split, Error> {
     }
     let mut offset = first_line_end;
     while offset < text.len() {
-        let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1);
+        let line_end = text[offset..]
+            .find('\n')
+            .map_or(text.len(), |i| offset + i + 1);
         if text[offset..line_end].trim_end() == "+++" {
             return Ok(Split {
                 toml: first_line_end..offset,
@@ -123,7 +125,11 @@ pub(crate) fn slug_problem(slug: &str) -> Option<&'static str> {
         "feed.xml",
         "robots.txt",
     ];
-    let stem = slug.split('.').next().unwrap_or_default().to_ascii_lowercase();
+    let stem = slug
+        .split('.')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
     if slug.is_empty() {
         Some("a slug cannot be empty")
     } else if slug.contains(['/', '\\']) {
@@ -159,7 +165,9 @@ mod tests {
 
     #[test]
     fn slugs_that_escape_or_collide_are_refused() {
-        for slug in ["", "a/b", "..", "a\\b", "nul", "CON.txt", "assets", "a b", "x\0"] {
+        for slug in [
+            "", "a/b", "..", "a\\b", "nul", "CON.txt", "assets", "a b", "x\0",
+        ] {
             assert!(slug_problem(slug).is_some(), "{slug:?}");
         }
         assert_eq!(slug_problem("deepseek-v4"), None);

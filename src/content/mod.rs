@@ -107,9 +107,9 @@ impl Lesson {
         let slug_offset = front_matter::key_offset(&source, &split, "slug");
         let slug = match &meta.slug {
             Some(slug) => slug.clone(),
-            None => front_matter::default_slug(
-                &path.file_stem().unwrap_or_default().to_string_lossy(),
-            ),
+            None => {
+                front_matter::default_slug(&path.file_stem().unwrap_or_default().to_string_lossy())
+            }
         };
         let slug_span = source.span(slug_offset.unwrap_or(0));
         if let Some(reason) = front_matter::slug_problem(&slug) {
@@ -123,7 +123,9 @@ impl Lesson {
         }
 
         let blocks = parse_blocks(&text[split.body_start..], split.body_start);
-        let quiz_at = blocks.iter().position(|b| quiz::quiz_heading_level(b).is_some());
+        let quiz_at = blocks
+            .iter()
+            .position(|b| quiz::quiz_heading_level(b).is_some());
         let (article_blocks, quiz_blocks) = blocks.split_at(quiz_at.unwrap_or(blocks.len()));
         let article = article::parse_article(article_blocks, &source, config, &mut errors);
         if article.focus_sentences.is_empty() {
@@ -248,11 +250,7 @@ pub fn load_pack(root: &Path, options: LoadOptions) -> Result<Pack, Vec<Error>> 
                 let io = err
                     .into_io_error()
                     .unwrap_or_else(|| std::io::Error::other("cannot read folder"));
-                if io.kind() == std::io::ErrorKind::NotFound && path == content_root {
-                    errors.push(Error::io(&relative_to(root, &path), &io));
-                } else {
-                    errors.push(Error::io(&relative_to(root, &path), &io));
-                }
+                errors.push(Error::io(&relative_to(root, &path), &io));
                 continue;
             }
         };
@@ -306,7 +304,10 @@ pub fn load_pack(root: &Path, options: LoadOptions) -> Result<Pack, Vec<Error>> 
                     title: Some(title), ..
                 }) => Some(title.clone()),
                 _ if dir.as_os_str().is_empty() => None,
-                _ => Some(dir.to_string_lossy().replace(std::path::MAIN_SEPARATOR, " / ")),
+                _ => Some(
+                    dir.to_string_lossy()
+                        .replace(std::path::MAIN_SEPARATOR, " / "),
+                ),
             };
             Some(Unit {
                 order: meta.map_or(0, |m| m.order),

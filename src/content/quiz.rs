@@ -308,14 +308,23 @@ mod tests {
     use std::path::Path;
 
     fn parse(text: &str) -> (Option<Quiz>, Vec<String>) {
-        let config =
-            PackConfig::parse(Path::new("lessonpack.toml"), "title = \"T\"\nlanguage = \"en\"\n")
-                .unwrap();
+        let config = PackConfig::parse(
+            Path::new("lessonpack.toml"),
+            "title = \"T\"\nlanguage = \"en\"\n",
+        )
+        .unwrap();
         let source = SourceText::new(Path::new("a.md"), text);
         let blocks = parse_blocks(text, 0);
         let mut errors = Vec::new();
         let level = quiz_heading_level(&blocks[0]).expect("quiz heading first");
-        let quiz = parse_quiz(&blocks[0], level, &blocks[1..], &source, &config, &mut errors);
+        let quiz = parse_quiz(
+            &blocks[0],
+            level,
+            &blocks[1..],
+            &source,
+            &config,
+            &mut errors,
+        );
         let messages = errors.iter().map(Error::headline).collect();
         (Some(quiz), messages)
     }
@@ -387,13 +396,16 @@ mod tests {
         let (_, errors) = parse("## Quiz {.quiz}\n\n### One? {.mutli}\n- [x] a\n- [ ] b\n");
         assert_eq!(
             errors,
-            ["a.md:3:1: unknown question class \".mutli\" (did you mean \"multi\"?) (known: .single, .multi, .short)"]
+            [
+                "a.md:3:1: unknown question class \".mutli\" (did you mean \"multi\"?) (known: .single, .multi, .short)"
+            ]
         );
     }
 
     #[test]
     fn second_quiz_heading_is_an_error() {
-        let (_, errors) = parse("## Quiz {.quiz}\n\n### One?\n- [x] a\n- [ ] b\n\n## Again {.quiz}\n");
+        let (_, errors) =
+            parse("## Quiz {.quiz}\n\n### One?\n- [x] a\n- [ ] b\n\n## Again {.quiz}\n");
         assert_eq!(
             errors,
             ["a.md:7:1: second quiz heading: a lesson has one quiz"]

@@ -1,0 +1,23 @@
+//! The built-in templates and assets, compiled into the binary under their real names.
+//! A pack's `templates/` folder replaces any of them by name.
+
+/// `(name, source)` of every built-in, from the repository's `templates/` folder.
+pub const BUILT_INS: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("article.html", include_str!("../../templates/article.html")),
+    ("focus.html", include_str!("../../templates/focus.html")),
+    ("end.html", include_str!("../../templates/end.html")),
+    ("quiz.html", include_str!("../../templates/quiz.html")),
+    ("404.html", include_str!("../../templates/404.html")),
+    ("style.css", include_str!("../../templates/style.css")),
+    (
+        "lessonpack.js",
+        include_str!("../../templates/lessonpack.js"),
+    ),
+];
+
+/// Whether a template name is a static asset (copied, not rendered by Tera).
+pub fn is_asset(name: &str) -> bool {
+    name.ends_with(".css") || name.ends_with(".js")
+}

@@ -1,0 +1,163 @@
+//! What templates see: flat, serializable views of the model, one per page kind, with every
+//! URL already made relative to the page and every text already worded.
+//!
+//! Templates get views, never the model, so the model can change without breaking packs'
+//! template overrides. Every field is always present (`null` when absent), since Tera 2
+//! treats an undefined variable as an error.
+
+use serde::Serialize;
+
+/// The part of every page's context that says where the page is and what it is.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    /// The `<title>`.
+    pub title: String,
+    /// The meta description.
+    pub description: String,
+    /// `index`, `article`, `focus`, `end`, `quiz` or `not_found`.
+    pub kind: &'static str,
+    /// From this page to the site root: `""`, `"../"`, `"../../"`, ….
+    pub root: String,
+    /// Link to the pack index.
+    pub index_url: String,
+    /// Links to the stylesheet and script (content-hashed names).
+    pub css_url: String,
+    pub js_url: String,
+    /// The page's absolute URL when the pack has a `base_url`.
+    pub canonical: Option<String>,
+    /// Link to the Atom feed.
+    pub feed_url: String,
+}
+
+/// The pack's index page.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexView {
+    pub units: Vec<UnitView>,
+    pub lesson_count: usize,
+}
+
+/// A unit of the index: its title (none for top-level lessons) and its lessons.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitView {
+    pub title: Option<String>,
+    pub lessons: Vec<LessonCardView>,
+}
+
+/// A lesson as the index lists it, and as every lesson page shows its header.
+#[derive(Debug, Clone, Serialize)]
+pub struct LessonCardView {
+    pub title: String,
+    pub slug: String,
+    pub level: Option<String>,
+    pub tags: Vec<String>,
+    /// `YYYY-MM-DD` or the date-time as written.
+    pub date: Option<String>,
+    pub summary: String,
+    pub focus_count: usize,
+    pub question_count: usize,
+    /// "9 focus sentences", "5 questions", worded by the pack's strings.
+    pub focus_count_text: String,
+    pub question_count_text: String,
+    pub article_url: String,
+    pub first_focus_url: String,
+    pub end_url: String,
+    pub quiz_url: Option<String>,
+}
+
+/// The article page: every block, focus sentences marked, and the entities by kind.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleView {
+    pub lesson: LessonCardView,
+    pub blocks: Vec<ArticleBlockView>,
+    pub entity_groups: Vec<EntityGroupView>,
+}
+
+/// A block of the article page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleBlockView {
+    /// The 1-based number of the focus sentence, or `null` for other blocks.
+    pub focus: Option<usize>,
+    /// Inner HTML for a focus sentence, the whole block's HTML otherwise.
+    pub html: String,
+    /// Link to the focus page of this sentence.
+    pub focus_url: Option<String>,
+}
+
+/// The entities of one kind, for the article page's list.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityGroupView {
+    pub kind: String,
+    pub label: String,
+    pub entities: Vec<EntityView>,
+}
+
+/// One entity tag.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityView {
+    pub kind: String,
+    pub label: String,
+    pub name: String,
+    /// The lesson's note about this entity, from front matter `[notes]`.
+    pub note: Option<String>,
+}
+
+/// A focus page: one sentence, its tags, where it is, and the way on.
+#[derive(Debug, Clone, Serialize)]
+pub struct FocusView {
+    pub lesson: LessonCardView,
+    /// 1-based position and the number of focus sentences.
+    pub n: usize,
+    pub total: usize,
+    /// "Sentence 3 of 9", from the pack's strings.
+    pub position_text: String,
+    pub html: String,
+    pub entities: Vec<EntityView>,
+    pub previous_url: Option<String>,
+    /// The next focus page, or the end page after the last sentence.
+    pub next_url: String,
+    pub is_last: bool,
+}
+
+/// The end page of a lesson.
+#[derive(Debug, Clone, Serialize)]
+pub struct EndView {
+    pub lesson: LessonCardView,
+    /// "You read 9 focus sentences.", from the pack's strings.
+    pub you_read_text: String,
+    pub last_focus_url: String,
+}
+
+/// The quiz page.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuizView {
+    pub lesson: LessonCardView,
+    pub title: String,
+    pub intro: String,
+    pub questions: Vec<QuestionView>,
+}
+
+/// A question of the quiz page as a form.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionView {
+    /// 1-based number, and the id prefix of its form controls (`q1`).
+    pub n: usize,
+    pub id: String,
+    /// `single`, `multi` or `short`.
+    pub kind: &'static str,
+    pub prompt: String,
+    pub body: String,
+    pub choices: Vec<ChoiceView>,
+    /// The correct choices (or accepted answers), as HTML, for the no-JavaScript reveal.
+    pub answers: Vec<String>,
+    pub explanation: Option<String>,
+}
+
+/// A choice of a question.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChoiceView {
+    /// The id of its input (`q1-c2`).
+    pub id: String,
+    pub html: String,
+    /// The value its input submits: its 1-based position.
+    pub value: usize,
+}

@@ -1,0 +1,328 @@
+//! Builds each page's view from the model and the plan: the only place that knows which
+//! model fields a page shows and how its links are made.
+
+use crate::config::PackConfig;
+use crate::content::{ArticleBlock, Entity, Lesson, Pack, QuestionKind};
+use crate::render::views::*;
+
+use super::plan::{Linker, Page, PageDir, PageKind};
+use crate::assets::AssetNames;
+
+/// What every page view is built from.
+pub(crate) struct Site<'a> {
+    pub pack: &'a Pack,
+    /// Lessons in site order; [`PageKind`] indexes into it.
+    pub lessons: Vec<&'a Lesson>,
+    pub linker: Linker,
+    pub assets: &'a AssetNames,
+}
+
+/// A page's context: `page` plus the view of its kind under its own name.
+pub(crate) fn page_context(site: &Site, page: &Page) -> tera::Context {
+    let mut context = tera::Context::new();
+    let config = &site.pack.config;
+    match page.kind {
+        PageKind::Index => {
+            let dir = PageDir::index();
+            let view = IndexView {
+                units: site
+                    .pack
+                    .units
+                    .iter()
+                    .map(|unit| UnitView {
+                        title: unit.title.clone(),
+                        lessons: unit
+                            .lessons
+                            .iter()
+                            .map(|lesson| lesson_card(site, lesson, &dir))
+                            .collect(),
+                    })
+                    .collect(),
+                lesson_count: site.lessons.len(),
+            };
+            let description = config.description.clone();
+            context.insert(
+                "page",
+                &page_view(site, &dir, "index", &config.title, &description),
+            );
+            context.insert("index", &view);
+        }
+        PageKind::Article(index) => {
+            let lesson = site.lessons[index];
+            let dir = PageDir::article(&lesson.slug);
+            let view = ArticleView {
+                lesson: lesson_card(site, lesson, &dir),
+                blocks: lesson
+                    .article
+                    .blocks
+                    .iter()
+                    .map(|block| match block {
+                        ArticleBlock::Focus(i) => ArticleBlockView {
+                            focus: Some(i + 1),
+                            html: lesson.article.focus_sentences[*i].html.render(""),
+                            focus_url: Some(
+                                site.linker.link(&dir, &PageDir::focus(&lesson.slug, i + 1)),
+                            ),
+                        },
+                        ArticleBlock::Other(html) => ArticleBlockView {
+                            focus: None,
+                            html: html.render(""),
+                            focus_url: None,
+                        },
+                    })
+                    .collect(),
+                entity_groups: entity_groups(config, lesson),
+            };
+            let title = lesson.meta.title.clone();
+            context.insert(
+                "page",
+                &page_view(site, &dir, "article", &title, lesson.summary()),
+            );
+            context.insert("article", &view);
+        }
+        PageKind::Focus(index, n) => {
+            let lesson = site.lessons[index];
+            let slug = &lesson.slug;
+            let dir = PageDir::focus(slug, n);
+            let total = lesson.article.focus_sentences.len();
+            let sentence = &lesson.article.focus_sentences[n - 1];
+            let is_last = n == total;
+            let view = FocusView {
+                lesson: lesson_card(site, lesson, &dir),
+                n,
+                total,
+                position_text: fill(
+                    config.string("sentence_position"),
+                    &[("n", n), ("total", total)],
+                ),
+                html: sentence.html.render(&"../".repeat(dir.depth() - 1)),
+                entities: sentence
+                    .entities
+                    .iter()
+                    .map(|e| entity_view(config, lesson, e))
+                    .collect(),
+                previous_url: (n > 1).then(|| site.linker.link(&dir, &PageDir::focus(slug, n - 1))),
+                next_url: if is_last {
+                    site.linker.link(&dir, &PageDir::end(slug))
+                } else {
+                    site.linker.link(&dir, &PageDir::focus(slug, n + 1))
+                },
+                is_last,
+            };
+            let title = format!("{} ({n}/{total})", lesson.meta.title);
+            context.insert(
+                "page",
+                &page_view(site, &dir, "focus", &title, &sentence.text),
+            );
+            context.insert("focus", &view);
+        }
+        PageKind::End(index) => {
+            let lesson = site.lessons[index];
+            let dir = PageDir::end(&lesson.slug);
+            let count = lesson.article.focus_sentences.len();
+            let you_read_text = if count == 1 {
+                config.string("you_read_one").to_string()
+            } else {
+                fill(config.string("you_read"), &[("count", count)])
+            };
+            let view = EndView {
+                lesson: lesson_card(site, lesson, &dir),
+                last_focus_url: site.linker.link(&dir, &PageDir::focus(&lesson.slug, count)),
+                you_read_text,
+            };
+            let title = format!(
+                "{} – {}",
+                lesson.meta.title,
+                config.string("end_of_article")
+            );
+            context.insert(
+                "page",
+                &page_view(site, &dir, "end", &title, lesson.summary()),
+            );
+            context.insert("end", &view);
+        }
+        PageKind::Quiz(index) => {
+            let lesson = site.lessons[index];
+            let dir = PageDir::quiz(&lesson.slug);
+            let quiz = lesson
+                .quiz
+                .as_ref()
+                .expect("quiz pages are planned for quizzes");
+            let to_lesson = "../";
+            let view = QuizView {
+                lesson: lesson_card(site, lesson, &dir),
+                title: quiz.title.clone(),
+                intro: quiz.intro.render(to_lesson),
+                questions: quiz
+                    .questions
+                    .iter()
+                    .enumerate()
+                    .map(|(i, question)| {
+                        let id = format!("q{}", i + 1);
+                        QuestionView {
+                            n: i + 1,
+                            kind: question.kind.name(),
+                            prompt: question.prompt.render(to_lesson),
+                            body: question.body.render(to_lesson),
+                            choices: match question.kind {
+                                QuestionKind::Short => Vec::new(),
+                                _ => question
+                                    .choices
+                                    .iter()
+                                    .enumerate()
+                                    .map(|(c, choice)| ChoiceView {
+                                        id: format!("{id}-c{}", c + 1),
+                                        html: choice.html.render(to_lesson),
+                                        value: c + 1,
+                                    })
+                                    .collect(),
+                            },
+                            answers: question
+                                .choices
+                                .iter()
+                                .filter(|c| c.correct)
+                                .map(|c| c.html.render(to_lesson))
+                                .collect(),
+                            explanation: question.explanation.as_ref().map(|e| e.render(to_lesson)),
+                            id,
+                        }
+                    })
+                    .collect(),
+            };
+            let title = format!("{} – {}", lesson.meta.title, quiz.title);
+            context.insert(
+                "page",
+                &page_view(site, &dir, "quiz", &title, lesson.summary()),
+            );
+            context.insert("quiz", &view);
+        }
+        PageKind::NotFound => {
+            let root = match &config.base_url {
+                Some(base) => base.clone(),
+                None => String::new(),
+            };
+            let view = PageView {
+                title: config.string("not_found_title").to_string(),
+                description: config.description.clone(),
+                kind: "not_found",
+                index_url: if site.linker.pretty_urls && !root.is_empty() {
+                    root.clone()
+                } else {
+                    format!("{root}index.html")
+                },
+                css_url: format!("{root}{}", site.assets.css),
+                js_url: format!("{root}{}", site.assets.js),
+                feed_url: format!("{root}feed.xml"),
+                canonical: None,
+                root,
+            };
+            context.insert("page", &view);
+        }
+    }
+    context
+}
+
+fn page_view(
+    site: &Site,
+    dir: &PageDir,
+    kind: &'static str,
+    title: &str,
+    description: &str,
+) -> PageView {
+    let root = dir.to_root();
+    PageView {
+        title: title.to_string(),
+        description: description.to_string(),
+        kind,
+        index_url: site.linker.link(dir, &PageDir::index()),
+        css_url: format!("{root}{}", site.assets.css),
+        js_url: format!("{root}{}", site.assets.js),
+        feed_url: format!("{root}feed.xml"),
+        canonical: site
+            .pack
+            .config
+            .base_url
+            .as_ref()
+            .map(|base| format!("{base}{}", dir.url_path())),
+        root,
+    }
+}
+
+/// The lesson's card: title, facts and links, as seen from the page at `from`.
+fn lesson_card(site: &Site, lesson: &Lesson, from: &PageDir) -> LessonCardView {
+    let config = &site.pack.config;
+    let slug = &lesson.slug;
+    let focus_count = lesson.article.focus_sentences.len();
+    let question_count = lesson.question_count();
+    LessonCardView {
+        title: lesson.meta.title.clone(),
+        slug: slug.clone(),
+        level: lesson.meta.level.clone(),
+        tags: lesson.meta.tags.clone(),
+        date: lesson.meta.date.as_ref().map(|d| d.to_string()),
+        summary: lesson.summary().to_string(),
+        focus_count,
+        question_count,
+        focus_count_text: fill(config.string("focus_count"), &[("count", focus_count)]),
+        question_count_text: fill(
+            config.string("question_count"),
+            &[("count", question_count)],
+        ),
+        article_url: site.linker.link(from, &PageDir::article(slug)),
+        first_focus_url: site.linker.link(from, &PageDir::focus(slug, 1)),
+        end_url: site.linker.link(from, &PageDir::end(slug)),
+        quiz_url: lesson
+            .quiz
+            .as_ref()
+            .map(|_| site.linker.link(from, &PageDir::quiz(slug))),
+    }
+}
+
+fn entity_view(config: &PackConfig, lesson: &Lesson, entity: &Entity) -> EntityView {
+    EntityView {
+        kind: entity.kind.clone(),
+        label: config
+            .entity_label(&entity.kind)
+            .unwrap_or(&entity.kind)
+            .to_string(),
+        name: entity.name.clone(),
+        note: lesson.meta.notes.get(&entity.name).cloned(),
+    }
+}
+
+/// The lesson's entities grouped by kind, kinds in the pack's order, entities in order of
+/// first appearance.
+fn entity_groups(config: &PackConfig, lesson: &Lesson) -> Vec<EntityGroupView> {
+    config
+        .entity_kinds
+        .iter()
+        .filter_map(|kind| {
+            let mut entities: Vec<EntityView> = Vec::new();
+            for entity in lesson
+                .article
+                .focus_sentences
+                .iter()
+                .flat_map(|s| s.entities.iter())
+                .filter(|e| e.kind == kind.name)
+            {
+                if !entities.iter().any(|e| e.name == entity.name) {
+                    entities.push(entity_view(config, lesson, entity));
+                }
+            }
+            (!entities.is_empty()).then(|| EntityGroupView {
+                kind: kind.name.clone(),
+                label: kind.label.clone(),
+                entities,
+            })
+        })
+        .collect()
+}
+
+/// Fills `{name}` placeholders of a UI string.
+pub(crate) fn fill(template: &str, values: &[(&str, usize)]) -> String {
+    let mut text = template.to_string();
+    for (name, value) in values {
+        text = text.replace(&format!("{{{name}}}"), &value.to_string());
+    }
+    text
+}

@@ -1,0 +1,222 @@
+//! Every page of the site, its output path and the links between pages, computed once from
+//! the model.
+//!
+//! Each page is a folder with an `index.html` (`deepseek-v4/focus/3/index.html`), so pretty
+//! URLs work on hosts. Links are always relative, so the site works from any sub-path and
+//! from disk; on disk a link to a folder does not open its index, so links name
+//! `index.html` unless pretty URLs are asked for.
+
+use std::path::PathBuf;
+
+use crate::content::Pack;
+
+/// Where a page lives: the folders from the site root to it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PageDir(pub Vec<String>);
+
+impl PageDir {
+    pub fn index() -> PageDir {
+        PageDir(Vec::new())
+    }
+
+    pub fn article(slug: &str) -> PageDir {
+        PageDir(vec![slug.to_string()])
+    }
+
+    pub fn focus(slug: &str, n: usize) -> PageDir {
+        PageDir(vec![slug.to_string(), "focus".to_string(), n.to_string()])
+    }
+
+    pub fn end(slug: &str) -> PageDir {
+        PageDir(vec![slug.to_string(), "end".to_string()])
+    }
+
+    pub fn quiz(slug: &str) -> PageDir {
+        PageDir(vec![slug.to_string(), "quiz".to_string()])
+    }
+
+    /// How many folders below the site root the page is.
+    pub fn depth(&self) -> usize {
+        self.0.len()
+    }
+
+    /// From this page to the site root: `""`, `"../"`, ….
+    pub fn to_root(&self) -> String {
+        "../".repeat(self.depth())
+    }
+
+    /// The path of the page's HTML file, relative to the site root.
+    pub fn file(&self) -> PathBuf {
+        let mut path: PathBuf = self.0.iter().collect();
+        path.push("index.html");
+        path
+    }
+
+    /// The URL path of the page from the site root, for sitemaps: `deepseek-v4/focus/3/`.
+    pub fn url_path(&self) -> String {
+        self.0.iter().map(|s| format!("{s}/")).collect()
+    }
+}
+
+/// How links are written.
+#[derive(Debug, Clone, Copy)]
+pub struct Linker {
+    /// Link to folders (`focus/3/`) instead of their `index.html`; for web hosts only.
+    pub pretty_urls: bool,
+}
+
+impl Linker {
+    /// The shortest relative link from page `from` to page `to`.
+    pub fn link(&self, from: &PageDir, to: &PageDir) -> String {
+        let common = from.0.iter().zip(&to.0).take_while(|(a, b)| a == b).count();
+        let mut url = "../".repeat(from.depth() - common);
+        for segment in &to.0[common..] {
+            url.push_str(&encode_segment(segment));
+            url.push('/');
+        }
+        if !self.pretty_urls {
+            url.push_str("index.html");
+        } else if url.is_empty() {
+            url.push_str("./");
+        }
+        url
+    }
+}
+
+/// Percent-encodes what a URL path segment cannot hold as is (slugs may be non-ASCII).
+pub fn encode_segment(segment: &str) -> String {
+    let mut out = String::with_capacity(segment.len());
+    for byte in segment.bytes() {
+        match byte {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+/// A page to render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    Index,
+    /// The article page of the lesson with this index in [`Plan::lessons`].
+    Article(usize),
+    /// The focus page of a lesson's `n`th (1-based) focus sentence.
+    Focus(usize, usize),
+    End(usize),
+    Quiz(usize),
+    NotFound,
+}
+
+/// One output page: what it shows and where it goes.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub kind: PageKind,
+    /// `None` only for the 404 page, which lives at `404.html` and links from the root.
+    pub dir: Option<PageDir>,
+}
+
+impl Page {
+    /// The file the page is written to, relative to the site root.
+    pub fn file(&self) -> PathBuf {
+        match &self.dir {
+            Some(dir) => dir.file(),
+            None => PathBuf::from("404.html"),
+        }
+    }
+
+    /// The template that renders it.
+    pub fn template(&self) -> &'static str {
+        match self.kind {
+            PageKind::Index => "index.html",
+            PageKind::Article(_) => "article.html",
+            PageKind::Focus(..) => "focus.html",
+            PageKind::End(_) => "end.html",
+            PageKind::Quiz(_) => "quiz.html",
+            PageKind::NotFound => "404.html",
+        }
+    }
+}
+
+/// Every page of a pack, in a stable order: index, then each lesson's pages, then 404.
+pub fn plan_pages(pack: &Pack) -> Vec<Page> {
+    let mut pages = vec![Page {
+        kind: PageKind::Index,
+        dir: Some(PageDir::index()),
+    }];
+    for (index, lesson) in pack.lessons().enumerate() {
+        let slug = &lesson.slug;
+        pages.push(Page {
+            kind: PageKind::Article(index),
+            dir: Some(PageDir::article(slug)),
+        });
+        for n in 1..=lesson.article.focus_sentences.len() {
+            pages.push(Page {
+                kind: PageKind::Focus(index, n),
+                dir: Some(PageDir::focus(slug, n)),
+            });
+        }
+        pages.push(Page {
+            kind: PageKind::End(index),
+            dir: Some(PageDir::end(slug)),
+        });
+        if lesson.quiz.is_some() {
+            pages.push(Page {
+                kind: PageKind::Quiz(index),
+                dir: Some(PageDir::quiz(slug)),
+            });
+        }
+    }
+    pages.push(Page {
+        kind: PageKind::NotFound,
+        dir: None,
+    });
+    pages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_shortest_relative_paths() {
+        let plain = Linker { pretty_urls: false };
+        let focus3 = PageDir::focus("a", 3);
+        assert_eq!(
+            plain.link(&focus3, &PageDir::focus("a", 4)),
+            "../4/index.html"
+        );
+        assert_eq!(
+            plain.link(&focus3, &PageDir::end("a")),
+            "../../end/index.html"
+        );
+        assert_eq!(
+            plain.link(&focus3, &PageDir::index()),
+            "../../../index.html"
+        );
+        assert_eq!(
+            plain.link(&PageDir::index(), &PageDir::article("a")),
+            "a/index.html"
+        );
+        assert_eq!(
+            plain.link(&PageDir::article("a"), &PageDir::article("a")),
+            "index.html"
+        );
+    }
+
+    #[test]
+    fn pretty_links_name_folders() {
+        let pretty = Linker { pretty_urls: true };
+        assert_eq!(
+            pretty.link(&PageDir::article("a"), &PageDir::index()),
+            "../"
+        );
+        assert_eq!(pretty.link(&PageDir::index(), &PageDir::index()), "./");
+        assert_eq!(
+            pretty.link(&PageDir::index(), &PageDir::quiz("é")),
+            "%C3%A9/quiz/"
+        );
+    }
+}

@@ -1,0 +1,1 @@
+// lessonpack: progressive enhancement of the generated pages.
