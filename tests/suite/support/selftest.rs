@@ -158,9 +158,14 @@ fn browser_drives_a_page_over_http_and_file() {
         errors.iter().any(|e| e.contains("Content Security Policy")),
         "{errors:?}"
     );
-    // axe still runs under a strict CSP.
+    // axe still runs under a strict CSP, and finds this page's missing <main>.
     if let Some(violations) = browser.axe() {
-        assert_eq!(violations, Vec::<String>::new());
+        assert!(
+            violations
+                .iter()
+                .any(|v| v.starts_with("landmark-one-main [moderate]")),
+            "{violations:?}"
+        );
     }
 
     // Offline: the page's network requests are blocked and reach no server.
