@@ -1,7 +1,7 @@
 //! The article of a lesson: its top-level blocks, of which every paragraph is a focus
 //! sentence with the entities it marks.
 
-use pulldown_cmark::{Event, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 
 use super::entity::{Entity, EntityLink, is_valid_entity_name, parse_entity_link};
 use super::fragment::{Fragment, plain_text, render_fragment};
@@ -45,6 +45,16 @@ pub(crate) fn parse_article(
     errors: &mut Vec<Error>,
 ) -> Article {
     let mut article = Article::default();
+    // The page's title is the only h1: the article's top heading level becomes h2, the
+    // others keep their distance to it, so headings never skip a level.
+    let top_level = blocks
+        .iter()
+        .filter_map(|block| match &block.events[0].0 {
+            Event::Start(Tag::Heading { level, .. }) => Some(*level as usize),
+            _ => None,
+        })
+        .min();
+    let shift = top_level.map_or(0, |top| top as isize - 2);
     for block in blocks {
         let entities = collect_entities(&block.events, source, config, errors);
         let is_paragraph = matches!(block.events[0].0, Event::Start(Tag::Paragraph));
@@ -58,12 +68,42 @@ pub(crate) fn parse_article(
                 entities,
             });
         } else {
+            let events = shift_headings(&block.events, shift);
             article
                 .blocks
-                .push(ArticleBlock::Other(render_fragment(&block.events)));
+                .push(ArticleBlock::Other(render_fragment(&events)));
         }
     }
     article
+}
+
+/// The events with every heading moved `shift` levels up (down when negative), within h2–h6.
+fn shift_headings<'a>(events: &[Spanned<'a>], shift: isize) -> Vec<Spanned<'a>> {
+    let shifted = |level: HeadingLevel| {
+        let new = (level as isize - shift).clamp(2, 6) as usize;
+        HeadingLevel::try_from(new).expect("clamped to 2..=6")
+    };
+    events
+        .iter()
+        .map(|(event, range)| {
+            let event = match event {
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }) => Event::Start(Tag::Heading {
+                    level: shifted(*level),
+                    id: id.clone(),
+                    classes: classes.clone(),
+                    attrs: attrs.clone(),
+                }),
+                Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shifted(*level))),
+                other => other.clone(),
+            };
+            (event, range.clone())
+        })
+        .collect()
 }
 
 /// A paragraph holding nothing but images (and white space) is an illustration, not a sentence.
@@ -233,6 +273,20 @@ mod tests {
             errors[0].headline(),
             "a.md:1:5: entity has no text: write its name between the brackets"
         );
+    }
+
+    #[test]
+    fn article_headings_start_at_h2_and_keep_their_steps() {
+        let (article, _) = parse("One.\n\n### Background\n\nTwo.\n\n#### Detail\n");
+        let html: Vec<String> = article
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                ArticleBlock::Other(f) => Some(f.render("")),
+                ArticleBlock::Focus(_) => None,
+            })
+            .collect();
+        assert_eq!(html, ["<h2>Background</h2>\n", "<h3>Detail</h3>\n"]);
     }
 
     #[test]

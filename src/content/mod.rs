@@ -68,8 +68,9 @@ pub struct Lesson {
     pub meta: LessonMeta,
     /// The folder name of its pages in the site.
     pub slug: String,
-    /// Where the slug was set, for duplicate-slug messages.
+    /// Where the slug was set, and that line, for duplicate-slug messages.
     pub slug_span: Span,
+    pub slug_excerpt: String,
     pub article: Article,
     pub quiz: Option<Quiz>,
     /// Files the lesson shows (images), relative to the lesson's folder, as written.
@@ -112,6 +113,7 @@ impl Lesson {
             }
         };
         let slug_span = source.span(slug_offset.unwrap_or(0));
+        let slug_excerpt = source.line(slug_span.line).to_string();
         if let Some(reason) = front_matter::slug_problem(&slug) {
             errors.push(source.error(
                 slug_offset.unwrap_or(0),
@@ -147,6 +149,7 @@ impl Lesson {
                 meta,
                 slug,
                 slug_span,
+                slug_excerpt,
                 article,
                 quiz,
                 files,
@@ -232,6 +235,15 @@ pub struct LoadOptions {
 /// Loads a pack from disk: config, units and lessons, every problem collected.
 pub fn load_pack(root: &Path, options: LoadOptions) -> Result<Pack, Vec<Error>> {
     let config = PackConfig::load(root).map_err(|e| vec![e])?;
+    load_lessons(root, config, options)
+}
+
+/// Loads the units and lessons of the pack at `root`, whose config is already read.
+pub fn load_lessons(
+    root: &Path,
+    config: PackConfig,
+    options: LoadOptions,
+) -> Result<Pack, Vec<Error>> {
     let content_root = root.join(CONTENT_DIR);
     let mut errors = Vec::new();
 
@@ -405,7 +417,7 @@ fn check_duplicate_slugs(units: &[Unit], errors: &mut Vec<Error>) {
         match seen.get(&key) {
             Some(first) => errors.push(Error::at(
                 lesson.slug_span.clone(),
-                None,
+                Some(lesson.slug_excerpt.clone()),
                 ErrorKind::DuplicateSlug {
                     slug: lesson.slug.clone(),
                     first: (*first).clone(),

@@ -183,7 +183,9 @@ fn template_error(sources: &BTreeMap<String, TemplateSource>, err: &tera::Error)
     }
 }
 
+/// Tera's messages as ours: lower-case first letter, no final period.
 fn lower_first(text: &str) -> String {
+    let text = text.trim().trim_end_matches('.');
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_lowercase().chain(chars).collect(),

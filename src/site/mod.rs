@@ -12,7 +12,8 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::assets::{ASSETS_DIR, Assets};
-use crate::content::{CONTENT_DIR, LoadOptions, Pack, load_pack};
+use crate::config::PackConfig;
+use crate::content::{CONTENT_DIR, LoadOptions, Pack, load_lessons};
 use crate::error::{Error, ErrorKind};
 use crate::render::{Renderer, TEMPLATES_DIR};
 use pages::{Site, page_context};
@@ -77,21 +78,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Error>> {
     check_output_location(&options.root, &output)?;
     output::check_replaceable(&output).map_err(|e| vec![e])?;
 
-    let pack = load_pack(
-        &options.root,
-        LoadOptions {
-            drafts: options.drafts,
-        },
-    );
-    let renderer = match &pack {
-        Ok(pack) => Renderer::load(&options.root, &pack.config),
-        Err(_) => Err(Vec::new()),
+    // Templates and lessons are checked together, so one run reports the problems of both.
+    let config = PackConfig::load(&options.root).map_err(|e| vec![e])?;
+    let renderer = Renderer::load(&options.root, &config);
+    let load_options = LoadOptions {
+        drafts: options.drafts,
     };
+    let pack = load_lessons(&options.root, config, load_options);
     let (pack, renderer) = match (pack, renderer) {
         (Ok(pack), Ok(renderer)) => (pack, renderer),
         (pack, renderer) => {
             let mut errors = pack.err().unwrap_or_default();
             errors.extend(renderer.err().unwrap_or_default());
+            errors.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
             return Err(errors);
         }
     };
@@ -221,6 +220,7 @@ fn render_page(
 fn minify_config() -> minify_html::Cfg {
     let mut cfg = minify_html::Cfg::new();
     cfg.keep_html_and_head_opening_tags = true;
+    cfg.keep_input_type_text_attr = true;
     cfg
 }
 

@@ -1,3 +1,10 @@
 //! Integration tests: one crate, a module per feature, linked once.
 
 mod support;
+
+mod bad_input;
+mod build_sample;
+mod common;
+mod html_validity;
+mod snapshots;
+mod template_override;

@@ -1,0 +1,172 @@
+//! Broken packs: each gives its exact diagnostic (`path:line:col: message`), a non-zero exit,
+//! and leaves the previous site exactly as it was.
+//!
+//! Each case is a pack in `tests/fixtures/invalid/<case>/` with an `expected.txt` holding the
+//! first line the build prints.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::common::*;
+
+/// Every file under `dir` with its bytes, to compare a folder before and after.
+fn snapshot_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    BuiltSite::read(dir).files
+}
+
+/// Runs `lessonpack build` on a copy of the case over a previous site and checks the result.
+fn check_case(case: &str) {
+    let source = fixture(&format!("invalid/{case}"));
+    let expected = std::fs::read_to_string(source.join("expected.txt")).unwrap();
+    let pack = tempfile::tempdir().unwrap();
+    copy_tree(&source, pack.path());
+
+    // A previous site from a good pack, as a user would have it.
+    let previous = sample_pack();
+    let previous_site = build_with(previous.path(), |o| {
+        o.output = Some(pack.path().join("site"));
+    });
+    let before = snapshot_tree(&previous_site.dir);
+
+    let output = run_lessonpack(pack.path(), &["build"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{case}: {stderr}");
+    assert_eq!(
+        stderr.lines().next().unwrap_or_default(),
+        expected.trim_end(),
+        "{case}: first diagnostic line"
+    );
+    assert!(!stderr.contains("panicked"), "{case}: {stderr}");
+    assert_eq!(
+        snapshot_tree(&pack.path().join("site")),
+        before,
+        "{case}: the previous site changed"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(pack.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("lessonpack-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{case}: left {leftovers:?}");
+}
+
+macro_rules! invalid_cases {
+    ($($case:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $case() {
+                check_case(stringify!($case));
+            }
+        )*
+
+        /// Every case folder has a test above, and every test a folder.
+        #[test]
+        fn every_invalid_fixture_has_a_test() {
+            let listed: Vec<&str> = vec![$(stringify!($case)),*];
+            let mut folders: Vec<String> = std::fs::read_dir(fixture("invalid"))
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            folders.sort();
+            let mut listed_sorted = listed.clone();
+            listed_sorted.sort();
+            assert_eq!(folders, listed_sorted);
+        }
+    };
+}
+
+invalid_cases!(
+    config_invalid_toml,
+    config_missing,
+    duplicate_slug,
+    empty_article,
+    front_matter_missing,
+    invalid_slug,
+    invalid_toml,
+    missing_title,
+    no_correct_answer,
+    not_utf8,
+    single_choice_one_choice,
+    template_syntax_error,
+    template_unknown_variable,
+    unknown_entity_kind,
+    unknown_front_matter_key,
+);
+
+#[test]
+fn every_error_of_a_build_is_reported_in_one_run() {
+    let pack = fixture_copy("many-errors");
+    let output = run_lessonpack(pack.path(), &["build"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let headlines: Vec<&str> = stderr
+        .lines()
+        .filter(|line| line.starts_with("content/") || line.starts_with("templates/"))
+        .collect();
+    assert_eq!(
+        headlines,
+        [
+            "content/a.md:5:5: unknown entity kind \"orgg\" (did you mean \"org\"?) (known: person, org, location, tech, concept, event)",
+            "content/a.md:5:20: unknown entity kind \"placee\" (known: person, org, location, tech, concept, event)",
+            "content/a.md:9:1: question has no correct choice: mark at least one with \"[x]\"",
+            "content/u/b.md:2:9: invalid TOML: string values must be quoted, expected literal string",
+            "templates/focus.html:2:31: template focus.html: found `}` but expected }}",
+        ]
+    );
+    assert!(stderr.contains("build failed with 5 errors"), "{stderr}");
+    // Each message shows its source line with a caret under the column.
+    assert!(
+        stderr.contains("5 | Saw [X](orgg:) and [Y](placee:).\n  |     ^"),
+        "{stderr}"
+    );
+    assert!(!pack.path().join("site").exists());
+}
+
+#[test]
+fn foreign_output_folder_is_refused_and_kept() {
+    let pack = sample_pack();
+    let site = pack.path().join("site");
+    std::fs::create_dir(&site).unwrap();
+    std::fs::write(site.join("thesis.docx"), "years of work").unwrap();
+    let output = run_lessonpack(pack.path(), &["build"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.starts_with(
+            "refusing to replace ./site: it is not empty and was not made by lessonpack"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.join("thesis.docx")).unwrap(),
+        "years of work"
+    );
+    assert_eq!(std::fs::read_dir(&site).unwrap().count(), 1);
+}
+
+#[test]
+fn output_inside_the_sources_is_refused() {
+    let pack = sample_pack();
+    let output = run_lessonpack(pack.path(), &["build", "--output", "content/out"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.starts_with("output folder content/out is inside content/"),
+        "{stderr}"
+    );
+    let output = run_lessonpack(pack.path(), &["build", "--output", "."]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(pack.path().join("lessonpack.toml").is_file());
+}
+
+#[test]
+fn a_good_build_replaces_the_previous_site_whole() {
+    let pack = sample_pack();
+    let site = pack.path().join("site");
+    build_site(pack.path());
+    std::fs::remove_file(pack.path().join("content/energy/floating-wind.md")).unwrap();
+    let rebuilt = build_site(pack.path());
+    assert!(!rebuilt.files.contains_key("floating-wind/index.html"));
+    assert!(rebuilt.files.contains_key("deepseek-v4/index.html"));
+    assert!(site.join(".lessonpack").is_file());
+}

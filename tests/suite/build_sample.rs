@@ -1,0 +1,375 @@
+//! The sample pack builds into the site the core issue describes: the reference lesson's nine
+//! focus pages with the seed's tags, its end page and quiz, the index, feeds and assets.
+
+use crate::common::*;
+
+/// The seed's tags, page by page: (kind label, name).
+const REFERENCE_TAGS: [&[(&str, &str)]; 9] = [
+    &[("org", "DeepSeek"), ("tech", "V4 model")],
+    &[("location", "China")],
+    &[("org", "Huawei"), ("tech", "Ascend AI chip")],
+    &[("org", "Nvidia")],
+    &[("org", "DeepSeek")],
+    &[("location", "U.S.")],
+    &[("tech", "V4 Lite")],
+    &[
+        ("org", "DeepSeek"),
+        ("concept", "Engram Conditional Memory"),
+        ("concept", "Manifold-Constrained Hyper-connection"),
+    ],
+    &[("org", "DeepSeek")],
+];
+
+#[test]
+fn reference_lesson_has_nine_focus_pages_with_the_seed_tags() {
+    let pack = sample_pack();
+    let site = build_site(pack.path());
+    let focus_pages: Vec<_> = site
+        .html_paths()
+        .filter(|p| p.starts_with("deepseek-v4/focus/"))
+        .collect();
+    assert_eq!(focus_pages.len(), 9, "{focus_pages:?}");
+    for (i, expected) in REFERENCE_TAGS.iter().enumerate() {
+        let n = i + 1;
+        let page = site.page(&format!("deepseek-v4/focus/{n}/index.html"));
+        let kinds = texts(&page, ".tags .tag .kind");
+        let names = texts(&page, ".tags .tag .tag-name");
+        let tags: Vec<(&str, &str)> = kinds
+            .iter()
+            .map(String::as_str)
+            .zip(names.iter().map(String::as_str))
+            .collect();
+        assert_eq!(tags, *expected, "tags of focus page {n}");
+        assert_eq!(one_text(&page, ".position"), format!("{n} / 9"));
+        assert_eq!(attr(&page, "progress", "value"), n.to_string());
+        assert_eq!(attr(&page, "progress", "max"), "9");
+    }
+}
+
+#[test]
+fn focus_pages_link_in_order_and_the_last_leads_to_the_end() {
+    let pack = sample_pack();
+    let site = build_site(pack.path());
+    let first = site.page("deepseek-v4/focus/1/index.html");
+    assert!(first.select(&sel("a[rel=prev]")).next().is_none());
+    assert_eq!(attr(&first, "a[rel=next]", "href"), "../2/index.html");
+    let middle = site.page("deepseek-v4/focus/5/index.html");
+    assert_eq!(attr(&middle, "a[rel=prev]", "href"), "../4/index.html");
+    let last = site.page("deepseek-v4/focus/9/index.html");
+    assert_eq!(attr(&last, "a[rel=next]", "href"), "../../end/index.html");
+}
+
+#[test]
+fn end_page_counts_nine_sentences_and_links_to_the_quiz() {
+    let pack = sample_pack();
+    let site = build_site(pack.path());
+    let end = site.page("deepseek-v4/end/index.html");
+    assert_eq!(one_text(&end, "h1"), "End of article");
+    assert_eq!(one_text(&end, ".end-count"), "You read 9 focus sentences.");
+    let links: Vec<_> = end
+        .select(&sel("main a"))
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert!(
+        links.contains(&"../quiz/index.html".to_string()),
+        "{links:?}"
+    );
+    assert!(links.contains(&"../../index.html".to_string()), "{links:?}");
+}
+
+#[test]
+fn quiz_page_has_the_five_seed_questions_as_forms() {
+    let pack = sample_pack();
+    let site = build_site(pack.path());
+    let quiz = site.page("deepseek-v4/quiz/index.html");
+    assert_eq!(one_text(&quiz, "main h1"), "Challenge Mode");
+    let prompts = texts(&quiz, "form.question legend");
+    assert_eq!(
+        prompts,
+        [
+            "1. Why has the release of the DeepSeek V4 model been delayed?",
+            "2. Which specific hardware brand is DeepSeek currently working to optimize its models for?",
+            "3. What was the purpose of releasing the 'V4 Lite' version?",
+            "4. According to the text, what is a key architectural innovation of the V4 model?",
+            "5. What broader conflict does DeepSeek’s situation illustrate?",
+        ]
+    );
+    // Every choice is a radio button with a label tied to it.
+    for input in quiz.select(&sel("form.question input[type=radio]")) {
+        let id = input.value().attr("id").unwrap();
+        let label = quiz
+            .select(&sel(&format!("label[for=\"{id}\"]")))
+            .next()
+            .unwrap_or_else(|| panic!("no label for {id}"));
+        assert!(!text_of(label).is_empty());
+    }
+}
+
+#[test]
+fn every_kind_of_question_renders_its_control() {
+    let pack = fixture_copy("basic");
+    let site = build_site(pack.path());
+    let quiz = site.page("market-day/quiz/index.html");
+    let kinds: Vec<_> = quiz
+        .select(&sel("form.question"))
+        .map(|f| f.value().attr("data-kind").unwrap().to_string())
+        .collect();
+    assert_eq!(kinds, ["single", "multi", "short"]);
+    assert_eq!(quiz.select(&sel("#q1 input[type=radio]")).count(), 3);
+    assert_eq!(quiz.select(&sel("#q2 input[type=checkbox]")).count(), 3);
+    assert_eq!(attr(&quiz, "#q3 input[type=text]", "id"), "q3-answer");
+    assert_eq!(attr(&quiz, "#q3 label.answer-label", "for"), "q3-answer");
+}
+
+#[test]
+fn index_lists_units_in_order_with_lesson_facts() {
+    let pack = sample_pack();
+    let site = build_site(pack.path());
+    let index = site.page("index.html");
+    assert_eq!(one_text(&index, "main h1"), "World News in Focus");
+    assert_eq!(
+        texts(&index, ".unit h2"),
+        ["Artificial Intelligence", "Energy and Climate"]
+    );
+    let deepseek = index
+        .select(&sel("li.lesson-card[data-lesson=deepseek-v4]"))
+        .next()
+        .expect("reference lesson listed");
+    let facts = text_of(deepseek.select(&sel(".lesson-facts")).next().unwrap());
+    assert!(facts.contains("B2"), "{facts}");
+    assert!(facts.contains("9 focus sentences"), "{facts}");
+    assert!(facts.contains("5 questions"), "{facts}");
+    let card = scraper::Html::parse_fragment(&deepseek.html());
+    assert_eq!(
+        attr(&card, ".lesson-title a", "href"),
+        "deepseek-v4/index.html"
+    );
+    assert_eq!(texts(&card, ".topic-tags li"), ["AI", "hardware", "China"]);
+}
+
+#[test]
+fn article_page_shows_every_block_and_entities_by_kind() {
+    let pack = sample_pack();
+    let site = build_site(pack.path());
+    let article = site.page("sand-battery/index.html");
+    // The "Background" sub-heading is on the article page but is not a focus sentence.
+    assert_eq!(texts(&article, ".article-body h2"), ["Background"]);
+    assert_eq!(
+        article
+            .select(&sel(".article-body p.focus-sentence"))
+            .count(),
+        9
+    );
+    assert_eq!(
+        site.html_paths()
+            .filter(|p| p.starts_with("sand-battery/focus/"))
+            .count(),
+        9
+    );
+    let kinds = texts(&article, ".entity-list dt");
+    assert_eq!(
+        kinds,
+        ["person", "org", "location", "tech", "concept", "event"]
+    );
+    assert!(
+        article
+            .select(&sel(".article-body span.entity-location"))
+            .count()
+            >= 2
+    );
+}
+
+#[test]
+fn every_page_has_lang_title_description_and_viewport() {
+    let pack = sample_pack();
+    let site = build_site(pack.path());
+    for path in site.html_paths() {
+        let page = site.page(path);
+        assert_eq!(attr(&page, "html", "lang"), "en", "{path}");
+        assert_eq!(attr(&page, "html", "dir"), "ltr", "{path}");
+        assert!(!one_text(&page, "title").is_empty(), "{path}");
+        assert!(
+            !attr(&page, "meta[name=description]", "content").is_empty(),
+            "{path}"
+        );
+        assert!(attr(&page, "meta[name=viewport]", "content").contains("width=device-width"));
+    }
+}
+
+#[test]
+fn every_relative_link_and_asset_resolves_to_a_file() {
+    for pretty in [false, true] {
+        let pack = sample_pack();
+        let site = build_with(pack.path(), |o| o.pretty_urls = pretty);
+        let mut checked = 0;
+        for path in site.html_paths() {
+            let page = site.page(path);
+            let base = std::path::Path::new(path).parent().unwrap();
+            for element in page.select(&sel("[href], [src]")) {
+                let url = element
+                    .value()
+                    .attr("href")
+                    .or(element.value().attr("src"))
+                    .unwrap();
+                if url.starts_with('#') || url.contains("://") {
+                    continue;
+                }
+                let url = url.split('#').next().unwrap();
+                let mut target = base.join(url);
+                if url.ends_with('/') || url == "." || url == "./" {
+                    assert!(pretty, "{path}: folder link {url} without --pretty-urls");
+                    target = target.join("index.html");
+                }
+                let resolved = normalize(&target);
+                assert!(
+                    site.files.contains_key(&resolved),
+                    "{path}: link {url} -> {resolved} is missing"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 250, "only {checked} links checked");
+    }
+}
+
+fn normalize(path: &std::path::Path) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::ParentDir => {
+                assert!(parts.pop().is_some(), "{} escapes the site", path.display());
+            }
+            std::path::Component::Normal(part) => parts.push(part.to_string_lossy().into()),
+            _ => {}
+        }
+    }
+    parts.join("/")
+}
+
+#[test]
+fn site_has_feeds_404_robots_and_hashed_assets() {
+    let pack = fixture_copy("basic");
+    let site = build_site(pack.path());
+    for file in [
+        "404.html",
+        "robots.txt",
+        "sitemap.xml",
+        "feed.xml",
+        ".lessonpack",
+    ] {
+        assert!(site.files.contains_key(file), "{file} missing");
+    }
+    let sitemap = site.text("sitemap.xml");
+    assert!(sitemap.contains("<loc>https://example.org/basic/market-day/focus/3/</loc>"));
+    assert!(
+        site.text("robots.txt")
+            .contains("Sitemap: https://example.org/basic/sitemap.xml")
+    );
+    let feed = site.text("feed.xml");
+    assert!(feed.contains("<title>Market Day in Lyon</title>"));
+    assert!(feed.contains("<updated>2026-03-01T00:00:00Z</updated>"));
+    let assets: Vec<_> = site
+        .files
+        .keys()
+        .filter(|p| p.starts_with("assets/"))
+        .collect();
+    assert_eq!(assets.len(), 2, "{assets:?}");
+    for asset in assets {
+        let name = asset.rsplit('/').next().unwrap();
+        let hash = name.split('.').nth(1).unwrap();
+        assert_eq!(hash.len(), 10, "{name}");
+        assert!(hash.chars().all(|c| c.is_ascii_hexdigit()), "{name}");
+    }
+}
+
+#[test]
+fn images_are_copied_beside_the_lesson_and_linked_from_every_depth() {
+    let pack = fixture_copy("basic");
+    let site = build_site(pack.path());
+    assert!(site.files.contains_key("market-day/map.png"));
+    let article = site.page("market-day/index.html");
+    assert_eq!(attr(&article, ".article-body img", "src"), "map.png");
+    assert_eq!(
+        attr(&article, ".article-body img", "alt"),
+        "A map of the market"
+    );
+    // The image paragraph is an illustration, not a focus sentence.
+    assert_eq!(
+        site.html_paths()
+            .filter(|p| p.starts_with("market-day/focus/"))
+            .count(),
+        3
+    );
+    assert!(site.files.contains_key("hello.txt"), "static/ is copied");
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let pack = fixture_copy("basic");
+    let site = build_site(pack.path());
+    assert!(!site.files.contains_key("unfinished/index.html"));
+    let with_drafts = build_with(pack.path(), |o| o.drafts = true);
+    assert!(with_drafts.files.contains_key("unfinished/index.html"));
+}
+
+#[test]
+fn notes_and_custom_entity_kinds_reach_the_tags() {
+    let pack = fixture_copy("basic");
+    let site = build_site(pack.path());
+    let first = site.page("market-day/focus/1/index.html");
+    assert_eq!(texts(&first, ".tag .kind"), ["person", "location", "dish"]);
+    assert_eq!(
+        attr(&first, ".tag-location", "data-note"),
+        "A city in eastern France."
+    );
+}
+
+#[test]
+fn same_sources_give_byte_identical_sites() {
+    let pack = sample_pack();
+    let first = build_with(pack.path(), |o| o.output = Some(pack.path().join("one")));
+    let second = build_with(pack.path(), |o| o.output = Some(pack.path().join("two")));
+    assert_eq!(
+        first.files.keys().collect::<Vec<_>>(),
+        second.files.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &first.files {
+        assert!(
+            bytes == &second.files[path],
+            "{path} differs between builds"
+        );
+    }
+}
+
+#[test]
+fn right_to_left_language_sets_dir() {
+    let pack = fixture_copy("basic");
+    let config = pack.path().join("lessonpack.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        text.replace("language = \"en\"", "language = \"ar\""),
+    )
+    .unwrap();
+    let site = build_site(pack.path());
+    let index = site.page("index.html");
+    assert_eq!(attr(&index, "html", "lang"), "ar");
+    assert_eq!(attr(&index, "html", "dir"), "rtl");
+}
+
+#[test]
+fn build_command_prints_a_summary_and_writes_site() {
+    let pack = sample_pack();
+    let output = run_lessonpack(pack.path(), &["build"]);
+    assert!(output.status.success(), "{output:?}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.starts_with("built 3 lessons, 38 pages in "),
+        "{stdout}"
+    );
+    assert!(
+        pack.path()
+            .join("site/deepseek-v4/focus/9/index.html")
+            .is_file()
+    );
+}

@@ -1,0 +1,19 @@
+//! Every page of the sample site, as shipped (minified), passes the Nu HTML Checker.
+
+use crate::common::*;
+use crate::support::vnu;
+
+#[test]
+fn every_sample_page_passes_the_nu_html_checker() {
+    let pack = sample_pack();
+    let site = build_site(pack.path());
+    let fixture = fixture_copy("basic");
+    let basic = build_site(fixture.path());
+    let pages: Vec<_> = site
+        .html_paths()
+        .map(|p| site.dir.join(p))
+        .chain(basic.html_paths().map(|p| basic.dir.join(p)))
+        .collect();
+    assert!(pages.len() > 40, "{} pages", pages.len());
+    vnu::assert_valid_html(&pages);
+}

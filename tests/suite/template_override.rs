@@ -1,0 +1,63 @@
+//! A pack's `templates/` replaces built-in templates by name.
+
+use crate::common::*;
+
+#[test]
+fn pack_focus_template_replaces_the_built_in() {
+    let pack = fixture_copy("basic");
+    let templates = pack.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    std::fs::write(
+        templates.join("focus.html"),
+        "{% extends \"base.html\" %}{% block main %}<p class=\"custom\">{{ focus.n }} of {{ focus.total }}: {{ focus.html | safe }}</p>{% endblock main %}",
+    )
+    .unwrap();
+    let site = build_site(pack.path());
+    let focus = site.page("market-day/focus/2/index.html");
+    assert_eq!(
+        one_text(&focus, "p.custom"),
+        "2 of 3: She met her friend Omar, who works for the city council."
+    );
+    assert!(focus.select(&sel(".tags")).next().is_none());
+    // Other pages keep the built-in templates.
+    let end = site.page("market-day/end/index.html");
+    assert_eq!(one_text(&end, ".end-count"), "You read 3 focus sentences.");
+}
+
+#[test]
+fn pack_stylesheet_replaces_the_built_in_and_gets_a_new_hash() {
+    let pack = fixture_copy("basic");
+    let before = build_site(pack.path());
+    let templates = pack.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    std::fs::write(
+        templates.join("style.css"),
+        "body { color: rebeccapurple; }\n",
+    )
+    .unwrap();
+    let after = build_site(pack.path());
+    let css = |site: &BuiltSite| {
+        site.files
+            .keys()
+            .find(|p| p.ends_with(".css"))
+            .cloned()
+            .unwrap()
+    };
+    assert_ne!(css(&before), css(&after));
+    assert_eq!(after.text(&css(&after)), "body{color:#639}");
+    let index = after.page("index.html");
+    assert_eq!(attr(&index, "link[rel=stylesheet]", "href"), css(&after));
+}
+
+#[test]
+fn strings_table_rewords_the_pages() {
+    let pack = fixture_copy("basic");
+    let config = pack.path().join("lessonpack.toml");
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text.push_str("\n[strings]\nend_of_article = \"Fin de l'article\"\nyou_read = \"Vous avez lu {count} phrases.\"\n");
+    std::fs::write(&config, text).unwrap();
+    let site = build_site(pack.path());
+    let end = site.page("market-day/end/index.html");
+    assert_eq!(one_text(&end, "h1"), "Fin de l'article");
+    assert_eq!(one_text(&end, ".end-count"), "Vous avez lu 3 phrases.");
+}
