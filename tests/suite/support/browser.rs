@@ -15,9 +15,10 @@
 
 use std::fmt::Display;
 use std::future::Future;
-use std::net::{TcpListener, TcpStream};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, ChildStdout, Command, Stdio};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
@@ -32,7 +33,7 @@ use tokio::runtime::Runtime;
 use super::tools::require_tools;
 
 /// How long [`Browser::wait_until`] and [`Browser::wait_for`] wait.
-pub const WAIT: Duration = Duration::from_secs(5);
+pub const WAIT: Duration = Duration::from_secs(10);
 
 /// Chromium's flags for a quiet, reproducible headless run (plus `--user-data-dir`).
 const CHROMIUM_ARGS: &[&str] = &[
@@ -85,14 +86,16 @@ pub struct NetRequest {
     pub url: String,
     /// The HTTP status of the response, if one came.
     pub status: Option<u16>,
-    /// The failure (`net::ERR_BLOCKED_BY_CLIENT` when blocked by [`Browser::block_urls`]).
+    /// Why loading failed (e.g. `net::ERR_CONNECTION_REFUSED`; `failed` when Chrome gives no text).
     pub error: Option<String>,
+    /// Why Chrome blocked it: `inspector` when blocked by [`Browser::block_urls`].
+    pub blocked: Option<String>,
 }
 
 impl NetRequest {
-    /// A response came and loading did not fail.
+    /// A response came and loading neither failed nor was blocked.
     pub fn succeeded(&self) -> bool {
-        self.status.is_some() && self.error.is_none()
+        self.status.is_some() && self.error.is_none() && self.blocked.is_none()
     }
 
     /// An `http(s):` or `ws(s):` request, i.e. one that would use the network.
@@ -156,18 +159,26 @@ impl Browser {
             .prefix("lessonpack-chromium-")
             .tempdir()
             .expect("browser: temp dir");
-        let port = free_port();
         let log = profile.path().join("chromedriver.log");
-        let child = Command::new(chromedriver)
-            .arg(format!("--port={port}"))
+        // Port 0: chromedriver picks a free port and prints it, so there is no race for one.
+        let mut child = Command::new(chromedriver)
+            .arg("--port=0")
             .arg(format!("--log-path={}", log.display()))
             .stdin(Stdio::null())
-            .stdout(Stdio::null())
+            .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .unwrap_or_else(|e| panic!("browser: cannot start {}: {e}", chromedriver.display()));
-        let mut driver = Driver { child, log };
-        wait_for_port(port, &mut driver);
+        let port_rx = read_port(child.stdout.take().expect("browser: chromedriver stdout"));
+        let driver = Driver { child, log };
+        let port = port_rx
+            .recv_timeout(Duration::from_secs(20))
+            .unwrap_or_else(|e| {
+                panic!(
+                    "browser: chromedriver did not start ({e}):\n{}",
+                    driver.log_tail()
+                )
+            });
 
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -491,7 +502,7 @@ impl Browser {
 
     /// Makes requests to URLs matching any of `patterns` fail (`*` is a wildcard), e.g.
     /// `&["http://*", "https://*"]`; `&[]` unblocks. Blocked requests show in
-    /// [`Browser::take_requests`] with `net::ERR_BLOCKED_BY_CLIENT`.
+    /// [`Browser::take_requests`] with `blocked: Some("inspector")`.
     pub fn block_urls(&self, patterns: &[&str]) {
         self.cdp("Network.enable", json!({}));
         self.cdp("Network.setBlockedURLs", json!({ "urls": patterns }));
@@ -532,8 +543,10 @@ impl Browser {
                         params["response"]["status"].as_u64().map(|s| s as u16);
                 }
                 "Network.loadingFailed" => {
-                    by_id.entry(id.to_string()).or_default().error =
-                        Some(params["errorText"].as_str().unwrap_or("failed").to_string());
+                    let request = by_id.entry(id.to_string()).or_default();
+                    let text = params["errorText"].as_str().unwrap_or("");
+                    request.error = Some(if text.is_empty() { "failed" } else { text }.to_string());
+                    request.blocked = params["blockedReason"].as_str().map(str::to_string);
                 }
                 _ => {}
             }
@@ -748,30 +761,25 @@ fn key_code(key: &str) -> Option<char> {
     char::from_u32(code)
 }
 
-fn free_port() -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("browser: bind a free port");
-    listener.local_addr().expect("browser: local addr").port()
-}
-
-fn wait_for_port(port: u16, driver: &mut Driver) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            return;
+/// Reads chromedriver's stdout (to its end, so it never blocks on a full pipe) and sends
+/// the port from its `… started successfully on port N.` line.
+fn read_port(stdout: ChildStdout) -> mpsc::Receiver<u16> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut tx = Some(tx);
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let port = line
+                .split("started successfully on port ")
+                .nth(1)
+                .and_then(|p| p.trim().trim_end_matches('.').parse::<u16>().ok());
+            if let Some(port) = port
+                && let Some(tx) = tx.take()
+            {
+                let _ = tx.send(port);
+            }
         }
-        if let Ok(Some(status)) = driver.child.try_wait() {
-            panic!(
-                "browser: chromedriver exited ({status}) before listening:\n{}",
-                driver.log_tail()
-            );
-        }
-        assert!(
-            Instant::now() < deadline,
-            "browser: chromedriver did not listen on port {port} within 20 s:\n{}",
-            driver.log_tail()
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    });
+    rx
 }
 
 fn strings(v: &Value) -> Vec<String> {

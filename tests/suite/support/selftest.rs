@@ -120,6 +120,20 @@ fn browser_drives_a_page_over_http_and_file() {
 
     drive_quiz(&browser, &file_url(&dir.path().join("index.html")));
     assert!(browser.current_url().starts_with("file:///"));
+    assert_eq!(browser.texts("label"), ["Paris", "Lyon", "Name"]);
+    assert_eq!(browser.attr("#a1", "value").as_deref(), Some("paris"));
+    assert_eq!(browser.attr("#a1", "nope"), None);
+    assert_eq!(browser.count("input"), 3);
+    assert_eq!(browser.execute_async("arguments[0](1 + 1);"), 2);
+    browser.execute("setTimeout(() => document.body.insertAdjacentHTML('beforeend', '<p id=late hidden>late</p>'), 100);");
+    browser.wait_for("#late");
+    assert!(!browser.is_displayed("#late"));
+    assert_eq!(
+        (browser.text("#late"), browser.text_content("#late")),
+        (String::new(), "late".into())
+    );
+    browser.execute("console.error('boom');");
+    assert!(browser.console_errors().iter().any(|e| e.contains("boom")));
     browser.reload();
     assert_eq!(browser.text("#msg"), "idle");
 
@@ -189,7 +203,7 @@ fn browser_drives_a_page_over_http_and_file() {
     assert!(
         network
             .iter()
-            .all(|r| !r.succeeded() && r.error.as_deref() == Some("net::ERR_BLOCKED_BY_CLIENT")),
+            .all(|r| !r.succeeded() && r.blocked.as_deref() == Some("inspector")),
         "{network:?}"
     );
     assert_eq!(

@@ -4,6 +4,7 @@
 //! `SKIPPED` line and returns early; with the environment variable `CI` set it fails instead, so
 //! CI never passes by skipping.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The repository root (where `Cargo.toml`, `node_modules/` and `test.sh` live).
@@ -70,7 +71,11 @@ pub fn skip_or_fail(why: &str) {
     if in_ci() {
         panic!("{test}: {why} (CI is set, so this fails instead of skipping; run ./test.sh)");
     }
-    eprintln!("\n!!!!! SKIPPED: {test}: {why} (run ./test.sh to install the test tools) !!!!!\n");
+    // Straight to stderr, not `eprintln!`: the test harness captures that and hides it.
+    let _ = writeln!(
+        std::io::stderr(),
+        "\n!!!!! SKIPPED: {test}: {why} (run ./test.sh to install the test tools) !!!!!\n"
+    );
 }
 
 fn first_existing(paths: &[&str]) -> Option<PathBuf> {

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs what the tests need when it is missing, then runs the whole test suite.
+# Usage: ./test.sh [cargo test args…]   e.g. ./test.sh --test suite browser
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+apt_updated=
+apt_install() {
+  if [ -z "$apt_updated" ]; then
+    apt-get update -qq
+    apt_updated=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@"
+}
+
+# Headless browser tests: Debian's Chromium and its WebDriver.
+if [ ! -x /usr/bin/chromium ] || ! command -v chromedriver >/dev/null; then
+  echo "test.sh: installing chromium and chromium-driver" >&2
+  apt_install chromium chromium-driver
+fi
+
+# The Nu HTML checker (vnu.jar) runs on Java.
+if ! command -v java >/dev/null; then
+  echo "test.sh: installing a Java runtime" >&2
+  apt_install default-jre-headless
+fi
+
+# npm dev tools (vnu-jar, axe-core), pinned in package-lock.json. --ignore-scripts: vnu-jar's
+# install script would download its own Java runtime.
+if [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -f node_modules/axe-core/axe.min.js ]; then
+  if ! command -v npm >/dev/null; then
+    echo "test.sh: installing node and npm" >&2
+    command -v node >/dev/null || apt_install nodejs
+    command -v npm >/dev/null || apt_install npm # a nodesource nodejs already has npm
+  fi
+  if [ -f package-lock.json ]; then
+    npm ci --ignore-scripts --no-audit --no-fund
+  else
+    npm install --ignore-scripts --no-audit --no-fund
+  fi
+fi
+
+cargo test --all-targets "$@"
