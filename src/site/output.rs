@@ -47,7 +47,7 @@ pub fn create_staging(output: &Path) -> Result<PathBuf, Error> {
     let staging = staging_dir(output);
     check_replaceable(&staging)?;
     if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(|err| Error::io(&staging, &err))?;
+        remove_ours(&staging)?;
     }
     fs::create_dir_all(&staging).map_err(|err| Error::io(&staging, &err))?;
     write_file(&staging.join(MARKER_FILE), MARKER_TEXT.as_bytes())?;
@@ -77,22 +77,46 @@ pub fn swap_in(staging: &Path, output: &Path) -> Result<(), Error> {
     }
     if exchange(staging, output).is_ok() {
         // `staging` now holds the old site, which carries our marker (or was empty).
-        return fs::remove_dir_all(staging).map_err(|err| Error::io(staging, &err));
+        return remove_ours(staging);
     }
     let old = sibling(output, "lessonpack-old");
     if old.exists() {
         check_replaceable(&old)?;
-        fs::remove_dir_all(&old).map_err(|err| Error::io(&old, &err))?;
+        remove_ours(&old)?;
     }
     fs::rename(output, &old).map_err(|err| Error::io(output, &err))?;
     fs::rename(staging, output).map_err(|err| Error::io(output, &err))?;
-    fs::remove_dir_all(&old).map_err(|err| Error::io(&old, &err))
+    remove_ours(&old)
+}
+
+/// Removes a folder of ours, its marker last: a removal cut short (by a kill) leaves a
+/// folder that is still marked as ours, so the next build may finish the job.
+fn remove_ours(dir: &Path) -> Result<(), Error> {
+    let entries = fs::read_dir(dir).map_err(|err| Error::io(dir, &err))?;
+    for entry in entries {
+        let entry = entry.map_err(|err| Error::io(dir, &err))?;
+        if entry.file_name() == MARKER_FILE {
+            continue;
+        }
+        let path = entry.path();
+        let removed = if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            fs::remove_dir_all(&path)
+        } else {
+            fs::remove_file(&path)
+        };
+        removed.map_err(|err| Error::io(&path, &err))?;
+    }
+    let marker = dir.join(MARKER_FILE);
+    if marker.exists() {
+        fs::remove_file(&marker).map_err(|err| Error::io(&marker, &err))?;
+    }
+    fs::remove_dir(dir).map_err(|err| Error::io(dir, &err))
 }
 
 /// Removes a staging folder after a failed build; the old site stays as it was.
 pub fn discard_staging(staging: &Path) {
     if staging.join(MARKER_FILE).is_file() {
-        let _ = fs::remove_dir_all(staging);
+        let _ = remove_ours(staging);
     }
 }
 

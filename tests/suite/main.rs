@@ -5,6 +5,7 @@ mod support;
 mod bad_input;
 mod build_sample;
 mod common;
+mod faults;
 mod html_validity;
 mod snapshots;
 mod template_override;
