@@ -122,17 +122,7 @@ impl PackConfig {
             }
             Err(err) => return Err(Error::io(Path::new(CONFIG_FILE), &err)),
         };
-        let text = String::from_utf8(bytes).map_err(|_| {
-            Error::at(
-                crate::error::Span {
-                    path: CONFIG_FILE.into(),
-                    line: 1,
-                    col: 1,
-                },
-                None,
-                ErrorKind::NotUtf8,
-            )
-        })?;
+        let text = crate::content::decode_utf8(Path::new(CONFIG_FILE), bytes)?;
         PackConfig::parse(Path::new(CONFIG_FILE), &text)
     }
 
@@ -148,7 +138,10 @@ impl PackConfig {
                     *offset += line.len() + 1;
                     Some((start, line))
                 })
-                .find(|(_, line)| line.trim_start().starts_with(key))
+                .find(|(_, line)| {
+                    let line = line.trim_start();
+                    line.starts_with(key) || line.starts_with(&format!("\"{key}\""))
+                })
                 .map_or(0, |(start, _)| start)
         };
 
@@ -176,14 +169,9 @@ impl PackConfig {
                 ));
             };
             if !is_entity_kind_name(name) {
-                return Err(source.error(
-                    at_key(name),
-                    ErrorKind::Toml {
-                        message: format!(
-                            "entity kind \"{name}\" must be lower-case letters, digits, '-' or '_', starting with a letter"
-                        ),
-                    },
-                ));
+                return Err(
+                    source.error(at_key(name), ErrorKind::InvalidEntityKindName(name.clone()))
+                );
             }
             match entity_kinds.iter_mut().find(|kind| kind.name == *name) {
                 Some(existing) => existing.label = label.to_string(),
@@ -265,8 +253,10 @@ const RTL_LANGUAGES: &[&str] = &[
 fn is_language_tag(tag: &str) -> bool {
     let mut subtags = tag.split('-');
     let language = subtags.next().unwrap_or_default();
-    let language_ok = matches!(language.len(), 2..=3 | 5..=8)
-        && language.chars().all(|c| c.is_ascii_alphabetic());
+    // BCP 47 also allows 5–8 letter language subtags, but none is registered: such a tag is
+    // almost always a language name written out ("English"), so it is refused.
+    let language_ok =
+        matches!(language.len(), 2..=3) && language.chars().all(|c| c.is_ascii_alphabetic());
     language_ok
         && subtags
             .all(|s| (1..=8).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric()))

@@ -44,6 +44,12 @@ pub enum ErrorKind {
         suggestion: Option<String>,
     },
     InvalidLanguage(String),
+    InvalidEntityKindName(String),
+    MissingKey {
+        key: String,
+        table: &'static str,
+    },
+    EmptyFile,
     NotUtf8,
     FileTooLarge {
         size: u64,
@@ -86,6 +92,8 @@ pub enum ErrorKind {
     UnexpectedBlockInQuestion(&'static str),
     EmptyQuiz,
     MissingImage(String),
+    ImageOutsideLesson(String),
+    EmptyChoice,
     UnitToml {
         message: String,
     },
@@ -207,6 +215,15 @@ impl fmt::Display for ErrorKind {
                 "language \"{tag}\" is not a BCP 47 tag (expected something like \"en\" or \"pt-BR\")"
             ),
             NotUtf8 => write!(f, "file is not valid UTF-8 text"),
+            InvalidEntityKindName(name) => write!(
+                f,
+                "invalid entity kind \"{name}\": use lower-case letters, digits, '-' or '_', starting with a letter"
+            ),
+            MissingKey { key, table } => write!(f, "missing key \"{key}\" in {table}"),
+            EmptyFile => write!(
+                f,
+                "file is empty: a lesson starts with a line \"+++\", then TOML with at least a title, then \"+++\""
+            ),
             FileTooLarge { size, limit } => write!(
                 f,
                 "file is {size} bytes, over the limit of {limit} bytes (raise max_file_size in lessonpack.toml if this is intended)"
@@ -240,7 +257,9 @@ impl fmt::Display for ErrorKind {
                 "invalid entity name \"{name}\": a canonical name is plain text on one line"
             ),
             NestedEntity => write!(f, "entity inside another entity: entities cannot nest"),
-            InvalidSlug { slug, reason } => write!(f, "invalid slug \"{slug}\": {reason}"),
+            InvalidSlug { slug, reason } => {
+                write!(f, "invalid slug \"{}\": {reason}", slug.escape_debug())
+            }
             DuplicateSlug { slug, first } => write!(
                 f,
                 "duplicate slug \"{slug}\": already used by {}:{}:{}",
@@ -296,6 +315,14 @@ impl fmt::Display for ErrorKind {
                 "quiz has no questions: add a heading one level below the quiz heading for each question"
             ),
             MissingImage(path) => write!(f, "image \"{path}\" not found next to the lesson"),
+            ImageOutsideLesson(path) => write!(
+                f,
+                "image \"{path}\" is outside the lesson's folder: put images next to the lesson or in a folder below it"
+            ),
+            EmptyChoice => write!(
+                f,
+                "choice has no text: write it after the \"[ ]\" or \"[x]\""
+            ),
             UnitToml { message } => write!(f, "invalid _unit.toml: {message}"),
             Template { template, message } => write!(f, "template {template}: {message}"),
             OutputNotOurs(path) => write!(

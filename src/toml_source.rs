@@ -20,23 +20,26 @@ pub(crate) fn parse_toml<T: DeserializeOwned>(
     toml::from_str(&source.text[start..end]).map_err(|err| {
         let offset = start + err.span().map_or(0, |span| span.start);
         let message = err.message().trim().to_string();
-        let kind = match unknown_field(&message) {
-            Some(key) => ErrorKind::UnknownKey {
+        let kind = if let Some(key) = quoted_field(&message, "unknown field `") {
+            ErrorKind::UnknownKey {
                 suggestion: did_you_mean(&key, known_keys.iter().copied()),
                 key,
                 table,
-            },
-            None => ErrorKind::Toml {
+            }
+        } else if let Some(key) = quoted_field(&message, "missing field `") {
+            ErrorKind::MissingKey { key, table }
+        } else {
+            ErrorKind::Toml {
                 message: first_line_lowercase(&message),
-            },
+            }
         };
         source.error(offset, kind)
     })
 }
 
-/// The key of serde's "unknown field `x`, expected …" message.
-fn unknown_field(message: &str) -> Option<String> {
-    let rest = message.strip_prefix("unknown field `")?;
+/// The key of serde's "unknown field `x`, expected …" or "missing field `x`" message.
+fn quoted_field(message: &str, prefix: &str) -> Option<String> {
+    let rest = message.strip_prefix(prefix)?;
     Some(rest[..rest.find('`')?].to_string())
 }
 

@@ -160,6 +160,27 @@ pub(crate) fn collect_entities(
         }
         let content = &events[content_start..index.saturating_sub(1)];
         let text = plain_text(content);
+        // CommonMark lets the inner link of `[[A](org:) B](tech:)` win; the outer one is
+        // left as text holding "](kind:)" after the inner link.
+        let text_after: String = events[index..]
+            .iter()
+            .map_while(|(e, _)| match e {
+                Event::Text(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        let outer_left_as_text = text_after.split("](").skip(1).any(|rest| {
+            rest.split_once(')').is_some_and(|(dest, _)| {
+                matches!(parse_entity_link(dest.trim()), EntityLink::Entity { .. })
+            })
+        });
+        let has_image = content
+            .iter()
+            .any(|(e, _)| matches!(e, Event::Start(Tag::Image { .. })));
+        if outer_left_as_text || has_image {
+            errors.push(source.error(range.start, ErrorKind::NestedEntity));
+            continue;
+        }
 
         if config.entity_label(kind).is_none() {
             let known: Vec<String> = config.entity_kinds.iter().map(|k| k.name.clone()).collect();

@@ -373,16 +373,20 @@ fn load_lesson(root: &Path, path: &Path, config: &PackConfig) -> Result<Lesson, 
         }));
     }
     let bytes = std::fs::read(path).map_err(|err| vec![Error::io(&shown, &err)])?;
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(err) => {
-            let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
-            let valid = std::str::from_utf8(valid).expect("prefix is valid");
-            let source = SourceText::new(&shown, valid);
-            return Err(vec![source.error(valid.len(), ErrorKind::NotUtf8)]);
-        }
-    };
+    if bytes.is_empty() {
+        return Err(at_start(ErrorKind::EmptyFile));
+    }
+    let text = decode_utf8(&shown, bytes).map_err(|e| vec![e])?;
     Lesson::parse(&shown, &text, config)
+}
+
+/// The text of a file, or an error at the first byte that is not UTF-8.
+pub(crate) fn decode_utf8(shown: &Path, bytes: Vec<u8>) -> Result<String, Error> {
+    String::from_utf8(bytes).map_err(|err| {
+        let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+        let valid = std::str::from_utf8(valid).expect("prefix is valid");
+        SourceText::new(shown, valid).error(valid.len(), ErrorKind::NotUtf8)
+    })
 }
 
 fn load_unit_meta(root: &Path, path: &Path) -> Result<UnitMeta, Error> {
@@ -400,13 +404,18 @@ fn check_lesson_files(root: &Path, dir: &Path, lesson: &Lesson, errors: &mut Vec
             .components()
             .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
         let full = root.join(CONTENT_DIR).join(dir).join(relative);
-        if !stays_inside || !full.is_file() {
-            errors.push(Error::at(
-                file.span.clone(),
-                Some(file.excerpt.clone()),
-                ErrorKind::MissingImage(file.relative.clone()),
-            ));
-        }
+        let problem = if !stays_inside {
+            ErrorKind::ImageOutsideLesson(file.relative.clone())
+        } else if !full.is_file() {
+            ErrorKind::MissingImage(file.relative.clone())
+        } else {
+            continue;
+        };
+        errors.push(Error::at(
+            file.span.clone(),
+            Some(file.excerpt.clone()),
+            problem,
+        ));
     }
 }
 

@@ -208,6 +208,14 @@ fn finish_question(draft: Draft, source: &SourceText, errors: &mut Vec<Error>) -
         };
         let content = unwrap_single_paragraph(&item[1..]);
         let text = plain_text(content);
+        if text.is_empty()
+            && !content
+                .iter()
+                .any(|(e, _)| matches!(e, Event::Start(Tag::Image { .. })))
+        {
+            errors.push(source.error(offset, ErrorKind::EmptyChoice));
+            continue;
+        }
         let normalized = collapse_whitespace(&text).to_lowercase();
         if choices
             .iter()

@@ -141,6 +141,9 @@ fn template_error(sources: &BTreeMap<String, TemplateSource>, err: &tera::Error)
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
             Some(report)
         }
+        tera::ErrorKind::MissingParent { current, parent } => {
+            return missing_template_error(sources, current, parent, "extends");
+        }
         _ => None,
     };
     let Some(report) = report else {
@@ -180,6 +183,48 @@ fn template_error(sources: &BTreeMap<String, TemplateSource>, err: &tera::Error)
             template: name.to_string(),
             message,
         }),
+    }
+}
+
+/// A template that extends (or includes) a name no template has, at the line that names it.
+fn missing_template_error(
+    sources: &BTreeMap<String, TemplateSource>,
+    current: &str,
+    missing: &str,
+    verb: &str,
+) -> Error {
+    let known: Vec<&str> = sources
+        .keys()
+        .map(String::as_str)
+        .filter(|name| !templates::is_asset(name))
+        .collect();
+    let kind = ErrorKind::Template {
+        template: current.to_string(),
+        message: format!(
+            "{verb} \"{missing}\", which is not a template (known: {})",
+            known.join(", ")
+        ),
+    };
+    let Some(source) = sources.get(current) else {
+        return Error::global(kind);
+    };
+    let position = source.text.lines().enumerate().find_map(|(index, line)| {
+        let col = line
+            .find(&format!("\"{missing}\""))
+            .or_else(|| line.find(missing))?;
+        Some((index + 1, line[..col].chars().count() + 1, line.to_string()))
+    });
+    match position {
+        Some((line, col, excerpt)) => Error::at(
+            Span {
+                path: source.shown_path.clone(),
+                line,
+                col,
+            },
+            Some(excerpt),
+            kind,
+        ),
+        None => Error::global(kind),
     }
 }
 

@@ -76,21 +76,66 @@ macro_rules! invalid_cases {
 }
 
 invalid_cases!(
+    block_after_choices,
+    choice_not_a_task_item,
+    config_bad_entity_kind,
+    config_bad_language,
     config_invalid_toml,
     config_missing,
+    config_missing_title,
+    config_not_utf8,
+    config_unknown_key,
+    config_unknown_string,
+    config_wrong_type,
+    date_invalid,
+    draft_wrong_type,
+    duplicate_choices,
+    duplicate_default_slug_across_units,
     duplicate_slug,
     empty_article,
+    empty_body,
+    empty_choice,
+    empty_entity_text,
+    empty_quiz,
+    entity_blank_title_and_text,
+    entity_odd_canonical_name,
+    file_over_size_limit,
     front_matter_missing,
+    front_matter_unclosed,
+    front_matter_wrong_type,
+    heading_after_quiz,
+    image_outside_lesson_folder,
     invalid_slug,
     invalid_toml,
+    list_before_first_question,
+    missing_image,
     missing_title,
+    nested_entity,
     no_correct_answer,
+    no_focus_sentence,
     not_utf8,
+    question_without_choices,
+    quiz_heading_twice,
+    short_answer_with_wrong_item,
+    short_answer_without_accepted_answer,
     single_choice_one_choice,
+    single_class_with_two_correct,
+    slug_dot_dot,
+    slug_reserved_by_site,
+    slug_windows_reserved,
+    slug_with_backslash,
+    slug_with_nul,
     template_syntax_error,
+    template_unknown_template,
     template_unknown_variable,
+    title_wrong_type,
+    unit_toml_invalid,
+    unit_toml_unknown_key,
     unknown_entity_kind,
+    unknown_entity_kind_in_quiz,
     unknown_front_matter_key,
+    unknown_question_class,
+    zero_byte_file,
 );
 
 #[test]
@@ -169,4 +214,45 @@ fn a_good_build_replaces_the_previous_site_whole() {
     assert!(!rebuilt.files.contains_key("floating-wind/index.html"));
     assert!(rebuilt.files.contains_key("deepseek-v4/index.html"));
     assert!(site.join(".lessonpack").is_file());
+}
+
+#[test]
+fn byte_order_mark_and_crlf_are_accepted_with_positions_still_right() {
+    let pack = fixture_copy("basic");
+    let lesson = pack.path().join("content/windows.md");
+    let text =
+        "\u{feff}+++\r\ntitle = \"Saved on Windows\"\r\n+++\r\n\r\nA [café](place:) opens.\r\n";
+    std::fs::write(&lesson, text).unwrap();
+    let output = run_lessonpack(pack.path(), &["build"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        stderr.lines().next().unwrap(),
+        "content/windows.md:5:3: unknown entity kind \"place\" (known: person, org, location, tech, concept, event, food)"
+    );
+    std::fs::write(&lesson, text.replace("(place:)", "(location:)")).unwrap();
+    let site = build_site(pack.path());
+    let page = site.page("windows/focus/1/index.html");
+    assert_eq!(one_text(&page, ".focus-text"), "A café opens.");
+    assert_eq!(texts(&page, ".tag .tag-name"), ["café"]);
+}
+
+#[test]
+fn a_fifty_megabyte_lesson_is_refused_by_the_default_size_limit() {
+    let pack = fixture_copy("basic");
+    let mut text = String::from("+++\ntitle = \"Huge\"\n+++\n\n");
+    let line = "A sentence that repeats until the file is far too large to be a lesson.\n\n";
+    while text.len() < 50 * 1024 * 1024 {
+        text.push_str(line);
+    }
+    std::fs::write(pack.path().join("content/huge.md"), &text).unwrap();
+    let output = run_lessonpack(pack.path(), &["build"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        stderr.lines().next().unwrap(),
+        format!(
+            "content/huge.md:1:1: file is {} bytes, over the limit of 4194304 bytes (raise max_file_size in lessonpack.toml if this is intended)",
+            text.len()
+        )
+    );
 }
