@@ -199,6 +199,37 @@ fn write_site(
     })
 }
 
+/// Renders every page of a pack to HTML in memory, in plan order, unminified: for tests,
+/// fuzzing and anything else that wants pages without a site on disk.
+pub fn render_pages(
+    pack: &Pack,
+    renderer: &Renderer,
+    options: &BuildOptions,
+) -> Result<Vec<(PathBuf, String)>, Vec<Error>> {
+    let assets = Assets::prepare(renderer, false);
+    let site = Site {
+        pack,
+        lessons: pack.lessons().collect(),
+        linker: Linker {
+            pretty_urls: options.pretty_urls,
+        },
+        assets: &assets.names,
+    };
+    let mut pages = Vec::new();
+    let mut errors = Vec::new();
+    for page in plan_pages(pack) {
+        match renderer.render(page.template(), &page_context(&site, &page)) {
+            Ok(html) => pages.push((page.file(), html)),
+            Err(error) => errors.push(error),
+        }
+    }
+    if errors.is_empty() {
+        Ok(pages)
+    } else {
+        Err(errors)
+    }
+}
+
 fn render_page(
     site: &Site,
     renderer: &Renderer,

@@ -7,5 +7,6 @@ mod build_sample;
 mod common;
 mod faults;
 mod html_validity;
+mod properties;
 mod snapshots;
 mod template_override;
