@@ -86,7 +86,8 @@ impl Printer {
                     return;
                 }
                 // Hidden by indicatif itself when stderr is not a terminal.
-                let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+                let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr())
+                    .with_elapsed(PROGRESS_AFTER);
                 bar.set_style(
                     ProgressStyle::with_template("{spinner} {msg} {elapsed}")
                         .expect("a valid template"),

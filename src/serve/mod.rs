@@ -21,10 +21,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use notify::RecursiveMode;
-use notify_debouncer_mini::{DebounceEventResult, new_debouncer};
+use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::config::CONFIG_FILE;
 use crate::content::CONTENT_DIR;
@@ -33,8 +32,10 @@ use crate::render::TEMPLATES_DIR;
 use crate::report::Printer;
 use crate::site::{BuildOptions, STATIC_DIR, build};
 
-/// How long the watcher waits for a burst of file events (an editor's save) to end.
+/// How long the build loop waits for a burst of file events (an editor's save) to end.
 const DEBOUNCE: Duration = Duration::from_millis(50);
+/// The longest it waits for a burst to end before building anyway.
+const DEBOUNCE_MAX: Duration = Duration::from_secs(1);
 /// Threads answering ordinary requests (SSE streams have their own).
 const WORKERS: usize = 4;
 
@@ -147,10 +148,13 @@ pub fn serve(options: &ServeOptions, printer: &Printer) -> Result<(), Error> {
     })
     .map_err(|err| serve_error(format!("cannot handle Ctrl-C: {err}")))?;
 
+    // Raw events, debounced by the build loop. Reads are not changes: the build itself opens
+    // every source, and would otherwise trigger the next build.
     let watch_signal = signals.clone();
-    let mut debouncer = new_debouncer(DEBOUNCE, move |result: DebounceEventResult| {
+    let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
         let signal = match result {
-            Ok(events) => Signal::Changed(events.into_iter().map(|e| e.path).collect()),
+            Ok(event) if matches!(event.kind, EventKind::Access(_)) => return,
+            Ok(event) => Signal::Changed(event.paths),
             Err(err) => Signal::WatchFailed(err.to_string()),
         };
         let _ = watch_signal.send(signal);
@@ -158,12 +162,11 @@ pub fn serve(options: &ServeOptions, printer: &Printer) -> Result<(), Error> {
     .map_err(|err| serve_error(format!("cannot watch files: {err}")))?;
     let root = std::path::absolute(&options.root).unwrap_or_else(|_| options.root.clone());
     let mut watched: Vec<PathBuf> = Vec::new();
-    let watcher = debouncer.watcher();
     watcher
         .watch(&root, RecursiveMode::NonRecursive)
         .map_err(|err| serve_error(format!("cannot watch {}: {err}", root.display())))?;
     for dir in [CONTENT_DIR, TEMPLATES_DIR, STATIC_DIR] {
-        watch_dir(watcher, &root.join(dir), &mut watched);
+        watch_dir(&mut watcher, &root.join(dir), &mut watched);
     }
 
     let stop = Arc::new(AtomicBool::new(false));
@@ -206,7 +209,7 @@ pub fn serve(options: &ServeOptions, printer: &Printer) -> Result<(), Error> {
         &root,
         &mut builder,
         printer,
-        &mut debouncer,
+        &mut watcher,
         &mut watched,
     );
 
@@ -214,7 +217,7 @@ pub fn serve(options: &ServeOptions, printer: &Printer) -> Result<(), Error> {
     for worker in workers {
         let _ = worker.join();
     }
-    drop(debouncer);
+    drop(watcher);
     // Dropping the senders ends every event stream.
     shared
         .clients
@@ -226,50 +229,66 @@ pub fn serve(options: &ServeOptions, printer: &Printer) -> Result<(), Error> {
     Ok(())
 }
 
-/// The build loop: waits for changes, coalesces them, rebuilds; returns on Ctrl-C.
+/// The build loop: waits for changes, lets a burst of them end (debouncing), rebuilds;
+/// returns on Ctrl-C.
 fn run_until_stopped(
     signals: &Receiver<Signal>,
     root: &Path,
     builder: &mut Builder,
     printer: &Printer,
-    debouncer: &mut notify_debouncer_mini::Debouncer<notify::RecommendedWatcher>,
+    watcher: &mut notify::RecommendedWatcher,
     watched: &mut Vec<PathBuf>,
 ) {
-    while let Ok(signal) = signals.recv() {
-        let mut changed = match signal {
+    let mut changed: Vec<PathBuf> = Vec::new();
+    let mut burst_started = Instant::now();
+    let mut rebuild = |changed: &mut Vec<PathBuf>, watcher: &mut notify::RecommendedWatcher| {
+        // A templates/ or static/ folder made after start needs a watch of its own.
+        for dir in [TEMPLATES_DIR, STATIC_DIR] {
+            watch_dir(watcher, &root.join(dir), watched);
+        }
+        builder.rebuild(printer, &std::mem::take(changed));
+    };
+    loop {
+        // Block until a change; then take more until DEBOUNCE passes quietly.
+        let signal = if changed.is_empty() {
+            match signals.recv() {
+                Ok(signal) => signal,
+                Err(_) => return,
+            }
+        } else {
+            match signals.recv_timeout(DEBOUNCE) {
+                Ok(signal) => signal,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    rebuild(&mut changed, watcher);
+                    continue;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => return,
+            }
+        };
+        match signal {
             Signal::Stop => return,
             Signal::WatchFailed(message) => {
                 printer.warning(&format!("watching files failed: {message}"));
-                continue;
             }
-            Signal::Changed(paths) => paths,
-        };
-        // Everything that arrived meanwhile goes into the same rebuild.
-        while let Ok(signal) = signals.try_recv() {
-            match signal {
-                Signal::Stop => return,
-                Signal::WatchFailed(message) => {
-                    printer.warning(&format!("watching files failed: {message}"))
+            Signal::Changed(paths) => {
+                let relevant: Vec<PathBuf> = paths
+                    .into_iter()
+                    .filter(|path| is_source(root, path))
+                    .collect();
+                if changed.is_empty() && !relevant.is_empty() {
+                    burst_started = Instant::now();
                 }
-                Signal::Changed(paths) => changed.extend(paths),
+                changed.extend(relevant);
+                // Files that never stop changing still get a build now and then.
+                if !changed.is_empty() && burst_started.elapsed() > DEBOUNCE_MAX {
+                    rebuild(&mut changed, watcher);
+                }
             }
         }
-        let relevant: Vec<PathBuf> = changed
-            .into_iter()
-            .filter(|path| is_source(root, path))
-            .collect();
-        if relevant.is_empty() {
-            continue;
-        }
-        // A templates/ or static/ folder made after start needs a watch of its own.
-        for dir in [TEMPLATES_DIR, STATIC_DIR] {
-            watch_dir(debouncer.watcher(), &root.join(dir), watched);
-        }
-        builder.rebuild(printer, &relevant);
     }
 }
 
-fn watch_dir(watcher: &mut dyn notify::Watcher, dir: &Path, watched: &mut Vec<PathBuf>) {
+fn watch_dir(watcher: &mut impl Watcher, dir: &Path, watched: &mut Vec<PathBuf>) {
     if dir.is_dir()
         && !watched.iter().any(|w| w == dir)
         && watcher.watch(dir, RecursiveMode::Recursive).is_ok()
@@ -309,7 +328,10 @@ struct Builder {
 
 impl Builder {
     fn rebuild(&mut self, printer: &Printer, changed: &[PathBuf]) {
-        for path in changed {
+        let mut changed = changed.to_vec();
+        changed.sort();
+        changed.dedup();
+        for path in &changed {
             printer.detail(&format!("changed: {}", path.display()));
         }
         let result = build(&self.options);
