@@ -13,24 +13,25 @@
 
 mod http;
 mod live;
+mod watch;
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Sender};
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use notify::{EventKind, RecursiveMode, Watcher};
 
-use crate::config::CONFIG_FILE;
 use crate::content::CONTENT_DIR;
 use crate::error::{Error, ErrorKind};
 use crate::render::TEMPLATES_DIR;
 use crate::report::Printer;
 use crate::site::{BuildOptions, STATIC_DIR, build};
+use watch::{run_until_stopped, watch_dir};
 
 /// How long the build loop waits for a burst of file events (an editor's save) to end.
 const DEBOUNCE: Duration = Duration::from_millis(50);
@@ -229,95 +230,6 @@ pub fn serve(options: &ServeOptions, printer: &Printer) -> Result<(), Error> {
     Ok(())
 }
 
-/// The build loop: waits for changes, lets a burst of them end (debouncing), rebuilds;
-/// returns on Ctrl-C.
-fn run_until_stopped(
-    signals: &Receiver<Signal>,
-    root: &Path,
-    builder: &mut Builder,
-    printer: &Printer,
-    watcher: &mut notify::RecommendedWatcher,
-    watched: &mut Vec<PathBuf>,
-) {
-    let mut changed: Vec<PathBuf> = Vec::new();
-    let mut burst_started = Instant::now();
-    let mut rebuild = |changed: &mut Vec<PathBuf>, watcher: &mut notify::RecommendedWatcher| {
-        // A templates/ or static/ folder made after start needs a watch of its own.
-        for dir in [TEMPLATES_DIR, STATIC_DIR] {
-            watch_dir(watcher, &root.join(dir), watched);
-        }
-        builder.rebuild(printer, &std::mem::take(changed));
-    };
-    loop {
-        // Block until a change; then take more until DEBOUNCE passes quietly.
-        let signal = if changed.is_empty() {
-            match signals.recv() {
-                Ok(signal) => signal,
-                Err(_) => return,
-            }
-        } else {
-            match signals.recv_timeout(DEBOUNCE) {
-                Ok(signal) => signal,
-                Err(mpsc::RecvTimeoutError::Timeout) => {
-                    rebuild(&mut changed, watcher);
-                    continue;
-                }
-                Err(mpsc::RecvTimeoutError::Disconnected) => return,
-            }
-        };
-        match signal {
-            Signal::Stop => return,
-            Signal::WatchFailed(message) => {
-                printer.warning(&format!("watching files failed: {message}"));
-            }
-            Signal::Changed(paths) => {
-                let relevant: Vec<PathBuf> = paths
-                    .into_iter()
-                    .filter(|path| is_source(root, path))
-                    .collect();
-                if changed.is_empty() && !relevant.is_empty() {
-                    burst_started = Instant::now();
-                }
-                changed.extend(relevant);
-                // Files that never stop changing still get a build now and then.
-                if !changed.is_empty() && burst_started.elapsed() > DEBOUNCE_MAX {
-                    rebuild(&mut changed, watcher);
-                }
-            }
-        }
-    }
-}
-
-fn watch_dir(watcher: &mut impl Watcher, dir: &Path, watched: &mut Vec<PathBuf>) {
-    if dir.is_dir()
-        && !watched.iter().any(|w| w == dir)
-        && watcher.watch(dir, RecursiveMode::Recursive).is_ok()
-    {
-        watched.push(dir.to_path_buf());
-    }
-}
-
-/// Whether a changed path is part of the pack's sources (not an editor's swap or backup file).
-fn is_source(root: &Path, path: &Path) -> bool {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
-    let scratch = name.starts_with('.')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp");
-    let Ok(relative) = path.strip_prefix(root) else {
-        return false;
-    };
-    let in_sources = relative == Path::new(CONFIG_FILE)
-        || [CONTENT_DIR, TEMPLATES_DIR, STATIC_DIR]
-            .iter()
-            .any(|dir| relative.starts_with(dir));
-    in_sources && !scratch
-}
-
 /// Builds the site and tells the pages.
 struct Builder {
     options: BuildOptions,
@@ -441,22 +353,5 @@ fn open_browser(url: &str, printer: &Printer) {
         printer.warning(&format!(
             "cannot open a browser ({err}); open {url} yourself"
         ));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_pack_sources_trigger_a_rebuild() {
-        let root = Path::new("/pack");
-        assert!(is_source(root, Path::new("/pack/content/ai/x.md")));
-        assert!(is_source(root, Path::new("/pack/lessonpack.toml")));
-        assert!(is_source(root, Path::new("/pack/templates/base.html")));
-        assert!(!is_source(root, Path::new("/pack/site/index.html")));
-        assert!(!is_source(root, Path::new("/pack/content/.x.md.swp")));
-        assert!(!is_source(root, Path::new("/pack/content/x.md~")));
-        assert!(!is_source(root, Path::new("/elsewhere/content/x.md")));
     }
 }
