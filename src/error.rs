@@ -103,6 +103,70 @@ pub enum ErrorKind {
     },
     OutputNotOurs(PathBuf),
     OutputInsideSource(PathBuf),
+    /// A choice `lessonpack import` left for the author to replace.
+    PlaceholderChoice(String),
+    // Authoring commands.
+    FolderNotEmpty(PathBuf),
+    FileExists(PathBuf),
+    EmptySlug(String),
+    ImportNothing,
+    Serve {
+        message: String,
+    },
+    // Warnings (see [`ErrorKind::severity`]): `check` reports them, `build` does not.
+    FocusWithoutEntity,
+    QuestionWithoutExplanation,
+    ChoiceRepeated {
+        text: String,
+        first: Span,
+    },
+    EntitySpelling {
+        name: String,
+        other: String,
+        first: Span,
+    },
+    LessonWithoutQuiz,
+    BrokenLink(String),
+    TagNotFound {
+        kind: String,
+        name: String,
+    },
+    ImportLineLeftOut(String),
+}
+
+/// How serious a diagnostic is: errors stop a build, warnings only show in `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    /// `error` or `warning`, as printed and in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+impl ErrorKind {
+    /// Whether this is an error or a warning.
+    pub fn severity(&self) -> Severity {
+        use ErrorKind::*;
+        match self {
+            FocusWithoutEntity
+            | QuestionWithoutExplanation
+            | ChoiceRepeated { .. }
+            | EntitySpelling { .. }
+            | LessonWithoutQuiz
+            | BrokenLink(_)
+            | TagNotFound { .. }
+            | ImportLineLeftOut(_) => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
 }
 
 impl Error {
@@ -132,18 +196,109 @@ impl Error {
         })
     }
 
-    /// The first line alone: `path:line:col: message`.
+    /// Whether this is an error or a warning.
+    pub fn severity(&self) -> Severity {
+        self.kind.severity()
+    }
+
+    /// The first line alone: `path:line:col: message` (`path:line:col: warning: message` for
+    /// a warning), the form editors jump to.
     pub fn headline(&self) -> String {
+        let warning = match self.severity() {
+            Severity::Warning => "warning: ",
+            Severity::Error => "",
+        };
         match &self.span {
             Some(span) => format!(
-                "{}:{}:{}: {}",
+                "{}:{}:{}: {warning}{}",
                 span.path.display(),
                 span.line,
                 span.col,
                 self.kind
             ),
-            None => self.kind.to_string(),
+            None => format!("{warning}{}", self.kind),
         }
+    }
+
+    /// Rustc-like: the headline, then the offending line with a caret under the column;
+    /// with ANSI colours when `styled` (print it through `anstream`, which strips them
+    /// where colours are not wanted).
+    pub fn render(&self, styled: bool) -> String {
+        use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+        let (level, colour) = match self.severity() {
+            Severity::Error => (Level::ERROR, anstyle::AnsiColor::BrightRed),
+            Severity::Warning => (Level::WARNING, anstyle::AnsiColor::Yellow),
+        };
+        let headline = if styled {
+            let bold = anstyle::Style::new().bold();
+            let coloured = colour.on_default().bold();
+            match (&self.span, self.severity()) {
+                (Some(_), Severity::Warning) => {
+                    let (place, message) = self
+                        .headline()
+                        .split_once(" warning: ")
+                        .map(|(p, m)| (p.to_string(), m.to_string()))
+                        .expect("warning headlines contain \" warning: \"");
+                    format!("{bold}{place}{bold:#} {coloured}warning:{coloured:#} {message}")
+                }
+                (Some(span), Severity::Error) => {
+                    let place = format!("{}:{}:{}:", span.path.display(), span.line, span.col);
+                    format!("{bold}{place}{bold:#} {}", self.kind)
+                }
+                (None, _) => format!("{bold}{}{bold:#}", self.headline()),
+            }
+        } else {
+            self.headline()
+        };
+        let (Some(span), Some(line)) = (&self.span, &self.excerpt) else {
+            return headline;
+        };
+        let start = line
+            .char_indices()
+            .nth(span.col.saturating_sub(1))
+            .map_or(line.len(), |(at, _)| at);
+        // Underline the word the column points at, like rustc underlines a token.
+        let end = line[start..]
+            .find(char::is_whitespace)
+            .map_or(line.len(), |len| start + len)
+            .max(
+                line[start..]
+                    .chars()
+                    .next()
+                    .map_or(start, |c| start + c.len_utf8()),
+            );
+        let report = &[Group::with_level(level).element(
+            Snippet::source(line.as_str())
+                .line_start(span.line)
+                .annotation(AnnotationKind::Primary.span(start..end)),
+        )];
+        let renderer = if styled {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        format!("{headline}\n{}", renderer.render(report))
+    }
+
+    /// One JSON object on one line, for editors and CI (`check --format json`).
+    pub fn to_json_line(&self) -> String {
+        let (path, line, column) = match &self.span {
+            Some(span) => (
+                Some(span.path.to_string_lossy().replace('\\', "/")),
+                Some(span.line),
+                Some(span.col),
+            ),
+            None => (None, None, None),
+        };
+        serde_json::json!({
+            "severity": self.severity().name(),
+            "path": path,
+            "line": line,
+            "column": column,
+            "message": self.kind.to_string(),
+            "source_line": self.excerpt,
+        })
+        .to_string()
     }
 
     /// Sort key: by file, then position; pack-wide errors first.
@@ -161,24 +316,10 @@ fn io_message(err: &std::io::Error) -> String {
     }
 }
 
-/// Rustc-like: the headline, then the offending line with a caret under the column.
+/// Rustc-like, without colours: see [`Error::render`].
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.headline())?;
-        if let (Some(span), Some(line)) = (&self.span, &self.excerpt) {
-            let number = span.line.to_string();
-            let gutter = " ".repeat(number.len());
-            let caret_pad: String = line
-                .chars()
-                .take(span.col.saturating_sub(1))
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
-            write!(
-                f,
-                "\n{gutter} |\n{number} | {line}\n{gutter} | {caret_pad}^"
-            )?;
-        }
-        Ok(())
+        f.write_str(&self.render(false))
     }
 }
 
@@ -334,6 +475,67 @@ impl fmt::Display for ErrorKind {
                 f,
                 "output folder {} is inside content/, templates/ or static/: choose another --output",
                 path.display()
+            ),
+            PlaceholderChoice(text) => write!(
+                f,
+                "placeholder choice \"{text}\": replace it with a real wrong choice"
+            ),
+            FolderNotEmpty(path) => write!(
+                f,
+                "refusing to create a pack in {}: the folder is not empty (choose a new or empty folder)",
+                path.display()
+            ),
+            FileExists(path) => write!(
+                f,
+                "refusing to overwrite {}: it already exists (choose another title or --unit, or remove the file)",
+                path.display()
+            ),
+            EmptySlug(title) => write!(
+                f,
+                "cannot make a file name from \"{title}\": it has no letters or digits (pass --slug)"
+            ),
+            ImportNothing => write!(
+                f,
+                "no article found: expected a title line, then focus sentences each followed by tag lines such as \"orgDeepSeek\""
+            ),
+            Serve { message } => write!(f, "serve: {message}"),
+            FocusWithoutEntity => write!(
+                f,
+                "focus sentence has no entity: mark a person, place or idea with [name](kind:)"
+            ),
+            QuestionWithoutExplanation => write!(
+                f,
+                "question has no explanation: add a block quote (\"> because …\") after its choices"
+            ),
+            ChoiceRepeated { text, first } => write!(
+                f,
+                "choice \"{text}\" is repeated from another question at {}:{}:{}",
+                first.path.display(),
+                first.line,
+                first.col
+            ),
+            EntitySpelling { name, other, first } => write!(
+                f,
+                "entity \"{name}\" is spelled \"{other}\" elsewhere, e.g. at {}:{}:{}: use one spelling (a link title can keep the text and name it \"{other}\")",
+                first.path.display(),
+                first.line,
+                first.col
+            ),
+            LessonWithoutQuiz => write!(
+                f,
+                "lesson has no quiz: add a heading \"## Challenge Mode {{.quiz}}\" with questions under it"
+            ),
+            BrokenLink(target) => write!(
+                f,
+                "link target \"{target}\" not found (links to files are relative to the lesson)"
+            ),
+            TagNotFound { kind, name } => write!(
+                f,
+                "tag {kind} \"{name}\" not found in its sentence: mark it by hand"
+            ),
+            ImportLineLeftOut(line) => write!(
+                f,
+                "line \"{line}\" left out: expected a question followed by \"Correct Choice\" and its answer"
             ),
         }
     }

@@ -5,13 +5,25 @@
 //! `content/` and parses every lesson into the model; [`render`] fills Tera templates from
 //! views of that model; [`site`] plans every output path, renders in parallel and writes the
 //! site atomically. Every problem on the way is an [`error::Error`] with a file position.
+//!
+//! The authoring tools sit on top: [`scaffold`] makes packs and lessons, [`check`] reports
+//! build errors and likely mistakes without touching the site, [`serve`] previews with live
+//! reload, [`import`] converts the reading app's text exports, and [`report`] prints for a
+//! terminal.
 
 pub mod assets;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod import;
 pub mod render;
+pub mod report;
+pub mod scaffold;
+pub mod serve;
 pub mod site;
 mod toml_source;
 
+pub use check::{CheckReport, check};
+pub use serve::{ServeOptions, serve};
 pub use site::{BuildOptions, BuildReport, build};

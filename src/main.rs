@@ -1,21 +1,36 @@
 //! The `lessonpack` command: parses arguments, calls the library, prints diagnostics and
-//! returns the exit code.
+//! returns the exit code (0 success, 1 errors, 2 wrong usage).
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
-use lessonpack::{BuildOptions, build};
+use lessonpack::error::{Error, Severity};
+use lessonpack::report::{Printer, plural};
+use lessonpack::scaffold::{NewLesson, init_pack, new_lesson};
+use lessonpack::{BuildOptions, ServeOptions, build, check, import, serve};
 
 /// Build lesson packs into static sites: articles read one focus sentence at a time, with
 /// quizzes checked in the page.
 #[derive(Parser)]
-#[command(version, about, long_about = None)]
+#[command(
+    version,
+    about,
+    long_about = None,
+    after_help = "Examples:\n  lessonpack init my-pack && cd my-pack\n  lessonpack new \"Sand Batteries in Finland\" --unit energy\n  lessonpack serve --open\n  lessonpack check\n  lessonpack build\n\nColours are used on a terminal only; set NO_COLOR=1 to turn them off."
+)]
 struct Cli {
     /// The pack folder (with lessonpack.toml); default: the current folder.
     #[arg(long, global = true, default_value = ".")]
     root: PathBuf,
+    /// Print errors and warnings only.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print more: files written, files changed, where output went.
+    #[arg(long, short, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -40,10 +55,89 @@ enum Command {
         #[arg(long)]
         pretty_urls: bool,
     },
+    /// Make a new pack with an example lesson that shows every feature.
+    #[command(
+        after_help = "Refuses a folder that is not empty.\n\nExamples:\n  lessonpack init my-pack\n  mkdir news && cd news && lessonpack init"
+    )]
+    Init {
+        /// The folder to make the pack in (created if missing); default: the current folder.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Add a lesson from a template, its file named after the title.
+    #[command(
+        after_help = "The file name is the title in lower case ASCII (\"Straße über\" → strasse-uber.md); an existing file is never overwritten.\n\nExamples:\n  lessonpack new \"DeepSeek Delays V4\"\n  lessonpack new \"Sand Batteries\" --unit energy\n  lessonpack new \"東京の夏\" --slug tokyo-summer"
+    )]
+    New {
+        /// The lesson's title.
+        title: String,
+        /// The unit folder under content/ (created if missing).
+        #[arg(long)]
+        unit: Option<PathBuf>,
+        /// The file name (without .md) instead of one made from the title.
+        #[arg(long)]
+        slug: Option<String>,
+    },
+    /// Report every build error and likely mistakes, without writing the site.
+    #[command(
+        after_help = "Warnings: a focus sentence with no entity, a question without explanation, a choice repeated from another question, an entity spelled two ways across the pack, a lesson with no quiz, a link to a missing file.\n\nExit status: 0 when there are no errors (and no warnings with --deny-warnings), 1 otherwise.\n\nExamples:\n  lessonpack check\n  lessonpack check --deny-warnings\n  lessonpack check --format json | jq -r .message"
+    )]
+    Check {
+        /// human: rustc-like with the source line; json: one JSON object per line.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Fail (exit 1) on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Preview the pack: rebuild on every change and reload open pages.
+    #[command(
+        after_help = "Builds into a temporary folder (never site/), watches content/, templates/, static/ and lessonpack.toml, and keeps serving the last good site when a build fails (the errors show over the page). Ctrl-C stops.\n\nExamples:\n  lessonpack serve\n  lessonpack serve --port 8000 --open\n  lessonpack serve --port 0    # any free port; the URL is printed"
+    )]
+    Serve {
+        /// The port to listen on (0: any free port).
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; anything but loopback lets others on the network in.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Include lessons marked draft = true.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Convert lessons exported as text from the reading app into lesson files.
+    #[command(
+        after_help = "Each tag line (\"orgDeepSeek\") becomes an entity mark at the first occurrence of the name in its sentence. The export has no wrong choices: each question gets a placeholder choice that check and build report until you replace it.\n\nExamples:\n  lessonpack import export.txt --unit ai\n  lessonpack import exports/*.txt\n  lessonpack import export.txt --stdout > lesson.md"
+    )]
+    Import {
+        /// Exported text files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The unit folder under content/ to write into.
+        #[arg(long)]
+        unit: Option<PathBuf>,
+        /// Print the lessons instead of writing files.
+        #[arg(long)]
+        stdout: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let printer = Printer {
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+    };
+    let root = cli.root;
     match cli.command {
         Command::Build {
             output,
@@ -56,31 +150,135 @@ fn main() -> ExitCode {
                 drafts,
                 minify: !no_minify,
                 pretty_urls,
-                ..BuildOptions::new(&cli.root)
+                ..BuildOptions::new(&root)
             };
-            match build(&options) {
+            match printer.with_progress("building", || build(&options)) {
                 Ok(report) => {
-                    println!(
-                        "built {} lessons, {} pages in {:.2} s into {}",
-                        report.lessons,
-                        report.pages,
-                        report.elapsed.as_secs_f64(),
-                        report.output.display()
-                    );
+                    printer.summary(&report);
                     ExitCode::SUCCESS
                 }
                 Err(errors) => {
-                    for error in &errors {
-                        eprintln!("{error}\n");
-                    }
-                    eprintln!(
-                        "build failed with {} error{}; nothing was written",
-                        errors.len(),
-                        if errors.len() == 1 { "" } else { "s" }
-                    );
+                    printer.diagnostics(&errors);
+                    printer.error(&format!(
+                        "build failed with {}; nothing was written",
+                        plural(errors.len(), "error")
+                    ));
                     ExitCode::FAILURE
                 }
             }
         }
+        Command::Init { dir } => match init_pack(&dir) {
+            Ok(files) => {
+                for file in files {
+                    printer.detail(&format!("wrote {}", dir.join(file).display()));
+                }
+                printer.info(&format!(
+                    "made a pack in {}; try `lessonpack serve{}`",
+                    dir.display(),
+                    if dir.as_os_str() == "." {
+                        String::new()
+                    } else {
+                        format!(" --root {}", dir.display())
+                    }
+                ));
+                ExitCode::SUCCESS
+            }
+            Err(error) => fail(&printer, &[error]),
+        },
+        Command::New { title, unit, slug } => {
+            match new_lesson(&root, &NewLesson { title, unit, slug }) {
+                Ok(path) => {
+                    printer.info(&format!("wrote {}", path.display()));
+                    ExitCode::SUCCESS
+                }
+                Err(error) => fail(&printer, &[error]),
+            }
+        }
+        Command::Check {
+            format,
+            deny_warnings,
+        } => {
+            let report = printer.with_progress("checking", || check(&root));
+            let (errors, warnings) = (
+                report.count(Severity::Error),
+                report.count(Severity::Warning),
+            );
+            for diagnostic in &report.diagnostics {
+                match format {
+                    Format::Json => println!("{}", diagnostic.to_json_line()),
+                    Format::Human => {
+                        if !(printer.quiet && diagnostic.severity() == Severity::Warning) {
+                            anstream::println!("{}\n", diagnostic.render(true));
+                        }
+                    }
+                }
+            }
+            if matches!(format, Format::Human) && !printer.quiet {
+                anstream::eprintln!(
+                    "checked {}: {}, {}",
+                    plural(report.lessons, "lesson"),
+                    plural(errors, "error"),
+                    plural(warnings, "warning")
+                );
+            }
+            if errors > 0 || (deny_warnings && warnings > 0) {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Command::Serve {
+            port,
+            bind,
+            open,
+            drafts,
+        } => {
+            let options = ServeOptions {
+                bind,
+                port,
+                open,
+                drafts,
+                ..ServeOptions::new(&root)
+            };
+            match serve(&options, &printer) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => fail(&printer, &[error]),
+            }
+        }
+        Command::Import {
+            files,
+            unit,
+            stdout,
+        } => {
+            let mut failed = false;
+            for file in &files {
+                match import::import_file(&root, file, unit.as_deref(), stdout) {
+                    Ok(imported) => {
+                        printer.diagnostics(&imported.warnings);
+                        match &imported.written {
+                            Some(path) => printer.info(&format!(
+                                "wrote {}: replace its placeholder choices (\"TODO: …\") before building",
+                                path.display()
+                            )),
+                            None => print!("{}", imported.lesson.markdown),
+                        }
+                    }
+                    Err(error) => {
+                        printer.diagnostics(&[error]);
+                        failed = true;
+                    }
+                }
+            }
+            if failed {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
     }
+}
+
+fn fail(printer: &Printer, errors: &[Error]) -> ExitCode {
+    printer.diagnostics(errors);
+    ExitCode::FAILURE
 }

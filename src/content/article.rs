@@ -7,7 +7,7 @@ use super::entity::{Entity, EntityLink, is_valid_entity_name, parse_entity_link}
 use super::fragment::{Fragment, plain_text, render_fragment};
 use super::markdown::{Block, SourceText, Spanned};
 use crate::config::PackConfig;
-use crate::error::{Error, ErrorKind, did_you_mean};
+use crate::error::{Error, ErrorKind, Span, did_you_mean};
 
 /// The text of a lesson before its quiz.
 #[derive(Debug, Clone, Default)]
@@ -35,6 +35,8 @@ pub struct FocusSentence {
     pub text: String,
     /// Its entities, each once, in order of first appearance.
     pub entities: Vec<Entity>,
+    /// Where the paragraph starts.
+    pub span: Span,
 }
 
 /// Builds the article from its blocks; problems go to `errors` and parsing goes on.
@@ -66,6 +68,7 @@ pub(crate) fn parse_article(
                 html: render_fragment(block.inner()),
                 text: plain_text(block.inner()),
                 entities,
+                span: source.span(block.offset()),
             });
         } else {
             let events = shift_headings(&block.events, shift);

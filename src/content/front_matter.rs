@@ -110,6 +110,21 @@ pub(crate) fn default_slug(file_stem: &str) -> String {
     slug.trim_end_matches('-').to_string()
 }
 
+/// Longest slug made from a title; longer ones are cut at a `-`.
+const MAX_TITLE_SLUG: usize = 60;
+
+/// A file name for a new lesson from its title: transliterated to ASCII (`Straße über` →
+/// `strasse-uber`, `深度求索` → `shen-du-qiu-suo`), then folded like [`default_slug`], and cut
+/// at a word boundary when long. Empty when the title has no letters or digits.
+pub fn slug_from_title(title: &str) -> String {
+    let slug = default_slug(&deunicode::deunicode(title));
+    if slug.len() <= MAX_TITLE_SLUG {
+        return slug;
+    }
+    let cut = slug[..=MAX_TITLE_SLUG].rfind('-').unwrap_or(MAX_TITLE_SLUG);
+    slug[..cut].trim_end_matches('-').to_string()
+}
+
 /// Why a slug cannot name a folder of the site, if it cannot.
 pub(crate) fn slug_problem(slug: &str) -> Option<&'static str> {
     const WINDOWS_RESERVED: &[&str] = &[
@@ -161,6 +176,19 @@ mod tests {
     fn default_slug_folds_case_and_punctuation() {
         assert_eq!(default_slug("DeepSeek V4 (draft)"), "deepseek-v4-draft");
         assert_eq!(default_slug("Straße_über"), "straße-über");
+    }
+
+    #[test]
+    fn title_slugs_are_ascii_and_short() {
+        assert_eq!(
+            slug_from_title("DeepSeek Delays V4 Model Release!"),
+            "deepseek-delays-v4-model-release"
+        );
+        assert_eq!(slug_from_title("Straße über Köln"), "strasse-uber-koln");
+        assert_eq!(slug_from_title("深度求索"), "shen-du-qiu-suo");
+        assert_eq!(slug_from_title("🎉 !!"), "tada");
+        let long = slug_from_title(&"word ".repeat(30));
+        assert!(long.len() <= 60 && !long.ends_with('-'), "{long}");
     }
 
     #[test]

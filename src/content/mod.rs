@@ -196,7 +196,7 @@ fn lesson_files(blocks: &[markdown::Block], source: &SourceText) -> Vec<LessonFi
 }
 
 /// Decodes `%20` and friends in a URL path; invalid sequences stay as they are.
-fn percent_decode(url: &str) -> String {
+pub(crate) fn percent_decode(url: &str) -> String {
     let path = url.split(['?', '#']).next().unwrap_or_default();
     let bytes = path.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());

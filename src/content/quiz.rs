@@ -7,7 +7,7 @@ use super::article::collect_entities;
 use super::fragment::{Fragment, collapse_whitespace, plain_text, render_fragment};
 use super::markdown::{Block, SourceText, Spanned};
 use crate::config::PackConfig;
-use crate::error::{Error, ErrorKind, did_you_mean};
+use crate::error::{Error, ErrorKind, Span, did_you_mean};
 
 /// The comprehension questions at the end of a lesson.
 #[derive(Debug, Clone)]
@@ -32,6 +32,8 @@ pub struct Question {
     /// The choices; for a short answer, the accepted answers.
     pub choices: Vec<Choice>,
     pub explanation: Option<Fragment>,
+    /// Where its heading is.
+    pub span: Span,
 }
 
 /// How a question is answered.
@@ -64,6 +66,19 @@ pub struct Choice {
     /// The item as plain text.
     pub text: String,
     pub correct: bool,
+    /// Where its list item is.
+    pub span: Span,
+}
+
+/// How a choice left for the author to write begins (`lessonpack import` writes
+/// `- [ ] TODO: write a wrong choice`); such a choice is an error until it is replaced.
+pub const PLACEHOLDER_PREFIX: &str = "TODO";
+
+/// Whether a choice's text is a placeholder: `TODO` alone or followed by a non-letter.
+pub(crate) fn is_placeholder(text: &str) -> bool {
+    text.trim_start()
+        .strip_prefix(PLACEHOLDER_PREFIX)
+        .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
 }
 
 /// The classes of a quiz heading and a question heading.
@@ -223,10 +238,14 @@ fn finish_question(draft: Draft, source: &SourceText, errors: &mut Vec<Error>) -
         {
             errors.push(source.error(offset, ErrorKind::DuplicateChoice(text.clone())));
         }
+        if is_placeholder(&text) {
+            errors.push(source.error(offset, ErrorKind::PlaceholderChoice(text.clone())));
+        }
         choices.push(Choice {
             html: render_fragment(content),
             text,
             correct: *checked,
+            span: source.span(offset),
         });
     }
     if errors.len() > errors_before {
@@ -265,6 +284,7 @@ fn finish_question(draft: Draft, source: &SourceText, errors: &mut Vec<Error>) -
         kind,
         choices,
         explanation: draft.explanation,
+        span: source.span(heading_offset),
     })
 }
 
@@ -418,6 +438,20 @@ mod tests {
             errors,
             ["a.md:7:1: second quiz heading: a lesson has one quiz"]
         );
+    }
+
+    #[test]
+    fn placeholder_choice_is_an_error_until_replaced() {
+        let (_, errors) =
+            parse("## Quiz {.quiz}\n\n### One?\n- [x] a\n- [ ] TODO: write a wrong choice\n");
+        assert_eq!(
+            errors,
+            [
+                "a.md:5:1: placeholder choice \"TODO: write a wrong choice\": replace it with a real wrong choice"
+            ]
+        );
+        let (_, errors) = parse("## Quiz {.quiz}\n\n### One?\n- [x] a\n- [ ] TODOs pile up\n");
+        assert!(errors.is_empty(), "{errors:?}");
     }
 
     #[test]

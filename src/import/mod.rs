@@ -1,0 +1,360 @@
+//! `lessonpack import`: lessons exported as text from the reading app, turned into lesson
+//! sources of our format.
+//!
+//! The export is a title, then focus sentences, each followed by tag lines that glue an
+//! entity kind to a name (`orgDeepSeek`, `conceptEngram Conditional Memory`), then a
+//! "Challenge Mode" section where each question is followed by "Correct Choice" and the right
+//! answer. The app's own lines ("🎉", "End of article", "You read 9 focus sentences.") and its
+//! trailer ("Ringoo Icon", …) are left out. Each tag becomes an entity mark at its first
+//! occurrence in the sentence; the export has no wrong choices, so each question gets a
+//! placeholder choice that `check` and `build` report until the author replaces it.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::PackConfig;
+use crate::content::quiz::PLACEHOLDER_PREFIX;
+use crate::error::{Error, ErrorKind, Span};
+
+mod markdown;
+
+use markdown::{escape_heading, escape_inline, mark_entities};
+
+/// The wrong choice each imported question gets, to be replaced by the author.
+pub const PLACEHOLDER_CHOICE: &str = "TODO: write a wrong choice";
+
+/// A lesson made from an export.
+#[derive(Debug, Clone)]
+pub struct ImportedLesson {
+    pub title: String,
+    /// The file name to give it, without `.md`.
+    pub slug: String,
+    /// The lesson source.
+    pub markdown: String,
+    /// Tags not found in their sentence and lines left out; the lesson is still made.
+    pub warnings: Vec<Error>,
+}
+
+/// What importing one file did.
+#[derive(Debug, Clone)]
+pub struct ImportOutcome {
+    pub lesson: ImportedLesson,
+    /// The file written, relative to the pack root; `None` when printing instead.
+    pub written: Option<PathBuf>,
+    /// The lesson's warnings (same as `lesson.warnings`).
+    pub warnings: Vec<Error>,
+}
+
+/// Imports one export file into the pack at `root`: into `content/<unit>/<slug>.md`
+/// (refusing to overwrite), or only returned when `to_stdout`. Without a pack, printing still
+/// works with the default entity kinds.
+pub fn import_file(
+    root: &Path,
+    file: &Path,
+    unit: Option<&Path>,
+    to_stdout: bool,
+) -> Result<ImportOutcome, Error> {
+    let config = match PackConfig::load(root) {
+        Ok(config) => config,
+        Err(err) if to_stdout && matches!(*err.kind, ErrorKind::ConfigMissing) => {
+            PackConfig::parse(
+                Path::new(crate::config::CONFIG_FILE),
+                "title = \"Imported\"\nlanguage = \"en\"\n",
+            )
+            .expect("a valid built-in config")
+        }
+        Err(err) => return Err(err),
+    };
+    let text = std::fs::read_to_string(file).map_err(|err| Error::io(file, &err))?;
+    let lesson = import_lesson(file, &text, &config)?;
+    if lesson.slug.is_empty() {
+        return Err(Error::global(ErrorKind::EmptySlug(lesson.title.clone())));
+    }
+    let written = if to_stdout {
+        None
+    } else {
+        let mut relative = PathBuf::from(crate::content::CONTENT_DIR);
+        if let Some(unit) = unit {
+            if !unit
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)))
+            {
+                return Err(Error::global(ErrorKind::InvalidSlug {
+                    slug: unit.display().to_string(),
+                    reason: "a unit is a folder name inside content/, without '..' or a leading '/'",
+                }));
+            }
+            relative.push(unit);
+        }
+        relative.push(format!("{}.md", lesson.slug));
+        crate::scaffold::write_new(&root.join(&relative), &lesson.markdown)?;
+        Some(relative)
+    };
+    Ok(ImportOutcome {
+        warnings: lesson.warnings.clone(),
+        lesson,
+        written,
+    })
+}
+
+/// A focus sentence of the export with its tags: `(kind, name, line)`.
+struct Sentence {
+    text: String,
+    tags: Vec<(String, String, usize)>,
+}
+
+struct Question {
+    prompt: String,
+    answer: String,
+}
+
+/// One line of the export with its 1-based number.
+struct Line<'a> {
+    number: usize,
+    text: &'a str,
+}
+
+/// Converts the text of an export; `path` is used in messages and the import note.
+pub fn import_lesson(
+    path: &Path,
+    text: &str,
+    config: &PackConfig,
+) -> Result<ImportedLesson, Error> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let kinds: Vec<&str> = config
+        .entity_kinds
+        .iter()
+        .map(|k| k.name.as_str())
+        .collect();
+    let mut warnings = Vec::new();
+    let warn = |line: &Line, col: usize, kind: ErrorKind| {
+        Error::at(
+            Span {
+                path: path.to_path_buf(),
+                line: line.number,
+                col,
+            },
+            Some(line.text.to_string()),
+            kind,
+        )
+    };
+
+    // Lines of the app, not of the lesson; everything from the trailer on is dropped.
+    let lines: Vec<Line> = text
+        .lines()
+        .enumerate()
+        .map(|(i, text)| Line {
+            number: i + 1,
+            text: text.trim(),
+        })
+        .take_while(|line| !is_trailer(line.text))
+        .filter(|line| !is_app_line(line.text))
+        .collect();
+
+    let mut rest = lines.iter().peekable();
+    // The title, often repeated once.
+    while rest.peek().is_some_and(|l| l.text.is_empty()) {
+        rest.next();
+    }
+    let title = match rest.next() {
+        Some(line) => line.text.to_string(),
+        None => return Err(Error::global(ErrorKind::ImportNothing)),
+    };
+
+    let mut sentences: Vec<Sentence> = Vec::new();
+    let mut in_tag_run = false;
+    let mut quiz_lines: Vec<&Line> = Vec::new();
+    let mut quiz_title = None;
+    for line in rest.by_ref() {
+        if line.text.is_empty() {
+            in_tag_run = false;
+            continue;
+        }
+        if line.text == title && sentences.is_empty() {
+            continue;
+        }
+        if line.text == "Challenge Mode" {
+            quiz_title = Some(line.text.to_string());
+            break;
+        }
+        let tag = sentences
+            .last()
+            .and_then(|sentence| tag_line(line.text, &kinds, &sentence.text, in_tag_run));
+        match (tag, sentences.last_mut()) {
+            (Some((kind, name)), Some(sentence)) => {
+                sentence.tags.push((kind, name, line.number));
+                in_tag_run = true;
+            }
+            _ => {
+                sentences.push(Sentence {
+                    text: line.text.to_string(),
+                    tags: Vec::new(),
+                });
+                in_tag_run = false;
+            }
+        }
+    }
+    quiz_lines.extend(rest.filter(|line| !line.text.is_empty()));
+    if sentences.is_empty() {
+        return Err(Error::global(ErrorKind::ImportNothing));
+    }
+
+    // The quiz: intro lines, then (question, "Correct Choice", answer) triples.
+    let mut intro = Vec::new();
+    let mut questions = Vec::new();
+    let mut i = 0;
+    while i < quiz_lines.len() {
+        let line = quiz_lines[i];
+        let next = quiz_lines.get(i + 1).map(|l| l.text);
+        if next == Some("Correct Choice") {
+            match quiz_lines.get(i + 2) {
+                Some(answer) => questions.push(Question {
+                    prompt: line.text.to_string(),
+                    answer: answer.text.to_string(),
+                }),
+                None => warnings.push(warn(
+                    line,
+                    1,
+                    ErrorKind::ImportLineLeftOut(line.text.to_string()),
+                )),
+            }
+            i += 3;
+            continue;
+        }
+        if questions.is_empty() {
+            intro.push(line.text.to_string());
+        } else {
+            warnings.push(warn(
+                line,
+                1,
+                ErrorKind::ImportLineLeftOut(line.text.to_string()),
+            ));
+        }
+        i += 1;
+    }
+
+    let mut markdown = String::new();
+    markdown.push_str("+++\n");
+    markdown.push_str(&format!("title = {}\n", toml::Value::String(title.clone())));
+    let file_name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    markdown.push_str(&format!(
+        "# Imported from {file_name} by `lessonpack import`: add date, level, tags and a summary if you like.\n"
+    ));
+    markdown.push_str("+++\n");
+    for sentence in &sentences {
+        let (marked, missing) = mark_entities(&sentence.text, &sentence.tags);
+        markdown.push('\n');
+        markdown.push_str(&marked);
+        markdown.push('\n');
+        for (kind, name, number) in missing {
+            let line = lines
+                .iter()
+                .find(|l| l.number == number)
+                .expect("tags come from these lines");
+            warnings.push(warn(
+                line,
+                kind.chars().count() + 1,
+                ErrorKind::TagNotFound {
+                    kind: kind.clone(),
+                    name: name.clone(),
+                },
+            ));
+            markdown.push_str(&format!(
+                "\n<!-- lessonpack import: tag {kind} \"{}\" not found in the sentence above; mark it by hand -->\n",
+                name.replace("--", "- -")
+            ));
+        }
+    }
+    if let Some(quiz_title) = quiz_title {
+        markdown.push_str(&format!("\n## {} {{.quiz}}\n", escape_heading(&quiz_title)));
+        for line in &intro {
+            markdown.push('\n');
+            markdown.push_str(&escape_inline(line));
+            markdown.push('\n');
+        }
+        for question in &questions {
+            markdown.push_str(&format!("\n### {}\n", escape_heading(&question.prompt)));
+            markdown.push_str(&format!("- [x] {}\n", escape_inline(&question.answer)));
+            markdown.push_str(&format!("- [ ] {PLACEHOLDER_CHOICE}\n"));
+        }
+    }
+    debug_assert!(PLACEHOLDER_CHOICE.starts_with(PLACEHOLDER_PREFIX));
+
+    let slug = crate::content::front_matter::slug_from_title(&title);
+    Ok(ImportedLesson {
+        title,
+        slug,
+        markdown,
+        warnings,
+    })
+}
+
+/// From the app's trailer on, nothing is lesson text.
+fn is_trailer(line: &str) -> bool {
+    line == "Ringoo Icon" || line.starts_with("Learn faster with Ringoo")
+}
+
+/// Lines the app adds around the article: decorations and its end-of-article page.
+fn is_app_line(line: &str) -> bool {
+    let decoration = !line.is_empty() && !line.chars().any(char::is_alphanumeric);
+    let you_read = line.strip_prefix("You read ").is_some_and(|rest| {
+        rest.ends_with(" focus sentences.") || rest.ends_with(" focus sentence.")
+    });
+    decoration || you_read || line == "End of article"
+}
+
+/// Reads `orgDeepSeek` as `("org", "DeepSeek")` when it is a tag of `sentence`.
+///
+/// A line is a tag when it starts with a known kind glued to a short name, and either the
+/// name does not start with a lower-case letter, or it appears in the sentence, or tags are
+/// already being read. So `conceptdistrict heating` is a tag of a sentence about district
+/// heating, while a sentence that happens to start with "personally" is not one.
+fn tag_line(
+    line: &str,
+    kinds: &[&str],
+    sentence: &str,
+    in_tag_run: bool,
+) -> Option<(String, String)> {
+    // Longest kind first, so a kind that is a prefix of another never wins wrongly.
+    let mut sorted: Vec<&&str> = kinds.iter().collect();
+    sorted.sort_by_key(|k| std::cmp::Reverse(k.len()));
+    sorted.into_iter().find_map(|kind| {
+        let name = line.strip_prefix(*kind)?;
+        let plausible = !name.is_empty()
+            && !name.starts_with(char::is_whitespace)
+            && name.chars().count() <= 80
+            && (in_tag_run
+                || !name.starts_with(char::is_lowercase)
+                || sentence.to_lowercase().contains(&name.to_lowercase()));
+        plausible.then(|| (kind.to_string(), name.to_string()))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tag_lines_need_a_kind_and_a_plausible_name() {
+        let kinds = ["person", "org", "concept"];
+        assert_eq!(
+            tag_line("orgDeepSeek", &kinds, "DeepSeek did it.", false),
+            Some(("org".into(), "DeepSeek".into()))
+        );
+        assert_eq!(
+            tag_line(
+                "conceptdistrict heating",
+                &kinds,
+                "The district heating network.",
+                false
+            ),
+            Some(("concept".into(), "district heating".into()))
+        );
+        assert_eq!(
+            tag_line("personally, I agree.", &kinds, "Earlier.", false),
+            None
+        );
+        assert_eq!(tag_line("organic food", &kinds, "x", false), None);
+    }
+}

@@ -1,0 +1,357 @@
+//! `lessonpack serve`: a local preview that rebuilds on change and reloads open pages.
+//!
+//! The site is built with the real [`crate::site::build`] into a temporary folder (never the
+//! pack's `site/`); `build` swaps each new site in atomically, so the folder always holds a
+//! complete site and files are read from disk per request. When a build fails, its errors are
+//! printed and shown over every served page, and the last good site keeps being served.
+//! Pages learn of rebuilds over Server-Sent Events, by a script injected into served HTML only
+//! (the built files are untouched); a page reloads only when its own file changed.
+//!
+//! The HTTP server is `tiny_http`: small, synchronous, no async runtime for a one-user
+//! preview. An SSE stream is a response held open, so each stream gets a thread that writes
+//! the events to the raw connection (`Request::into_writer`).
+
+mod http;
+mod live;
+mod watch;
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Sender};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
+
+use notify::{EventKind, RecursiveMode, Watcher};
+
+use crate::content::CONTENT_DIR;
+use crate::error::{Error, ErrorKind};
+use crate::render::TEMPLATES_DIR;
+use crate::report::Printer;
+use crate::site::{BuildOptions, STATIC_DIR, build};
+use watch::{run_until_stopped, watch_dir};
+
+/// How long the build loop waits for a burst of file events (an editor's save) to end.
+const DEBOUNCE: Duration = Duration::from_millis(50);
+/// The longest it waits for a burst to end before building anyway.
+const DEBOUNCE_MAX: Duration = Duration::from_secs(1);
+/// Threads answering ordinary requests (SSE streams have their own).
+const WORKERS: usize = 4;
+
+/// What `serve` does and where.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The pack folder.
+    pub root: PathBuf,
+    /// The address to listen on; loopback unless the author asks otherwise.
+    pub bind: IpAddr,
+    /// The port; 0 lets the system choose a free one (the URL printed says which).
+    pub port: u16,
+    /// Open the site in a browser once it is built.
+    pub open: bool,
+    /// Include lessons marked `draft = true`.
+    pub drafts: bool,
+}
+
+impl ServeOptions {
+    /// Defaults for the pack at `root`: 127.0.0.1, port 1111, no browser, no drafts.
+    pub fn new(root: impl Into<PathBuf>) -> ServeOptions {
+        ServeOptions {
+            root: root.into(),
+            bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: 1111,
+            open: false,
+            drafts: false,
+        }
+    }
+}
+
+/// What a page is told over its event stream.
+#[derive(Debug, Clone)]
+pub(crate) enum LiveEvent {
+    /// A build succeeded; `changed` lists the URL paths of the files that differ.
+    Reload {
+        generation: u64,
+        changed: Vec<String>,
+    },
+    /// A build failed; the page shows the errors over itself.
+    BuildError { generation: u64, text: String },
+}
+
+/// The state shared by the build loop and the request threads.
+pub(crate) struct Shared {
+    /// The folder `build` writes the site into (inside a temporary folder).
+    pub site_dir: PathBuf,
+    pub status: RwLock<Status>,
+    /// One sender per open event stream.
+    pub clients: Mutex<Vec<Sender<LiveEvent>>>,
+}
+
+/// The outcome of the latest build.
+#[derive(Debug, Default)]
+pub(crate) struct Status {
+    /// Counts builds, good or bad; pages carry it to notice a missed event.
+    pub generation: u64,
+    /// The errors of the latest build, as plain text, while it is broken.
+    pub error: Option<String>,
+    /// Whether any build has succeeded (else there is nothing to serve but the errors).
+    pub has_site: bool,
+}
+
+impl Shared {
+    /// Sends an event to every open stream, forgetting the closed ones.
+    fn broadcast(&self, event: &LiveEvent) {
+        let mut clients = self
+            .clients
+            .lock()
+            .expect("no panics while holding the lock");
+        clients.retain(|client| client.send(event.clone()).is_ok());
+    }
+}
+
+/// What wakes the build loop.
+enum Signal {
+    Changed(Vec<PathBuf>),
+    WatchFailed(String),
+    Stop,
+}
+
+/// Serves the pack until Ctrl-C; errors only if it cannot start.
+pub fn serve(options: &ServeOptions, printer: &Printer) -> Result<(), Error> {
+    let serve_error = |message: String| Error::global(ErrorKind::Serve { message });
+    let temp = tempfile::Builder::new()
+        .prefix("lessonpack-serve-")
+        .tempdir()
+        .map_err(|err| Error::io(&std::env::temp_dir(), &err))?;
+    let shared = Arc::new(Shared {
+        site_dir: temp.path().join("site"),
+        status: RwLock::new(Status::default()),
+        clients: Mutex::new(Vec::new()),
+    });
+
+    let address = SocketAddr::new(options.bind, options.port);
+    let server = tiny_http::Server::http(address)
+        .map_err(|err| serve_error(format!("cannot listen on {address}: {err}")))?;
+    let address = server.server_addr().to_ip().unwrap_or(address);
+    let server = Arc::new(server);
+    if !options.bind.is_loopback() {
+        printer.warning(&format!(
+            "serving on {address}: anyone who can reach this machine can read the pack (leave out --bind to serve on 127.0.0.1 only)"
+        ));
+    }
+
+    let (signals, signal_rx) = mpsc::channel();
+    let stop_signal = signals.clone();
+    ctrlc::set_handler(move || {
+        let _ = stop_signal.send(Signal::Stop);
+    })
+    .map_err(|err| serve_error(format!("cannot handle Ctrl-C: {err}")))?;
+
+    // Raw events, debounced by the build loop. Reads are not changes: the build itself opens
+    // every source, and would otherwise trigger the next build.
+    let watch_signal = signals.clone();
+    let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
+        let signal = match result {
+            Ok(event) if matches!(event.kind, EventKind::Access(_)) => return,
+            Ok(event) => Signal::Changed(event.paths),
+            Err(err) => Signal::WatchFailed(err.to_string()),
+        };
+        let _ = watch_signal.send(signal);
+    })
+    .map_err(|err| serve_error(format!("cannot watch files: {err}")))?;
+    let root = std::path::absolute(&options.root).unwrap_or_else(|_| options.root.clone());
+    let mut watched: Vec<PathBuf> = Vec::new();
+    watcher
+        .watch(&root, RecursiveMode::NonRecursive)
+        .map_err(|err| serve_error(format!("cannot watch {}: {err}", root.display())))?;
+    for dir in [CONTENT_DIR, TEMPLATES_DIR, STATIC_DIR] {
+        watch_dir(&mut watcher, &root.join(dir), &mut watched);
+    }
+
+    let stop = Arc::new(AtomicBool::new(false));
+    let workers: Vec<_> = (0..WORKERS)
+        .map(|_| {
+            let (server, shared, stop) = (server.clone(), shared.clone(), stop.clone());
+            std::thread::spawn(move || {
+                while !stop.load(Ordering::SeqCst) {
+                    if let Ok(Some(request)) = server.recv_timeout(Duration::from_millis(200)) {
+                        http::respond(&shared, request);
+                    }
+                }
+            })
+        })
+        .collect();
+
+    let url = format!("http://{address}/");
+    printer.info(&format!(
+        "serving {} at {url} (Ctrl-C to stop)",
+        root.display()
+    ));
+    let mut builder = Builder {
+        options: BuildOptions {
+            output: Some(shared.site_dir.clone()),
+            drafts: options.drafts,
+            // Readable HTML for template work, and a faster rebuild.
+            minify: false,
+            ..BuildOptions::new(&root)
+        },
+        shared: shared.clone(),
+        hashes: HashMap::new(),
+    };
+    builder.rebuild(printer, &[]);
+    if options.open {
+        open_browser(&url, printer);
+    }
+
+    run_until_stopped(
+        &signal_rx,
+        &root,
+        &mut builder,
+        printer,
+        &mut watcher,
+        &mut watched,
+    );
+
+    stop.store(true, Ordering::SeqCst);
+    for worker in workers {
+        let _ = worker.join();
+    }
+    drop(watcher);
+    // Dropping the senders ends every event stream.
+    shared
+        .clients
+        .lock()
+        .expect("no panics while holding the lock")
+        .clear();
+    printer.info("stopped");
+    drop(temp);
+    Ok(())
+}
+
+/// Builds the site and tells the pages.
+struct Builder {
+    options: BuildOptions,
+    shared: Arc<Shared>,
+    /// A hash of every file of the last good site, by URL path.
+    hashes: HashMap<String, u64>,
+}
+
+impl Builder {
+    fn rebuild(&mut self, printer: &Printer, changed: &[PathBuf]) {
+        let mut changed = changed.to_vec();
+        changed.sort();
+        changed.dedup();
+        for path in &changed {
+            printer.detail(&format!("changed: {}", path.display()));
+        }
+        let result = build(&self.options);
+        let mut status = self.shared.status.write().expect("no panics while locked");
+        status.generation += 1;
+        let generation = status.generation;
+        match result {
+            Ok(report) => {
+                let hashes = hash_files(&self.shared.site_dir);
+                let mut changed: Vec<String> = hashes
+                    .iter()
+                    .filter(|(path, hash)| self.hashes.get(*path) != Some(*hash))
+                    .map(|(path, _)| path.clone())
+                    .chain(
+                        self.hashes
+                            .keys()
+                            .filter(|path| !hashes.contains_key(*path))
+                            .cloned(),
+                    )
+                    .collect();
+                changed.sort();
+                let recovered = status.error.take().is_some();
+                status.has_site = true;
+                drop(status);
+                self.hashes = hashes;
+                printer.summary(&report);
+                printer.detail(&format!("{} files changed", changed.len()));
+                if recovered {
+                    printer.info("the build is fixed; pages reload");
+                }
+                self.shared.broadcast(&LiveEvent::Reload {
+                    generation,
+                    changed,
+                });
+            }
+            Err(errors) => {
+                let text = errors
+                    .iter()
+                    .map(|e| e.render(false))
+                    .collect::<Vec<_>>()
+                    .join("\n\n");
+                status.error = Some(text.clone());
+                let has_site = status.has_site;
+                drop(status);
+                printer.diagnostics(&errors);
+                printer.warning(&format!(
+                    "build failed with {} error{}; {}",
+                    errors.len(),
+                    if errors.len() == 1 { "" } else { "s" },
+                    if has_site {
+                        "still serving the last good site"
+                    } else {
+                        "pages show the errors until they are fixed"
+                    }
+                ));
+                self.shared
+                    .broadcast(&LiveEvent::BuildError { generation, text });
+            }
+        }
+    }
+}
+
+/// A hash of each file's bytes under `dir`, keyed by its URL path (`/a/index.html`).
+fn hash_files(dir: &Path) -> HashMap<String, u64> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .filter_map(|entry| {
+            let bytes = std::fs::read(entry.path()).ok()?;
+            let relative = entry.path().strip_prefix(dir).ok()?;
+            let url: String = relative
+                .components()
+                .map(|c| {
+                    format!(
+                        "/{}",
+                        crate::site::plan::encode_segment(&c.as_os_str().to_string_lossy())
+                    )
+                })
+                .collect();
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            bytes.hash(&mut hasher);
+            Some((url, hasher.finish()))
+        })
+        .collect()
+}
+
+/// Opens `url` in the desktop's browser; a failure is only a warning.
+fn open_browser(url: &str, printer: &Printer) {
+    #[cfg(target_os = "macos")]
+    let mut command = std::process::Command::new("open");
+    #[cfg(target_os = "windows")]
+    let mut command = {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    };
+    #[cfg(not(any(target_os = "macos", target_os = "windows")))]
+    let mut command = std::process::Command::new("xdg-open");
+    let spawned = command
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if let Err(err) = spawned {
+        printer.warning(&format!(
+            "cannot open a browser ({err}); open {url} yourself"
+        ));
+    }
+}

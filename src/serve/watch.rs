@@ -1,0 +1,121 @@
+//! Watching the pack's sources and rebuilding: raw `notify` events, debounced here, filtered
+//! to the sources (not the build's own reads, not editors' scratch files).
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver};
+use std::time::Instant;
+
+use notify::{RecursiveMode, Watcher};
+
+use super::{Builder, DEBOUNCE, DEBOUNCE_MAX, Signal};
+use crate::config::CONFIG_FILE;
+use crate::content::CONTENT_DIR;
+use crate::render::TEMPLATES_DIR;
+use crate::report::Printer;
+use crate::site::STATIC_DIR;
+
+/// The build loop: waits for changes, lets a burst of them end (debouncing), rebuilds;
+/// returns on Ctrl-C.
+pub(super) fn run_until_stopped(
+    signals: &Receiver<Signal>,
+    root: &Path,
+    builder: &mut Builder,
+    printer: &Printer,
+    watcher: &mut notify::RecommendedWatcher,
+    watched: &mut Vec<PathBuf>,
+) {
+    let mut changed: Vec<PathBuf> = Vec::new();
+    let mut burst_started = Instant::now();
+    let mut rebuild = |changed: &mut Vec<PathBuf>, watcher: &mut notify::RecommendedWatcher| {
+        // A templates/ or static/ folder made after start needs a watch of its own.
+        for dir in [TEMPLATES_DIR, STATIC_DIR] {
+            watch_dir(watcher, &root.join(dir), watched);
+        }
+        builder.rebuild(printer, &std::mem::take(changed));
+    };
+    loop {
+        // Block until a change; then take more until DEBOUNCE passes quietly.
+        let signal = if changed.is_empty() {
+            match signals.recv() {
+                Ok(signal) => signal,
+                Err(_) => return,
+            }
+        } else {
+            match signals.recv_timeout(DEBOUNCE) {
+                Ok(signal) => signal,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    rebuild(&mut changed, watcher);
+                    continue;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => return,
+            }
+        };
+        match signal {
+            Signal::Stop => return,
+            Signal::WatchFailed(message) => {
+                printer.warning(&format!("watching files failed: {message}"));
+            }
+            Signal::Changed(paths) => {
+                let relevant: Vec<PathBuf> = paths
+                    .into_iter()
+                    .filter(|path| is_source(root, path))
+                    .collect();
+                if changed.is_empty() && !relevant.is_empty() {
+                    burst_started = Instant::now();
+                }
+                changed.extend(relevant);
+                // Files that never stop changing still get a build now and then.
+                if !changed.is_empty() && burst_started.elapsed() > DEBOUNCE_MAX {
+                    rebuild(&mut changed, watcher);
+                }
+            }
+        }
+    }
+}
+
+pub(super) fn watch_dir(watcher: &mut impl Watcher, dir: &Path, watched: &mut Vec<PathBuf>) {
+    if dir.is_dir()
+        && !watched.iter().any(|w| w == dir)
+        && watcher.watch(dir, RecursiveMode::Recursive).is_ok()
+    {
+        watched.push(dir.to_path_buf());
+    }
+}
+
+/// Whether a changed path is part of the pack's sources (not an editor's swap or backup file).
+pub(super) fn is_source(root: &Path, path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let scratch = name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp");
+    let Ok(relative) = path.strip_prefix(root) else {
+        return false;
+    };
+    let in_sources = relative == Path::new(CONFIG_FILE)
+        || [CONTENT_DIR, TEMPLATES_DIR, STATIC_DIR]
+            .iter()
+            .any(|dir| relative.starts_with(dir));
+    in_sources && !scratch
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_pack_sources_trigger_a_rebuild() {
+        let root = Path::new("/pack");
+        assert!(is_source(root, Path::new("/pack/content/ai/x.md")));
+        assert!(is_source(root, Path::new("/pack/lessonpack.toml")));
+        assert!(is_source(root, Path::new("/pack/templates/base.html")));
+        assert!(!is_source(root, Path::new("/pack/site/index.html")));
+        assert!(!is_source(root, Path::new("/pack/content/.x.md.swp")));
+        assert!(!is_source(root, Path::new("/pack/content/x.md~")));
+        assert!(!is_source(root, Path::new("/elsewhere/content/x.md")));
+    }
+}
