@@ -8,6 +8,8 @@ use std::path::PathBuf;
 
 use serde_json::json;
 
+use crate::common::*;
+use crate::learner_pages::set_config;
 use crate::learner_site::*;
 use crate::support::browser::Browser;
 
@@ -143,4 +145,55 @@ fn focus_ring_is_visible_and_reduced_motion_is_respected() {
     browser.emulate_media(&[("prefers-reduced-motion", "reduce")]);
     assert_eq!(duration(".button"), "0s");
     assert_eq!(duration("#q1 .check"), "0s");
+}
+
+#[test]
+fn print_gives_a_worksheet_an_answer_key_and_plain_text() {
+    let pack = fixture_copy("basic");
+    let plain = build_with(pack.path(), |o| {
+        o.output = Some(pack.path().join("default"))
+    });
+    set_config(pack.path(), "quiz", "plain_answers = true");
+    let with_key = build_with(pack.path(), |o| o.output = Some(pack.path().join("plain")));
+    let Some(browser) = Browser::launch() else {
+        return;
+    };
+    browser.cdp("Emulation.setEmulatedMedia", json!({ "media": "print" }));
+    let visible = |css: &str| browser.is_displayed(css);
+
+    browser.goto_file(&with_key.dir.join("market-day/quiz/index.html"));
+    assert_clean(&browser, "printed quiz");
+    assert!(
+        visible("#q1 .choices") && visible("#q3-answer"),
+        "the worksheet"
+    );
+    for hidden in [
+        ".site-header",
+        "#q1 .check-row",
+        ".quiz-summary",
+        "#q1 .reveal",
+    ] {
+        assert!(!visible(hidden), "{hidden} is printed");
+    }
+    assert!(visible(".answer-key"));
+    assert_eq!(
+        browser.texts(".answer-key li"),
+        ["To the market", "Claire; Omar", "Lyon; Lyon, France"]
+    );
+    screenshot(&browser, "print", "plain-quiz");
+
+    browser.goto_file(&plain.dir.join("market-day/quiz/index.html"));
+    assert!(!browser.exists(".answer-key"));
+    assert!(visible("#q1 .choices"));
+
+    browser.goto_file(&plain.dir.join("market-day/index.html"));
+    assert!(visible(".article-body"));
+    for hidden in [".entity-list", ".lesson-actions", ".site-header"] {
+        assert!(!visible(hidden), "{hidden} is printed");
+    }
+    assert_eq!(
+        browser.css_value(".article-body .entity", "background-color"),
+        "rgba(0, 0, 0, 0)"
+    );
+    screenshot(&browser, "print", "article");
 }

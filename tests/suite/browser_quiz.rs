@@ -155,6 +155,30 @@ fn quiz_checks_every_question_kind_from_file() {
         .filter(|r| r.is_network())
         .collect();
     assert!(network.is_empty(), "{network:?}");
+
+    // 'self' let the site's own files in from file://, and the policy is enforced there,
+    // not ignored: an inline style, an inline script and another origin's script are
+    // refused (by the policy, before any request: the network block is lifted for it).
+    browser.block_urls(&[]);
+    browser.execute(
+        "document.body.insertAdjacentHTML('beforeend', '<p style=\"color: red\">x</p>');
+         const inline = document.createElement('script');
+         inline.textContent = 'window.inlineRan = true';
+         const remote = document.createElement('script');
+         remote.src = 'https://example.org/x.js';
+         document.body.append(inline, remote);",
+    );
+    browser.wait_until("window.__lpProbe.csp.length >= 3");
+    let refused = browser.csp_violations();
+    let expected = [
+        "style-src-attr blocked inline",
+        "script-src-elem blocked inline",
+        "script-src-elem blocked https://example.org/x.js",
+    ];
+    for (violation, start) in refused.iter().zip(expected) {
+        assert!(violation.starts_with(start), "{refused:?}");
+    }
+    assert_eq!(browser.execute("return window.inlineRan || false"), false);
 }
 
 #[test]

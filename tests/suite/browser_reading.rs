@@ -121,6 +121,34 @@ fn entity_tags_open_their_kind_and_note_by_keyboard_and_pointer() {
     browser.press_key("ArrowRight");
     wait_for_url(&browser, "focus/2/index.html");
     assert_clean(&browser, "focus page with tags");
+
+    // A swipe to the left turns to the next sentence, to the right back.
+    browser.cdp(
+        "Emulation.setTouchEmulationEnabled",
+        json!({ "enabled": true }),
+    );
+    let swipe = |from: i64, to: i64| {
+        let touch = |kind: &str, x: i64| {
+            let points = if kind == "touchEnd" {
+                json!([])
+            } else {
+                json!([{ "x": x, "y": 300 }])
+            };
+            browser.cdp(
+                "Input.dispatchTouchEvent",
+                json!({ "type": kind, "touchPoints": points }),
+            );
+        };
+        touch("touchStart", from);
+        touch("touchMove", (from + to) / 2);
+        touch("touchMove", to);
+        touch("touchEnd", to);
+    };
+    swipe(500, 200);
+    wait_for_url(&browser, "focus/3/index.html");
+    swipe(200, 500);
+    wait_for_url(&browser, "focus/2/index.html");
+    assert_clean(&browser, "focus page after swipes");
 }
 
 #[test]
