@@ -5,6 +5,7 @@
 
 use serde_json::json;
 
+use crate::common::*;
 use crate::learner_site::*;
 use crate::support::browser::Browser;
 
@@ -180,4 +181,30 @@ fn progress_stays_in_memory_when_storage_is_blocked() {
     browser.click(".reset-progress");
     wait_for_text(&browser, ".overall", "Progress cleared.");
     assert_clean(&browser, "index without storage");
+}
+
+#[test]
+fn right_to_left_packs_turn_the_arrow_keys_around() {
+    let pack = fixture_copy("basic");
+    let config = pack.path().join("lessonpack.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        text.replace("language = \"en\"", "language = \"ar\""),
+    )
+    .unwrap();
+    let built = build_site(pack.path());
+    let site = Site::file(&built.dir);
+    let Some(browser) = Browser::launch() else {
+        return;
+    };
+    open(&browser, &site, "market-day/focus/2/index.html");
+    // The next link has a ring even when focus came from the script.
+    let ring = browser.execute("return getComputedStyle(document.activeElement).outlineStyle;");
+    assert_eq!(ring, json!("solid"));
+    browser.press_key("ArrowLeft");
+    wait_for_url(&browser, "focus/3/index.html");
+    browser.press_key("ArrowRight");
+    wait_for_url(&browser, "focus/2/index.html");
+    assert_clean(&browser, "right-to-left focus page");
 }
