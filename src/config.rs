@@ -56,6 +56,21 @@ pub const DEFAULT_STRINGS: &[(&str, &str)] = &[
     ("score", "{score} / {total} correct"),
     ("try_again", "Try again"),
     ("needs_javascript", "Checking answers needs JavaScript."),
+    ("choose_first", "Choose an answer first."),
+    ("type_first", "Type an answer first."),
+    ("try_or_show", "Try again, or show the answer."),
+    ("answer_key", "Answer key"),
+    ("entity_kind", "Kind"),
+    ("not_started", "Not started"),
+    ("reading", "Reading: {n} of {total}"),
+    ("lesson_read", "Read"),
+    ("quiz_best", "Quiz best: {score} / {total}"),
+    ("lessons_read", "{count} of {total} lessons read"),
+    (
+        "progress_kept",
+        "Your progress is kept in this browser only.",
+    ),
+    ("progress_cleared", "Progress cleared."),
     ("reset_progress", "Reset progress"),
     ("skip_to_content", "Skip to content"),
     ("not_found_title", "Page not found"),
@@ -77,6 +92,20 @@ pub struct PackConfig {
     /// UI wording: the defaults with the pack's `[strings]` applied.
     pub strings: BTreeMap<String, String>,
     pub max_file_size: u64,
+    /// `[quiz]`: how quizzes are checked and shown.
+    pub quiz: QuizConfig,
+}
+
+/// The `[quiz]` table of `lessonpack.toml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuizConfig {
+    /// Shuffle the choices of every quiz on each visit (a lesson's `shuffle` wins).
+    #[serde(default)]
+    pub shuffle: bool,
+    /// Keep the answers in the page as text: a no-JavaScript reveal and a printed answer key.
+    #[serde(default)]
+    pub plain_answers: bool,
 }
 
 /// One entity kind and the label its tags show.
@@ -99,6 +128,8 @@ struct RawConfig {
     #[serde(default)]
     strings: BTreeMap<String, String>,
     max_file_size: Option<u64>,
+    #[serde(default)]
+    quiz: QuizConfig,
 }
 
 const CONFIG_KEYS: &[&str] = &[
@@ -109,6 +140,9 @@ const CONFIG_KEYS: &[&str] = &[
     "entities",
     "strings",
     "max_file_size",
+    "quiz",
+    "shuffle",
+    "plain_answers",
 ];
 
 impl PackConfig {
@@ -216,6 +250,7 @@ impl PackConfig {
             entity_kinds,
             strings,
             max_file_size: raw.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
+            quiz: raw.quiz,
         })
     }
 
@@ -311,6 +346,22 @@ mod tests {
         assert_eq!(
             err.headline(),
             "lessonpack.toml:4:1: unknown key \"chek\" in [strings] (did you mean \"check\"?)"
+        );
+    }
+
+    #[test]
+    fn quiz_table_sets_shuffle_and_plain_answers() {
+        let config = parse("title = \"T\"\nlanguage = \"en\"\n").unwrap();
+        assert!(!config.quiz.shuffle && !config.quiz.plain_answers);
+        let config = parse(
+            "title = \"T\"\nlanguage = \"en\"\n[quiz]\nshuffle = true\nplain_answers = true\n",
+        )
+        .unwrap();
+        assert!(config.quiz.shuffle && config.quiz.plain_answers);
+        let err = parse("title = \"T\"\nlanguage = \"en\"\n[quiz]\nshufle = true\n").unwrap_err();
+        assert_eq!(
+            err.headline(),
+            "lessonpack.toml:4:1: unknown key \"shufle\" in lessonpack.toml (did you mean \"shuffle\"?)"
         );
     }
 

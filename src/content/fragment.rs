@@ -133,7 +133,21 @@ pub(crate) fn render_fragment<'a>(events: &[(Event<'a>, Range<usize>)]) -> Fragm
     }
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, transformed.into_iter());
-    Fragment::from_html(html)
+    Fragment::from_html(align_by_class(html))
+}
+
+/// Table cells aligned by class, not by a `style` attribute, which the pages'
+/// Content-Security-Policy (`style-src 'self'`) refuses.
+fn align_by_class(html: String) -> String {
+    if !html.contains(" style=\"text-align: ") {
+        return html;
+    }
+    ["left", "center", "right"].iter().fold(html, |html, side| {
+        html.replace(
+            &format!(" style=\"text-align: {side}\""),
+            &format!(" class=\"align-{side}\""),
+        )
+    })
 }
 
 /// An `<img>` whose lesson-relative `src` is left open between two [`URL_MARK`]s.
@@ -201,6 +215,14 @@ mod tests {
             fragment.render(""),
             "<p><img src=\"img/chart.png\" alt=\"chart\"></p>\n"
         );
+    }
+
+    #[test]
+    fn table_alignment_is_a_class_not_a_style() {
+        let html = render_fragment(&events("| a | b |\n|:--|--:|\n| 1 | 2 |\n")).render("");
+        assert!(!html.contains("style="), "{html}");
+        assert!(html.contains("<th class=\"align-left\">a</th>"), "{html}");
+        assert!(html.contains("<td class=\"align-right\">2</td>"), "{html}");
     }
 
     #[test]

@@ -24,13 +24,15 @@ pub struct LessonMeta {
     pub summary: Option<String>,
     #[serde(default)]
     pub draft: bool,
+    /// Shuffle the quiz's choices on each visit; overrides the pack's `[quiz] shuffle`.
+    pub shuffle: Option<bool>,
     /// Short notes about entities, by canonical name, shown when a learner taps a tag.
     #[serde(default)]
     pub notes: BTreeMap<String, String>,
 }
 
 const META_KEYS: &[&str] = &[
-    "title", "date", "level", "tags", "slug", "summary", "draft", "notes",
+    "title", "date", "level", "tags", "slug", "summary", "draft", "shuffle", "notes",
 ];
 
 /// Where the parts of a lesson file lie, as byte offsets into its text.

@@ -27,6 +27,10 @@ pub struct PageView {
     pub canonical: Option<String>,
     /// Link to the Atom feed.
     pub feed_url: String,
+    /// The pack's id in the learner's browser storage (see `site::answers::pack_id`).
+    pub pack_id: String,
+    /// The slug of the page's lesson, `null` on the index and 404 pages.
+    pub lesson: Option<String>,
 }
 
 /// The pack's index page.
@@ -134,6 +138,10 @@ pub struct QuizView {
     pub title: String,
     pub intro: String,
     pub questions: Vec<QuestionView>,
+    /// `[quiz] plain_answers`: the answers are in the page as text (reveal, answer key).
+    pub plain_answers: bool,
+    /// Shuffle the choices on each visit (the lesson's `shuffle`, else the pack's).
+    pub shuffle: bool,
 }
 
 /// A question of the quiz page as a form.
@@ -147,8 +155,20 @@ pub struct QuestionView {
     pub prompt: String,
     pub body: String,
     pub choices: Vec<ChoiceView>,
-    /// The correct choices (or accepted answers), as HTML, for the no-JavaScript reveal.
+    /// "Correct answer", "Correct answers" or "Accepted answers", from the pack's strings.
+    pub answer_label: String,
+    /// The salt of this question's hashes.
+    pub salt: String,
+    /// Salted hashes of the answer, space-separated: of the correct choices' positions, or
+    /// of each accepted answer, normalised (see `site::answers`).
+    pub hashes: String,
+    /// The correct choices' (or accepted answers') text, obfuscated with the salt.
+    pub answer_code: String,
+    /// The explanation's HTML, obfuscated with the salt; `null` when there is none.
+    pub explanation_code: Option<String>,
+    /// The correct choices (or accepted answers) as HTML; empty unless `plain_answers`.
     pub answers: Vec<String>,
+    /// The explanation as HTML; `null` unless `plain_answers` (it often names the answer).
     pub explanation: Option<String>,
 }
 

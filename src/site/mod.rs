@@ -1,5 +1,6 @@
 //! Building the site: load → plan → render (in parallel) → write (atomically).
 
+pub(crate) mod answers;
 pub mod feeds;
 pub mod output;
 pub(crate) mod pages;

@@ -2,9 +2,10 @@
 //! model fields a page shows and how its links are made.
 
 use crate::config::PackConfig;
-use crate::content::{ArticleBlock, Entity, Lesson, Pack, QuestionKind};
+use crate::content::{ArticleBlock, Choice, Entity, Lesson, Pack, Question, QuestionKind};
 use crate::render::views::*;
 
+use super::answers;
 use super::plan::{Linker, Page, PageDir, PageKind};
 use crate::assets::AssetNames;
 
@@ -148,46 +149,19 @@ pub(crate) fn page_context(site: &Site, page: &Page) -> tera::Context {
                 .quiz
                 .as_ref()
                 .expect("quiz pages are planned for quizzes");
-            let to_lesson = "../";
+            let plain_answers = config.quiz.plain_answers;
             let view = QuizView {
                 lesson: lesson_card(site, lesson, &dir),
                 title: quiz.title.clone(),
-                intro: quiz.intro.render(to_lesson),
+                intro: quiz.intro.render("../"),
                 questions: quiz
                     .questions
                     .iter()
                     .enumerate()
-                    .map(|(i, question)| {
-                        let id = format!("q{}", i + 1);
-                        QuestionView {
-                            n: i + 1,
-                            kind: question.kind.name(),
-                            prompt: question.prompt.render(to_lesson),
-                            body: question.body.render(to_lesson),
-                            choices: match question.kind {
-                                QuestionKind::Short => Vec::new(),
-                                _ => question
-                                    .choices
-                                    .iter()
-                                    .enumerate()
-                                    .map(|(c, choice)| ChoiceView {
-                                        id: format!("{id}-c{}", c + 1),
-                                        html: choice.html.render(to_lesson),
-                                        value: c + 1,
-                                    })
-                                    .collect(),
-                            },
-                            answers: question
-                                .choices
-                                .iter()
-                                .filter(|c| c.correct)
-                                .map(|c| c.html.render(to_lesson))
-                                .collect(),
-                            explanation: question.explanation.as_ref().map(|e| e.render(to_lesson)),
-                            id,
-                        }
-                    })
+                    .map(|(i, question)| question_view(site, lesson, i + 1, question))
                     .collect(),
+                plain_answers,
+                shuffle: lesson.meta.shuffle.unwrap_or(config.quiz.shuffle),
             };
             let title = format!("{} – {}", lesson.meta.title, quiz.title);
             context.insert(
@@ -214,6 +188,8 @@ pub(crate) fn page_context(site: &Site, page: &Page) -> tera::Context {
                 js_url: format!("{root}{}", site.assets.js),
                 feed_url: format!("{root}feed.xml"),
                 canonical: None,
+                pack_id: answers::pack_id(&config.title),
+                lesson: None,
                 root,
             };
             context.insert("page", &view);
@@ -244,7 +220,88 @@ fn page_view(
             .base_url
             .as_ref()
             .map(|base| format!("{base}{}", dir.url_path())),
+        pack_id: answers::pack_id(&site.pack.config.title),
+        lesson: dir.0.first().cloned(),
         root,
+    }
+}
+
+/// A question as a form, its answers hashed and obfuscated (and in plain text only when the
+/// pack asks for `plain_answers`).
+fn question_view(site: &Site, lesson: &Lesson, n: usize, question: &Question) -> QuestionView {
+    let config = &site.pack.config;
+    let to_lesson = "../";
+    let id = format!("q{n}");
+    let salt = answers::question_salt(&answers::pack_id(&config.title), &lesson.slug, n);
+    let correct: Vec<(usize, &Choice)> = question
+        .choices
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.correct)
+        .map(|(i, c)| (i + 1, c))
+        .collect();
+    let mut hashes: Vec<String> = match question.kind {
+        QuestionKind::Short => correct
+            .iter()
+            .map(|(_, c)| answers::answer_hash(&salt, &answers::normalize_answer(&c.text)))
+            .collect(),
+        _ => {
+            let positions: Vec<usize> = correct.iter().map(|(p, _)| *p).collect();
+            vec![answers::answer_hash(
+                &salt,
+                &answers::choice_key(&positions),
+            )]
+        }
+    };
+    hashes.sort();
+    hashes.dedup();
+    let answer_text = correct
+        .iter()
+        .map(|(_, c)| c.text.as_str())
+        .collect::<Vec<_>>()
+        .join("; ");
+    let answer_label = match question.kind {
+        QuestionKind::Short => "accepted_answers",
+        _ if correct.len() > 1 => "correct_answers",
+        _ => "correct_answer",
+    };
+    let explanation = question.explanation.as_ref().map(|e| e.render(to_lesson));
+    let plain = config.quiz.plain_answers;
+    QuestionView {
+        n,
+        kind: question.kind.name(),
+        prompt: question.prompt.render(to_lesson),
+        body: question.body.render(to_lesson),
+        choices: match question.kind {
+            QuestionKind::Short => Vec::new(),
+            _ => question
+                .choices
+                .iter()
+                .enumerate()
+                .map(|(c, choice)| ChoiceView {
+                    id: format!("{id}-c{}", c + 1),
+                    html: choice.html.render(to_lesson),
+                    value: c + 1,
+                })
+                .collect(),
+        },
+        answer_label: config.string(answer_label).to_string(),
+        hashes: hashes.join(" "),
+        answer_code: answers::obfuscate(&salt, "a", &answer_text),
+        explanation_code: explanation
+            .as_ref()
+            .map(|html| answers::obfuscate(&salt, "e", html)),
+        answers: if plain {
+            correct
+                .iter()
+                .map(|(_, c)| c.html.render(to_lesson))
+                .collect()
+        } else {
+            Vec::new()
+        },
+        explanation: explanation.filter(|_| plain),
+        salt,
+        id,
     }
 }
 

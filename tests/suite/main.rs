@@ -2,7 +2,10 @@
 
 mod support;
 
+mod accessibility;
 mod bad_input;
+mod browser_quiz;
+mod browser_reading;
 mod build_sample;
 mod cli_check;
 mod cli_init;
@@ -11,6 +14,8 @@ mod common;
 mod faults;
 mod html_validity;
 mod import;
+mod learner_pages;
+mod learner_site;
 mod properties;
 mod serve;
 mod snapshots;

@@ -1,0 +1,192 @@
+//! Answers in a quiz page that reading the page does not give away: each question carries
+//! a salt, salted hashes of its normalised answers (checked by the page's script, which
+//! hashes what the learner chose the same way), and the right answer's text and the
+//! explanation obfuscated with a keystream from the salt.
+//!
+//! This deters peeking; it is not security: the script that checks answers is in the page,
+//! so anyone can try every choice, and the obfuscated texts decode without a secret.
+//! `templates/lessonpack.js` implements the same hash, keystream and normalisation; the
+//! browser tests prove the two agree.
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::assets::short_hash;
+
+/// The pack's id in the learner's browser storage (`lessonpack:<pack id>:<slug>`): the first
+/// 10 hex digits of the SHA-256 of the pack title. Offline bundles use the same id.
+pub(crate) fn pack_id(title: &str) -> String {
+    short_hash(title.as_bytes())
+}
+
+/// A question's salt: fixed by the pack, the lesson and the question's number, so builds
+/// stay byte-identical, and different for every question, so equal answers hash apart.
+pub(crate) fn question_salt(pack_id: &str, slug: &str, n: usize) -> String {
+    short_hash(format!("{pack_id}/{slug}/{n}").as_bytes())
+}
+
+/// A typed answer as it is compared: NFC, lower case, without any white space.
+pub(crate) fn normalize_answer(text: &str) -> String {
+    let lower: String = text.nfc().collect::<String>().to_lowercase();
+    lower.nfc().filter(|c| !is_space(*c)).collect::<String>()
+}
+
+/// White space as JavaScript's `\s` sees it (plus U+0085, which Rust counts).
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
+}
+
+/// The check value of a choice question: the 1-based positions of its correct choices,
+/// ascending, joined by `,` (`"2"`, `"1,3"`).
+pub(crate) fn choice_key(positions: &[usize]) -> String {
+    let mut sorted = positions.to_vec();
+    sorted.sort_unstable();
+    sorted
+        .iter()
+        .map(usize::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// The salted hash of an answer key (a [`choice_key`] or a [`normalize_answer`]d text),
+/// as 16 hex digits.
+pub(crate) fn answer_hash(salt: &str, key: &str) -> String {
+    let [high, low] = hash64(&format!("{salt}:{key}"));
+    format!("{high:08x}{low:08x}")
+}
+
+/// A 64-bit string hash (cyrb53's mixing, both halves kept) over UTF-16 code units, so
+/// JavaScript computes it with `charCodeAt` and `Math.imul`.
+fn hash64(text: &str) -> [u32; 2] {
+    let mut h1: u32 = 0xdead_beef;
+    let mut h2: u32 = 0x41c6_ce57;
+    for unit in text.encode_utf16() {
+        let unit = u32::from(unit);
+        h1 = (h1 ^ unit).wrapping_mul(2_654_435_761);
+        h2 = (h2 ^ unit).wrapping_mul(1_597_334_677);
+    }
+    h1 = (h1 ^ (h1 >> 16)).wrapping_mul(2_246_822_507);
+    h1 ^= (h2 ^ (h2 >> 13)).wrapping_mul(3_266_489_909);
+    h2 = (h2 ^ (h2 >> 16)).wrapping_mul(2_246_822_507);
+    h2 ^= (h1 ^ (h1 >> 13)).wrapping_mul(3_266_489_909);
+    [h2, h1]
+}
+
+/// `text` XORed (as UTF-8) with the keystream of `salt` and `purpose`, in base64.
+/// Block `i` of the keystream is the 8 big-endian bytes of `hash64("<salt><purpose><i>")`.
+pub(crate) fn obfuscate(salt: &str, purpose: &str, text: &str) -> String {
+    let bytes: Vec<u8> = text
+        .bytes()
+        .zip(keystream(salt, purpose))
+        .map(|(byte, key)| byte ^ key)
+        .collect();
+    base64(&bytes)
+}
+
+fn keystream<'a>(salt: &'a str, purpose: &'a str) -> impl Iterator<Item = u8> + 'a {
+    (0u32..).flat_map(move |i| {
+        let [high, low] = hash64(&format!("{salt}{purpose}{i}"));
+        high.to_be_bytes().into_iter().chain(low.to_be_bytes())
+    })
+}
+
+/// Standard base64 with padding, as `atob` reads it.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i)) as usize & 63] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_compare_without_case_spacing_or_composition() {
+        let typed = normalize_answer("  JYVA\u{308}SKYLA\u{308}\t ");
+        assert_eq!(typed, normalize_answer("Jyväskylä"));
+        assert_eq!(normalize_answer("Esbjerg ,  Denmark"), "esbjerg,denmark");
+        assert_eq!(normalize_answer("ΟΔΟΣ"), "οδος");
+    }
+
+    #[test]
+    fn hash_matches_the_javascript_one() {
+        // Computed with the JavaScript of templates/lessonpack.js; they pin the contract.
+        assert_eq!(answer_hash("", ""), "5c0fdc7bfe0b4ddd");
+        assert_eq!(answer_hash("salt", "2"), "1cf678ff404f8f8f");
+        assert_eq!(answer_hash("5e1f", "jyväskylä"), "38a4d96f1e030233");
+        assert_eq!(answer_hash("x", "😀"), "7d47a03721c72746");
+    }
+
+    #[test]
+    fn choice_key_sorts_positions() {
+        assert_eq!(choice_key(&[3, 1]), "1,3");
+        assert_eq!(choice_key(&[2]), "2");
+    }
+
+    #[test]
+    fn salts_differ_per_question_and_stay_put() {
+        let id = pack_id("World News in Focus");
+        assert_eq!(id, pack_id("World News in Focus"));
+        assert_ne!(question_salt(&id, "a", 1), question_salt(&id, "a", 2));
+        assert_ne!(question_salt(&id, "a", 1), question_salt(&id, "b", 1));
+        assert_eq!(question_salt(&id, "a", 1).len(), 10);
+    }
+
+    #[test]
+    fn base64_pads_like_btoa() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+    }
+
+    #[test]
+    fn obfuscation_hides_the_text_and_round_trips() {
+        let code = obfuscate("abc", "a", "Huawei");
+        assert!(!code.contains("Huawei"));
+        assert_ne!(code, obfuscate("abd", "a", "Huawei"));
+        assert_ne!(code, obfuscate("abc", "e", "Huawei"));
+        let decoded: Vec<u8> = decode64(&code)
+            .into_iter()
+            .zip(keystream("abc", "a"))
+            .map(|(b, k)| b ^ k)
+            .collect();
+        assert_eq!(decoded, b"Huawei");
+    }
+
+    fn decode64(text: &str) -> Vec<u8> {
+        const ALPHABET: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let sextets: Vec<u32> = text
+            .trim_end_matches('=')
+            .chars()
+            .map(|c| ALPHABET.find(c).unwrap() as u32)
+            .collect();
+        let mut out = Vec::new();
+        for chunk in sextets.chunks(4) {
+            let mut n = 0;
+            for (i, s) in chunk.iter().enumerate() {
+                n |= s << (18 - 6 * i);
+            }
+            for i in 0..chunk.len() - 1 {
+                out.push((n >> (16 - 8 * i)) as u8);
+            }
+        }
+        out
+    }
+}
