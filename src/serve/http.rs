@@ -9,7 +9,9 @@ use std::time::Duration;
 
 use tiny_http::{Header, Method, Request, Response, StatusCode};
 
-use super::live::{EVENTS_PATH, inject, status_page};
+use super::live::{
+    EVENTS_PATH, SCRIPT_PATH, STYLE_PATH, inject, script_source, status_page, style_source,
+};
 use super::{LiveEvent, Shared};
 
 /// How often an idle event stream sends a comment, so dead connections are noticed.
@@ -26,6 +28,19 @@ pub(crate) fn respond(shared: &Arc<Shared>, request: Request) {
     let path = url.split(['?', '#']).next().unwrap_or_default();
     if path == EVENTS_PATH {
         return stream_events(shared, request);
+    }
+    if path == SCRIPT_PATH || path == STYLE_PATH {
+        let (body, kind) = if path == SCRIPT_PATH {
+            (script_source(), "text/javascript; charset=utf-8")
+        } else {
+            (style_source(), "text/css; charset=utf-8")
+        };
+        let _ = request.respond(
+            Response::from_string(body)
+                .with_header(header("Content-Type", kind))
+                .with_header(header("Cache-Control", "no-store")),
+        );
+        return;
     }
     let status = shared.status.read().expect("no panics while locked");
     let (generation, error, has_site) = (status.generation, status.error.clone(), status.has_site);

@@ -8,12 +8,18 @@ pub(crate) const EVENTS_PATH: &str = "/__lessonpack/events";
 /// The id of the error overlay element (tests and the script look for it).
 pub(crate) const OVERLAY_ID: &str = "lessonpack-error";
 
-const OVERLAY_STYLE: &str = "position:fixed;inset:auto 0 0 0;max-height:70vh;overflow:auto;z-index:2147483647;margin:0;padding:1rem 1.25rem;background:#1e1e1e;color:#f5f5f5;border-top:4px solid #e5484d;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;white-space:pre-wrap;box-shadow:0 -4px 16px rgb(0 0 0/.35)";
+/// The URL paths of the live script and its stylesheet. They are files, not inline code, so
+/// the pages' strict Content-Security-Policy (`script-src 'self'`) lets them run.
+pub(crate) const SCRIPT_PATH: &str = "/__lessonpack/live.js";
+pub(crate) const STYLE_PATH: &str = "/__lessonpack/live.css";
 
-/// The live script; `__GENERATION__` is the build the page was served from.
-const SCRIPT: &str = r#"<script>
-(() => {
-  const served = __GENERATION__;
+/// The overlay's look (served at [`STYLE_PATH`]).
+pub(crate) const STYLE: &str = "#__OVERLAY_ID__{position:fixed;inset:auto 0 0 0;max-height:70vh;overflow:auto;z-index:2147483647;margin:0;padding:1rem 1.25rem;background:#1e1e1e;color:#f5f5f5;border-top:4px solid #e5484d;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;white-space:pre-wrap;box-shadow:0 -4px 16px rgb(0 0 0/.35)}\n";
+
+/// The live script (served at [`SCRIPT_PATH`]); its tag carries the build the page was
+/// served from in `data-generation`.
+pub(crate) const SCRIPT: &str = r#"(() => {
+  const served = Number(document.currentScript.dataset.generation);
   const here = () => { const p = location.pathname; return p.endsWith("/") ? p + "index.html" : p; };
   const overlay = (text) => {
     let box = document.getElementById("__OVERLAY_ID__");
@@ -21,7 +27,6 @@ const SCRIPT: &str = r#"<script>
       box = document.createElement("pre");
       box.id = "__OVERLAY_ID__";
       box.setAttribute("role", "alert");
-      box.style.cssText = "__OVERLAY_STYLE__";
       document.body.append(box);
     }
     box.textContent = "lessonpack: the build failed; this is the last good version of the page.\n\n" + text;
@@ -36,10 +41,22 @@ const SCRIPT: &str = r#"<script>
   });
   events.addEventListener("build-error", (e) => overlay(JSON.parse(e.data).text));
 })();
-</script>
 "#;
 
-/// The script (and the overlay, while the build is broken) inserted before `</body>`.
+/// The live script with its names filled in.
+pub(crate) fn script_source() -> String {
+    SCRIPT
+        .replace("__OVERLAY_ID__", OVERLAY_ID)
+        .replace("__EVENTS_PATH__", EVENTS_PATH)
+}
+
+/// The overlay stylesheet with its names filled in.
+pub(crate) fn style_source() -> String {
+    STYLE.replace("__OVERLAY_ID__", OVERLAY_ID)
+}
+
+/// Served HTML with the live script (and the overlay, while the build is broken) inserted
+/// before `</body>`, and the page's Content-Security-Policy opened to the event stream.
 pub(crate) fn inject(html: &[u8], generation: u64, error: Option<&str>) -> Vec<u8> {
     let mut addition = String::new();
     if let Some(error) = error {
@@ -47,11 +64,30 @@ pub(crate) fn inject(html: &[u8], generation: u64, error: Option<&str>) -> Vec<u
     }
     addition.push_str(&script(generation));
     let at = find_last_ignore_case(html, b"</body>").unwrap_or(html.len());
-    let mut out = Vec::with_capacity(html.len() + addition.len());
+    let mut out = Vec::with_capacity(html.len() + addition.len() + 32);
     out.extend_from_slice(&html[..at]);
     out.extend_from_slice(addition.as_bytes());
     out.extend_from_slice(&html[at..]);
-    out
+    allow_event_stream(out)
+}
+
+/// The built pages allow no connections (`default-src 'none'`); in serve mode the live
+/// script must reach the event stream on the same origin.
+fn allow_event_stream(html: Vec<u8>) -> Vec<u8> {
+    const POLICY_START: &[u8] = b"default-src 'none';";
+    match html
+        .windows(POLICY_START.len())
+        .position(|w| w == POLICY_START)
+    {
+        Some(at) => {
+            let mut out = Vec::with_capacity(html.len() + 24);
+            out.extend_from_slice(&html[..at + POLICY_START.len()]);
+            out.extend_from_slice(b" connect-src 'self';");
+            out.extend_from_slice(&html[at + POLICY_START.len()..]);
+            out
+        }
+        None => html,
+    }
 }
 
 /// The page served while no build has succeeded yet: the errors, and the script.
@@ -67,16 +103,14 @@ pub(crate) fn status_page(generation: u64, error: Option<&str>) -> String {
 }
 
 fn script(generation: u64) -> String {
-    SCRIPT
-        .replace("__GENERATION__", &generation.to_string())
-        .replace("__OVERLAY_ID__", OVERLAY_ID)
-        .replace("__OVERLAY_STYLE__", OVERLAY_STYLE)
-        .replace("__EVENTS_PATH__", EVENTS_PATH)
+    format!(
+        "<link rel=\"stylesheet\" href=\"{STYLE_PATH}\">\n<script src=\"{SCRIPT_PATH}\" data-generation=\"{generation}\"></script>\n"
+    )
 }
 
 fn overlay_html(error: &str) -> String {
     format!(
-        "<pre id=\"{OVERLAY_ID}\" role=\"alert\" style=\"{OVERLAY_STYLE}\">lessonpack: the build failed; this is the last good version of the page.\n\n{}</pre>\n",
+        "<pre id=\"{OVERLAY_ID}\" role=\"alert\">lessonpack: the build failed; this is the last good version of the page.\n\n{}</pre>\n",
         escape_html(error)
     )
 }
@@ -109,10 +143,20 @@ mod tests {
     fn script_goes_before_the_body_end() {
         let html = inject(b"<html><body><p>x</p></BODY></html>", 7, None);
         let html = String::from_utf8(html).unwrap();
-        assert!(html.starts_with("<html><body><p>x</p><script>"));
-        assert!(html.ends_with("</script>\n</BODY></html>"));
-        assert!(html.contains("const served = 7;"));
-        assert!(!html.contains(OVERLAY_ID.to_string().as_str()) || !html.contains("<pre id"));
+        assert!(html.starts_with("<html><body><p>x</p><link rel=\"stylesheet\""));
+        assert!(html.ends_with(
+            "<script src=\"/__lessonpack/live.js\" data-generation=\"7\"></script>\n</BODY></html>"
+        ));
+        assert!(!html.contains("<pre id"));
+    }
+
+    #[test]
+    fn the_page_policy_lets_the_script_reach_the_event_stream() {
+        let page = b"<head><meta http-equiv=Content-Security-Policy content=\"default-src 'none'; script-src 'self'\"></head><body></body>";
+        let html = String::from_utf8(inject(page, 1, None)).unwrap();
+        assert!(
+            html.contains("content=\"default-src 'none'; connect-src 'self'; script-src 'self'\"")
+        );
     }
 
     #[test]

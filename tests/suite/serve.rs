@@ -219,9 +219,16 @@ fn serve_rebuilds_on_change_reloads_and_keeps_the_last_good_site() {
     assert_eq!(status, 200);
     assert!(page.contains("In early 2026"), "{page}");
     assert!(
-        page.contains("/__lessonpack/events"),
+        page.contains("<script src=\"/__lessonpack/live.js\""),
         "the live script is injected"
     );
+    assert!(
+        page.contains("connect-src 'self'"),
+        "the page's policy lets the script reach the event stream"
+    );
+    let (status, script) = server.get("/__lessonpack/live.js");
+    assert_eq!(status, 200);
+    assert!(script.contains("/__lessonpack/events"), "{script}");
     let built = std::fs::read_dir(pack.path()).unwrap().count();
     assert_eq!(built, 2, "serve writes nothing into the pack (no site/)");
 
