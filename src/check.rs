@@ -62,6 +62,7 @@ pub fn check(root: &Path) -> CheckReport {
             continue; // reported by the build
         };
         lessons += 1;
+        diagnostics.extend(lesson.warnings.iter().cloned());
         let folder = path.parent().unwrap_or(root);
         lint_lesson(
             &lesson,

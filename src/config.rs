@@ -92,6 +92,8 @@ pub struct PackConfig {
     /// UI wording: the defaults with the pack's `[strings]` applied.
     pub strings: BTreeMap<String, String>,
     pub max_file_size: u64,
+    /// Keep authors' raw HTML as written instead of sanitising it (for trusted packs).
+    pub allow_raw_html: bool,
     /// `[quiz]`: how quizzes are checked and shown.
     pub quiz: QuizConfig,
 }
@@ -129,6 +131,8 @@ struct RawConfig {
     strings: BTreeMap<String, String>,
     max_file_size: Option<u64>,
     #[serde(default)]
+    allow_raw_html: bool,
+    #[serde(default)]
     quiz: QuizConfig,
 }
 
@@ -140,6 +144,7 @@ const CONFIG_KEYS: &[&str] = &[
     "entities",
     "strings",
     "max_file_size",
+    "allow_raw_html",
     "quiz",
     "shuffle",
     "plain_answers",
@@ -250,6 +255,7 @@ impl PackConfig {
             entity_kinds,
             strings,
             max_file_size: raw.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
+            allow_raw_html: raw.allow_raw_html,
             quiz: raw.quiz,
         })
     }

@@ -114,6 +114,7 @@ pub enum ErrorKind {
         message: String,
     },
     // Warnings (see [`ErrorKind::severity`]): `check` reports them, `build` does not.
+    RawHtmlSanitised(Vec<&'static str>),
     FocusWithoutEntity,
     QuestionWithoutExplanation,
     ChoiceRepeated {
@@ -156,7 +157,8 @@ impl ErrorKind {
     pub fn severity(&self) -> Severity {
         use ErrorKind::*;
         match self {
-            FocusWithoutEntity
+            RawHtmlSanitised(_)
+            | FocusWithoutEntity
             | QuestionWithoutExplanation
             | ChoiceRepeated { .. }
             | EntitySpelling { .. }
@@ -499,6 +501,11 @@ impl fmt::Display for ErrorKind {
                 "no article found: expected a title line, then focus sentences each followed by tag lines such as \"orgDeepSeek\""
             ),
             Serve { message } => write!(f, "serve: {message}"),
+            RawHtmlSanitised(parts) => write!(
+                f,
+                "raw HTML sanitised: removed {} (set allow_raw_html = true in lessonpack.toml only for a pack you trust)",
+                parts.join(", ")
+            ),
             FocusWithoutEntity => write!(
                 f,
                 "focus sentence has no entity: mark a person, place or idea with [name](kind:)"

@@ -154,6 +154,7 @@ fn main() -> ExitCode {
             };
             match printer.with_progress("building", || build(&options)) {
                 Ok(report) => {
+                    printer.diagnostics(&report.warnings);
                     printer.summary(&report);
                     ExitCode::SUCCESS
                 }

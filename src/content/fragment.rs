@@ -16,6 +16,8 @@ use super::entity::{EntityLink, parse_entity_link};
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Fragment {
     parts: Vec<Part>,
+    /// Whether the author wrote raw HTML into it (then it is sanitised unless trusted).
+    has_raw_html: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,8 +74,96 @@ impl Fragment {
             parts.push(Part::Html(rest.to_string()));
         }
         parts.retain(|part| !matches!(part, Part::Html(text) if text.is_empty()));
-        Fragment { parts }
+        Fragment {
+            parts,
+            has_raw_html: false,
+        }
     }
+
+    /// Cleans the author's raw HTML with ammonia: scripts, event handlers, `javascript:`
+    /// URLs, iframes and the like go; the markup Markdown itself makes stays.
+    pub(crate) fn sanitize(&mut self) {
+        if !self.has_raw_html {
+            return;
+        }
+        // Lesson URLs stand in as numbered tokens while ammonia parses the HTML.
+        let mut urls = Vec::new();
+        let mut html = String::new();
+        for part in &self.parts {
+            match part {
+                Part::Html(text) => html.push_str(text),
+                Part::LessonUrl(url) => {
+                    html.push_str(&format!("{URL_TOKEN}{}-", urls.len()));
+                    urls.push(url.clone());
+                }
+            }
+        }
+        let mut clean = sanitizer().clean(&html).to_string();
+        for (index, url) in urls.iter().enumerate().rev() {
+            clean = clean.replace(
+                &format!("{URL_TOKEN}{index}-"),
+                &format!("{URL_MARK}{url}{URL_MARK}"),
+            );
+        }
+        *self = Fragment::from_html(clean);
+    }
+}
+
+const URL_TOKEN: &str = "lessonpack-lesson-url-";
+
+/// The allow-list: what pulldown-cmark writes for Markdown (and our entity spans), nothing
+/// that runs or loads from elsewhere.
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static SANITIZER: std::sync::OnceLock<ammonia::Builder<'static>> = std::sync::OnceLock::new();
+    SANITIZER.get_or_init(|| {
+        let mut builder = ammonia::Builder::default();
+        builder
+            .add_tags(["span", "input"])
+            .add_generic_attributes(["class", "id"])
+            .add_tag_attributes("span", ["data-kind"])
+            .add_tag_attributes("input", ["type", "checked", "disabled"])
+            .add_tag_attributes("img", ["src", "alt", "title"])
+            .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+            .link_rel(Some("noopener noreferrer"));
+        builder
+    })
+}
+
+/// What in a piece of raw HTML the sanitiser removes, in words, for the author's warning.
+pub(crate) fn unsafe_html_parts(raw: &str) -> Vec<&'static str> {
+    let lower = raw.to_lowercase();
+    let mut found = Vec::new();
+    for (needle, what) in [
+        ("<script", "<script>"),
+        ("<iframe", "<iframe>"),
+        ("<object", "<object>"),
+        ("<embed", "<embed>"),
+        ("<style", "<style>"),
+        ("<form", "<form>"),
+        ("<svg", "<svg>"),
+        ("<link", "<link>"),
+        ("<meta", "<meta>"),
+        ("<base", "<base>"),
+        ("javascript:", "javascript: URL"),
+        ("vbscript:", "vbscript: URL"),
+        ("data:text/html", "data: URL"),
+        ("style=", "style attribute"),
+    ] {
+        if lower.contains(needle) && !found.contains(&what) {
+            found.push(what);
+        }
+    }
+    let has_handler = [" on", "\ton", "/on", "\non"].iter().any(|start| {
+        lower.match_indices(start).any(|(at, _)| {
+            let rest = &lower[at + start.len()..];
+            let name_len = rest.chars().take_while(|c| c.is_ascii_alphabetic()).count();
+            name_len > 0 && rest[name_len..].trim_start().starts_with('=')
+        })
+    });
+    if has_handler {
+        found.push("event handler");
+    }
+    found
 }
 
 /// Brackets a lesson-relative URL in rendered HTML until a page fills it in. Author text
@@ -131,9 +221,20 @@ pub(crate) fn render_fragment<'a>(events: &[(Event<'a>, Range<usize>)]) -> Fragm
             other => transformed.push(other.clone()),
         }
     }
+    // Raw HTML, and links or images with a scheme that is not plainly a web or mail address
+    // (`javascript:` and friends), go through the sanitiser.
+    let has_raw_html = events.iter().any(|(e, _)| match e {
+        Event::Html(_) | Event::InlineHtml(_) => true,
+        Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+            has_unsafe_scheme(dest_url)
+        }
+        _ => false,
+    });
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, transformed.into_iter());
-    Fragment::from_html(align_by_class(html))
+    let mut fragment = Fragment::from_html(align_by_class(html));
+    fragment.has_raw_html = has_raw_html;
+    fragment
 }
 
 /// Table cells aligned by class, not by a `style` attribute, which the pages'
@@ -148,6 +249,25 @@ fn align_by_class(html: String) -> String {
             &format!(" class=\"align-{side}\""),
         )
     })
+}
+
+/// Whether a link destination has a scheme other than http(s), mailto and tel, or hides one
+/// behind white space and control characters; entity marks are not links.
+fn has_unsafe_scheme(dest: &str) -> bool {
+    if matches!(parse_entity_link(dest), EntityLink::Entity { .. }) {
+        return false;
+    }
+    let folded: String = dest
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    match folded.split_once(':') {
+        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => {
+            !matches!(scheme, "http" | "https" | "mailto" | "tel")
+        }
+        _ => false,
+    }
 }
 
 /// An `<img>` whose lesson-relative `src` is left open between two [`URL_MARK`]s.

@@ -75,6 +75,8 @@ pub struct Lesson {
     pub quiz: Option<Quiz>,
     /// Files the lesson shows (images), relative to the lesson's folder, as written.
     pub files: Vec<LessonFile>,
+    /// Problems that do not stop a build (raw HTML that was sanitised).
+    pub warnings: Vec<Error>,
 }
 
 /// A file next to a lesson that its text references, e.g. `![map](img/map.png)`.
@@ -142,6 +144,14 @@ impl Lesson {
             quiz::parse_quiz(heading, level, rest, &source, config, &mut errors)
         });
         let files = lesson_files(&blocks, &source);
+        let mut warnings = Vec::new();
+        let (mut article, mut quiz) = (article, quiz);
+        if !config.allow_raw_html {
+            warnings = raw_html_warnings(&blocks, &source);
+            for fragment in fragments_mut(&mut article, quiz.as_mut()) {
+                fragment.sanitize();
+            }
+        }
 
         if errors.is_empty() {
             Ok(Lesson {
@@ -153,6 +163,7 @@ impl Lesson {
                 article,
                 quiz,
                 files,
+                warnings,
             })
         } else {
             Err(errors)
@@ -175,6 +186,43 @@ impl Lesson {
     pub fn question_count(&self) -> usize {
         self.quiz.as_ref().map_or(0, |q| q.questions.len())
     }
+}
+
+/// Every rendered fragment of a lesson, to clean them all.
+fn fragments_mut<'a>(
+    article: &'a mut Article,
+    quiz: Option<&'a mut Quiz>,
+) -> impl Iterator<Item = &'a mut Fragment> {
+    let blocks = article.blocks.iter_mut().filter_map(|block| match block {
+        ArticleBlock::Other(fragment) => Some(fragment),
+        ArticleBlock::Focus(_) => None,
+    });
+    let sentences = article.focus_sentences.iter_mut().map(|s| &mut s.html);
+    let quiz_parts = quiz.into_iter().flat_map(|quiz| {
+        std::iter::once(&mut quiz.intro).chain(quiz.questions.iter_mut().flat_map(|q| {
+            [&mut q.prompt, &mut q.body]
+                .into_iter()
+                .chain(q.explanation.as_mut())
+                .chain(q.choices.iter_mut().map(|c| &mut c.html))
+        }))
+    });
+    blocks.chain(sentences).chain(quiz_parts)
+}
+
+/// A warning for each piece of raw HTML holding something the sanitiser removes.
+fn raw_html_warnings(blocks: &[markdown::Block], source: &SourceText) -> Vec<Error> {
+    blocks
+        .iter()
+        .flat_map(|b| b.events.iter())
+        .filter_map(|(event, range)| match event {
+            Event::Html(raw) | Event::InlineHtml(raw) => {
+                let parts = fragment::unsafe_html_parts(raw);
+                (!parts.is_empty())
+                    .then(|| source.error(range.start, ErrorKind::RawHtmlSanitised(parts)))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// Every image the lesson shows from its own folder.

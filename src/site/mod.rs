@@ -70,6 +70,8 @@ pub struct BuildReport {
     pub files: usize,
     pub output: PathBuf,
     pub elapsed: Duration,
+    /// Problems that did not stop the build (e.g. raw HTML that was sanitised).
+    pub warnings: Vec<Error>,
 }
 
 /// Builds the pack into its output folder. On any error nothing in the output changes.
@@ -106,6 +108,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Error>> {
                 files: files.total,
                 output,
                 elapsed: started.elapsed(),
+                warnings: pack.lessons().flat_map(|l| l.warnings.clone()).collect(),
             })
         }
         Err(errors) => {

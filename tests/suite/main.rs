@@ -20,3 +20,4 @@ mod properties;
 mod serve;
 mod snapshots;
 mod template_override;
+mod xss;
