@@ -62,7 +62,6 @@ pub fn check(root: &Path) -> CheckReport {
             continue; // reported by the build
         };
         lessons += 1;
-        diagnostics.extend(lesson.warnings.iter().cloned());
         let folder = path.parent().unwrap_or(root);
         lint_lesson(
             &lesson,
@@ -85,7 +84,7 @@ fn sort(diagnostics: &mut [Error]) {
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 }
 
-/// Everything `build` would report, found by building into a folder that is then deleted.
+/// Everything `build` would report (errors, or the warnings of a good build), found by building into a folder that is then deleted.
 fn build_errors(root: &Path) -> Vec<Error> {
     let temp = match tempfile::tempdir() {
         Ok(temp) => temp,
@@ -97,7 +96,11 @@ fn build_errors(root: &Path) -> Vec<Error> {
         minify: false,
         ..BuildOptions::new(root)
     };
-    build(&options).err().unwrap_or_default()
+    // A build that succeeds still has its warnings (raw HTML sanitised, links not followed).
+    match build(&options) {
+        Ok(report) => report.warnings,
+        Err(errors) => errors,
+    }
 }
 
 /// Every `.md` file under `content/`, sorted, hidden files and folders skipped.

@@ -115,6 +115,11 @@ pub enum ErrorKind {
     },
     // Warnings (see [`ErrorKind::severity`]): `check` reports them, `build` does not.
     RawHtmlSanitised(Vec<&'static str>),
+    SymlinkNotFollowed {
+        target: String,
+        /// Why it matters, e.g. " (it points outside the pack)"; may be empty.
+        why: &'static str,
+    },
     FocusWithoutEntity,
     QuestionWithoutExplanation,
     ChoiceRepeated {
@@ -158,6 +163,7 @@ impl ErrorKind {
         use ErrorKind::*;
         match self {
             RawHtmlSanitised(_)
+            | SymlinkNotFollowed { .. }
             | FocusWithoutEntity
             | QuestionWithoutExplanation
             | ChoiceRepeated { .. }
@@ -505,6 +511,10 @@ impl fmt::Display for ErrorKind {
                 f,
                 "raw HTML sanitised: removed {} (set allow_raw_html = true in lessonpack.toml only for a pack you trust)",
                 parts.join(", ")
+            ),
+            SymlinkNotFollowed { target, why } => write!(
+                f,
+                "symbolic link to \"{target}\" not followed{why}: copy the file into the pack instead"
             ),
             FocusWithoutEntity => write!(
                 f,

@@ -42,6 +42,7 @@ fuzz_target!(|data: &[u8]| {
             order: 0,
             lessons: vec![lesson],
         }],
+        warnings: Vec::new(),
     };
     if let Err(errors) = render_pages(&pack, renderer, &BuildOptions::new(".")) {
         panic!("a lesson that parses must render: {errors:?}");

@@ -39,6 +39,8 @@ pub const UNIT_FILE: &str = "_unit.toml";
 pub struct Pack {
     pub config: PackConfig,
     pub units: Vec<Unit>,
+    /// Problems that do not stop a build: symbolic links not followed, and each lesson's own.
+    pub warnings: Vec<Error>,
 }
 
 impl Pack {
@@ -294,6 +296,7 @@ pub fn load_lessons(
 ) -> Result<Pack, Vec<Error>> {
     let content_root = root.join(CONTENT_DIR);
     let mut errors = Vec::new();
+    let mut warnings = Vec::new();
 
     // Walk once, sorted, without following links; sort files into units.
     let mut unit_dirs: BTreeMap<PathBuf, (Option<UnitMeta>, Vec<PathBuf>)> = BTreeMap::new();
@@ -314,6 +317,10 @@ pub fn load_lessons(
                 continue;
             }
         };
+        if entry.path_is_symlink() {
+            warnings.push(symlink_warning(root, entry.path()));
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }
@@ -380,12 +387,49 @@ pub fn load_lessons(
     units.sort_by(|a, b| (a.order, &a.dir).cmp(&(b.order, &b.dir)));
 
     check_duplicate_slugs(&units, &mut errors);
+    warnings.extend(
+        units
+            .iter()
+            .flat_map(|u| u.lessons.iter())
+            .flat_map(|l| l.warnings.iter().cloned()),
+    );
     if errors.is_empty() {
-        Ok(Pack { config, units })
+        Ok(Pack {
+            config,
+            units,
+            warnings,
+        })
     } else {
         errors.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         Err(errors)
     }
+}
+
+/// Links are never followed (a loop, or a way out of the pack); the author hears of each.
+fn symlink_warning(root: &Path, path: &Path) -> Error {
+    let shown = relative_to(root, path);
+    let target = std::fs::read_link(path).unwrap_or_default();
+    let resolved = path.parent().unwrap_or(root).join(&target);
+    let why = match (
+        std::fs::canonicalize(&resolved),
+        std::fs::canonicalize(root),
+    ) {
+        (Err(_), _) => " (it leads nowhere: a loop or a missing file)",
+        (Ok(target), Ok(root)) if !target.starts_with(&root) => " (it points outside the pack)",
+        _ => "",
+    };
+    Error::at(
+        Span {
+            path: shown,
+            line: 1,
+            col: 1,
+        },
+        None,
+        ErrorKind::SymlinkNotFollowed {
+            target: target.display().to_string(),
+            why,
+        },
+    )
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {

@@ -108,7 +108,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Error>> {
                 files: files.total,
                 output,
                 elapsed: started.elapsed(),
-                warnings: pack.lessons().flat_map(|l| l.warnings.clone()).collect(),
+                warnings: pack.warnings.clone(),
             })
         }
         Err(errors) => {

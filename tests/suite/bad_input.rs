@@ -42,6 +42,24 @@ fn check_case(case: &str) {
         before,
         "{case}: the previous site changed"
     );
+    // `check` finds the same error (among its warnings), exits 1, and writes nothing.
+    let check = run_lessonpack(pack.path(), &["check"]);
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&check.stdout),
+        String::from_utf8_lossy(&check.stderr)
+    );
+    assert_eq!(check.status.code(), Some(1), "{case}: check: {report}");
+    assert!(
+        report.lines().any(|line| line == expected.trim_end()),
+        "{case}: check does not report {expected}: {report}"
+    );
+    assert!(!report.contains("panicked"), "{case}: {report}");
+    assert_eq!(
+        snapshot_tree(&pack.path().join("site")),
+        before,
+        "{case}: check changed the site"
+    );
     let leftovers: Vec<_> = std::fs::read_dir(pack.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -255,4 +273,37 @@ fn a_fifty_megabyte_lesson_is_refused_by_the_default_size_limit() {
             text.len()
         )
     );
+}
+
+#[test]
+fn symbolic_links_are_not_followed_and_are_reported() {
+    let pack = fixture_copy("basic");
+    let content = pack.path().join("content");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("secret.md"),
+        "+++\ntitle = \"Secret\"\n+++\n\nHidden.\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(outside.path().join("secret.md"), content.join("secret.md"))
+        .unwrap();
+    std::os::unix::fs::symlink("loop", content.join("loop")).unwrap();
+    let output = run_lessonpack(pack.path(), &["build"]);
+    assert!(output.status.success(), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains(": warning: "))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "content/loop:1:1: warning: symbolic link to \"loop\" not followed (it leads nowhere: a loop or a missing file): copy the file into the pack instead".to_string(),
+            format!(
+                "content/secret.md:1:1: warning: symbolic link to \"{}\" not followed (it points outside the pack): copy the file into the pack instead",
+                outside.path().join("secret.md").display()
+            ),
+        ]
+    );
+    assert!(!pack.path().join("site/secret/index.html").exists());
 }

@@ -112,6 +112,7 @@ fn render(
             order: 0,
             lessons: vec![lesson.clone()],
         }],
+        warnings: Vec::new(),
     };
     render_pages(&pack, renderer, &BuildOptions::new("."))
         .unwrap_or_else(|errors| panic!("a parsed lesson failed to render: {errors:?}"))
