@@ -480,3 +480,110 @@ fn open_page_in_a_browser_reloads_itself_and_shows_build_errors() {
         "the overlay stayed after the fix"
     );
 }
+
+/// Load on loopback: 200 connections at once, each asking for 5 pages, bounded in count and
+/// time. Every request must be answered, and answered right.
+#[test]
+fn serve_answers_200_concurrent_connections() {
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+    use std::sync::{Arc, Barrier};
+
+    let pack = sample_pack_copy();
+    let server = Server::start(pack.path());
+    let port = server.port;
+    let connections = 200;
+    let per_connection = 5;
+    let barrier = Arc::new(Barrier::new(connections));
+    let started = Instant::now();
+    let workers: Vec<_> = (0..connections)
+        .map(|i| {
+            let barrier = Arc::clone(&barrier);
+            std::thread::spawn(move || -> Result<usize, String> {
+                let mut stream =
+                    TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
+                stream
+                    .set_read_timeout(Some(Duration::from_secs(20)))
+                    .unwrap();
+                barrier.wait();
+                let mut ok = 0;
+                for r in 0..per_connection {
+                    let path = if (i + r) % 2 == 0 {
+                        "/deepseek-v4/focus/3/index.html"
+                    } else {
+                        "/index.html"
+                    };
+                    let close = r + 1 == per_connection;
+                    let request = format!(
+                        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: {}\r\n\r\n",
+                        if close { "close" } else { "keep-alive" }
+                    );
+                    stream
+                        .write_all(request.as_bytes())
+                        .map_err(|e| e.to_string())?;
+                    let status = read_response(&mut stream)?;
+                    if status == 200 {
+                        ok += 1;
+                    }
+                }
+                let mut rest = Vec::new();
+                let _ = stream.read_to_end(&mut rest);
+                Ok(ok)
+            })
+        })
+        .collect();
+    let mut answered = 0;
+    let mut errors = Vec::new();
+    for worker in workers {
+        match worker.join().expect("worker thread") {
+            Ok(ok) => answered += ok,
+            Err(error) => errors.push(error),
+        }
+    }
+    let elapsed = started.elapsed();
+    let requests = connections * per_connection;
+    eprintln!(
+        "serve load: {answered}/{requests} answered 200 over {connections} concurrent connections in {:.2} s ({:.0} requests/s), {} errors",
+        elapsed.as_secs_f64(),
+        answered as f64 / elapsed.as_secs_f64(),
+        errors.len()
+    );
+    assert!(
+        errors.is_empty(),
+        "{} errors, first: {:?}",
+        errors.len(),
+        errors.first()
+    );
+    assert_eq!(answered, requests);
+}
+
+/// Reads one HTTP/1.1 response with a Content-Length body; returns its status.
+fn read_response(stream: &mut std::net::TcpStream) -> Result<u16, String> {
+    use std::io::Read;
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        let n = stream.read(&mut byte).map_err(|e| e.to_string())?;
+        if n == 0 {
+            return Err(format!("connection closed after {} bytes", head.len()));
+        }
+        head.push(byte[0]);
+    }
+    let head = String::from_utf8_lossy(&head);
+    let status: u16 = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| format!("no status in {head:?}"))?;
+    let length: usize = head
+        .lines()
+        .find_map(|l| {
+            let (name, value) = l.split_once(':')?;
+            name.eq_ignore_ascii_case("content-length")
+                .then(|| value.trim().parse().ok())?
+        })
+        .ok_or_else(|| format!("no Content-Length in {head:?}"))?;
+    let mut body = vec![0u8; length];
+    stream.read_exact(&mut body).map_err(|e| e.to_string())?;
+    Ok(status)
+}
