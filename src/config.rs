@@ -17,6 +17,8 @@ pub const CONFIG_FILE: &str = "lessonpack.toml";
 pub const DEFAULT_ENTITY_KINDS: [&str; 6] =
     ["person", "org", "location", "tech", "concept", "event"];
 
+/// Images larger than this make `bundle` warn unless `bundle_image_limit` says otherwise.
+pub const DEFAULT_BUNDLE_IMAGE_LIMIT: u64 = 2 * 1024 * 1024;
 /// Lesson files larger than this are refused unless `max_file_size` says otherwise.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 4 * 1024 * 1024;
 
@@ -73,6 +75,7 @@ pub const DEFAULT_STRINGS: &[(&str, &str)] = &[
     ("progress_cleared", "Progress cleared."),
     ("reset_progress", "Reset progress"),
     ("skip_to_content", "Skip to content"),
+    ("download_bundle", "Download for offline use"),
     ("not_found_title", "Page not found"),
     ("not_found_text", "There is no page at this address."),
     ("feed_title", "New lessons"),
@@ -92,6 +95,8 @@ pub struct PackConfig {
     /// UI wording: the defaults with the pack's `[strings]` applied.
     pub strings: BTreeMap<String, String>,
     pub max_file_size: u64,
+    /// Images larger than this (bytes) are inlined into offline bundles with a warning.
+    pub bundle_image_limit: u64,
     /// `[quiz]`: how quizzes are checked and shown.
     pub quiz: QuizConfig,
 }
@@ -128,6 +133,7 @@ struct RawConfig {
     #[serde(default)]
     strings: BTreeMap<String, String>,
     max_file_size: Option<u64>,
+    bundle_image_limit: Option<u64>,
     #[serde(default)]
     quiz: QuizConfig,
 }
@@ -140,6 +146,7 @@ const CONFIG_KEYS: &[&str] = &[
     "entities",
     "strings",
     "max_file_size",
+    "bundle_image_limit",
     "quiz",
     "shuffle",
     "plain_answers",
@@ -250,6 +257,7 @@ impl PackConfig {
             entity_kinds,
             strings,
             max_file_size: raw.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
+            bundle_image_limit: raw.bundle_image_limit.unwrap_or(DEFAULT_BUNDLE_IMAGE_LIMIT),
             quiz: raw.quiz,
         })
     }

@@ -135,6 +135,7 @@ mod tests {
             files: 180,
             output: "site".into(),
             elapsed: Duration::from_millis(210),
+            warnings: Vec::new(),
         };
         assert_eq!(
             summary_line(&report),
