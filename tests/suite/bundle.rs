@@ -236,6 +236,15 @@ fn open_bundle(browser: &Browser, path: &Path, fragment: &str) {
     assert_clean(browser, &path.display().to_string());
 }
 
+/// Waits until the URL names part `id` and the script has shown it (after `hashchange`).
+fn wait_part(browser: &Browser, id: &str) {
+    wait_for_url(browser, &format!("#{id}"));
+    browser.wait_until(&format!(
+        "!(document.getElementById({id}) || {{hidden: true}}).hidden",
+        id = serde_json::json!(id)
+    ));
+}
+
 fn shown(browser: &Browser, id: &str) -> bool {
     browser.is_displayed(&format!("[id=\"{id}\"]"))
 }
@@ -257,12 +266,12 @@ fn lesson_bundle_reads_by_keyboard_offline_and_keeps_progress() {
     );
 
     browser.click("#article .lesson-actions a.button");
-    wait_for_url(&browser, "#focus-1");
+    wait_part(&browser, "focus-1");
     assert!(shown(&browser, "focus-1") && !shown(&browser, "article"));
     assert_eq!(browser.active_element_attr("rel").as_deref(), Some("next"));
     for n in 2..=9 {
         browser.press_key("ArrowRight");
-        wait_for_url(&browser, &format!("#focus-{n}"));
+        wait_part(&browser, &format!("focus-{n}"));
         assert_eq!(
             browser.text(&format!("#focus-{n} .position")),
             format!("{n} / 9")
@@ -274,16 +283,16 @@ fn lesson_bundle_reads_by_keyboard_offline_and_keeps_progress() {
         assert!(!shown(&browser, &format!("focus-{}", n - 1)));
     }
     browser.press_key("ArrowLeft");
-    wait_for_url(&browser, "#focus-8");
+    wait_part(&browser, "focus-8");
     browser.press_key("ArrowRight");
-    wait_for_url(&browser, "#focus-9");
+    wait_part(&browser, "focus-9");
     browser.press_key("ArrowRight");
-    wait_for_url(&browser, "#end");
+    wait_part(&browser, "end");
     assert!(shown(&browser, "end"));
     assert_clean(&browser, "end part");
 
     browser.click("#end a.button");
-    wait_for_url(&browser, "#quiz");
+    wait_part(&browser, "quiz");
     assert_eq!(browser.text("#quiz .score"), "0 / 5 correct");
     browser.click_label("A shortage of training data for such a large model.");
     browser.click("#q1 .check");
@@ -336,19 +345,19 @@ fn pack_bundle_navigates_from_its_index_to_a_lesson_and_back() {
     assert!(shown(&browser, "index") && !shown(&browser, "floating-wind/article"));
 
     browser.click(".lesson-card[data-lesson=\"floating-wind\"] .lesson-title a");
-    wait_for_url(&browser, "#floating-wind/article");
+    wait_part(&browser, "floating-wind/article");
     assert!(shown(&browser, "floating-wind/article") && !shown(&browser, "index"));
     browser.click("[id=\"floating-wind/article\"] .lesson-actions a.button");
-    wait_for_url(&browser, "#floating-wind/focus-1");
+    wait_part(&browser, "floating-wind/focus-1");
     browser.press_key("ArrowRight");
-    wait_for_url(&browser, "#floating-wind/focus-2");
+    wait_part(&browser, "floating-wind/focus-2");
     assert_eq!(
         browser.text("[id=\"floating-wind/focus-2\"] .position"),
         "2 / 9"
     );
 
     browser.click(".site-title");
-    wait_for_url(&browser, "#index");
+    wait_part(&browser, "index");
     assert!(shown(&browser, "index") && !shown(&browser, "floating-wind/focus-2"));
     assert_eq!(
         browser.text(".lesson-card[data-lesson=\"floating-wind\"] .lesson-progress"),
@@ -356,7 +365,7 @@ fn pack_bundle_navigates_from_its_index_to_a_lesson_and_back() {
     );
     // The browser's Back button returns to the part read before.
     browser.execute("history.back()");
-    wait_for_url(&browser, "#floating-wind/focus-2");
+    wait_part(&browser, "floating-wind/focus-2");
     assert!(shown(&browser, "floating-wind/focus-2") && !shown(&browser, "index"));
     let network = browser
         .take_requests()
