@@ -17,6 +17,8 @@ pub const CONFIG_FILE: &str = "lessonpack.toml";
 pub const DEFAULT_ENTITY_KINDS: [&str; 6] =
     ["person", "org", "location", "tech", "concept", "event"];
 
+/// Images larger than this make `bundle` warn unless `bundle_image_limit` says otherwise.
+pub const DEFAULT_BUNDLE_IMAGE_LIMIT: u64 = 2 * 1024 * 1024;
 /// Lesson files larger than this are refused unless `max_file_size` says otherwise.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 4 * 1024 * 1024;
 
@@ -73,6 +75,7 @@ pub const DEFAULT_STRINGS: &[(&str, &str)] = &[
     ("progress_cleared", "Progress cleared."),
     ("reset_progress", "Reset progress"),
     ("skip_to_content", "Skip to content"),
+    ("download_bundle", "Download for offline use"),
     ("not_found_title", "Page not found"),
     ("not_found_text", "There is no page at this address."),
     ("feed_title", "New lessons"),
@@ -94,6 +97,8 @@ pub struct PackConfig {
     pub max_file_size: u64,
     /// Keep authors' raw HTML as written instead of sanitising it (for trusted packs).
     pub allow_raw_html: bool,
+    /// Images larger than this (bytes) are inlined into offline bundles with a warning.
+    pub bundle_image_limit: u64,
     /// `[quiz]`: how quizzes are checked and shown.
     pub quiz: QuizConfig,
 }
@@ -130,6 +135,7 @@ struct RawConfig {
     #[serde(default)]
     strings: BTreeMap<String, String>,
     max_file_size: Option<u64>,
+    bundle_image_limit: Option<u64>,
     #[serde(default)]
     allow_raw_html: bool,
     #[serde(default)]
@@ -145,6 +151,7 @@ const CONFIG_KEYS: &[&str] = &[
     "strings",
     "max_file_size",
     "allow_raw_html",
+    "bundle_image_limit",
     "quiz",
     "shuffle",
     "plain_answers",
@@ -256,6 +263,7 @@ impl PackConfig {
             strings,
             max_file_size: raw.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
             allow_raw_html: raw.allow_raw_html,
+            bundle_image_limit: raw.bundle_image_limit.unwrap_or(DEFAULT_BUNDLE_IMAGE_LIMIT),
             quiz: raw.quiz,
         })
     }

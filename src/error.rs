@@ -138,6 +138,12 @@ pub enum ErrorKind {
         name: String,
     },
     ImportLineLeftOut(String),
+    /// An image inlined into an offline bundle is over `bundle_image_limit`.
+    BundleImageTooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
 }
 
 /// How serious a diagnostic is: errors stop a build, warnings only show in `check`.
@@ -171,7 +177,8 @@ impl ErrorKind {
             | LessonWithoutQuiz
             | BrokenLink(_)
             | TagNotFound { .. }
-            | ImportLineLeftOut(_) => Severity::Warning,
+            | ImportLineLeftOut(_)
+            | BundleImageTooLarge { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -541,6 +548,11 @@ impl fmt::Display for ErrorKind {
             LessonWithoutQuiz => write!(
                 f,
                 "lesson has no quiz: add a heading \"## Challenge Mode {{.quiz}}\" with questions under it"
+            ),
+            BundleImageTooLarge { path, size, limit } => write!(
+                f,
+                "image \"{}\" is {size} bytes, over the bundle image limit of {limit} bytes (set bundle_image_limit in lessonpack.toml)",
+                path.display()
             ),
             BrokenLink(target) => write!(
                 f,

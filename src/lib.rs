@@ -12,6 +12,7 @@
 //! terminal.
 
 pub mod assets;
+pub(crate) mod bundle;
 pub mod check;
 pub mod config;
 pub mod content;

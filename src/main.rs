@@ -2,7 +2,7 @@
 //! returns the exit code (0 success, 1 errors, 2 wrong usage).
 
 use std::net::IpAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -35,6 +35,26 @@ struct Cli {
     command: Command,
 }
 
+/// Options shared by `build` and `bundle`.
+#[derive(clap::Args)]
+struct BuildArgs {
+    /// Output folder; default: site/ inside the pack.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Include lessons marked draft = true.
+    #[arg(long)]
+    drafts: bool,
+    /// Write HTML as rendered, unminified (for debugging templates).
+    #[arg(long)]
+    no_minify: bool,
+    /// Link to folders (quiz/) instead of quiz/index.html; for web hosts, not for file://.
+    #[arg(long)]
+    pretty_urls: bool,
+    /// Also write bundle/<pack>.zip of the whole site, for hosts that take an archive.
+    #[arg(long)]
+    zip: bool,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Build the pack into a static site.
@@ -42,18 +62,19 @@ enum Command {
         after_help = "Examples:\n  lessonpack build\n  lessonpack build --root my-pack --output public --pretty-urls"
     )]
     Build {
-        /// Output folder; default: site/ inside the pack.
-        #[arg(long, short)]
-        output: Option<PathBuf>,
-        /// Include lessons marked draft = true.
+        #[command(flatten)]
+        args: BuildArgs,
+        /// Also write offline single-file bundles into bundle/ (as `lessonpack bundle`).
         #[arg(long)]
-        drafts: bool,
-        /// Write HTML as rendered, unminified (for debugging templates).
-        #[arg(long)]
-        no_minify: bool,
-        /// Link to folders (quiz/) instead of quiz/index.html; for web hosts, not for file://.
-        #[arg(long)]
-        pretty_urls: bool,
+        bundle: bool,
+    },
+    /// Build the site with offline bundles: bundle/<lesson>.html and bundle/<pack>.html.
+    #[command(
+        after_help = "Each bundle is one HTML file with every page, style, script and image inside; it works opened from disk with no network.\n\nExamples:\n  lessonpack bundle\n  lessonpack bundle --zip    # also bundle/<pack>.zip of the whole site"
+    )]
+    Bundle {
+        #[command(flatten)]
+        args: BuildArgs,
     },
     /// Make a new pack with an example lesson that shows every feature.
     #[command(
@@ -139,35 +160,8 @@ fn main() -> ExitCode {
     };
     let root = cli.root;
     match cli.command {
-        Command::Build {
-            output,
-            drafts,
-            no_minify,
-            pretty_urls,
-        } => {
-            let options = BuildOptions {
-                output,
-                drafts,
-                minify: !no_minify,
-                pretty_urls,
-                ..BuildOptions::new(&root)
-            };
-            match printer.with_progress("building", || build(&options)) {
-                Ok(report) => {
-                    printer.diagnostics(&report.warnings);
-                    printer.summary(&report);
-                    ExitCode::SUCCESS
-                }
-                Err(errors) => {
-                    printer.diagnostics(&errors);
-                    printer.error(&format!(
-                        "build failed with {}; nothing was written",
-                        plural(errors.len(), "error")
-                    ));
-                    ExitCode::FAILURE
-                }
-            }
-        }
+        Command::Build { args, bundle } => run_build(&printer, &root, args, bundle),
+        Command::Bundle { args } => run_build(&printer, &root, args, true),
         Command::Init { dir } => match init_pack(&dir) {
             Ok(files) => {
                 for file in files {
@@ -275,6 +269,34 @@ fn main() -> ExitCode {
             } else {
                 ExitCode::SUCCESS
             }
+        }
+    }
+}
+
+fn run_build(printer: &Printer, root: &Path, args: BuildArgs, bundle: bool) -> ExitCode {
+    let options = BuildOptions {
+        output: args.output,
+        drafts: args.drafts,
+        minify: !args.no_minify,
+        pretty_urls: args.pretty_urls,
+        bundle,
+        zip: args.zip,
+        ..BuildOptions::new(root)
+    };
+    match printer.with_progress("building", || build(&options)) {
+        Ok(report) => {
+            printer.diagnostics(&report.warnings);
+            printer.summary(&report);
+            ExitCode::SUCCESS
+        }
+
+        Err(errors) => {
+            printer.diagnostics(&errors);
+            printer.error(&format!(
+                "build failed with {}; nothing was written",
+                plural(errors.len(), "error")
+            ));
+            ExitCode::FAILURE
         }
     }
 }

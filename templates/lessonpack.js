@@ -81,12 +81,14 @@
   };
   const normalize = (text) => text.normalize('NFC').toLowerCase().normalize('NFC').replace(/[\s\u0085]+/g, '');
 
-  // ----- the quiz -----
-  const quiz = $('.quiz');
-  if (quiz) {
+  // The lesson an element belongs to: its part's in a bundle, the page's on the site.
+  const lessonOf = (e) => (e.closest('[data-lesson]') || body).dataset.lesson;
+
+  // ----- the quiz (a pack bundle holds one per lesson) -----
+  const setUpQuiz = (quiz) => {
     const strings = quiz.dataset;
     const forms = $$('form.question', quiz);
-    const summary = $('.quiz-summary');
+    const summary = $('.quiz-summary', quiz.parentNode);
     const state = new Map();
     const el = (tag, className, text) => {
       const e = d.createElement(tag);
@@ -148,7 +150,7 @@
       if (!s.correct && ++s.tries > 1) s.revealed = true;
       show(form, s.correct);
       showScore();
-      update(body.dataset.lesson, (data) => {
+      update(lessonOf(quiz), (data) => {
         if (!(data.best >= score())) data.best = score();
         data.of = forms.length;
       });
@@ -184,56 +186,60 @@
     shuffle();
     showScore();
     summary.hidden = false;
-  }
+  };
+  $$('.quiz').forEach(setUpQuiz);
 
   // ----- focus pages: arrow keys, swipes, the next link focused, sentences read -----
-  const position = $('.progress[data-n]');
-  const slug = body.dataset.lesson;
-  if (position) {
-    update(slug, (data) => {
+  // `page` is what the learner sees: the body on the site, one part of a bundle.
+  let page = body;
+  const visitFocus = () => {
+    const position = $('.progress[data-n]', page);
+    if (!position) return;
+    update(lessonOf(position), (data) => {
       data.read = [...new Set([...(data.read || []), +position.dataset.n])].sort((a, b) => a - b);
     });
-    const previous = $('.focus-nav a');
-    const next = $('.focus-nav a[rel=next]');
-    const rtl = d.documentElement.dir === 'rtl';
-    const go = (forward) => {
-      const link = forward !== rtl ? next : previous;
-      if (link) location.href = link.href;
-    };
+    const next = $('.focus-nav a[rel=next]', page);
     if (next) next.focus({ preventScroll: true });
-    d.addEventListener('keydown', (e) => {
-      const target = e.target;
-      if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || e.defaultPrevented) return;
-      if (/^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName) || target.isContentEditable) return;
-      if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
-        e.preventDefault();
-        go(e.key === 'ArrowRight');
-      }
-    });
-    let x = 0;
-    let y = 0;
-    d.addEventListener(
-      'touchstart',
-      (e) => {
-        x = e.touches[0].clientX;
-        y = e.touches[0].clientY;
-      },
-      { passive: true },
-    );
-    d.addEventListener(
-      'touchend',
-      (e) => {
-        const dx = e.changedTouches[0].clientX - x;
-        const dy = e.changedTouches[0].clientY - y;
-        if (Math.abs(dx) > 60 && Math.abs(dy) * 2 < Math.abs(dx)) go(dx < 0);
-      },
-      { passive: true },
-    );
-  }
-  if (body.classList.contains('page-end')) update(slug, (data) => (data.done = true));
+  };
+  const rtl = d.documentElement.dir === 'rtl';
+  const go = (forward) => {
+    if (!$('.progress[data-n]', page)) return false;
+    const link = forward !== rtl ? $('.focus-nav a[rel=next]', page) : $('.focus-nav a', page);
+    if (link) location.href = link.href;
+    return true;
+  };
+  d.addEventListener('keydown', (e) => {
+    const target = e.target;
+    if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || e.defaultPrevented) return;
+    if (/^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName) || target.isContentEditable) return;
+    if ((e.key === 'ArrowRight' || e.key === 'ArrowLeft') && go(e.key === 'ArrowRight')) e.preventDefault();
+  });
+  let x = 0;
+  let y = 0;
+  d.addEventListener(
+    'touchstart',
+    (e) => {
+      x = e.touches[0].clientX;
+      y = e.touches[0].clientY;
+    },
+    { passive: true },
+  );
+  d.addEventListener(
+    'touchend',
+    (e) => {
+      const dx = e.changedTouches[0].clientX - x;
+      const dy = e.changedTouches[0].clientY - y;
+      if (Math.abs(dx) > 60 && Math.abs(dy) * 2 < Math.abs(dx)) go(dx < 0);
+    },
+    { passive: true },
+  );
+  const visitEnd = () => {
+    if (page.classList.contains('page-end')) update(lessonOf(page), (data) => (data.done = true));
+  };
 
   // ----- the index: each lesson's state, the overall count, "Reset progress" -----
   const progress = $('.pack-progress');
+  let renderIndex = () => {};
   if (progress) {
     const strings = progress.dataset;
     const cards = $$('.lesson-card[data-lesson]');
@@ -252,6 +258,7 @@
       }
       $('.overall', progress).textContent = fill(strings.lessonsRead, { count: read, total: cards.length });
     };
+    renderIndex = render;
     render();
     progress.hidden = false;
     $('.reset-progress', progress).addEventListener('click', () => {
@@ -259,5 +266,35 @@
       render();
       $('.overall', progress).append(' ' + strings.cleared);
     });
+  }
+
+  // ----- bundles: every page of a lesson or pack in one file, one part shown at a time,
+  // chosen by the URL fragment (#focus-3, #<slug>/quiz); the first part by default -----
+  const parts = $$('.bundle-part');
+  const visit = () => {
+    visitFocus();
+    visitEnd();
+    if ($('.pack-progress', page)) renderIndex();
+  };
+  const route = () => {
+    let id = location.hash.slice(1);
+    try {
+      id = decodeURIComponent(id);
+    } catch (e) {
+      // Kept as written.
+    }
+    const target = id && d.getElementById(id);
+    const shown = (target && target.closest('.bundle-part')) || (parts.includes(page) ? page : parts[0]);
+    for (const part of parts) part.hidden = part !== shown;
+    const moved = shown !== page;
+    page = shown;
+    if (moved) visit();
+    if (!target || target === shown) window.scrollTo(0, 0);
+  };
+  if (parts.length) {
+    window.addEventListener('hashchange', route);
+    route();
+  } else {
+    visit();
   }
 })();

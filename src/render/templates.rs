@@ -10,6 +10,7 @@ pub const BUILT_INS: &[(&str, &str)] = &[
     ("end.html", include_str!("../../templates/end.html")),
     ("quiz.html", include_str!("../../templates/quiz.html")),
     ("404.html", include_str!("../../templates/404.html")),
+    ("bundle.html", include_str!("../../templates/bundle.html")),
     ("style.css", include_str!("../../templates/style.css")),
     (
         "lessonpack.js",

@@ -38,6 +38,8 @@ pub struct PageView {
 pub struct IndexView {
     pub units: Vec<UnitView>,
     pub lesson_count: usize,
+    /// Link to the pack's offline bundle, `null` when bundles are not built.
+    pub bundle_url: Option<String>,
 }
 
 /// A unit of the index: its title (none for top-level lessons) and its lessons.
@@ -74,6 +76,8 @@ pub struct ArticleView {
     pub lesson: LessonCardView,
     pub blocks: Vec<ArticleBlockView>,
     pub entity_groups: Vec<EntityGroupView>,
+    /// Link to the lesson's offline bundle, `null` when bundles are not built.
+    pub bundle_url: Option<String>,
 }
 
 /// A block of the article page.

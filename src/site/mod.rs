@@ -38,6 +38,10 @@ pub struct BuildOptions {
     pub minify: bool,
     /// Link to folders (`quiz/`) rather than their `index.html`.
     pub pretty_urls: bool,
+    /// Also write offline single-file bundles into `bundle/` (see [`crate::bundle`]).
+    pub bundle: bool,
+    /// Also write `bundle/<pack-slug>.zip` of the whole site (implies nothing else).
+    pub zip: bool,
 }
 
 impl BuildOptions {
@@ -49,6 +53,8 @@ impl BuildOptions {
             drafts: false,
             minify: true,
             pretty_urls: false,
+            bundle: false,
+            zip: false,
         }
     }
 
@@ -70,7 +76,8 @@ pub struct BuildReport {
     pub files: usize,
     pub output: PathBuf,
     pub elapsed: Duration,
-    /// Problems that did not stop the build (e.g. raw HTML that was sanitised).
+    /// Problems that did not stop the build: raw HTML sanitised, links not followed, images
+    /// too large for a bundle.
     pub warnings: Vec<Error>,
 }
 
@@ -108,7 +115,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Error>> {
                 files: files.total,
                 output,
                 elapsed: started.elapsed(),
-                warnings: pack.warnings.clone(),
+                warnings: pack
+                    .warnings
+                    .iter()
+                    .cloned()
+                    .chain(files.warnings)
+                    .collect(),
             })
         }
         Err(errors) => {
@@ -136,6 +148,7 @@ fn check_output_location(root: &Path, output: &Path) -> Result<(), Vec<Error>> {
 struct Written {
     pages: usize,
     total: usize,
+    warnings: Vec<Error>,
 }
 
 /// Renders every page and writes it, with assets, feeds, images and static files, into
@@ -151,10 +164,9 @@ fn write_site(
     let site = Site {
         pack,
         lessons: pack.lessons().collect(),
-        linker: Linker {
-            pretty_urls: options.pretty_urls,
-        },
+        linker: Linker::files(options.pretty_urls),
         assets: &assets.names,
+        bundle: options.bundle.then(|| crate::bundle::pack_file_name(pack)),
     };
 
     // Folders first, once each, so page writers never race to create them.
@@ -197,9 +209,16 @@ fn write_site(
     write("robots.txt", feeds::render_robots(pack).as_bytes())?;
     total += copy_lesson_files(pack, &options.root, dir)?;
     total += copy_static(&options.root, dir)?;
+    let mut warnings = Vec::new();
+    if options.bundle || options.zip {
+        let written = crate::bundle::write_bundles(pack, renderer, options, &assets, dir)?;
+        total += written.files;
+        warnings = written.warnings;
+    }
     Ok(Written {
         pages: pages.len(),
         total,
+        warnings,
     })
 }
 
@@ -214,10 +233,9 @@ pub fn render_pages(
     let site = Site {
         pack,
         lessons: pack.lessons().collect(),
-        linker: Linker {
-            pretty_urls: options.pretty_urls,
-        },
+        linker: Linker::files(options.pretty_urls),
         assets: &assets.names,
+        bundle: None,
     };
     let mut pages = Vec::new();
     let mut errors = Vec::new();

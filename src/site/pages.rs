@@ -6,7 +6,7 @@ use crate::content::{ArticleBlock, Choice, Entity, Lesson, Pack, Question, Quest
 use crate::render::views::*;
 
 use super::answers;
-use super::plan::{Linker, Page, PageDir, PageKind};
+use super::plan::{Linker, Page, PageDir, PageKind, encode_segment};
 use crate::assets::AssetNames;
 
 /// What every page view is built from.
@@ -16,6 +16,8 @@ pub(crate) struct Site<'a> {
     pub lessons: Vec<&'a Lesson>,
     pub linker: Linker,
     pub assets: &'a AssetNames,
+    /// The pack bundle's file name when offline bundles are built (pages link to them).
+    pub bundle: Option<String>,
 }
 
 /// A page's context: `page` plus the view of its kind under its own name.
@@ -40,6 +42,10 @@ pub(crate) fn page_context(site: &Site, page: &Page) -> tera::Context {
                     })
                     .collect(),
                 lesson_count: site.lessons.len(),
+                bundle_url: site
+                    .bundle
+                    .as_ref()
+                    .map(|file| format!("{}/{}", crate::bundle::BUNDLE_DIR, encode_segment(file))),
             };
             let description = config.description.clone();
             context.insert(
@@ -73,6 +79,13 @@ pub(crate) fn page_context(site: &Site, page: &Page) -> tera::Context {
                     })
                     .collect(),
                 entity_groups: entity_groups(config, lesson),
+                bundle_url: site.bundle.as_ref().map(|_| {
+                    format!(
+                        "../{}/{}.html",
+                        crate::bundle::BUNDLE_DIR,
+                        encode_segment(&lesson.slug)
+                    )
+                }),
             };
             let title = lesson.meta.title.clone();
             context.insert(

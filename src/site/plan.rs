@@ -63,11 +63,56 @@ impl PageDir {
 pub struct Linker {
     /// Link to folders (`focus/3/`) instead of their `index.html`; for web hosts only.
     pub pretty_urls: bool,
+    /// Link to parts of one offline bundle file (`#focus-3`) instead of other files.
+    pub fragments: Option<Fragments>,
+}
+
+/// Which bundle fragment links are written for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fragments {
+    /// One lesson's file: `#article`, `#focus-3`, `#end`, `#quiz`; the index is the article.
+    Lesson,
+    /// The whole pack's file: `#index`, `#<slug>/article`, `#<slug>/focus-3`, ….
+    Pack,
+}
+
+impl Fragments {
+    /// The id of the bundle part that shows the page at `dir`.
+    pub fn id(self, dir: &PageDir) -> String {
+        let part = match dir.0.as_slice() {
+            [] => return "index".to_string(),
+            [_] => "article".to_string(),
+            [_, kind, n] => format!("{kind}-{n}"),
+            [_, kind] => kind.clone(),
+            _ => unreachable!("page folders are at most three deep"),
+        };
+        match self {
+            Fragments::Lesson => part,
+            Fragments::Pack => format!("{}/{part}", dir.0[0]),
+        }
+    }
 }
 
 impl Linker {
+    /// Links between files of the site.
+    pub fn files(pretty_urls: bool) -> Linker {
+        Linker {
+            pretty_urls,
+            fragments: None,
+        }
+    }
+
     /// The shortest relative link from page `from` to page `to`.
     pub fn link(&self, from: &PageDir, to: &PageDir) -> String {
+        match self.fragments {
+            Some(Fragments::Lesson) if to.0.is_empty() => {
+                // A lesson's bundle holds no index: its article is its front page.
+                let article = PageDir(from.0.iter().take(1).cloned().collect());
+                return format!("#{}", Fragments::Lesson.id(&article));
+            }
+            Some(fragments) => return format!("#{}", fragments.id(to)),
+            None => {}
+        }
         let common = from.0.iter().zip(&to.0).take_while(|(a, b)| a == b).count();
         let mut url = "../".repeat(from.depth() - common);
         for segment in &to.0[common..] {
@@ -182,7 +227,7 @@ mod tests {
 
     #[test]
     fn links_are_shortest_relative_paths() {
-        let plain = Linker { pretty_urls: false };
+        let plain = Linker::files(false);
         let focus3 = PageDir::focus("a", 3);
         assert_eq!(
             plain.link(&focus3, &PageDir::focus("a", 4)),
@@ -208,7 +253,7 @@ mod tests {
 
     #[test]
     fn pretty_links_name_folders() {
-        let pretty = Linker { pretty_urls: true };
+        let pretty = Linker::files(true);
         assert_eq!(
             pretty.link(&PageDir::article("a"), &PageDir::index()),
             "../"
@@ -218,5 +263,23 @@ mod tests {
             pretty.link(&PageDir::index(), &PageDir::quiz("é")),
             "%C3%A9/quiz/"
         );
+    }
+
+    #[test]
+    fn bundle_links_are_fragments() {
+        let lesson = Linker {
+            pretty_urls: false,
+            fragments: Some(Fragments::Lesson),
+        };
+        let focus3 = PageDir::focus("a", 3);
+        assert_eq!(lesson.link(&focus3, &PageDir::focus("a", 4)), "#focus-4");
+        assert_eq!(lesson.link(&focus3, &PageDir::article("a")), "#article");
+        assert_eq!(lesson.link(&focus3, &PageDir::index()), "#article");
+        let pack = Linker {
+            fragments: Some(Fragments::Pack),
+            ..lesson
+        };
+        assert_eq!(pack.link(&focus3, &PageDir::end("a")), "#a/end");
+        assert_eq!(pack.link(&focus3, &PageDir::index()), "#index");
     }
 }

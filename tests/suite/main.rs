@@ -7,6 +7,7 @@ mod bad_input;
 mod browser_quiz;
 mod browser_reading;
 mod build_sample;
+mod bundle;
 mod cli_check;
 mod cli_init;
 mod cli_support;

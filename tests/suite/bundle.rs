@@ -1,0 +1,377 @@
+//! Offline bundles: one file per lesson and per pack with nothing outside it (no file, no
+//! URL), valid HTML, read by keyboard in real Chromium from file:// with the network
+//! blocked, progress shared with the site; the zip of the whole site; the image warning.
+
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+
+use lessonpack::{BuildOptions, build};
+use scraper::Html;
+
+use crate::common::*;
+use crate::learner_site::{assert_clean, wait_for_text, wait_for_url};
+use crate::support::browser::Browser;
+use crate::support::file_url;
+use crate::support::vnu::assert_valid_html;
+
+const PACK_BUNDLE: &str = "bundle/world-news-in-focus.html";
+
+fn built_with_bundles() -> (tempfile::TempDir, BuiltSite) {
+    let pack = sample_pack();
+    let site = build_with(pack.path(), |options| options.bundle = true);
+    (pack, site)
+}
+
+fn bundle_paths(site: &BuiltSite) -> Vec<String> {
+    site.files
+        .keys()
+        .filter(|path| path.starts_with("bundle/") && path.ends_with(".html"))
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn every_bundle_is_one_file_that_names_no_other_file_or_url() {
+    let (_pack, site) = built_with_bundles();
+    let bundles = bundle_paths(&site);
+    assert_eq!(
+        bundles,
+        [
+            "bundle/deepseek-v4.html",
+            "bundle/floating-wind.html",
+            "bundle/sand-battery.html",
+            "bundle/world-news-in-focus.html"
+        ],
+        "the pack bundle is named after the pack's title"
+    );
+    for path in &bundles {
+        let text = site.text(path);
+        let html = Html::parse_document(&text);
+        for element in html.select(&sel("[src], [href]")) {
+            for name in ["src", "href"] {
+                if let Some(value) = element.value().attr(name) {
+                    assert!(
+                        value.starts_with('#') || value.starts_with("data:"),
+                        "{path}: {name}=\"{value}\" leaves the file"
+                    );
+                }
+            }
+        }
+        for url in ["http:", "https:", "\"//", "'//", "(//", "ftp:"] {
+            assert!(!text.contains(url), "{path}: contains {url:?}");
+        }
+        assert_eq!(html.select(&sel("script")).count(), 1, "{path}");
+        assert_eq!(html.select(&sel("style")).count(), 1, "{path}");
+        let csp = attr(&html, "meta[http-equiv]", "content");
+        assert!(
+            csp.contains("script-src 'sha256-") && csp.contains("img-src data:"),
+            "{path}: {csp}"
+        );
+    }
+}
+
+#[test]
+fn a_lesson_bundle_holds_every_page_of_the_lesson() {
+    let (_pack, site) = built_with_bundles();
+    let html = site.page("bundle/deepseek-v4.html");
+    let ids: Vec<String> = html
+        .select(&sel(".bundle-part"))
+        .map(|part| part.value().attr("id").unwrap().to_string())
+        .collect();
+    let mut expected = vec!["article".to_string()];
+    expected.extend((1..=9).map(|n| format!("focus-{n}")));
+    expected.extend(["end".to_string(), "quiz".to_string()]);
+    assert_eq!(ids, expected);
+    assert_eq!(
+        attr(&html, "#focus-3 a[rel=next]", "href"),
+        "#focus-4",
+        "links between parts are fragments"
+    );
+    assert_eq!(html.select(&sel("#quiz form.question")).count(), 5);
+
+    let pack = site.page(PACK_BUNDLE);
+    assert_eq!(
+        attr(&pack, "[id=\"deepseek-v4/focus-3\"] a[rel=next]", "href"),
+        "#deepseek-v4/focus-4"
+    );
+    assert_eq!(
+        pack.select(&sel("[id=\"floating-wind/quiz\"] form.question"))
+            .count(),
+        4
+    );
+}
+
+#[test]
+fn site_pages_link_to_their_bundle_only_when_bundles_are_built() {
+    let (_pack, site) = built_with_bundles();
+    let index = site.page("index.html");
+    assert_eq!(
+        attr(&index, ".bundle-link a", "href"),
+        "bundle/world-news-in-focus.html"
+    );
+    assert_eq!(
+        one_text(&index, ".bundle-link a"),
+        "Download for offline use"
+    );
+    let article = site.page("deepseek-v4/index.html");
+    assert_eq!(
+        attr(&article, "a[download]", "href"),
+        "../bundle/deepseek-v4.html"
+    );
+
+    let (_plain_pack, plain) = crate::learner_site::built_sample();
+    assert!(plain.files.keys().all(|path| !path.starts_with("bundle/")));
+    let article = plain.page("deepseek-v4/index.html");
+    assert_eq!(article.select(&sel("a[download]")).count(), 0);
+}
+
+#[test]
+fn bundles_pass_the_nu_html_checker() {
+    let (_pack, site) = built_with_bundles();
+    let paths: Vec<PathBuf> = bundle_paths(&site)
+        .iter()
+        .map(|path| site.dir.join(path))
+        .collect();
+    assert_valid_html(&paths);
+}
+
+#[test]
+fn bundle_sizes_stay_small() {
+    let (_pack, site) = built_with_bundles();
+    let lesson = site.files["bundle/deepseek-v4.html"].len();
+    let pack = site.files[PACK_BUNDLE].len();
+    eprintln!("bundle sizes: reference lesson {lesson} bytes, sample pack {pack} bytes");
+    assert!(
+        lesson < 60_000,
+        "the reference lesson's bundle is {lesson} bytes"
+    );
+}
+
+#[test]
+fn a_hundred_lesson_pack_bundles() {
+    let pack = sample_pack();
+    let lesson = std::fs::read_to_string(pack.path().join("content/ai/deepseek-v4.md")).unwrap();
+    let unit = pack.path().join("content/copies");
+    std::fs::create_dir_all(&unit).unwrap();
+    // 97 copies and the 3 sample lessons.
+    for i in 0..97 {
+        let text = lesson.replace("slug = \"deepseek-v4\"", &format!("slug = \"copy-{i:03}\""));
+        std::fs::write(unit.join(format!("copy-{i:03}.md")), text).unwrap();
+    }
+    let started = std::time::Instant::now();
+    let site = build_with(pack.path(), |options| options.bundle = true);
+    let size = site.files[PACK_BUNDLE].len();
+    eprintln!(
+        "bundle sizes: 100-lesson pack {size} bytes, built with its site in {:?}",
+        started.elapsed()
+    );
+    assert_eq!(bundle_paths(&site).len(), 101);
+}
+
+#[test]
+fn zip_holds_the_site_as_built_and_is_deterministic() {
+    let pack = sample_pack();
+    let options = |options: &mut BuildOptions| {
+        options.bundle = true;
+        options.zip = true;
+    };
+    let site = build_with(pack.path(), options);
+    let bytes = site.files["bundle/world-news-in-focus.zip"].clone();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+    let names: Vec<String> = zip.file_names().map(str::to_string).collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted, "entries are sorted");
+    for path in [
+        "index.html",
+        "deepseek-v4/focus/3/index.html",
+        "bundle/deepseek-v4.html",
+    ] {
+        let mut entry = zip.by_name(path).unwrap();
+        assert_eq!(entry.compression(), zip::CompressionMethod::Deflated);
+        let mut content = Vec::new();
+        entry.read_to_end(&mut content).unwrap();
+        assert!(
+            content == site.files[path],
+            "{path} differs from the site's"
+        );
+    }
+    assert!(!names.iter().any(|name| name.ends_with(".zip")));
+
+    let again = build_with(pack.path(), options);
+    assert!(
+        again.files["bundle/world-news-in-focus.zip"] == bytes,
+        "two builds give the same zip"
+    );
+}
+
+#[test]
+fn images_over_the_limit_warn_with_their_file() {
+    let pack = fixture_copy("basic");
+    let config = pack.path().join("lessonpack.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("bundle_image_limit = 10\n{text}")).unwrap();
+    let mut options = BuildOptions::new(pack.path());
+    options.bundle = true;
+    let report = build(&options).unwrap_or_else(|e| panic!("{e:?}"));
+    let warnings: Vec<String> = report.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with("content/market-day.md:13:")
+            && warnings[0].contains("\"content/map.png\"")
+            && warnings[0].contains("bundle_image_limit"),
+        "{warnings:?}"
+    );
+    let bundle = std::fs::read_to_string(pack.path().join("site/bundle/market-day.html")).unwrap();
+    assert!(bundle.contains("src=\"data:image/png;base64,"));
+
+    // Under the default limit: no warning.
+    std::fs::write(&config, text).unwrap();
+    let report = build(&options).unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(report.warnings.is_empty());
+}
+
+fn open_bundle(browser: &Browser, path: &Path, fragment: &str) {
+    browser.goto(&format!("{}{fragment}", file_url(path)));
+    assert_clean(browser, &path.display().to_string());
+}
+
+/// Waits until the URL names part `id` and the script has shown it (after `hashchange`).
+fn wait_part(browser: &Browser, id: &str) {
+    wait_for_url(browser, &format!("#{id}"));
+    browser.wait_until(&format!(
+        "!(document.getElementById({id}) || {{hidden: true}}).hidden",
+        id = serde_json::json!(id)
+    ));
+}
+
+fn shown(browser: &Browser, id: &str) -> bool {
+    browser.is_displayed(&format!("[id=\"{id}\"]"))
+}
+
+#[test]
+fn lesson_bundle_reads_by_keyboard_offline_and_keeps_progress() {
+    let (_pack, site) = built_with_bundles();
+    let Some(browser) = Browser::launch() else {
+        return;
+    };
+    browser.block_network();
+    let lesson = site.dir.join("bundle/deepseek-v4.html");
+    open_bundle(&browser, &lesson, "");
+    assert!(shown(&browser, "article") && !shown(&browser, "focus-1"));
+    assert_ne!(
+        browser.css_value("body", "max-width"),
+        "none",
+        "the inline stylesheet applies"
+    );
+
+    browser.click("#article .lesson-actions a.button");
+    wait_part(&browser, "focus-1");
+    assert!(shown(&browser, "focus-1") && !shown(&browser, "article"));
+    assert_eq!(browser.active_element_attr("rel").as_deref(), Some("next"));
+    for n in 2..=9 {
+        browser.press_key("ArrowRight");
+        wait_part(&browser, &format!("focus-{n}"));
+        assert_eq!(
+            browser.text(&format!("#focus-{n} .position")),
+            format!("{n} / 9")
+        );
+        assert_eq!(
+            browser.prop(&format!("#focus-{n} progress"), "value"),
+            serde_json::json!(n)
+        );
+        assert!(!shown(&browser, &format!("focus-{}", n - 1)));
+    }
+    browser.press_key("ArrowLeft");
+    wait_part(&browser, "focus-8");
+    browser.press_key("ArrowRight");
+    wait_part(&browser, "focus-9");
+    browser.press_key("ArrowRight");
+    wait_part(&browser, "end");
+    assert!(shown(&browser, "end"));
+    assert_clean(&browser, "end part");
+
+    browser.click("#end a.button");
+    wait_part(&browser, "quiz");
+    assert_eq!(browser.text("#quiz .score"), "0 / 5 correct");
+    browser.click_label("A shortage of training data for such a large model.");
+    browser.click("#q1 .check");
+    wait_for_text(&browser, "#q1 .feedback", "Not quite.");
+    assert_eq!(browser.text("#quiz .score"), "0 / 5 correct");
+    browser.click_label("Difficulties in adapting the model to domestic Chinese AI chips.");
+    browser.click("#q1 .check");
+    wait_for_text(&browser, "#q1 .feedback", "Correct!");
+    assert_eq!(browser.text("#quiz .score"), "1 / 5 correct");
+    assert_clean(&browser, "quiz part");
+
+    browser.reload();
+    assert!(shown(&browser, "quiz"), "the fragment survives a reload");
+    let stored = browser.execute(
+        "return JSON.parse(localStorage.getItem('lessonpack:' + document.body.dataset.pack + ':deepseek-v4'))",
+    );
+    assert_eq!(
+        stored,
+        serde_json::json!({"read": [1, 2, 3, 4, 5, 6, 7, 8, 9], "done": true, "best": 1, "of": 5})
+    );
+
+    // The pack bundle, from the same origin, shows the progress made in the lesson's bundle.
+    let pack = site.dir.join(PACK_BUNDLE);
+    open_bundle(&browser, &pack, "");
+    assert!(shown(&browser, "index"));
+    assert_eq!(
+        browser.text(".lesson-card[data-lesson=\"deepseek-v4\"] .lesson-progress"),
+        "Read · Quiz best: 1 / 5"
+    );
+    assert_eq!(browser.text(".overall"), "1 of 3 lessons read");
+
+    let network: Vec<String> = browser
+        .take_requests()
+        .into_iter()
+        .filter(|request| request.is_network())
+        .map(|request| request.url)
+        .collect();
+    assert!(network.is_empty(), "network requests: {network:?}");
+    assert_clean(&browser, "after reading");
+}
+
+#[test]
+fn pack_bundle_navigates_from_its_index_to_a_lesson_and_back() {
+    let (_pack, site) = built_with_bundles();
+    let Some(browser) = Browser::launch() else {
+        return;
+    };
+    browser.block_network();
+    open_bundle(&browser, &site.dir.join(PACK_BUNDLE), "");
+    assert!(shown(&browser, "index") && !shown(&browser, "floating-wind/article"));
+
+    browser.click(".lesson-card[data-lesson=\"floating-wind\"] .lesson-title a");
+    wait_part(&browser, "floating-wind/article");
+    assert!(shown(&browser, "floating-wind/article") && !shown(&browser, "index"));
+    browser.click("[id=\"floating-wind/article\"] .lesson-actions a.button");
+    wait_part(&browser, "floating-wind/focus-1");
+    browser.press_key("ArrowRight");
+    wait_part(&browser, "floating-wind/focus-2");
+    assert_eq!(
+        browser.text("[id=\"floating-wind/focus-2\"] .position"),
+        "2 / 9"
+    );
+
+    browser.click(".site-title");
+    wait_part(&browser, "index");
+    assert!(shown(&browser, "index") && !shown(&browser, "floating-wind/focus-2"));
+    assert_eq!(
+        browser.text(".lesson-card[data-lesson=\"floating-wind\"] .lesson-progress"),
+        "Reading: 2 of 9"
+    );
+    // The browser's Back button returns to the part read before.
+    browser.execute("history.back()");
+    wait_part(&browser, "floating-wind/focus-2");
+    assert!(shown(&browser, "floating-wind/focus-2") && !shown(&browser, "index"));
+    let network = browser
+        .take_requests()
+        .into_iter()
+        .filter(|request| request.is_network())
+        .count();
+    assert_eq!(network, 0);
+    assert_clean(&browser, "pack bundle");
+}
