@@ -111,22 +111,8 @@ fn script(generation: u64) -> String {
 fn overlay_html(error: &str) -> String {
     format!(
         "<pre id=\"{OVERLAY_ID}\" role=\"alert\">lessonpack: the build failed; this is the last good version of the page.\n\n{}</pre>\n",
-        escape_html(error)
+        crate::site::feeds::escape_xml(error)
     )
-}
-
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn find_last_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {

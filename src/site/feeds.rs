@@ -142,7 +142,8 @@ pub fn render_robots(pack: &Pack) -> String {
     text
 }
 
-fn escape_xml(text: &str) -> String {
+/// Escapes text for XML and HTML alike (text and quoted attributes).
+pub(crate) fn escape_xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
