@@ -14,4 +14,4 @@ pub mod render;
 pub mod site;
 mod toml_source;
 
-pub use site::{BuildOptions, BuildReport, build};
+pub use site::{BuildOptions, BuildReport, CACHE_FILE, build};

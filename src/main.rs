@@ -39,6 +39,9 @@ enum Command {
         /// Link to folders (quiz/) instead of quiz/index.html; for web hosts, not for file://.
         #[arg(long)]
         pretty_urls: bool,
+        /// Render every page, even those unchanged since the previous build.
+        #[arg(long)]
+        no_cache: bool,
     },
 }
 
@@ -50,20 +53,24 @@ fn main() -> ExitCode {
             drafts,
             no_minify,
             pretty_urls,
+            no_cache,
         } => {
             let options = BuildOptions {
                 output,
                 drafts,
                 minify: !no_minify,
                 pretty_urls,
+                cache: !no_cache,
                 ..BuildOptions::new(&cli.root)
             };
             match build(&options) {
                 Ok(report) => {
                     println!(
-                        "built {} lessons, {} pages in {:.2} s into {}",
+                        "built {} lessons, {} pages ({} rendered, {} unchanged) in {:.2} s into {}",
                         report.lessons,
                         report.pages,
+                        report.rendered,
+                        report.pages - report.rendered,
                         report.elapsed.as_secs_f64(),
                         report.output.display()
                     );

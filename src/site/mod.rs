@@ -1,11 +1,19 @@
 //! Building the site: load → plan → render (in parallel) → write (atomically).
+//!
+//! Pages are rendered lesson by lesson on rayon's threads; each worker creates its lesson's
+//! folders and writes its pages into the staging folder as it goes, so no rendered page is
+//! held longer than it takes to write it. A page that the previous build made from the same
+//! inputs is hard-linked from the old site instead (see [`cache`]); when every file is
+//! unchanged, nothing is written at all.
 
+pub(crate) mod cache;
 pub mod feeds;
 pub mod output;
 pub(crate) mod pages;
 pub mod plan;
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -15,8 +23,11 @@ use crate::assets::{ASSETS_DIR, Assets};
 use crate::content::{CONTENT_DIR, LoadOptions, Pack, load_pack};
 use crate::error::{Error, ErrorKind};
 use crate::render::{Renderer, TEMPLATES_DIR};
-use pages::{Site, page_context};
+use cache::{Entry, PreviousSite, page_key};
+use pages::{Site, page_views};
 use plan::{Linker, Page, plan_pages};
+
+pub use cache::CACHE_FILE;
 
 /// The folder of files copied into the site as they are.
 pub const STATIC_DIR: &str = "static";
@@ -36,10 +47,13 @@ pub struct BuildOptions {
     pub minify: bool,
     /// Link to folders (`quiz/`) rather than their `index.html`.
     pub pretty_urls: bool,
+    /// Take over unchanged files from the previous build instead of rendering them again.
+    pub cache: bool,
 }
 
 impl BuildOptions {
-    /// Defaults for the pack at `root`: minified, plain links, no drafts, into `root/site`.
+    /// Defaults for the pack at `root`: minified, plain links, no drafts, cached, into
+    /// `root/site`.
     pub fn new(root: impl Into<PathBuf>) -> BuildOptions {
         BuildOptions {
             root: root.into(),
@@ -47,6 +61,7 @@ impl BuildOptions {
             drafts: false,
             minify: true,
             pretty_urls: false,
+            cache: true,
         }
     }
 
@@ -62,10 +77,12 @@ impl BuildOptions {
 #[derive(Debug, Clone)]
 pub struct BuildReport {
     pub lessons: usize,
-    /// HTML pages written.
+    /// HTML pages in the site.
     pub pages: usize,
-    /// All files written, pages included.
+    /// All files in the site, pages included.
     pub files: usize,
+    /// Pages rendered by this build; the others were unchanged and kept from the previous one.
+    pub rendered: usize,
     pub output: PathBuf,
     pub elapsed: Duration,
 }
@@ -96,17 +113,57 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Error>> {
         }
     };
 
+    let assets = Assets::prepare(&renderer, options.minify);
+    let pages = plan_pages(&pack);
+    let site = Site {
+        pack: &pack,
+        lessons: pack.lessons().collect(),
+        linker: Linker {
+            pretty_urls: options.pretty_urls,
+        },
+        assets: &assets.names,
+    };
+    let (copies, static_folders) = list_copies(&pack, &options.root)?;
+    let job = SiteJob {
+        site: &site,
+        renderer: &renderer,
+        pages: &pages,
+        generated: generated_files(&pack, &pages, &assets),
+        copies,
+        static_folders,
+        global: cache::global_key(renderer.fingerprint(), options.minify, options.pretty_urls),
+        minify: options.minify,
+    };
+    let report = |rendered| BuildReport {
+        lessons: site.lessons.len(),
+        pages: pages.len(),
+        files: pages.len() + job.generated.len() + job.copies.len(),
+        rendered,
+        output: output.clone(),
+        elapsed: started.elapsed(),
+    };
+
+    let manifest = match options.cache {
+        true => std::fs::read_to_string(output.join(CACHE_FILE)).ok(),
+        false => None,
+    };
+    let previous = manifest
+        .as_deref()
+        .and_then(|text| PreviousSite::parse(&output, text, job.global));
+    let mut page_keys = None;
+    if let Some(previous) = &previous {
+        let keys = job.keys().map_err(|e| vec![e])?;
+        if previous.is_current(&keys.files) {
+            return Ok(report(0));
+        }
+        page_keys = Some(keys.pages);
+    }
+
     let staging = output::create_staging(&output).map_err(|e| vec![e])?;
-    match write_site(&pack, &renderer, options, &staging) {
-        Ok(files) => {
+    match job.write(&staging, previous.as_ref(), page_keys.as_deref()) {
+        Ok(rendered) => {
             output::swap_in(&staging, &output).map_err(|e| vec![e])?;
-            Ok(BuildReport {
-                lessons: pack.lessons().count(),
-                pages: files.pages,
-                files: files.total,
-                output,
-                elapsed: started.elapsed(),
-            })
+            Ok(report(rendered))
         }
         Err(errors) => {
             output::discard_staging(&staging);
@@ -130,91 +187,263 @@ fn check_output_location(root: &Path, output: &Path) -> Result<(), Vec<Error>> {
     Ok(())
 }
 
-struct Written {
-    pages: usize,
-    total: usize,
+/// Everything a build writes, ready to be written.
+struct SiteJob<'a> {
+    site: &'a Site<'a>,
+    renderer: &'a Renderer,
+    pages: &'a [Page],
+    /// Files other than pages, with their bytes: assets, sitemap, feed, robots.txt.
+    generated: Vec<(String, Vec<u8>)>,
+    copies: Vec<CopiedFile>,
+    /// The folders of `static/`, relative to the site root, parents first.
+    static_folders: Vec<PathBuf>,
+    global: u64,
+    minify: bool,
 }
 
-/// Renders every page and writes it, with assets, feeds, images and static files, into
-/// `dir`. Render errors are collected (once per template position) and returned together.
-fn write_site(
-    pack: &Pack,
-    renderer: &Renderer,
-    options: &BuildOptions,
-    dir: &Path,
-) -> Result<Written, Vec<Error>> {
-    let assets = Assets::prepare(renderer, options.minify);
-    let pages = plan_pages(pack);
-    let site = Site {
-        pack,
-        lessons: pack.lessons().collect(),
-        linker: Linker {
-            pretty_urls: options.pretty_urls,
-        },
-        assets: &assets.names,
-    };
+/// The keys of every file a site will have.
+struct Keys {
+    /// The pages', in plan order.
+    pages: Vec<u64>,
+    /// Every file's path and key: the pages, then the other files.
+    files: Vec<(String, u64)>,
+}
 
-    // Folders first, once each, so page writers never race to create them.
-    let folders: BTreeSet<PathBuf> = pages
-        .iter()
-        .filter_map(|page| page.file().parent().map(Path::to_path_buf))
-        .chain([PathBuf::from(ASSETS_DIR)])
-        .collect();
-    for folder in &folders {
-        output::create_dir(&dir.join(folder)).map_err(|e| vec![e])?;
+/// What a run of pages left in the staging folder.
+struct WrittenPages {
+    entries: Vec<Entry>,
+    /// How many of them were rendered rather than taken over.
+    rendered: usize,
+}
+
+/// A file copied into the site as it is: a lesson's image or a file of `static/`.
+struct CopiedFile {
+    from: PathBuf,
+    /// Relative to the site root, `/`-separated.
+    to: String,
+}
+
+impl SiteJob<'_> {
+    /// The key of every file that the site will have.
+    fn keys(&self) -> Result<Keys, Error> {
+        let page_files: Vec<(String, u64)> = self
+            .pages
+            .par_iter()
+            .map(|page| {
+                let path = site_path(&page.file());
+                let key = page_key(
+                    self.global,
+                    &path,
+                    page.template(),
+                    &page_views(self.site, page),
+                );
+                (path, key)
+            })
+            .collect();
+        let pages = page_files.iter().map(|(_, key)| *key).collect();
+        let mut files = page_files;
+        for (path, bytes) in &self.generated {
+            files.push((path.clone(), cache::bytes_key(self.global, path, bytes)));
+        }
+        for copy in &self.copies {
+            let key = cache::copy_key(self.global, &copy.to, &copy.from)
+                .map_err(|err| Error::io(&copy.from, &err))?;
+            files.push((copy.to.clone(), key));
+        }
+        Ok(Keys { pages, files })
     }
 
-    let results: Vec<Result<(), Error>> = pages
-        .par_iter()
-        .map(|page| render_page(&site, renderer, page, options.minify, dir))
-        .collect();
-    let mut errors: Vec<Error> = Vec::new();
-    let mut seen = HashSet::new();
-    for error in results.into_iter().filter_map(Result::err) {
-        if seen.insert(error.headline()) {
-            errors.push(error);
+    /// Writes the whole site into `dir`, taking unchanged files over from `previous`;
+    /// `page_keys`, when known, are the pages' keys in plan order. Returns how many pages
+    /// were rendered. Render errors are collected (once per template position) and returned
+    /// together.
+    fn write(
+        &self,
+        dir: &Path,
+        previous: Option<&PreviousSite>,
+        page_keys: Option<&[u64]>,
+    ) -> Result<usize, Vec<Error>> {
+        let results: Vec<Result<WrittenPages, Vec<Error>>> = lesson_ranges(self.pages)
+            .into_par_iter()
+            .map(|range| {
+                let keys = page_keys.map(|keys| &keys[range.clone()]);
+                self.write_pages(&self.pages[range], keys, dir, previous)
+            })
+            .collect();
+        let mut entries = Vec::with_capacity(self.pages.len());
+        let mut rendered = 0;
+        let mut errors: Vec<Error> = Vec::new();
+        let mut seen = HashSet::new();
+        for result in results {
+            match result {
+                Ok(mut written) => {
+                    entries.append(&mut written.entries);
+                    rendered += written.rendered;
+                }
+                Err(found) => {
+                    for error in found {
+                        if seen.insert(error.headline()) {
+                            errors.push(error);
+                        }
+                    }
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+
+        output::create_dir(&dir.join(ASSETS_DIR)).map_err(|e| vec![e])?;
+        for folder in &self.static_folders {
+            output::create_dir(&dir.join(folder)).map_err(|e| vec![e])?;
+        }
+        for (path, bytes) in &self.generated {
+            output::write_file(&dir.join(path), bytes).map_err(|e| vec![e])?;
+            entries.push(Entry {
+                path: path.clone(),
+                key: cache::bytes_key(self.global, path, bytes),
+                size: bytes.len() as u64,
+            });
+        }
+        for copy in &self.copies {
+            entries.push(self.copy_file(copy, dir, previous).map_err(|e| vec![e])?);
+        }
+        let manifest = cache::render_manifest(self.global, &entries);
+        output::write_file(&dir.join(CACHE_FILE), manifest.as_bytes()).map_err(|e| vec![e])?;
+        Ok(rendered)
+    }
+
+    /// Writes a run of pages (one lesson's, or a page of the site root) with their folders.
+    fn write_pages(
+        &self,
+        pages: &[Page],
+        keys: Option<&[u64]>,
+        dir: &Path,
+        previous: Option<&PreviousSite>,
+    ) -> Result<WrittenPages, Vec<Error>> {
+        let mut folders: Vec<PathBuf> = Vec::new();
+        for segments in pages.iter().filter_map(|page| page.dir.as_ref()) {
+            for depth in 1..=segments.depth() {
+                let folder: PathBuf = segments.0[..depth].iter().collect();
+                if !folders.contains(&folder) {
+                    output::create_dir(&dir.join(&folder)).map_err(|e| vec![e])?;
+                    folders.push(folder);
+                }
+            }
+        }
+
+        let mut entries = Vec::with_capacity(pages.len());
+        let mut rendered = 0;
+        let mut errors = Vec::new();
+        for (i, page) in pages.iter().enumerate() {
+            let file = page.file();
+            let path = site_path(&file);
+            let mut views = None;
+            let key = match keys {
+                Some(keys) => keys[i],
+                None => {
+                    let views = views.insert(page_views(self.site, page));
+                    page_key(self.global, &path, page.template(), views)
+                }
+            };
+            let target = dir.join(&file);
+            if let Some(old) = previous.and_then(|p| p.reusable(&path, key))
+                && output::link_file(&old.file, &target).is_ok()
+            {
+                entries.push(Entry {
+                    path,
+                    key,
+                    size: old.size,
+                });
+                continue;
+            }
+            let views = views.unwrap_or_else(|| page_views(self.site, page));
+            match self.render_page(page, &views, &target) {
+                Ok(size) => {
+                    rendered += 1;
+                    entries.push(Entry { path, key, size });
+                }
+                Err(error) => errors.push(error),
+            }
+        }
+        match errors.is_empty() {
+            true => Ok(WrittenPages { entries, rendered }),
+            false => Err(errors),
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
+
+    /// Renders a page, minifies it if asked, and writes it; returns its size.
+    fn render_page(
+        &self,
+        page: &Page,
+        views: &pages::PageViews,
+        file: &Path,
+    ) -> Result<u64, Error> {
+        let html = self.renderer.render(page.template(), &views.context())?;
+        let bytes = if self.minify {
+            minify_html::minify(html.as_bytes(), &minify_config())
+        } else {
+            html.into_bytes()
+        };
+        output::write_file(file, &bytes)?;
+        Ok(bytes.len() as u64)
     }
 
-    let mut total = pages.len();
-    let mut write = |relative: &str, bytes: &[u8]| -> Result<(), Vec<Error>> {
-        total += 1;
-        output::write_file(&dir.join(relative), bytes).map_err(|e| vec![e])
-    };
-    write(&assets.names.css, &assets.css)?;
-    write(&assets.names.js, &assets.js)?;
-    write(
-        "sitemap.xml",
-        feeds::render_sitemap(pack, &pages).as_bytes(),
-    )?;
-    write("feed.xml", feeds::render_feed(pack).as_bytes())?;
-    write("robots.txt", feeds::render_robots(pack).as_bytes())?;
-    total += copy_lesson_files(pack, &options.root, dir)?;
-    total += copy_static(&options.root, dir)?;
-    Ok(Written {
-        pages: pages.len(),
-        total,
-    })
+    /// Copies a file into the site, or links the previous build's copy if the source is
+    /// unchanged.
+    fn copy_file(
+        &self,
+        copy: &CopiedFile,
+        dir: &Path,
+        previous: Option<&PreviousSite>,
+    ) -> Result<Entry, Error> {
+        let key = cache::copy_key(self.global, &copy.to, &copy.from)
+            .map_err(|err| Error::io(&copy.from, &err))?;
+        let to = dir.join(&copy.to);
+        if let Some(parent) = to.parent() {
+            output::create_dir(parent)?;
+        }
+        if let Some(old) = previous.and_then(|p| p.reusable(&copy.to, key))
+            && output::link_file(&old.file, &to).is_ok()
+        {
+            return Ok(Entry {
+                path: copy.to.clone(),
+                key,
+                size: old.size,
+            });
+        }
+        // A static file may replace a page of the same name; never write through a link.
+        let _ = std::fs::remove_file(&to);
+        let size = std::fs::copy(&copy.from, &to).map_err(|err| Error::io(&copy.from, &err))?;
+        Ok(Entry {
+            path: copy.to.clone(),
+            key,
+            size,
+        })
+    }
 }
 
-fn render_page(
-    site: &Site,
-    renderer: &Renderer,
-    page: &Page,
-    minify: bool,
-    dir: &Path,
-) -> Result<(), Error> {
-    let context = page_context(site, page);
-    let html = renderer.render(page.template(), &context)?;
-    let bytes = if minify {
-        minify_html::minify(html.as_bytes(), &minify_config())
-    } else {
-        html.into_bytes()
-    };
-    output::write_file(&dir.join(page.file()), &bytes)
+/// The plan split into runs of pages written by one worker: each lesson's pages together,
+/// and each page outside a lesson (index, 404) alone.
+fn lesson_ranges(pages: &[Page]) -> Vec<Range<usize>> {
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    for (i, page) in pages.iter().enumerate() {
+        match ranges.last_mut() {
+            Some(last)
+                if page.lesson().is_some() && pages[last.start].lesson() == page.lesson() =>
+            {
+                last.end = i + 1;
+            }
+            _ => ranges.push(i..i + 1),
+        }
+    }
+    ranges
+}
+
+/// A path relative to the site root as the manifest writes it: `/`-separated.
+fn site_path(path: &Path) -> String {
+    let parts: Vec<_> = path.iter().map(|part| part.to_string_lossy()).collect();
+    parts.join("/")
 }
 
 /// Spec-compliant HTML minification: what validators accept.
@@ -224,34 +453,50 @@ fn minify_config() -> minify_html::Cfg {
     cfg
 }
 
-/// Copies every image a lesson shows into the lesson's folder of the site.
-fn copy_lesson_files(pack: &Pack, root: &Path, dir: &Path) -> Result<usize, Vec<Error>> {
-    let mut count = 0;
+/// The site's files other than pages: assets, sitemap, feed and robots.txt, with their bytes.
+fn generated_files(pack: &Pack, pages: &[Page], assets: &Assets) -> Vec<(String, Vec<u8>)> {
+    vec![
+        (assets.names.css.clone(), assets.css.clone()),
+        (assets.names.js.clone(), assets.js.clone()),
+        (
+            "sitemap.xml".to_string(),
+            feeds::render_sitemap(pack, pages).into_bytes(),
+        ),
+        (
+            "feed.xml".to_string(),
+            feeds::render_feed(pack).into_bytes(),
+        ),
+        (
+            "robots.txt".to_string(),
+            feeds::render_robots(pack).into_bytes(),
+        ),
+    ]
+}
+
+/// Every file copied into the site: each image a lesson shows, into the lesson's folder, and
+/// the pack's `static/` folder into the site root as it is (with its folders, even empty).
+fn list_copies(pack: &Pack, root: &Path) -> Result<(Vec<CopiedFile>, Vec<PathBuf>), Vec<Error>> {
+    let mut copies = Vec::new();
+    let mut seen = HashSet::new();
     for unit in &pack.units {
         for lesson in &unit.lessons {
             for file in &lesson.files {
-                let from = root.join(CONTENT_DIR).join(&unit.dir).join(&file.relative);
-                let to = dir.join(&lesson.slug).join(&file.relative);
-                if let Some(parent) = to.parent() {
-                    output::create_dir(parent).map_err(|e| vec![e])?;
-                }
-                if !to.exists() {
-                    std::fs::copy(&from, &to).map_err(|err| vec![Error::io(&from, &err)])?;
-                    count += 1;
+                let to = site_path(&Path::new(&lesson.slug).join(&file.relative));
+                if seen.insert(to.clone()) {
+                    copies.push(CopiedFile {
+                        from: root.join(CONTENT_DIR).join(&unit.dir).join(&file.relative),
+                        to,
+                    });
                 }
             }
         }
     }
-    Ok(count)
-}
 
-/// Copies the pack's `static/` folder into the site root as it is.
-fn copy_static(root: &Path, dir: &Path) -> Result<usize, Vec<Error>> {
+    let mut folders = Vec::new();
     let source = root.join(STATIC_DIR);
     if !source.is_dir() {
-        return Ok(0);
+        return Ok((copies, folders));
     }
-    let mut count = 0;
     for entry in walkdir::WalkDir::new(&source).sort_by_file_name() {
         let entry = entry.map_err(|err| {
             let path = err.path().unwrap_or(&source).to_path_buf();
@@ -264,13 +509,17 @@ fn copy_static(root: &Path, dir: &Path) -> Result<usize, Vec<Error>> {
             .path()
             .strip_prefix(&source)
             .expect("walked below source");
-        let to = dir.join(relative);
-        if entry.file_type().is_dir() {
-            output::create_dir(&to).map_err(|e| vec![e])?;
+        if entry.file_type().is_dir() && entry.depth() > 0 {
+            folders.push(relative.to_path_buf());
         } else if entry.file_type().is_file() {
-            std::fs::copy(entry.path(), &to).map_err(|err| vec![Error::io(entry.path(), &err)])?;
-            count += 1;
+            let to = site_path(relative);
+            if seen.insert(to.clone()) {
+                copies.push(CopiedFile {
+                    from: entry.path().to_path_buf(),
+                    to,
+                });
+            }
         }
     }
-    Ok(count)
+    Ok((copies, folders))
 }

@@ -8,6 +8,8 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::error::{Error, ErrorKind};
 
 /// The marker file at the root of every site lessonpack writes.
@@ -47,7 +49,7 @@ pub fn create_staging(output: &Path) -> Result<PathBuf, Error> {
     let staging = staging_dir(output);
     check_replaceable(&staging)?;
     if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(|err| Error::io(&staging, &err))?;
+        remove_tree(&staging).map_err(|err| Error::io(&staging, &err))?;
     }
     fs::create_dir_all(&staging).map_err(|err| Error::io(&staging, &err))?;
     write_file(&staging.join(MARKER_FILE), MARKER_TEXT.as_bytes())?;
@@ -58,6 +60,12 @@ pub fn create_staging(output: &Path) -> Result<PathBuf, Error> {
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let mut file = fs::File::create(path).map_err(|err| Error::io(path, &err))?;
     file.write_all(bytes).map_err(|err| Error::io(path, &err))
+}
+
+/// Makes `to` another name of the file `from` (a hard link): the previous site's unchanged
+/// pages enter the staging folder this way, in O(1) and without touching the old site.
+pub fn link_file(from: &Path, to: &Path) -> Result<(), Error> {
+    fs::hard_link(from, to).map_err(|err| Error::io(to, &err))
 }
 
 /// Creates a folder and its parents, its path named in any error.
@@ -77,7 +85,7 @@ pub fn swap_in(staging: &Path, output: &Path) -> Result<(), Error> {
     }
     if exchange(staging, output).is_ok() {
         // `staging` now holds the old site, which carries our marker (or was empty).
-        return fs::remove_dir_all(staging).map_err(|err| Error::io(staging, &err));
+        return remove_tree(staging).map_err(|err| Error::io(staging, &err));
     }
     let old = sibling(output, "lessonpack-old");
     if old.exists() {
@@ -86,7 +94,21 @@ pub fn swap_in(staging: &Path, output: &Path) -> Result<(), Error> {
     }
     fs::rename(output, &old).map_err(|err| Error::io(output, &err))?;
     fs::rename(staging, output).map_err(|err| Error::io(output, &err))?;
-    fs::remove_dir_all(&old).map_err(|err| Error::io(&old, &err))
+    remove_tree(&old).map_err(|err| Error::io(&old, &err))
+}
+
+/// Removes a folder with everything in it, its top-level entries (a lesson's folder each)
+/// on rayon's threads: a site has hundreds of thousands of files and folders.
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    let entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() {
+            fs::remove_dir_all(entry.path())
+        } else {
+            fs::remove_file(entry.path())
+        }
+    })?;
+    fs::remove_dir(dir)
 }
 
 /// Removes a staging folder after a failed build; the old site stays as it was.
