@@ -11,8 +11,11 @@
 //!
 //! The manifest, [`CACHE_FILE`] inside the output folder, lists every file's key, size and
 //! path. It is written last into the staging folder, so it always describes the site it is
-//! swapped in with. An unchanged page is hard-linked from the old site into the staging
-//! folder: the old site stays intact until the swap, so builds stay atomic.
+//! swapped in with. The staging folder holds the site before the live one (see
+//! [`super::output`]), and its manifest is taken out before it is changed. A file is then
+//! kept as it is in the staging folder if its key is unchanged there, else hard-linked from
+//! the live site if its key is unchanged there, else made again. Nothing is written into the
+//! live site, so it stays intact until the swap and builds stay atomic.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -34,7 +37,8 @@ const HEADER: &str = "lessonpack-cache 1";
 /// One file of a site, as the manifest records it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Entry {
-    /// Relative to the site root, `/`-separated.
+    /// Relative to the site root, `/`-separated; a folder copied from `static/` (which may
+    /// be empty) ends in `/`.
     pub path: String,
     pub key: u64,
     pub size: u64,
@@ -53,22 +57,24 @@ pub(crate) fn render_manifest(global: u64, entries: &[Entry]) -> String {
     text
 }
 
-/// The previous build's files, read from its manifest.
+/// A previous build's files, read from its manifest.
 pub(crate) struct PreviousSite<'a> {
     dir: &'a Path,
+    /// Whether its files may be reused: built with the same global key (and asked to).
+    trusted: bool,
     files: HashMap<&'a str, (u64, u64)>,
 }
 
 impl<'a> PreviousSite<'a> {
-    /// Reads the manifest text of the site in `dir`; `None` if it is not one of ours, is
-    /// damaged, or was built with another global key (then nothing can be reused).
+    /// Reads the manifest text of the site in `dir`; `None` if it is damaged or of another
+    /// format. Its files can be reused only if it was built with the same global key.
     pub fn parse(dir: &'a Path, text: &'a str, global: u64) -> Option<PreviousSite<'a>> {
         let mut lines = text.lines();
-        let header = lines.next()?;
-        let (format, old_global) = header.rsplit_once(' ')?;
-        if format != HEADER || u64::from_str_radix(old_global, 16).ok()? != global {
+        let (format, old_global) = lines.next()?.rsplit_once(' ')?;
+        if format != HEADER {
             return None;
         }
+        let trusted = u64::from_str_radix(old_global, 16).ok()? == global;
         let mut files = HashMap::new();
         for line in lines {
             let mut fields = line.splitn(3, ' ');
@@ -76,25 +82,49 @@ impl<'a> PreviousSite<'a> {
             let size = fields.next()?.parse().ok()?;
             files.insert(fields.next()?, (key, size));
         }
-        Some(PreviousSite { dir, files })
+        Some(PreviousSite {
+            dir,
+            trusted,
+            files,
+        })
     }
 
-    /// The previous site's file at `path` if it was made from the same inputs and is still
-    /// there as written.
+    /// Whether its files may be reused.
+    pub fn trusted(&self) -> bool {
+        self.trusted
+    }
+
+    /// Its files will not be reused, only removed where the new site has none.
+    pub fn distrust(&mut self) {
+        self.trusted = false;
+    }
+
+    /// The paths of its files.
+    pub fn paths(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.files.keys().copied()
+    }
+
+    /// Its file at `path` if that was made from the same inputs and is still there as
+    /// written (or its folder, for a path ending in `/`).
     pub fn reusable(&self, path: &str, key: u64) -> Option<Reusable> {
         let &(old_key, size) = self.files.get(path)?;
-        if old_key != key {
+        if !self.trusted || old_key != key {
             return None;
         }
         let file = self.dir.join(path);
         let metadata = fs::symlink_metadata(&file).ok()?;
-        (metadata.is_file() && metadata.len() == size).then_some(Reusable { file, size })
+        let intact = match path.ends_with('/') {
+            true => metadata.is_dir(),
+            false => metadata.is_file() && metadata.len() == size,
+        };
+        intact.then_some(Reusable { file, size })
     }
 
-    /// Whether the previous site has exactly these files, from the same inputs, all still
-    /// there as written: then a build has nothing to do.
+    /// Whether it has exactly these files, from the same inputs, all still there as
+    /// written: then a build has nothing to do.
     pub fn is_current(&self, wanted: &[(String, u64)]) -> bool {
-        wanted.len() == self.files.len()
+        self.trusted
+            && wanted.len() == self.files.len()
             && wanted
                 .par_iter()
                 .all(|(path, key)| self.reusable(path, *key).is_some())
@@ -210,9 +240,11 @@ mod tests {
     }
 
     #[test]
-    fn manifest_of_another_build_or_format_is_not_read() {
+    fn manifest_of_another_build_is_not_trusted_and_damaged_one_not_read() {
         let text = render_manifest(42, &[entry("index.html", 1, 1)]);
-        assert!(PreviousSite::parse(Path::new("."), &text, 43).is_none());
+        let other = PreviousSite::parse(Path::new("."), &text, 43).unwrap();
+        assert!(!other.trusted());
+        assert_eq!(other.paths().collect::<Vec<_>>(), ["index.html"]);
         assert!(PreviousSite::parse(Path::new("."), "garbage", 42).is_none());
         let damaged = format!("{text}zz 1 x\n");
         assert!(PreviousSite::parse(Path::new("."), &damaged, 42).is_none());

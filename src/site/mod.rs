@@ -143,24 +143,43 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Error>> {
         elapsed: started.elapsed(),
     };
 
-    let manifest = match options.cache {
+    // The live site's files, if this build may reuse them; unchanged, it has nothing to do.
+    let live_manifest = match options.cache {
         true => std::fs::read_to_string(output.join(CACHE_FILE)).ok(),
         false => None,
     };
-    let previous = manifest
+    let live = live_manifest
         .as_deref()
-        .and_then(|text| PreviousSite::parse(&output, text, job.global));
+        .and_then(|text| PreviousSite::parse(&output, text, job.global))
+        .filter(PreviousSite::trusted);
     let mut page_keys = None;
-    if let Some(previous) = &previous {
+    if let Some(live) = &live {
         let keys = job.keys().map_err(|e| vec![e])?;
-        if previous.is_current(&keys.files) {
+        if live.is_current(&keys.files) {
             return Ok(report(0));
         }
         page_keys = Some(keys.pages);
     }
 
-    let staging = output::create_staging(&output).map_err(|e| vec![e])?;
-    match job.write(&staging, previous.as_ref(), page_keys.as_deref()) {
+    // The staging folder holds the site before the live one, if any, updated in place.
+    let staging = output::staging_dir(&output);
+    let spare_manifest = output::prepare_staging(&output, CACHE_FILE).map_err(|e| vec![e])?;
+    let mut spare = spare_manifest
+        .as_deref()
+        .and_then(|text| PreviousSite::parse(&staging, text, job.global));
+    if spare_manifest.is_some() && spare.is_none() {
+        // A manifest we cannot read: what the staging folder holds is unknown.
+        output::create_staging(&output).map_err(|e| vec![e])?;
+    }
+    if let Some(spare) = spare.as_mut().filter(|_| !options.cache) {
+        spare.distrust();
+    }
+    let sites = Sites {
+        staging: &staging,
+        live: live.as_ref(),
+        spare: spare.as_ref(),
+    };
+    match job.write(&sites, page_keys.as_deref()) {
         Ok(rendered) => {
             output::swap_in(&staging, &output).map_err(|e| vec![e])?;
             Ok(report(rendered))
@@ -250,24 +269,76 @@ impl SiteJob<'_> {
                 .map_err(|err| Error::io(&copy.from, &err))?;
             files.push((copy.to.clone(), key));
         }
+        for folder in self.static_folder_paths() {
+            let key = cache::bytes_key(self.global, &folder, b"");
+            files.push((folder, key));
+        }
         Ok(Keys { pages, files })
     }
 
-    /// Writes the whole site into `dir`, taking unchanged files over from `previous`;
-    /// `page_keys`, when known, are the pages' keys in plan order. Returns how many pages
-    /// were rendered. Render errors are collected (once per template position) and returned
+    /// Every path the site will have, files and folders.
+    fn paths(&self) -> (HashSet<String>, HashSet<String>) {
+        let mut files: HashSet<String> = self
+            .pages
+            .par_iter()
+            .map(|page| site_path(&page.file()))
+            .collect();
+        files.extend(self.generated.iter().map(|(path, _)| path.clone()));
+        files.extend(self.copies.iter().map(|copy| copy.to.clone()));
+        files.extend(self.static_folder_paths());
+        let folders: HashSet<String> = files
+            .iter()
+            .flat_map(|path| parent_folders(path))
+            .map(str::to_string)
+            .collect();
+        (files, folders)
+    }
+
+    /// The folders of `static/` as the manifest lists them: `fonts/`.
+    fn static_folder_paths(&self) -> impl Iterator<Item = String> + '_ {
+        self.static_folders
+            .iter()
+            .map(|folder| format!("{}/", site_path(folder)))
+    }
+
+    /// Removes from the staging folder's previous site what the new site does not have.
+    fn remove_stale(&self, staging: &Path, spare: &PreviousSite) -> Result<(), Error> {
+        let (files, folders) = self.paths();
+        let stale_folders: HashSet<&str> = spare
+            .paths()
+            .flat_map(parent_folders)
+            .filter(|folder| !folders.contains(*folder))
+            .collect();
+        // Whole stale folders at their top, then stale files in folders that stay.
+        let outermost = |path: &str| parent_folders(path).all(|f| !stale_folders.contains(f));
+        let mut stale: Vec<PathBuf> = stale_folders
+            .iter()
+            .filter(|folder| outermost(folder))
+            .map(|folder| staging.join(folder))
+            .collect();
+        stale.extend(
+            spare
+                .paths()
+                .filter(|path| !files.contains(*path) && outermost(path))
+                .map(|path| staging.join(path)),
+        );
+        output::remove_all(&stale).map_err(|err| Error::io(staging, &err))
+    }
+
+    /// Writes the whole site into the staging folder, taking unchanged files over where it can;
+    /// `page_keys`, when known, are the pages' keys in plan order. Returns how many pages were
+    /// rendered. Render errors are collected (once per template position) and returned
     /// together.
-    fn write(
-        &self,
-        dir: &Path,
-        previous: Option<&PreviousSite>,
-        page_keys: Option<&[u64]>,
-    ) -> Result<usize, Vec<Error>> {
+    fn write(&self, sites: &Sites, page_keys: Option<&[u64]>) -> Result<usize, Vec<Error>> {
+        let dir = sites.staging;
+        if let Some(spare) = sites.spare {
+            self.remove_stale(dir, spare).map_err(|e| vec![e])?;
+        }
         let results: Vec<Result<WrittenPages, Vec<Error>>> = lesson_ranges(self.pages)
             .into_par_iter()
             .map(|range| {
                 let keys = page_keys.map(|keys| &keys[range.clone()]);
-                self.write_pages(&self.pages[range], keys, dir, previous)
+                self.write_pages(&self.pages[range], keys, sites)
             })
             .collect();
         let mut entries = Vec::with_capacity(self.pages.len());
@@ -294,19 +365,33 @@ impl SiteJob<'_> {
         }
 
         output::create_dir(&dir.join(ASSETS_DIR)).map_err(|e| vec![e])?;
-        for folder in &self.static_folders {
-            output::create_dir(&dir.join(folder)).map_err(|e| vec![e])?;
-        }
-        for (path, bytes) in &self.generated {
-            output::write_file(&dir.join(path), bytes).map_err(|e| vec![e])?;
+        for folder in self.static_folder_paths() {
+            output::create_dir(&dir.join(&folder)).map_err(|e| vec![e])?;
             entries.push(Entry {
-                path: path.clone(),
-                key: cache::bytes_key(self.global, path, bytes),
-                size: bytes.len() as u64,
+                key: cache::bytes_key(self.global, &folder, b""),
+                path: folder,
+                size: 0,
             });
         }
+        for (path, bytes) in &self.generated {
+            let key = cache::bytes_key(self.global, path, bytes);
+            let placed = sites.place(path, key, |target| {
+                output::replace_file(target, bytes)?;
+                Ok(bytes.len() as u64)
+            });
+            entries.push(placed.map_err(|e| vec![e])?.entry);
+        }
         for copy in &self.copies {
-            entries.push(self.copy_file(copy, dir, previous).map_err(|e| vec![e])?);
+            let key = cache::copy_key(self.global, &copy.to, &copy.from)
+                .map_err(|err| vec![Error::io(&copy.from, &err)])?;
+            let target = dir.join(&copy.to);
+            if let Some(parent) = target.parent() {
+                output::create_dir(parent).map_err(|e| vec![e])?;
+            }
+            let placed = sites.place(&copy.to, key, |target| {
+                output::replace_with_copy(&copy.from, target)
+            });
+            entries.push(placed.map_err(|e| vec![e])?.entry);
         }
         let manifest = cache::render_manifest(self.global, &entries);
         output::write_file(&dir.join(CACHE_FILE), manifest.as_bytes()).map_err(|e| vec![e])?;
@@ -318,15 +403,14 @@ impl SiteJob<'_> {
         &self,
         pages: &[Page],
         keys: Option<&[u64]>,
-        dir: &Path,
-        previous: Option<&PreviousSite>,
+        sites: &Sites,
     ) -> Result<WrittenPages, Vec<Error>> {
         let mut folders: Vec<PathBuf> = Vec::new();
         for segments in pages.iter().filter_map(|page| page.dir.as_ref()) {
             for depth in 1..=segments.depth() {
                 let folder: PathBuf = segments.0[..depth].iter().collect();
                 if !folders.contains(&folder) {
-                    output::create_dir(&dir.join(&folder)).map_err(|e| vec![e])?;
+                    output::create_dir(&sites.staging.join(&folder)).map_err(|e| vec![e])?;
                     folders.push(folder);
                 }
             }
@@ -336,8 +420,7 @@ impl SiteJob<'_> {
         let mut rendered = 0;
         let mut errors = Vec::new();
         for (i, page) in pages.iter().enumerate() {
-            let file = page.file();
-            let path = site_path(&file);
+            let path = site_path(&page.file());
             let mut views = None;
             let key = match keys {
                 Some(keys) => keys[i],
@@ -346,22 +429,14 @@ impl SiteJob<'_> {
                     page_key(self.global, &path, page.template(), views)
                 }
             };
-            let target = dir.join(&file);
-            if let Some(old) = previous.and_then(|p| p.reusable(&path, key))
-                && output::link_file(&old.file, &target).is_ok()
-            {
-                entries.push(Entry {
-                    path,
-                    key,
-                    size: old.size,
-                });
-                continue;
-            }
-            let views = views.unwrap_or_else(|| page_views(self.site, page));
-            match self.render_page(page, &views, &target) {
-                Ok(size) => {
-                    rendered += 1;
-                    entries.push(Entry { path, key, size });
+            let placed = sites.place(&path, key, |target| {
+                let views = views.take().unwrap_or_else(|| page_views(self.site, page));
+                self.render_page(page, &views, target)
+            });
+            match placed {
+                Ok(placed) => {
+                    rendered += usize::from(placed.made);
+                    entries.push(placed.entry);
                 }
                 Err(error) => errors.push(error),
             }
@@ -385,40 +460,61 @@ impl SiteJob<'_> {
         } else {
             html.into_bytes()
         };
-        output::write_file(file, &bytes)?;
+        output::replace_file(file, &bytes)?;
         Ok(bytes.len() as u64)
     }
+}
 
-    /// Copies a file into the site, or links the previous build's copy if the source is
-    /// unchanged.
-    fn copy_file(
+/// The sites a build works with: the staging folder being written, with the site it held
+/// before (the one before the live one), and the live site.
+struct Sites<'a> {
+    staging: &'a Path,
+    live: Option<&'a PreviousSite<'a>>,
+    spare: Option<&'a PreviousSite<'a>>,
+}
+
+/// A file put into the staging folder.
+struct Placed {
+    entry: Entry,
+    /// Made by this build, rather than taken over from a previous one.
+    made: bool,
+}
+
+impl Sites<'_> {
+    /// Puts the file at `path` with `key` into the staging folder: kept if it is there
+    /// already, hard-linked from the live site if that has it, else made by `make` (which
+    /// writes the file it is given and returns its size).
+    fn place(
         &self,
-        copy: &CopiedFile,
-        dir: &Path,
-        previous: Option<&PreviousSite>,
-    ) -> Result<Entry, Error> {
-        let key = cache::copy_key(self.global, &copy.to, &copy.from)
-            .map_err(|err| Error::io(&copy.from, &err))?;
-        let to = dir.join(&copy.to);
-        if let Some(parent) = to.parent() {
-            output::create_dir(parent)?;
-        }
-        if let Some(old) = previous.and_then(|p| p.reusable(&copy.to, key))
-            && output::link_file(&old.file, &to).is_ok()
-        {
-            return Ok(Entry {
-                path: copy.to.clone(),
+        path: &str,
+        key: u64,
+        make: impl FnOnce(&Path) -> Result<u64, Error>,
+    ) -> Result<Placed, Error> {
+        let taken = |size| Placed {
+            entry: Entry {
+                path: path.to_string(),
                 key,
-                size: old.size,
-            });
+                size,
+            },
+            made: false,
+        };
+        if let Some(kept) = self.spare.and_then(|spare| spare.reusable(path, key)) {
+            return Ok(taken(kept.size));
         }
-        // A static file may replace a page of the same name; never write through a link.
-        let _ = std::fs::remove_file(&to);
-        let size = std::fs::copy(&copy.from, &to).map_err(|err| Error::io(&copy.from, &err))?;
-        Ok(Entry {
-            path: copy.to.clone(),
-            key,
-            size,
+        let target = self.staging.join(path);
+        if let Some(old) = self.live.and_then(|live| live.reusable(path, key))
+            && output::replace_with_link(&old.file, &target).is_ok()
+        {
+            return Ok(taken(old.size));
+        }
+        let size = make(&target)?;
+        Ok(Placed {
+            entry: Entry {
+                path: path.to_string(),
+                key,
+                size,
+            },
+            made: true,
         })
     }
 }
@@ -438,6 +534,11 @@ fn lesson_ranges(pages: &[Page]) -> Vec<Range<usize>> {
         }
     }
     ranges
+}
+
+/// The folders a site path lies in, outermost first: `a`, `a/b` for `a/b/index.html`.
+fn parent_folders(path: &str) -> impl Iterator<Item = &str> {
+    path.match_indices('/').map(move |(at, _)| &path[..at])
 }
 
 /// A path relative to the site root as the manifest writes it: `/`-separated.

@@ -226,3 +226,34 @@ fn failed_rebuild_leaves_the_cached_site_untouched() {
     assert!(tree(&site) == before, "the old site is as it was");
     assert!(!temp.path().join("site.lessonpack-staging").exists());
 }
+
+#[test]
+fn removed_lesson_leaves_no_trace_in_the_updated_site() {
+    let temp = sample_pack();
+    let root = temp.path().join("pack");
+    let site = temp.path().join("site");
+    build_into(&root, &site, true);
+    // The second build keeps the first site beside the live one, for the third to update.
+    let lesson = root.join("content/ai/deepseek-v4.md");
+    let text = fs::read_to_string(&lesson).unwrap();
+    fs::write(&lesson, text.replace("early 2026", "late 2026")).unwrap();
+    build_into(&root, &site, true);
+    assert!(
+        temp.path()
+            .join("site.lessonpack-staging/floating-wind")
+            .is_dir()
+    );
+
+    fs::remove_file(root.join("content/energy/floating-wind.md")).unwrap();
+    fs::remove_dir_all(root.join("static/empty")).unwrap();
+    build_into(&root, &site, true);
+    assert!(!site.join("floating-wind").exists());
+    assert_same_tree(&site, &full_build(&temp, &root, "full-1"));
+
+    let report = build_into(&root, &site, false);
+    assert_eq!(
+        report.rendered, report.pages,
+        "--no-cache renders every page"
+    );
+    assert_same_tree(&site, &full_build(&temp, &root, "full-2"));
+}
