@@ -456,7 +456,7 @@ impl SiteJob<'_> {
     ) -> Result<u64, Error> {
         let html = self.renderer.render(page.template(), &views.context())?;
         let bytes = if self.minify {
-            minify_html::minify(html.as_bytes(), &minify_config())
+            minify_page(&html)
         } else {
             html.into_bytes()
         };
@@ -545,6 +545,42 @@ fn parent_folders(path: &str) -> impl Iterator<Item = &str> {
 fn site_path(path: &Path) -> String {
     let parts: Vec<_> = path.iter().map(|part| part.to_string_lossy()).collect();
     parts.join("/")
+}
+
+/// Renders one page of a loaded pack to HTML in memory, as a build would write it (minified
+/// if the options say so), by its path in the site (`lesson/focus/3/index.html`); `None` if
+/// the site has no such page. For previews and benchmarks: nothing is written.
+pub fn render_page(
+    pack: &Pack,
+    renderer: &Renderer,
+    options: &BuildOptions,
+    path: &str,
+) -> Option<Result<Vec<u8>, Error>> {
+    let assets = Assets::prepare(renderer, options.minify);
+    let pages = plan_pages(pack);
+    let page = pages.iter().find(|page| site_path(&page.file()) == path)?;
+    let site = Site {
+        pack,
+        lessons: pack.lessons().collect(),
+        linker: Linker {
+            pretty_urls: options.pretty_urls,
+        },
+        assets: &assets.names,
+    };
+    let views = page_views(&site, page);
+    Some(
+        renderer
+            .render(page.template(), &views.context())
+            .map(|html| match options.minify {
+                true => minify_page(&html),
+                false => html.into_bytes(),
+            }),
+    )
+}
+
+/// Minifies a rendered page as a build does.
+pub fn minify_page(html: &str) -> Vec<u8> {
+    minify_html::minify(html.as_bytes(), &minify_config())
 }
 
 /// Spec-compliant HTML minification: what validators accept.
