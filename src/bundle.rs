@@ -22,16 +22,17 @@ use crate::content::{CONTENT_DIR, Lesson, Pack};
 use crate::error::{Error, ErrorKind};
 use crate::render::Renderer;
 use crate::site::BuildOptions;
-use crate::site::output;
-use crate::site::pages::{Site, page_context};
+use crate::site::pages::{Site, page_views};
 use crate::site::plan::{Fragments, Linker, Page, PageKind, plan_pages};
 
 /// The folder of bundles in the site.
 pub const BUNDLE_DIR: &str = "bundle";
 
-/// What writing the bundles produced.
-pub(crate) struct BundlesWritten {
-    pub files: usize,
+/// The bundles of a pack, rendered.
+pub(crate) struct Bundles {
+    /// Each bundle's path in the site (`bundle/<slug>.html`) and its bytes.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Images too large to inline.
     pub warnings: Vec<Error>,
 }
 
@@ -47,45 +48,42 @@ pub(crate) fn pack_file_name(pack: &Pack) -> String {
     format!("{slug}.html")
 }
 
-/// Writes `bundle/<slug>.html` for every lesson and `bundle/<pack-slug>.html` when
-/// `options.bundle`, then `bundle/<pack-slug>.zip` of everything in `dir` when `options.zip`.
-pub(crate) fn write_bundles(
+/// The zip of the whole site's path in the site: `bundle/<pack-slug>.zip`.
+pub(crate) fn zip_path(pack: &Pack) -> String {
+    let name = pack_file_name(pack);
+    format!("{BUNDLE_DIR}/{}.zip", name.trim_end_matches(".html"))
+}
+
+/// Renders `bundle/<slug>.html` for every lesson and `bundle/<pack-slug>.html`.
+pub(crate) fn render_bundles(
     pack: &Pack,
     renderer: &Renderer,
     options: &BuildOptions,
     assets: &Assets,
-    dir: &Path,
-) -> Result<BundlesWritten, Vec<Error>> {
-    let folder = dir.join(BUNDLE_DIR);
-    output::create_dir(&folder).map_err(|e| vec![e])?;
-    let pack_file = pack_file_name(pack);
+) -> Result<Bundles, Vec<Error>> {
     let mut images = Images::new(pack, &options.root);
-    let mut files = 0;
-    if options.bundle {
-        let lessons: Vec<&Lesson> = pack.lessons().collect();
-        for (index, lesson) in lessons.iter().enumerate() {
-            let html = render_bundle(
-                pack,
-                renderer,
-                assets,
-                &mut images,
-                Fragments::Lesson,
-                Some(index),
-            )?;
-            let name = format!("{}.html", lesson.slug);
-            output::write_file(&folder.join(name), html.as_bytes()).map_err(|e| vec![e])?;
-            files += 1;
-        }
-        let html = render_bundle(pack, renderer, assets, &mut images, Fragments::Pack, None)?;
-        output::write_file(&folder.join(&pack_file), html.as_bytes()).map_err(|e| vec![e])?;
-        files += 1;
+    let mut files = Vec::new();
+    let lessons: Vec<&Lesson> = pack.lessons().collect();
+    for (index, lesson) in lessons.iter().enumerate() {
+        let html = render_bundle(
+            pack,
+            renderer,
+            assets,
+            &mut images,
+            Fragments::Lesson,
+            Some(index),
+        )?;
+        files.push((
+            format!("{BUNDLE_DIR}/{}.html", lesson.slug),
+            html.into_bytes(),
+        ));
     }
-    if options.zip {
-        let name = pack_file.trim_end_matches(".html").to_string() + ".zip";
-        write_zip(dir, &folder.join(name))?;
-        files += 1;
-    }
-    Ok(BundlesWritten {
+    let html = render_bundle(pack, renderer, assets, &mut images, Fragments::Pack, None)?;
+    files.push((
+        format!("{BUNDLE_DIR}/{}", pack_file_name(pack)),
+        html.into_bytes(),
+    ));
+    Ok(Bundles {
         files,
         warnings: images.warnings,
     })
@@ -149,7 +147,7 @@ fn render_bundle(
     let mut errors = Vec::new();
     for page in plan_pages(pack).iter().filter(|page| wanted(page)) {
         let dir = page.dir.as_ref().expect("only the 404 page has no folder");
-        let html = match renderer.render(page.template(), &page_context(&site, page)) {
+        let html = match renderer.render(page.template(), &page_views(&site, page).context()) {
             Ok(html) => html,
             Err(error) => {
                 errors.push(error);
@@ -425,10 +423,10 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Zips every file under `dir` (but the zip itself) into `zip_path`, deflated, in sorted
-/// order with a fixed timestamp, so equal sites give byte-identical archives.
-fn write_zip(dir: &Path, zip_path: &Path) -> Result<(), Vec<Error>> {
-    let fail = |path: &Path, err: std::io::Error| vec![Error::io(path, &err)];
+/// Zips every file under `dir` (but the zip itself, at `zip_path`), deflated, in sorted order
+/// with a fixed timestamp, so equal sites give byte-identical archives.
+pub(crate) fn zip_site(dir: &Path, zip_path: &Path) -> Result<Vec<u8>, Error> {
+    let fail = |path: &Path, err: std::io::Error| Error::io(path, &err);
     let mut entries = Vec::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.map_err(|err| fail(dir, std::io::Error::other(err)))?;
@@ -456,7 +454,7 @@ fn write_zip(dir: &Path, zip_path: &Path) -> Result<(), Vec<Error>> {
     }
     zip.finish()
         .map_err(|err| fail(zip_path, std::io::Error::other(err)))?;
-    output::write_file(zip_path, &buffer.into_inner()).map_err(|e| vec![e])
+    Ok(buffer.into_inner())
 }
 
 #[cfg(test)]

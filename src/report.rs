@@ -106,8 +106,12 @@ impl Printer {
 
 /// `built 12 lessons, 171 pages in 0.21 s`.
 pub fn summary_line(report: &BuildReport) -> String {
+    let reused = match report.pages - report.rendered {
+        0 => String::new(),
+        unchanged => format!(" ({} rendered, {unchanged} unchanged)", report.rendered),
+    };
     format!(
-        "built {}, {} in {:.2} s",
+        "built {}, {}{reused} in {:.2} s",
         plural(report.lessons, "lesson"),
         plural(report.pages, "page"),
         report.elapsed.as_secs_f64()
@@ -133,6 +137,7 @@ mod tests {
             lessons: 12,
             pages: 171,
             files: 180,
+            rendered: 171,
             output: "site".into(),
             elapsed: Duration::from_millis(210),
             warnings: Vec::new(),
@@ -142,6 +147,14 @@ mod tests {
             "built 12 lessons, 171 pages in 0.21 s"
         );
         assert_eq!(plural(1, "lesson"), "1 lesson");
+        let cached = BuildReport {
+            rendered: 13,
+            ..report
+        };
+        assert_eq!(
+            summary_line(&cached),
+            "built 12 lessons, 171 pages (13 rendered, 158 unchanged) in 0.21 s"
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod templates;
 pub mod views;
 
 use std::collections::BTreeMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use crate::config::PackConfig;
@@ -26,6 +27,7 @@ pub struct TemplateSource {
 pub struct Renderer {
     tera: tera::Tera,
     sources: BTreeMap<String, TemplateSource>,
+    fingerprint: u64,
 }
 
 impl Renderer {
@@ -82,10 +84,19 @@ impl Renderer {
 
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html", ".xml"]);
+        let pack = PackView::of(config);
         let mut global = tera::Context::new();
-        global.insert("pack", &PackView::of(config));
+        global.insert("pack", &pack);
         global.insert("strings", &config.strings);
         *tera.global_context() = global;
+
+        // Everything a page sees besides its own views: the globals and every template.
+        let mut hasher = DefaultHasher::new();
+        (&pack, &config.strings).hash(&mut hasher);
+        for (name, source) in &sources {
+            (name, &source.text).hash(&mut hasher);
+        }
+        let fingerprint = hasher.finish();
 
         let html_templates: Vec<(&str, &str)> = sources
             .iter()
@@ -96,7 +107,18 @@ impl Renderer {
         if let Err(err) = tera.add_raw_templates(html_templates) {
             return Err(vec![template_error(&renderer_sources, &err)]);
         }
-        Ok(Renderer { tera, sources })
+        Ok(Renderer {
+            tera,
+            sources,
+            fingerprint,
+        })
+    }
+
+    /// A hash of everything templates see besides a page's views: every template source and
+    /// the global context (`pack`, `strings`). Pages with equal views and fingerprints render
+    /// alike.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
     }
 
     /// Renders a template with a page's context.
@@ -113,7 +135,7 @@ impl Renderer {
 }
 
 /// The pack as every template sees it, under `pack`.
-#[derive(serde::Serialize)]
+#[derive(Hash, serde::Serialize)]
 struct PackView<'a> {
     title: &'a str,
     description: &'a str,

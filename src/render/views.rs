@@ -3,12 +3,14 @@
 //!
 //! Templates get views, never the model, so the model can change without breaking packs'
 //! template overrides. Every field is always present (`null` when absent), since Tera 2
-//! treats an undefined variable as an error.
+//! treats an undefined variable as an error. Views derive `Hash`: a page is made from its views
+//! and the templates alone, so their hash tells whether the previous build's page can be kept
+//! (see `site::cache`).
 
 use serde::Serialize;
 
 /// The part of every page's context that says where the page is and what it is.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct PageView {
     /// The `<title>`.
     pub title: String,
@@ -34,7 +36,7 @@ pub struct PageView {
 }
 
 /// The pack's index page.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct IndexView {
     pub units: Vec<UnitView>,
     pub lesson_count: usize,
@@ -43,14 +45,14 @@ pub struct IndexView {
 }
 
 /// A unit of the index: its title (none for top-level lessons) and its lessons.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct UnitView {
     pub title: Option<String>,
     pub lessons: Vec<LessonCardView>,
 }
 
 /// A lesson as the index lists it, and as every lesson page shows its header.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct LessonCardView {
     pub title: String,
     pub slug: String,
@@ -71,7 +73,7 @@ pub struct LessonCardView {
 }
 
 /// The article page: every block, focus sentences marked, and the entities by kind.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct ArticleView {
     pub lesson: LessonCardView,
     pub blocks: Vec<ArticleBlockView>,
@@ -81,7 +83,7 @@ pub struct ArticleView {
 }
 
 /// A block of the article page.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct ArticleBlockView {
     /// The 1-based number of the focus sentence, or `null` for other blocks.
     pub focus: Option<usize>,
@@ -92,7 +94,7 @@ pub struct ArticleBlockView {
 }
 
 /// The entities of one kind, for the article page's list.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct EntityGroupView {
     pub kind: String,
     pub label: String,
@@ -100,7 +102,7 @@ pub struct EntityGroupView {
 }
 
 /// One entity tag.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct EntityView {
     pub kind: String,
     pub label: String,
@@ -110,7 +112,7 @@ pub struct EntityView {
 }
 
 /// A focus page: one sentence, its tags, where it is, and the way on.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct FocusView {
     pub lesson: LessonCardView,
     /// 1-based position and the number of focus sentences.
@@ -127,7 +129,7 @@ pub struct FocusView {
 }
 
 /// The end page of a lesson.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct EndView {
     pub lesson: LessonCardView,
     /// "You read 9 focus sentences.", from the pack's strings.
@@ -136,7 +138,7 @@ pub struct EndView {
 }
 
 /// The quiz page.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct QuizView {
     pub lesson: LessonCardView,
     pub title: String,
@@ -149,7 +151,7 @@ pub struct QuizView {
 }
 
 /// A question of the quiz page as a form.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct QuestionView {
     /// 1-based number, and the id prefix of its form controls (`q1`).
     pub n: usize,
@@ -177,7 +179,7 @@ pub struct QuestionView {
 }
 
 /// A choice of a question.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct ChoiceView {
     /// The id of its input (`q1-c2`).
     pub id: String,

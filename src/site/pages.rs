@@ -20,9 +20,44 @@ pub(crate) struct Site<'a> {
     pub bundle: Option<String>,
 }
 
-/// A page's context: `page` plus the view of its kind under its own name.
-pub(crate) fn page_context(site: &Site, page: &Page) -> tera::Context {
-    let mut context = tera::Context::new();
+/// Everything a page's template sees besides the pack-wide globals: `page`, and the view of
+/// its kind under the kind's name.
+#[derive(Hash)]
+pub(crate) struct PageViews {
+    pub page: PageView,
+    pub kind: KindView,
+}
+
+/// The view of a page's kind.
+#[derive(Hash)]
+pub(crate) enum KindView {
+    Index(IndexView),
+    Article(ArticleView),
+    Focus(FocusView),
+    End(EndView),
+    Quiz(QuizView),
+    NotFound,
+}
+
+impl PageViews {
+    /// The Tera context: `page` plus the kind's view under its own name.
+    pub fn context(&self) -> tera::Context {
+        let mut context = tera::Context::new();
+        context.insert("page", &self.page);
+        match &self.kind {
+            KindView::Index(view) => context.insert("index", view),
+            KindView::Article(view) => context.insert("article", view),
+            KindView::Focus(view) => context.insert("focus", view),
+            KindView::End(view) => context.insert("end", view),
+            KindView::Quiz(view) => context.insert("quiz", view),
+            KindView::NotFound => {}
+        }
+        context
+    }
+}
+
+/// A page's views, built from the model and the plan.
+pub(crate) fn page_views(site: &Site, page: &Page) -> PageViews {
     let config = &site.pack.config;
     match page.kind {
         PageKind::Index => {
@@ -47,12 +82,10 @@ pub(crate) fn page_context(site: &Site, page: &Page) -> tera::Context {
                     .as_ref()
                     .map(|file| format!("{}/{}", crate::bundle::BUNDLE_DIR, encode_segment(file))),
             };
-            let description = config.description.clone();
-            context.insert(
-                "page",
-                &page_view(site, &dir, "index", &config.title, &description),
-            );
-            context.insert("index", &view);
+            PageViews {
+                page: page_view(site, &dir, "index", &config.title, &config.description),
+                kind: KindView::Index(view),
+            }
         }
         PageKind::Article(index) => {
             let lesson = site.lessons[index];
@@ -87,12 +120,10 @@ pub(crate) fn page_context(site: &Site, page: &Page) -> tera::Context {
                     )
                 }),
             };
-            let title = lesson.meta.title.clone();
-            context.insert(
-                "page",
-                &page_view(site, &dir, "article", &title, lesson.summary()),
-            );
-            context.insert("article", &view);
+            PageViews {
+                page: page_view(site, &dir, "article", &lesson.meta.title, lesson.summary()),
+                kind: KindView::Article(view),
+            }
         }
         PageKind::Focus(index, n) => {
             let lesson = site.lessons[index];
@@ -124,11 +155,10 @@ pub(crate) fn page_context(site: &Site, page: &Page) -> tera::Context {
                 is_last,
             };
             let title = format!("{} ({n}/{total})", lesson.meta.title);
-            context.insert(
-                "page",
-                &page_view(site, &dir, "focus", &title, &sentence.text),
-            );
-            context.insert("focus", &view);
+            PageViews {
+                page: page_view(site, &dir, "focus", &title, &sentence.text),
+                kind: KindView::Focus(view),
+            }
         }
         PageKind::End(index) => {
             let lesson = site.lessons[index];
@@ -149,11 +179,10 @@ pub(crate) fn page_context(site: &Site, page: &Page) -> tera::Context {
                 lesson.meta.title,
                 config.string("end_of_article")
             );
-            context.insert(
-                "page",
-                &page_view(site, &dir, "end", &title, lesson.summary()),
-            );
-            context.insert("end", &view);
+            PageViews {
+                page: page_view(site, &dir, "end", &title, lesson.summary()),
+                kind: KindView::End(view),
+            }
         }
         PageKind::Quiz(index) => {
             let lesson = site.lessons[index];
@@ -177,11 +206,10 @@ pub(crate) fn page_context(site: &Site, page: &Page) -> tera::Context {
                 shuffle: lesson.meta.shuffle.unwrap_or(config.quiz.shuffle),
             };
             let title = format!("{} – {}", lesson.meta.title, quiz.title);
-            context.insert(
-                "page",
-                &page_view(site, &dir, "quiz", &title, lesson.summary()),
-            );
-            context.insert("quiz", &view);
+            PageViews {
+                page: page_view(site, &dir, "quiz", &title, lesson.summary()),
+                kind: KindView::Quiz(view),
+            }
         }
         PageKind::NotFound => {
             let root = match &config.base_url {
@@ -205,10 +233,12 @@ pub(crate) fn page_context(site: &Site, page: &Page) -> tera::Context {
                 lesson: None,
                 root,
             };
-            context.insert("page", &view);
+            PageViews {
+                page: view,
+                kind: KindView::NotFound,
+            }
         }
     }
-    context
 }
 
 fn page_view(

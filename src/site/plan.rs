@@ -172,6 +172,17 @@ impl Page {
         }
     }
 
+    /// The index in site order of the lesson the page belongs to, if any.
+    pub fn lesson(&self) -> Option<usize> {
+        match self.kind {
+            PageKind::Article(index)
+            | PageKind::Focus(index, _)
+            | PageKind::End(index)
+            | PageKind::Quiz(index) => Some(index),
+            PageKind::Index | PageKind::NotFound => None,
+        }
+    }
+
     /// The template that renders it.
     pub fn template(&self) -> &'static str {
         match self.kind {

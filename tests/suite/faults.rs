@@ -23,6 +23,13 @@ fn large_pack(count: usize) -> tempfile::TempDir {
     pack
 }
 
+/// Changes the reference lesson, so the next build has pages to write.
+fn change_a_lesson(root: &Path) {
+    let lesson = root.join("content/ai/deepseek-v4.md");
+    let text = std::fs::read_to_string(&lesson).unwrap();
+    std::fs::write(&lesson, text.replace("In early 2026", "In early 2027")).unwrap();
+}
+
 fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     BuiltSite::read(dir).files
 }
@@ -45,9 +52,7 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one() {
     let old = tree(&site);
 
     // The new site differs from the old one in one lesson and in the index.
-    let lesson = pack.path().join("content/ai/deepseek-v4.md");
-    let text = std::fs::read_to_string(&lesson).unwrap();
-    std::fs::write(&lesson, text.replace("In early 2026", "In early 2027")).unwrap();
+    change_a_lesson(pack.path());
     let started = Instant::now();
     let new_dir = pack.path().join("new-site");
     let status = lessonpack_build(pack.path())
@@ -87,7 +92,8 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one() {
     eprintln!("kill test: {tries} tries, {saw_old} left the old site, {saw_new} the new one");
     assert_eq!(saw_old + saw_new, tries);
 
-    // The next build removes what a killed build left behind.
+    // The next build finishes the job. Beside the site stays only the staging folder, which
+    // holds the previous site for the next build to update, marked as ours.
     let output = run_lessonpack(pack.path(), &["build"]);
     assert!(output.status.success(), "{output:?}");
     let leftovers: Vec<_> = std::fs::read_dir(pack.path())
@@ -95,7 +101,19 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|name| name.starts_with("site.lessonpack-"))
         .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert!(
+        leftovers
+            .iter()
+            .all(|name| name == "site.lessonpack-staging"),
+        "{leftovers:?}"
+    );
+    let staging = pack.path().join("site.lessonpack-staging");
+    assert!(!staging.exists() || staging.join(".lessonpack").is_file());
+    assert_eq!(tree(&site), new);
+
+    // And a build from a clean slate gives the same site as the one after the kills.
+    let output = run_lessonpack(pack.path(), &["build", "--no-cache"]);
+    assert!(output.status.success(), "{output:?}");
     assert_eq!(tree(&site), new);
 }
 
@@ -154,7 +172,12 @@ fn a_full_disk_names_the_path_and_keeps_the_old_site() {
     };
     std::fs::write(volume.join("filler"), vec![0u8; filler_size as usize]).unwrap();
 
-    let output = run_lessonpack(pack.path(), &["build", "--output", "volume/site"]);
+    // Every page written anew (an unchanged build would have nothing to write).
+    change_a_lesson(pack.path());
+    let output = run_lessonpack(
+        pack.path(),
+        &["build", "--output", "volume/site", "--no-cache"],
+    );
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(
@@ -177,6 +200,7 @@ fn a_read_only_output_names_the_path_and_keeps_the_old_site() {
     assert!(output.status.success(), "{output:?}");
     let old = tree(&volume.join("site"));
     mount.remount("ro");
+    change_a_lesson(pack.path());
 
     let output = run_lessonpack(pack.path(), &["build", "--output", "volume/site"]);
     let stderr = String::from_utf8_lossy(&output.stderr);

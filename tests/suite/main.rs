@@ -1,5 +1,6 @@
 //! Integration tests: one crate, a module per feature, linked once.
 
+mod incremental;
 mod support;
 
 mod accessibility;

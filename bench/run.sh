@@ -1,0 +1,224 @@
+#!/usr/bin/env bash
+# Builds generated packs with lessonpack and with Hugo, in alternation, and prints a table per
+# pack size: pages written, wall-time median, CPU time, peak memory, pages per second and the
+# ratio to lessonpack measured in the same round; plus the floors (writing the same files,
+# and pulldown-cmark alone) and lessonpack's rebuilds with its cache.
+#
+#   bench/run.sh                      # N = 1,000 and 10,000, 3 rounds after a warm-up
+#   bench/run.sh --sizes 1000 --rounds 5
+#   bench/run.sh --big                # also N = 100,000 once (lessonpack only)
+#   bench/run.sh --baseline path/to/older/lessonpack   # adds that binary as a tool
+#
+# Options:
+#   --sizes "N M …"   pack sizes in lessons (default "1000 10000")
+#   --rounds R        measured rounds per size (default 3), after one warm-up round
+#   --work DIR        where corpora and outputs go (default /tmp/lessonpack-bench); corpora
+#                     are kept and reused, outputs are removed before every build
+#   --no-hugo         leave Hugo out
+#   --big             also build N = 100,000 once (time and peak memory; needs ~15 GB free)
+#   --baseline BIN    also time another lessonpack binary, e.g. one built from main
+#
+# Every build starts with its output folder removed (not timed). Wall and CPU times come from
+# /usr/bin/time; "rebuild" rows rebuild the site just built, unchanged or with one lesson
+# edited, using lessonpack's cache. Takes about 15 minutes on a 2-core machine by default.
+set -euo pipefail
+
+sizes="1000 10000"
+rounds=3
+work=/tmp/lessonpack-bench
+hugo=1
+big=0
+baseline=""
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --sizes) sizes="$2"; shift 2 ;;
+    --rounds) rounds="$2"; shift 2 ;;
+    --work) work="$2"; shift 2 ;;
+    --no-hugo) hugo=0; shift ;;
+    --big) big=1; shift ;;
+    --baseline) baseline="$(realpath "$2")"; shift 2 ;;
+    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
+    *) echo "bench/run.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+need_apt=()
+[[ -x /usr/bin/time ]] || need_apt+=(time)
+[[ $hugo == 0 ]] || command -v hugo >/dev/null || need_apt+=(hugo)
+if [[ ${#need_apt[@]} -gt 0 ]]; then
+  echo "installing ${need_apt[*]} …" >&2
+  apt-get update -qq && apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+echo "building release binaries …" >&2
+(cd "$repo" && cargo build --release --quiet --bin lessonpack \
+  --example gen_corpus --example write_floor --example markdown_floor)
+bin="$repo/target/release"
+ours="$bin/lessonpack"
+mkdir -p "$work"
+results="$work/results.tsv"
+: > "$results"
+
+# measure TOOL N ROUND COMMAND…: times COMMAND and records "tool n round wall cpu rss_kb" in
+# $results.
+measure() {
+  local tool=$1 n=$2 round=$3; shift 3
+  sync # start every measurement with no other writes in flight
+  if ! /usr/bin/time -f "%e %U %S %M" "$@" >/dev/null 2>"$work/last.err"; then
+    echo "$tool failed:" >&2; cat "$work/last.err" >&2; exit 1
+  fi
+  read -r wall user sys rss <<<"$(tail -n1 "$work/last.err")"
+  echo -e "$tool\t$n\t$round\t$wall\t$(awk "BEGIN { print $user + $sys }")\t$rss" >> "$results"
+}
+
+# wipe DIR…: removes folders, many entries at a time (on a disk that discards freed blocks,
+# deleting one entry at a time takes minutes for a 10,000-lesson site).
+wipe() {
+  local dir
+  for dir in "$@"; do
+    [[ -e $dir ]] || continue
+    find "$dir" -mindepth 1 -maxdepth 1 -print0 | xargs -0 -r -P32 -n16 rm -rf
+    rm -rf "$dir"
+  done
+}
+
+# run TOOL N ROUND OUTPUT COMMAND…: measure, with OUTPUT (and lessonpack's staging folder
+# beside it, which holds the previous site) removed first.
+run() {
+  local tool=$1 n=$2 round=$3 out=$4; shift 4
+  wipe "$out" "$out.lessonpack-staging"
+  measure "$tool" "$n" "$round" "$@"
+}
+
+# record TOOL N ROUND WALL: a time measured by the program itself (no CPU or memory figure).
+record() { echo -e "$1\t$2\t$3\t$4\t-\t-" >> "$results"; }
+
+# rebuilds N ROUND DIR: lessonpack's rebuilds of the site just built into DIR/out, with its
+# cache: nothing changed, then the first sentence of one lesson edited, then every page
+# rendered again over the previous site.
+rebuilds() {
+  local n=$1 round=$2 dir=$3
+  measure "rebuild, unchanged" "$n" "$round" "$ours" --root "$dir/pack" build -o "$dir/out"
+  local lesson="$dir/pack/content/unit-0001/lesson-000001.md"
+  cp "$lesson" "$work/lesson.bak"
+  sed -i '0,/^[A-Z]/s/^\([A-Z][a-z]*\) /\1 edited /' "$lesson"
+  # The first rebuild after a fresh build makes the staging folder; later ones update it.
+  measure "rebuild, edit (new staging)" "$n" "$round" "$ours" --root "$dir/pack" build -o "$dir/out"
+  sed -i '0,/^[A-Z]/s/^\([A-Z][a-z]*\) /\1 again /' "$lesson"
+  measure "rebuild, edit (staging kept)" "$n" "$round" "$ours" --root "$dir/pack" build -o "$dir/out"
+  cp "$work/lesson.bak" "$lesson"
+  measure "rebuild --no-cache (all pages)" "$n" "$round" \
+    "$ours" --root "$dir/pack" build -o "$dir/out" --no-cache
+}
+
+count_pages() { find "$1" -name '*.html' | wc -l; }
+
+declare -A pages
+for n in $sizes; do
+  dir="$work/n$n"
+  if [[ ! -f "$dir/.generated" || ( $hugo == 1 && ! -d "$dir/hugo" ) ]]; then
+    echo "generating N=$n …" >&2
+    wipe "$dir"
+    hugo_arg=()
+    [[ $hugo == 0 ]] || hugo_arg=(--hugo "$dir/hugo")
+    "$bin/examples/gen_corpus" --lessons "$n" --out "$dir/pack" "${hugo_arg[@]}" >/dev/null
+    touch "$dir/.generated"
+  fi
+
+  for round in $(seq 0 "$rounds"); do
+    echo "N=$n round $round/$rounds …" >&2
+    run lessonpack "$n" "$round" "$dir/out" "$ours" --root "$dir/pack" build -o "$dir/out"
+    rebuilds "$n" "$round" "$dir"
+    [[ $hugo == 0 ]] || run hugo "$n" "$round" "$dir/hugo-out" \
+      hugo --quiet --minify --source "$dir/hugo" --destination "$dir/hugo-out"
+    wipe "$dir/floor"
+    floor=$("$bin/examples/write_floor" "$dir/out" "$dir/floor")
+    record "write floor (2 threads)" "$n" "$round" "${floor##*seconds=}"
+    wipe "$dir/floor"
+    run "lessonpack --no-minify" "$n" "$round" "$dir/out-raw" \
+      "$ours" --root "$dir/pack" build -o "$dir/out-raw" --no-minify
+    [[ -z $baseline ]] || run baseline "$n" "$round" "$dir/out-base" \
+      "$baseline" --root "$dir/pack" build -o "$dir/out-base"
+    markdown=$("$bin/examples/markdown_floor" "$dir/pack")
+    record "pulldown-cmark only (1 thread)" "$n" "$round" "$(sed 's/.*seconds_one_thread=\([0-9.]*\).*/\1/' <<<"$markdown")"
+    record "pulldown-cmark only (parallel)" "$n" "$round" "${markdown##*seconds_parallel=}"
+    if [[ $round == 0 ]]; then
+      pages["lessonpack $n"]=$(count_pages "$dir/out")
+      [[ $hugo == 0 ]] || pages["hugo $n"]=$(count_pages "$dir/hugo-out")
+    fi
+  done
+  wipe "$dir"/out* "$dir/hugo-out"
+done
+
+# One build of N = 100,000, if asked for and the disk has room.
+if [[ $big == 1 ]]; then
+  n=100000
+  dir="$work/n$n"
+  avail_gb=$(df --output=avail -BG "$work" | tail -n1 | tr -dc 0-9)
+  if (( avail_gb < 20 )); then
+    echo "skipping N=$n: only ${avail_gb} GB free in $work (needs about 20)" >&2
+  else
+    if [[ ! -f "$dir/.generated" ]]; then
+      echo "generating N=$n …" >&2
+      wipe "$dir"
+      "$bin/examples/gen_corpus" --lessons "$n" --out "$dir/pack" >/dev/null
+      touch "$dir/.generated"
+    fi
+    echo "N=$n, one build …" >&2
+    run lessonpack "$n" 1 "$dir/out" "$ours" --root "$dir/pack" build -o "$dir/out"
+    pages["lessonpack $n"]=$(count_pages "$dir/out")
+    measure "rebuild, unchanged" "$n" 1 "$ours" --root "$dir/pack" build -o "$dir/out"
+    wipe "$dir"/out*
+  fi
+fi
+
+# The table: medians over the measured rounds (round 0 is the warm-up), ratios per round.
+awk -F'\t' -v pages_list="$(for k in "${!pages[@]}"; do echo "$k=${pages[$k]}"; done)" '
+  function median(list,   n, a, i, j, t) {
+    n = split(list, a, " ")
+    for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] + 0 > t + 0; j--) a[j + 1] = a[j]; a[j + 1] = t }
+    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+  }
+  BEGIN {
+    split(pages_list, lines, "\n")
+    for (i in lines) { split(lines[i], kv, "="); count[kv[1]] = kv[2] }
+  }
+  $3 == 0 && $2 != 100000 { next }
+  {
+    key = $2 SUBSEP $1
+    if (!(key in seen)) { seen[key] = 1; order[$2] = order[$2] SUBSEP $1; sizes[$2] = 1 }
+    wall[key] = wall[key] " " $4; cpu[key] = cpu[key] " " $5
+    if ($6 != "-" && $6 + 0 > rss[key] + 0) rss[key] = $6
+    round_wall[$2 SUBSEP $3 SUBSEP $1] = $4
+    rounds_of[key] = rounds_of[key] " " $3
+  }
+  END {
+    for (n in sizes) {
+      printf "\nN = %d lessons\n", n
+      printf "%-32s %8s %9s %9s %8s %9s %10s %9s\n", "tool", "pages", "wall s", "CPU s", "CPU/wall", "RSS MB", "pages/s", "× ours"
+      m = split(substr(order[n], 2), tools, SUBSEP)
+      for (t = 1; t <= m; t++) {
+        tool = tools[t]; key = n SUBSEP tool
+        w = median(wall[key])
+        c = (cpu[key] ~ /-/) ? "-" : median(cpu[key])
+        p = count["lessonpack " n]
+        if (tool == "hugo") p = count["hugo " n]
+        if (tool ~ /^pulldown/) p = "-"
+        ratios = ""
+        split(substr(rounds_of[key], 2), rs, " ")
+        for (r in rs) {
+          ours = round_wall[n SUBSEP rs[r] SUBSEP "lessonpack"]
+          if (ours > 0) ratios = ratios " " round_wall[n SUBSEP rs[r] SUBSEP tool] / ours
+        }
+        printf "%-32s %8s %9.2f %9s %8s %9s %10s %9s\n", tool, p, w,
+          (c == "-" ? "-" : sprintf("%.2f", c)),
+          (c == "-" || w == 0 ? "-" : sprintf("%.2f", c / w)),
+          (rss[key] == "" ? "-" : sprintf("%.0f", rss[key] / 1024)),
+          (p == "-" || w == 0 ? "-" : sprintf("%.0f", p / w)),
+          (ratios == "" ? "-" : sprintf("%.2f", median(substr(ratios, 2))))
+      }
+    }
+  }' "$results"
+echo
+echo "raw measurements: $results (tool, N, round, wall s, CPU s, peak RSS KB; round 0 = warm-up)"

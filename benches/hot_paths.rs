@@ -1,0 +1,69 @@
+//! Micro-benchmarks of a build's hot paths on the sample pack: parsing a lesson, rendering a
+//! page (views and Tera), and minifying it. `cargo bench --bench hot_paths`.
+
+use std::path::Path;
+
+use lessonpack::BuildOptions;
+use lessonpack::config::PackConfig;
+use lessonpack::content::{Lesson, LoadOptions, Pack, load_pack};
+use lessonpack::render::Renderer;
+use lessonpack::site::{minify_page, render_page};
+
+const LESSONS: &[&str] = &[
+    "content/ai/deepseek-v4.md",
+    "content/energy/floating-wind.md",
+    "content/energy/sand-battery.md",
+];
+
+const PAGES: &[&str] = &[
+    "index.html",
+    "deepseek-v4/index.html",
+    "deepseek-v4/focus/3/index.html",
+    "deepseek-v4/end/index.html",
+    "deepseek-v4/quiz/index.html",
+];
+
+fn main() {
+    divan::main();
+}
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn sample() -> (Pack, Renderer) {
+    let pack = load_pack(root(), LoadOptions::default()).expect("the sample pack loads");
+    let renderer = Renderer::load(root(), &pack.config).expect("the built-in templates load");
+    (pack, renderer)
+}
+
+#[divan::bench(args = LESSONS)]
+fn parse_lesson(bencher: divan::Bencher, path: &str) {
+    let config = PackConfig::load(root()).expect("the sample config loads");
+    let text = std::fs::read_to_string(root().join(path)).expect("the lesson is there");
+    bencher.bench(|| Lesson::parse(Path::new(path), divan::black_box(&text), &config));
+}
+
+#[divan::bench(args = PAGES)]
+fn render_page_unminified(bencher: divan::Bencher, path: &str) {
+    let (pack, renderer) = sample();
+    let options = BuildOptions {
+        minify: false,
+        ..BuildOptions::new(root())
+    };
+    bencher.bench(|| render_page(&pack, &renderer, &options, path));
+}
+
+#[divan::bench(args = PAGES)]
+fn minify(bencher: divan::Bencher, path: &str) {
+    let (pack, renderer) = sample();
+    let options = BuildOptions {
+        minify: false,
+        ..BuildOptions::new(root())
+    };
+    let html = render_page(&pack, &renderer, &options, path)
+        .expect("the page is planned")
+        .expect("the page renders");
+    let html = String::from_utf8(html).expect("pages are UTF-8");
+    bencher.bench(|| minify_page(divan::black_box(&html)));
+}

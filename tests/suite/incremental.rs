@@ -1,0 +1,308 @@
+//! The build cache: a rebuild takes unchanged pages over from the previous site, renders
+//! only what changed, and leaves exactly the bytes a full build would.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use lessonpack::{BuildOptions, BuildReport, CACHE_FILE, build};
+use tempfile::TempDir;
+
+/// A copy of the sample pack with a static folder (a file and an empty folder) and an image.
+fn sample_pack() -> TempDir {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path().join("pack");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_tree(&repo.join("content"), &root.join("content"));
+    fs::copy(repo.join("lessonpack.toml"), root.join("lessonpack.toml")).unwrap();
+    fs::create_dir_all(root.join("static/empty")).unwrap();
+    fs::write(root.join("static/humans.txt"), "Made with lessonpack.\n").unwrap();
+    fs::write(root.join("content/energy/wind.png"), b"\x89PNG not really").unwrap();
+    let lesson = root.join("content/energy/floating-wind.md");
+    let text = fs::read_to_string(&lesson).unwrap();
+    let text = text.replacen("\n\n", "\n\n![A floating turbine](wind.png)\n\n", 2);
+    fs::write(&lesson, text).unwrap();
+    temp
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn build_into(root: &Path, output: &Path, cache: bool) -> BuildReport {
+    let options = BuildOptions {
+        output: Some(output.to_path_buf()),
+        cache,
+        ..BuildOptions::new(root)
+    };
+    build(&options).unwrap_or_else(|errors| panic!("build failed: {errors:?}"))
+}
+
+/// Every file and folder below `dir`, by relative path: the file's bytes, `None` for folders.
+fn tree(dir: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
+    let mut found = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in fs::read_dir(&folder).unwrap() {
+            let entry = entry.unwrap();
+            let relative = entry.path().strip_prefix(dir).unwrap().to_path_buf();
+            if entry.file_type().unwrap().is_dir() {
+                stack.push(entry.path());
+                found.insert(relative, None);
+            } else {
+                found.insert(relative, Some(fs::read(entry.path()).unwrap()));
+            }
+        }
+    }
+    found
+}
+
+/// Asserts two trees are the same, naming the first difference.
+fn assert_same_tree(actual: &Path, expected: &Path) {
+    let (actual, expected) = (tree(actual), tree(expected));
+    let paths = |t: &BTreeMap<PathBuf, _>| t.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(
+        paths(&actual),
+        paths(&expected),
+        "the same files and folders"
+    );
+    for (path, bytes) in &expected {
+        assert!(actual[path] == *bytes, "{} differs", path.display());
+    }
+}
+
+/// A full build, without the cache, of the pack as it is now, into a fresh folder.
+fn full_build(temp: &TempDir, root: &Path, name: &str) -> PathBuf {
+    let output = temp.path().join(name);
+    build_into(root, &output, false);
+    output
+}
+
+#[test]
+fn unchanged_rebuild_renders_nothing_and_matches_a_full_build() {
+    let temp = sample_pack();
+    let root = temp.path().join("pack");
+    let site = temp.path().join("site");
+
+    let first = build_into(&root, &site, true);
+    assert_eq!(
+        first.rendered, first.pages,
+        "nothing to reuse the first time"
+    );
+    assert!(site.join(CACHE_FILE).is_file());
+    let again = build_into(&root, &site, true);
+    assert_eq!(again.rendered, 0);
+    assert_eq!(again.pages, first.pages);
+
+    assert!(site.join("humans.txt").is_file() && site.join("empty").is_dir());
+    assert!(site.join("floating-wind/wind.png").is_file());
+    assert_same_tree(&site, &full_build(&temp, &root, "full"));
+}
+
+#[test]
+fn edited_lesson_rerenders_its_own_pages_only() {
+    let temp = sample_pack();
+    let root = temp.path().join("pack");
+    let site = temp.path().join("site");
+    build_into(&root, &site, true);
+    let untouched = site.join("deepseek-v4/focus/1/index.html");
+    let untouched_text = fs::read(&untouched).unwrap();
+
+    // The second sentence, which a quiz choice quotes: the other pages do not show it.
+    let lesson = root.join("content/energy/sand-battery.md");
+    let text = fs::read_to_string(&lesson).unwrap();
+    fs::write(&lesson, text.replace("2,000 tonnes", "3,000 tonnes")).unwrap();
+    let report = build_into(&root, &site, true);
+    assert_eq!(
+        report.rendered, 3,
+        "the article, the sentence's focus page, the quiz"
+    );
+    assert_eq!(fs::read(&untouched).unwrap(), untouched_text);
+    assert!(
+        fs::read_to_string(site.join("sand-battery/focus/2/index.html"))
+            .unwrap()
+            .contains("3,000 tonnes")
+    );
+    assert_same_tree(&site, &full_build(&temp, &root, "full-1"));
+
+    // The title shows on every page of the lesson, and on the index.
+    fs::write(
+        &lesson,
+        text.replace("Giant Sand Battery", "Huge Sand Battery"),
+    )
+    .unwrap();
+    let report = build_into(&root, &site, true);
+    let focus_pages = fs::read_dir(site.join("sand-battery/focus"))
+        .unwrap()
+        .count();
+    assert_eq!(
+        report.rendered,
+        focus_pages + 4,
+        "article, focus, end, quiz, index"
+    );
+    assert_same_tree(&site, &full_build(&temp, &root, "full-2"));
+}
+
+#[test]
+fn changed_template_or_static_file_or_image_is_picked_up() {
+    let temp = sample_pack();
+    let root = temp.path().join("pack");
+    let site = temp.path().join("site");
+    build_into(&root, &site, true);
+
+    fs::create_dir(root.join("templates")).unwrap();
+    let end = include_str!("../../templates/end.html").replace("🎉", "🏁");
+    fs::write(root.join("templates/end.html"), end).unwrap();
+    let report = build_into(&root, &site, true);
+    assert_eq!(report.rendered, report.pages, "templates are global");
+    assert!(
+        fs::read_to_string(site.join("deepseek-v4/end/index.html"))
+            .unwrap()
+            .contains("🏁")
+    );
+    assert_same_tree(&site, &full_build(&temp, &root, "full-1"));
+
+    // Another size, so the change shows even within one second of the last build.
+    fs::write(root.join("static/humans.txt"), "Made by people.\n").unwrap();
+    fs::write(root.join("content/energy/wind.png"), b"\x89PNG other").unwrap();
+    let report = build_into(&root, &site, true);
+    assert_eq!(report.rendered, 0);
+    assert_eq!(
+        fs::read_to_string(site.join("humans.txt")).unwrap(),
+        "Made by people.\n"
+    );
+    assert_same_tree(&site, &full_build(&temp, &root, "full-2"));
+}
+
+#[test]
+fn damaged_site_is_repaired() {
+    let temp = sample_pack();
+    let root = temp.path().join("pack");
+    let site = temp.path().join("site");
+    build_into(&root, &site, true);
+
+    fs::remove_file(site.join("deepseek-v4/quiz/index.html")).unwrap();
+    fs::write(site.join("deepseek-v4/end/index.html"), "truncated").unwrap();
+    let report = build_into(&root, &site, true);
+    assert_eq!(report.rendered, 2);
+    assert_same_tree(&site, &full_build(&temp, &root, "full"));
+}
+
+#[test]
+fn failed_rebuild_leaves_the_cached_site_untouched() {
+    let temp = sample_pack();
+    let root = temp.path().join("pack");
+    let site = temp.path().join("site");
+    // An end page that fails for one title only, so the failing build links the unchanged
+    // pages of the other lessons into its staging folder first.
+    fs::create_dir(root.join("templates")).unwrap();
+    let end = include_str!("../../templates/end.html").replace(
+        "{% block main %}",
+        "{% block main %}{% if end.lesson.title == \"Broken\" %}{{ nothing.here }}{% endif %}",
+    );
+    fs::write(root.join("templates/end.html"), end).unwrap();
+    build_into(&root, &site, true);
+    let before = tree(&site);
+
+    let lesson = root.join("content/ai/deepseek-v4.md");
+    let text = fs::read_to_string(&lesson).unwrap();
+    let title = "DeepSeek Delays V4 Model Release Amid Hardware Hurdles";
+    fs::write(&lesson, text.replace(title, "Broken")).unwrap();
+    let options = BuildOptions {
+        output: Some(site.clone()),
+        ..BuildOptions::new(&root)
+    };
+    let errors = build(&options).unwrap_err();
+    assert!(errors[0].to_string().contains("nothing"), "{errors:?}");
+    assert!(tree(&site) == before, "the old site is as it was");
+    assert!(!temp.path().join("site.lessonpack-staging").exists());
+}
+
+#[test]
+fn removed_lesson_leaves_no_trace_in_the_updated_site() {
+    let temp = sample_pack();
+    let root = temp.path().join("pack");
+    let site = temp.path().join("site");
+    build_into(&root, &site, true);
+    // The second build keeps the first site beside the live one, for the third to update.
+    let lesson = root.join("content/ai/deepseek-v4.md");
+    let text = fs::read_to_string(&lesson).unwrap();
+    fs::write(&lesson, text.replace("early 2026", "late 2026")).unwrap();
+    build_into(&root, &site, true);
+    assert!(
+        temp.path()
+            .join("site.lessonpack-staging/floating-wind")
+            .is_dir()
+    );
+
+    fs::remove_file(root.join("content/energy/floating-wind.md")).unwrap();
+    fs::remove_dir_all(root.join("static/empty")).unwrap();
+    build_into(&root, &site, true);
+    assert!(!site.join("floating-wind").exists());
+    assert_same_tree(&site, &full_build(&temp, &root, "full-1"));
+
+    let report = build_into(&root, &site, false);
+    assert_eq!(
+        report.rendered, report.pages,
+        "--no-cache renders every page"
+    );
+    assert_same_tree(&site, &full_build(&temp, &root, "full-2"));
+}
+
+#[test]
+fn bundles_and_the_zip_follow_the_lessons_they_hold() {
+    let temp = sample_pack();
+    let root = temp.path().join("pack");
+    let site = temp.path().join("site");
+    let build_bundles = |output: &Path, cache: bool| {
+        let options = BuildOptions {
+            output: Some(output.to_path_buf()),
+            bundle: true,
+            zip: true,
+            cache,
+            ..BuildOptions::new(&root)
+        };
+        build(&options).unwrap_or_else(|errors| panic!("build failed: {errors:?}"))
+    };
+    build_bundles(&site, true);
+    let zip = fs::read_dir(site.join("bundle"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|path| path.extension().is_some_and(|ext| ext == "zip"))
+        .expect("a zip");
+    let old_zip = fs::read(&zip).unwrap();
+    let old_bundle = fs::read(site.join("bundle/sand-battery.html")).unwrap();
+
+    assert_eq!(build_bundles(&site, true).rendered, 0);
+    assert_eq!(fs::read(&zip).unwrap(), old_zip);
+
+    let lesson = root.join("content/energy/sand-battery.md");
+    let text = fs::read_to_string(&lesson).unwrap();
+    fs::write(&lesson, text.replace("2,000 tonnes", "3,000 tonnes")).unwrap();
+    build_bundles(&site, true);
+    assert_ne!(
+        fs::read(&zip).unwrap(),
+        old_zip,
+        "the zip holds the new pages"
+    );
+    assert_ne!(
+        fs::read(site.join("bundle/sand-battery.html")).unwrap(),
+        old_bundle
+    );
+    let full = temp.path().join("full");
+    build_bundles(&full, false);
+    assert_same_tree(&site, &full);
+
+    // Without bundles, the next build leaves none behind.
+    build_into(&root, &site, true);
+    assert!(!site.join("bundle").exists());
+}
