@@ -1,13 +1,14 @@
 //! Micro-benchmarks of a build's hot paths on the sample pack: parsing a lesson, rendering a
-//! page (views and Tera), and minifying it. `cargo bench --bench hot_paths`.
+//! page (views and Tera) as written and from the minified templates, and minifying a whole
+//! page, which is what the minified templates save. `cargo bench --bench hot_paths`.
 
 use std::path::Path;
 
 use lessonpack::BuildOptions;
 use lessonpack::config::PackConfig;
 use lessonpack::content::{Lesson, LoadOptions, Pack, load_pack};
-use lessonpack::render::Renderer;
-use lessonpack::site::{minify_page, render_page};
+use lessonpack::render::{Renderer, minify_page};
+use lessonpack::site::render_page;
 
 const LESSONS: &[&str] = &[
     "content/ai/deepseek-v4.md",
@@ -55,7 +56,14 @@ fn render_page_unminified(bencher: divan::Bencher, path: &str) {
 }
 
 #[divan::bench(args = PAGES)]
-fn minify(bencher: divan::Bencher, path: &str) {
+fn render_page_minified(bencher: divan::Bencher, path: &str) {
+    let (pack, renderer) = sample();
+    let options = BuildOptions::new(root());
+    bencher.bench(|| render_page(&pack, &renderer, &options, path));
+}
+
+#[divan::bench(args = PAGES)]
+fn minify_whole_page(bencher: divan::Bencher, path: &str) {
     let (pack, renderer) = sample();
     let options = BuildOptions {
         minify: false,

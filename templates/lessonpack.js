@@ -97,7 +97,7 @@
       return e;
     };
     const shuffle = () => {
-      if (!('shuffle' in strings)) return;
+      if (strings.shuffle !== 'true') return;
       for (const list of $$('.choices', quiz)) {
         const items = [...list.children];
         for (let i = items.length - 1; i > 0; i--) {

@@ -1,12 +1,14 @@
 //! Rendering: one Tera instance holding the built-in templates with the pack's overrides,
 //! filling templates from views (see [`views`]) into HTML strings.
 
+mod compact;
 pub mod templates;
 pub mod views;
 
 use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use crate::config::PackConfig;
 use crate::content::relative_to;
@@ -23,12 +25,25 @@ pub struct TemplateSource {
     pub text: String,
 }
 
+impl TemplateSource {
+    /// Whether it is the built-in template `name`, or a copy of it in the pack.
+    fn is_built_in(&self, name: &str) -> bool {
+        templates::BUILT_INS.contains(&(name, self.text.as_str()))
+    }
+}
+
 /// Tera with every template loaded; renders views to strings. Shared by render threads.
 pub struct Renderer {
     tera: tera::Tera,
+    /// The built-in templates minified, made when first asked for (see [`compact`]).
+    compact: OnceLock<CompactTemplates>,
+    /// What every template sees: `pack` and `strings`.
+    global: tera::Context,
     sources: BTreeMap<String, TemplateSource>,
     fingerprint: u64,
 }
+
+pub use compact::minify_page;
 
 impl Renderer {
     /// Loads the built-ins, replaced by name by any file in the pack's `templates/`.
@@ -82,13 +97,11 @@ impl Renderer {
             return Err(errors);
         }
 
-        let mut tera = tera::Tera::new();
-        tera.autoescape_on([".html", ".xml"]);
         let pack = PackView::of(config);
         let mut global = tera::Context::new();
         global.insert("pack", &pack);
         global.insert("strings", &config.strings);
-        *tera.global_context() = global;
+        let mut tera = new_tera(&global);
 
         // Everything a page sees besides its own views: the globals and every template.
         let mut hasher = DefaultHasher::new();
@@ -109,9 +122,71 @@ impl Renderer {
         }
         Ok(Renderer {
             tera,
+            compact: OnceLock::new(),
+            global,
             sources,
             fingerprint,
         })
+    }
+
+    /// Renders a page minified: from the minified built-in templates when the page's template
+    /// is one of them, else rendered and then minified as a whole.
+    pub fn render_minified(
+        &self,
+        template: &str,
+        context: &tera::Context,
+    ) -> Result<Vec<u8>, Error> {
+        let compact = self.compact.get_or_init(|| self.compact_templates());
+        if let Some(tera) = &compact.tera
+            && compact.names.contains(template)
+            && let Ok(html) = tera.render(template, context)
+        {
+            return Ok(html.into_bytes());
+        }
+        // The error, if any, comes from the templates as written, so it points into them.
+        self.render(template, context)
+            .map(|html| minify_page(&html))
+    }
+
+    /// The built-in HTML templates that the pack does not replace, minified, beside the
+    /// pack's own as written. Only built-ins are minified this way: the tests check that
+    /// their pages come out as minify-html would make them, which no one checks for a pack's.
+    fn compact_templates(&self) -> CompactTemplates {
+        let html = || {
+            self.sources
+                .iter()
+                .filter(|(name, _)| !templates::is_asset(name))
+        };
+        let compacted: BTreeMap<&str, String> = html()
+            .filter(|(name, source)| source.is_built_in(name))
+            .filter_map(|(name, source)| {
+                Some((name.as_str(), compact::compact_source(&source.text)?))
+            })
+            .collect();
+        let names = compacted
+            .keys()
+            .filter(|name| {
+                // Each template it extends must be compacted too.
+                let mut name = **name;
+                while let Some(parent) = compact::extended(&self.sources[name].text) {
+                    if !compacted.contains_key(parent) {
+                        return false;
+                    }
+                    name = parent;
+                }
+                true
+            })
+            .map(|name| name.to_string())
+            .collect();
+        let all = html().map(|(name, source)| {
+            let text = compacted.get(name.as_str()).unwrap_or(&source.text);
+            (name.as_str(), text.as_str())
+        });
+        let mut tera = new_tera(&self.global);
+        CompactTemplates {
+            tera: tera.add_raw_templates(all).is_ok().then_some(tera),
+            names,
+        }
     }
 
     /// A hash of everything templates see besides a page's views: every template source and
@@ -132,6 +207,22 @@ impl Renderer {
     pub fn source(&self, name: &str) -> Option<&str> {
         self.sources.get(name).map(|s| s.text.as_str())
     }
+}
+
+/// The built-in templates minified (see [`compact`]).
+struct CompactTemplates {
+    /// All templates, the built-ins among them minified; `None` if they do not load.
+    tera: Option<tera::Tera>,
+    /// The templates that are minified, and so is every template they extend.
+    names: std::collections::HashSet<String>,
+}
+
+/// A Tera that escapes HTML and XML templates and gives every template `global`.
+fn new_tera(global: &tera::Context) -> tera::Tera {
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on([".html", ".xml"]);
+    *tera.global_context() = global.clone();
+    tera
 }
 
 /// The pack as every template sees it, under `pack`.
@@ -257,5 +348,36 @@ fn lower_first(text: &str) -> String {
     match chars.next() {
         Some(first) => first.to_lowercase().chain(chars).collect(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_page_templates_are_all_minified() {
+        let config = PackConfig::parse(
+            Path::new("lessonpack.toml"),
+            "title = \"T\"\nlanguage = \"en\"\n",
+        )
+        .unwrap();
+        let renderer = Renderer::load(Path::new("/nonexistent"), &config).unwrap();
+        let compact = renderer.compact_templates();
+        let mut names: Vec<&str> = compact.names.iter().map(String::as_str).collect();
+        names.sort();
+        assert!(compact.tera.is_some());
+        assert_eq!(
+            names,
+            [
+                "404.html",
+                "article.html",
+                "base.html",
+                "end.html",
+                "focus.html",
+                "index.html",
+                "quiz.html"
+            ]
+        );
     }
 }

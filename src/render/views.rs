@@ -48,6 +48,8 @@ pub struct IndexView {
 #[derive(Debug, Clone, Hash, Serialize)]
 pub struct UnitView {
     pub title: Option<String>,
+    /// The id of the heading that names the unit: its own, or the pack's when it has no title.
+    pub heading_id: String,
     pub lessons: Vec<LessonCardView>,
 }
 
@@ -158,6 +160,8 @@ pub struct QuestionView {
     pub id: String,
     /// `single`, `multi` or `short`.
     pub kind: &'static str,
+    /// `checkbox` for a multiple-answer question, else `radio`.
+    pub input_type: &'static str,
     pub prompt: String,
     pub body: String,
     pub choices: Vec<ChoiceView>,

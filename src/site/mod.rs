@@ -500,11 +500,14 @@ impl SiteJob<'_> {
         views: &pages::PageViews,
         file: &Path,
     ) -> Result<u64, Error> {
-        let html = self.renderer.render(page.template(), &views.context())?;
-        let bytes = if self.minify {
-            minify_page(&html)
-        } else {
-            html.into_bytes()
+        let bytes = match self.minify {
+            true => self
+                .renderer
+                .render_minified(page.template(), &views.context())?,
+            false => self
+                .renderer
+                .render(page.template(), &views.context())?
+                .into_bytes(),
         };
         output::replace_file(file, &bytes)?;
         Ok(bytes.len() as u64)
@@ -612,20 +615,13 @@ pub fn render_page(
         assets: &assets.names,
         bundle: options.bundle.then(|| crate::bundle::pack_file_name(pack)),
     };
-    let views = page_views(&site, page);
-    Some(
-        renderer
-            .render(page.template(), &views.context())
-            .map(|html| match options.minify {
-                true => minify_page(&html),
-                false => html.into_bytes(),
-            }),
-    )
-}
-
-/// Minifies a rendered page as a build does.
-pub fn minify_page(html: &str) -> Vec<u8> {
-    minify_html::minify(html.as_bytes(), &minify_config())
+    let context = page_views(&site, page).context();
+    Some(match options.minify {
+        true => renderer.render_minified(page.template(), &context),
+        false => renderer
+            .render(page.template(), &context)
+            .map(String::into_bytes),
+    })
 }
 
 /// Renders every page of a pack to HTML in memory, in plan order, unminified: for tests,
@@ -656,14 +652,6 @@ pub fn render_pages(
     } else {
         Err(errors)
     }
-}
-
-/// Spec-compliant HTML minification: what validators accept.
-fn minify_config() -> minify_html::Cfg {
-    let mut cfg = minify_html::Cfg::new();
-    cfg.keep_html_and_head_opening_tags = true;
-    cfg.keep_input_type_text_attr = true;
-    cfg
 }
 
 /// The site's files other than pages: assets, sitemap, feed and robots.txt, with their bytes.

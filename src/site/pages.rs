@@ -67,8 +67,13 @@ pub(crate) fn page_views(site: &Site, page: &Page) -> PageViews {
                     .pack
                     .units
                     .iter()
-                    .map(|unit| UnitView {
+                    .enumerate()
+                    .map(|(index, unit)| UnitView {
                         title: unit.title.clone(),
+                        heading_id: match unit.title {
+                            Some(_) => format!("unit-{}", index + 1),
+                            None => "pack-title".to_string(),
+                        },
                         lessons: unit
                             .lessons
                             .iter()
@@ -313,6 +318,10 @@ fn question_view(site: &Site, lesson: &Lesson, n: usize, question: &Question) ->
     QuestionView {
         n,
         kind: question.kind.name(),
+        input_type: match question.kind {
+            QuestionKind::Multiple => "checkbox",
+            _ => "radio",
+        },
         prompt: question.prompt.render(to_lesson),
         body: question.body.render(to_lesson),
         choices: match question.kind {

@@ -319,8 +319,8 @@ fn notes_and_custom_entity_kinds_reach_the_tags() {
     let first = site.page("market-day/focus/1/index.html");
     assert_eq!(texts(&first, ".tag .kind"), ["person", "location", "dish"]);
     assert_eq!(
-        attr(&first, ".tag-location", "data-note"),
-        "A city in eastern France."
+        texts(&first, ".tag-location .tag-note-text"),
+        ["A city in eastern France."]
     );
 }
 

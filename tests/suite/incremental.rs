@@ -205,10 +205,12 @@ fn failed_rebuild_leaves_the_cached_site_untouched() {
     // An end page that fails for one title only, so the failing build links the unchanged
     // pages of the other lessons into its staging folder first.
     fs::create_dir(root.join("templates")).unwrap();
-    let end = include_str!("../../templates/end.html").replace(
-        "{% block main %}",
-        "{% block main %}{% if end.lesson.title == \"Broken\" %}{{ nothing.here }}{% endif %}",
+    let end = include_str!("../../templates/end.html").replacen(
+        "{% block main -%}",
+        "{% block main -%}{% if end.lesson.title == \"Broken\" %}{{ nothing.here }}{% endif %}",
+        1,
     );
+    assert!(end.contains("nothing.here"));
     fs::write(root.join("templates/end.html"), end).unwrap();
     build_into(&root, &site, true);
     let before = tree(&site);

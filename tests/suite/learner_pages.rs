@@ -172,12 +172,20 @@ fn shuffle_comes_from_the_pack_and_a_lesson_overrides_it() {
     let pack = fixture_copy("basic");
     let site = build_site(pack.path());
     let quiz = site.page("market-day/quiz/index.html");
-    assert!(quiz.select(&sel(".quiz[data-shuffle]")).next().is_none());
+    assert!(
+        quiz.select(&sel(".quiz[data-shuffle=true]"))
+            .next()
+            .is_none()
+    );
 
     set_config(pack.path(), "quiz", "shuffle = true");
     let site = build_site(pack.path());
     let quiz = site.page("market-day/quiz/index.html");
-    assert!(quiz.select(&sel(".quiz[data-shuffle]")).next().is_some());
+    assert!(
+        quiz.select(&sel(".quiz[data-shuffle=true]"))
+            .next()
+            .is_some()
+    );
 
     let lesson = pack.path().join("content/market-day.md");
     let text = std::fs::read_to_string(&lesson).unwrap();
@@ -188,7 +196,11 @@ fn shuffle_comes_from_the_pack_and_a_lesson_overrides_it() {
     .unwrap();
     let site = build_site(pack.path());
     let quiz = site.page("market-day/quiz/index.html");
-    assert!(quiz.select(&sel(".quiz[data-shuffle]")).next().is_none());
+    assert!(
+        quiz.select(&sel(".quiz[data-shuffle=true]"))
+            .next()
+            .is_none()
+    );
 }
 
 #[test]

@@ -18,6 +18,7 @@ mod html_validity;
 mod import;
 mod learner_pages;
 mod learner_site;
+mod minify;
 mod properties;
 mod serve;
 mod snapshots;
