@@ -40,7 +40,7 @@ fuzz_target!(|data: &[u8]| {
             dir: "".into(),
             title: None,
             order: 0,
-            lessons: vec![lesson],
+            lessons: vec![std::sync::Arc::new(lesson)],
         }],
         warnings: Vec::new(),
     };

@@ -11,8 +11,9 @@ pub mod front_matter;
 pub(crate) mod markdown;
 pub mod quiz;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use pulldown_cmark::{Event, Tag};
 use rayon::prelude::*;
@@ -46,7 +47,9 @@ pub struct Pack {
 impl Pack {
     /// Every lesson of the pack, unit by unit.
     pub fn lessons(&self) -> impl Iterator<Item = &Lesson> {
-        self.units.iter().flat_map(|unit| unit.lessons.iter())
+        self.units
+            .iter()
+            .flat_map(|unit| unit.lessons.iter().map(Arc::as_ref))
     }
 }
 
@@ -59,7 +62,9 @@ pub struct Unit {
     pub title: Option<String>,
     /// From `_unit.toml`; units sort by order, then by folder.
     pub order: i64,
-    pub lessons: Vec<Lesson>,
+    /// Shared, so a loader that keeps lessons between loads (see [`LessonCache`]) need not
+    /// copy them.
+    pub lessons: Vec<Arc<Lesson>>,
 }
 
 /// One lesson: an article read focus sentence by focus sentence, and an optional quiz.
@@ -288,12 +293,62 @@ pub fn load_pack(root: &Path, options: LoadOptions) -> Result<Pack, Vec<Error>> 
     load_lessons(root, config, options)
 }
 
+/// Lessons parsed by earlier loads, for a process that loads the same pack again and again
+/// (`serve`): a lesson file whose size and modification time are unchanged, under the same
+/// config, is taken from here instead of being read and parsed again.
+#[derive(Default)]
+pub struct LessonCache {
+    /// The config the lessons were parsed under.
+    config_version: u64,
+    /// By the lesson file's path.
+    lessons: HashMap<PathBuf, CachedLesson>,
+    next_version: u64,
+}
+
+/// A lesson as loaded: parsed, or the problems that stopped it.
+type LessonResult = Result<Arc<Lesson>, Vec<Error>>;
+
+/// A file's size and modification time.
+type Stamp = (u64, Option<std::time::SystemTime>);
+
+struct CachedLesson {
+    stamp: Stamp,
+    /// Changes whenever the lesson is parsed anew.
+    version: u64,
+    lesson: LessonResult,
+}
+
+impl LessonCache {
+    /// A number that changes whenever the lesson from the file at `path` (relative to the
+    /// pack root, as [`Lesson::path`]) is parsed anew.
+    pub fn version(&self, path: &Path) -> Option<u64> {
+        self.lessons.get(path).map(|cached| cached.version)
+    }
+}
+
 /// Loads the units and lessons of the pack at `root`, whose config is already read.
 pub fn load_lessons(
     root: &Path,
     config: PackConfig,
     options: LoadOptions,
 ) -> Result<Pack, Vec<Error>> {
+    load_lessons_cached(root, config, options, &mut LessonCache::default(), 0)
+}
+
+/// [`load_lessons`], taking unchanged lessons from `cache` and leaving every lesson in it.
+/// `config_version` identifies the config (a hash of its text): lessons parsed under
+/// another are parsed again.
+pub fn load_lessons_cached(
+    root: &Path,
+    config: PackConfig,
+    options: LoadOptions,
+    cache: &mut LessonCache,
+    config_version: u64,
+) -> Result<Pack, Vec<Error>> {
+    if cache.config_version != config_version {
+        cache.lessons.clear();
+        cache.config_version = config_version;
+    }
     let content_root = root.join(CONTENT_DIR);
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
@@ -345,12 +400,49 @@ pub fn load_lessons(
         .iter()
         .flat_map(|(dir, (_, lessons))| lessons.iter().map(move |p| (dir.clone(), p.clone())))
         .collect();
-    let parsed: Vec<(PathBuf, Result<Lesson, Vec<Error>>)> = lesson_paths
+    // A lesson file is parsed again unless its size and modification time are as they were
+    // before the cached parse read it.
+    let stamp = |path: &Path| {
+        let metadata = std::fs::metadata(path).ok()?;
+        Some((metadata.len(), metadata.modified().ok()))
+    };
+    type Loaded = (PathBuf, PathBuf, Option<Stamp>, bool, LessonResult);
+    let loaded: Vec<Loaded> = lesson_paths
         .par_iter()
-        .map(|(dir, path)| (dir.clone(), load_lesson(root, path, &config)))
+        .map(|(dir, path)| {
+            let shown = relative_to(root, path);
+            let stamp = stamp(path);
+            let (reused, lesson) = match cache.lessons.get(&shown) {
+                Some(cached) if stamp == Some(cached.stamp) => (true, cached.lesson.clone()),
+                _ => (false, load_lesson(root, path, &config).map(Arc::new)),
+            };
+            (dir.clone(), shown, stamp, reused, lesson)
+        })
         .collect();
+    let mut seen = HashSet::new();
+    let mut parsed: Vec<(PathBuf, LessonResult)> = Vec::new();
+    for (dir, shown, stamp, reused, lesson) in loaded {
+        seen.insert(shown.clone());
+        match stamp {
+            Some(stamp) if !reused => {
+                cache.next_version += 1;
+                let cached = CachedLesson {
+                    stamp,
+                    version: cache.next_version,
+                    lesson: lesson.clone(),
+                };
+                cache.lessons.insert(shown, cached);
+            }
+            None => {
+                cache.lessons.remove(&shown);
+            }
+            _ => {}
+        }
+        parsed.push((dir, lesson));
+    }
+    cache.lessons.retain(|path, _| seen.contains(path));
 
-    let mut lessons_by_dir: HashMap<PathBuf, Vec<Lesson>> = HashMap::new();
+    let mut lessons_by_dir: HashMap<PathBuf, Vec<Arc<Lesson>>> = HashMap::new();
     for (dir, result) in parsed {
         match result {
             Ok(lesson) if lesson.meta.draft && !options.drafts => {}

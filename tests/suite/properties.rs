@@ -110,7 +110,7 @@ fn render(
             dir: "".into(),
             title: None,
             order: 0,
-            lessons: vec![lesson.clone()],
+            lessons: vec![std::sync::Arc::new(lesson.clone())],
         }],
         warnings: Vec::new(),
     };
