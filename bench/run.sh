@@ -20,7 +20,8 @@
 #
 # Every build starts with its output folder removed (not timed). Wall and CPU times come from
 # /usr/bin/time; "rebuild" rows rebuild the site just built, unchanged or with one lesson
-# edited, using lessonpack's cache. Takes about 15 minutes on a 2-core machine by default.
+# edited, using lessonpack's cache; and, for N = 1,000, `serve` from saving a lesson to the
+# changed page being served. Takes about 15 minutes on a 2-core machine by default.
 set -euo pipefail
 
 sizes="1000 10000"
@@ -53,7 +54,7 @@ fi
 
 echo "building release binaries …" >&2
 (cd "$repo" && cargo build --release --quiet --bin lessonpack \
-  --example gen_corpus --example write_floor --example markdown_floor)
+  --example gen_corpus --example write_floor --example markdown_floor --example serve_latency)
 bin="$repo/target/release"
 ours="$bin/lessonpack"
 mkdir -p "$work"
@@ -149,6 +150,11 @@ for n in $sizes; do
     fi
   done
   wipe "$dir"/out* "$dir/hugo-out"
+  # serve: save one lesson, time until the changed page is served (median of 20 edits).
+  if [[ $n == 1000 ]]; then
+    echo "N=$n serve …" >&2
+    "$bin/examples/serve_latency" --pack "$dir/pack" --edits 20 > "$work/serve-$n.txt"
+  fi
 done
 
 # One build of N = 100,000, if asked for and the disk has room.
@@ -220,5 +226,11 @@ awk -F'\t' -v pages_list="$(for k in "${!pages[@]}"; do echo "$k=${pages[$k]}"; 
       }
     }
   }' "$results"
+for file in "$work"/serve-*.txt; do
+  [[ -e $file ]] || continue
+  echo
+  echo "serve, N = $(basename "$file" .txt | cut -d- -f2) lessons:"
+  sed 's/^/  /' "$file"
+done
 echo
 echo "raw measurements: $results (tool, N, round, wall s, CPU s, peak RSS KB; round 0 = warm-up)"

@@ -1,9 +1,10 @@
 //! `lessonpack serve`: a local preview that rebuilds on change and reloads open pages.
 //!
-//! The site is built with the real [`crate::site::build`] into a temporary folder (never the
-//! pack's `site/`); `build` swaps each new site in atomically, so the folder always holds a
-//! complete site and files are read from disk per request. When a build fails, its errors are
-//! printed and shown over every served page, and the last good site keeps being served.
+//! The site is kept in a temporary folder (never the pack's `site/`) by a
+//! [`crate::site::preview::Preview`], which after a change renders and writes only the files
+//! that changed, each atomically; files are read from disk per request. When an update fails,
+//! its errors are printed and shown over every served page, and the last good site keeps
+//! being served.
 //! Pages learn of rebuilds over Server-Sent Events, by a script injected into served HTML only
 //! (the built files are untouched); a page reloads only when its own file changed.
 //!
@@ -15,10 +16,8 @@ mod http;
 mod live;
 mod watch;
 
-use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Sender};
 use std::sync::{Arc, Mutex, RwLock};
@@ -30,11 +29,14 @@ use crate::content::CONTENT_DIR;
 use crate::error::{Error, ErrorKind};
 use crate::render::TEMPLATES_DIR;
 use crate::report::Printer;
-use crate::site::{BuildOptions, STATIC_DIR, build};
+use crate::site::preview::Preview;
+use crate::site::{BuildOptions, STATIC_DIR};
 use watch::{run_until_stopped, watch_dir};
 
 /// How long the build loop waits for a burst of file events (an editor's save) to end.
-const DEBOUNCE: Duration = Duration::from_millis(50);
+// An editor's save is a burst of events within a millisecond or two (write, or write aside and
+// rename); 10 ms of quiet ends it without making the author wait.
+const DEBOUNCE: Duration = Duration::from_millis(10);
 /// The longest it waits for a burst to end before building anyway.
 const DEBOUNCE_MAX: Duration = Duration::from_secs(1);
 /// Threads answering ordinary requests (SSE streams have their own).
@@ -190,15 +192,14 @@ pub fn serve(options: &ServeOptions, printer: &Printer) -> Result<(), Error> {
         root.display()
     ));
     let mut builder = Builder {
-        options: BuildOptions {
+        preview: Preview::new(BuildOptions {
             output: Some(shared.site_dir.clone()),
             drafts: options.drafts,
-            // Readable HTML for template work, and a faster rebuild.
+            // Readable HTML for template work.
             minify: false,
             ..BuildOptions::new(&root)
-        },
+        }),
         shared: shared.clone(),
-        hashes: HashMap::new(),
     };
     builder.rebuild(printer, &[]);
     if options.open {
@@ -230,12 +231,10 @@ pub fn serve(options: &ServeOptions, printer: &Printer) -> Result<(), Error> {
     Ok(())
 }
 
-/// Builds the site and tells the pages.
+/// Updates the site and tells the pages.
 struct Builder {
-    options: BuildOptions,
+    preview: Preview,
     shared: Arc<Shared>,
-    /// A hash of every file of the last good site, by URL path.
-    hashes: HashMap<String, u64>,
 }
 
 impl Builder {
@@ -246,30 +245,18 @@ impl Builder {
         for path in &changed {
             printer.detail(&format!("changed: {}", path.display()));
         }
-        let result = build(&self.options);
+        let result = self.preview.update();
         let mut status = self.shared.status.write().expect("no panics while locked");
         status.generation += 1;
         let generation = status.generation;
         match result {
-            Ok(report) => {
-                let hashes = hash_files(&self.shared.site_dir);
-                let mut changed: Vec<String> = hashes
-                    .iter()
-                    .filter(|(path, hash)| self.hashes.get(*path) != Some(*hash))
-                    .map(|(path, _)| path.clone())
-                    .chain(
-                        self.hashes
-                            .keys()
-                            .filter(|path| !hashes.contains_key(*path))
-                            .cloned(),
-                    )
-                    .collect();
-                changed.sort();
+            Ok(update) => {
+                let changed: Vec<String> =
+                    update.changed.iter().map(|path| url_path(path)).collect();
                 let recovered = status.error.take().is_some();
                 status.has_site = true;
                 drop(status);
-                self.hashes = hashes;
-                printer.summary(&report);
+                printer.summary(&update.report);
                 printer.detail(&format!("{} files changed", changed.len()));
                 if recovered {
                     printer.info("the build is fixed; pages reload");
@@ -306,28 +293,11 @@ impl Builder {
     }
 }
 
-/// A hash of each file's bytes under `dir`, keyed by its URL path (`/a/index.html`).
-fn hash_files(dir: &Path) -> HashMap<String, u64> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|entry| entry.file_type().is_file())
-        .filter_map(|entry| {
-            let bytes = std::fs::read(entry.path()).ok()?;
-            let relative = entry.path().strip_prefix(dir).ok()?;
-            let url: String = relative
-                .components()
-                .map(|c| {
-                    format!(
-                        "/{}",
-                        crate::site::plan::encode_segment(&c.as_os_str().to_string_lossy())
-                    )
-                })
-                .collect();
-            let mut hasher = std::collections::hash_map::DefaultHasher::new();
-            bytes.hash(&mut hasher);
-            Some((url, hasher.finish()))
-        })
+/// A site path (`a b/index.html`) as the URL path pages know themselves by (`/a%20b/index.html`).
+fn url_path(site_path: &str) -> String {
+    site_path
+        .split('/')
+        .map(|segment| format!("/{}", crate::site::plan::encode_segment(segment)))
         .collect()
 }
 

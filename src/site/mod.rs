@@ -12,6 +12,7 @@ pub mod feeds;
 pub mod output;
 pub(crate) mod pages;
 pub mod plan;
+pub mod preview;
 
 use std::collections::HashSet;
 use std::ops::Range;

@@ -19,6 +19,7 @@ mod import;
 mod learner_pages;
 mod learner_site;
 mod minify;
+mod preview;
 mod properties;
 mod serve;
 mod snapshots;

@@ -1,0 +1,151 @@
+//! The preview `serve` keeps: updated in place, it renders only what an edit changed and
+//! always holds what a full build would write.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use lessonpack::BuildOptions;
+use lessonpack::site::preview::Preview;
+
+use crate::common::*;
+
+/// Every file below `dir` but the build's marker and manifest, by relative path.
+fn site_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BuiltSite::read(dir).files;
+    files.retain(|path, _| !path.starts_with(".lessonpack"));
+    files
+}
+
+/// Asserts the preview's folder holds exactly what a full, unminified build writes now.
+fn assert_matches_a_full_build(root: &Path, preview_dir: &Path) {
+    let full = build_with(root, |o| {
+        o.output = Some(root.join("full"));
+        o.minify = false;
+        o.cache = false;
+    });
+    let (preview, full) = (site_files(preview_dir), site_files(&full.dir));
+    assert_eq!(
+        preview.keys().collect::<Vec<_>>(),
+        full.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &full {
+        assert!(preview[path] == *bytes, "{path} differs from a full build");
+    }
+}
+
+fn preview_of(root: &Path) -> (Preview, std::path::PathBuf) {
+    let dir = root.join("preview");
+    let options = BuildOptions {
+        output: Some(dir.clone()),
+        minify: false,
+        ..BuildOptions::new(root)
+    };
+    (Preview::new(options), dir)
+}
+
+#[test]
+fn an_edit_renders_its_lesson_pages_and_the_index_only() {
+    let pack = sample_pack();
+    let (mut preview, dir) = preview_of(pack.path());
+    let first = preview.update().unwrap();
+    assert_eq!(first.report.rendered, 38);
+    assert_matches_a_full_build(pack.path(), &dir);
+
+    let again = preview.update().unwrap();
+    assert_eq!(again.report.rendered, 0);
+    assert!(again.changed.is_empty(), "{:?}", again.changed);
+
+    // One sentence of one lesson: its article and that focus page.
+    let lesson = pack.path().join("content/energy/sand-battery.md");
+    let text = std::fs::read_to_string(&lesson).unwrap();
+    std::fs::write(&lesson, text.replace("2,000 tonnes", "3,000 tonnes")).unwrap();
+    let update = preview.update().unwrap();
+    assert_eq!(
+        update.changed,
+        [
+            "sand-battery/focus/2/index.html",
+            "sand-battery/index.html",
+            "sand-battery/quiz/index.html",
+        ]
+    );
+    assert_matches_a_full_build(pack.path(), &dir);
+
+    // Its title shows on every page of the lesson, the index and the feed.
+    std::fs::write(
+        &lesson,
+        text.replace("Giant Sand Battery", "Huge Sand Battery"),
+    )
+    .unwrap();
+    let update = preview.update().unwrap();
+    assert!(update.changed.iter().all(|path| {
+        path.starts_with("sand-battery/") || ["index.html", "feed.xml"].contains(&path.as_str())
+    }));
+    assert!(update.changed.contains(&"index.html".to_string()));
+    assert_matches_a_full_build(pack.path(), &dir);
+}
+
+#[test]
+fn config_templates_and_removed_lessons_reach_the_preview() {
+    let pack = sample_pack();
+    let (mut preview, dir) = preview_of(pack.path());
+    preview.update().unwrap();
+
+    // A string every page shows.
+    let config = pack.path().join("lessonpack.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        format!("{text}\n[strings]\nskip_to_content = \"Skip\"\n"),
+    )
+    .unwrap();
+    assert_eq!(preview.update().unwrap().report.rendered, 38);
+    assert_matches_a_full_build(pack.path(), &dir);
+
+    // A template: every page is rendered again (a page's key covers all templates).
+    std::fs::create_dir_all(pack.path().join("templates")).unwrap();
+    std::fs::write(
+        pack.path().join("templates/end.html"),
+        "{% extends \"base.html\" %}{% block main %}<p class=\"mine\">{{ end.you_read_text }}</p>{% endblock main %}",
+    )
+    .unwrap();
+    assert_eq!(preview.update().unwrap().report.rendered, 38);
+    assert_matches_a_full_build(pack.path(), &dir);
+
+    // A lesson removed: its pages and folders go.
+    std::fs::remove_file(pack.path().join("content/energy/sand-battery.md")).unwrap();
+    let update = preview.update().unwrap();
+    assert!(
+        update
+            .changed
+            .iter()
+            .any(|path| path == "sand-battery/quiz/index.html")
+    );
+    assert!(!dir.join("sand-battery").exists());
+    assert_matches_a_full_build(pack.path(), &dir);
+}
+
+#[test]
+fn a_failed_update_writes_nothing_and_the_next_one_recovers() {
+    let pack = sample_pack();
+    let (mut preview, dir) = preview_of(pack.path());
+    preview.update().unwrap();
+    let before = site_files(&dir);
+
+    let lesson = pack.path().join("content/energy/sand-battery.md");
+    let text = std::fs::read_to_string(&lesson).unwrap();
+    std::fs::write(
+        &lesson,
+        text.replace("2,000 tonnes", "[3,000 tonnes](nonsense:)"),
+    )
+    .unwrap();
+    let errors = preview.update().unwrap_err();
+    assert!(
+        errors[0].headline().contains("sand-battery.md"),
+        "{errors:?}"
+    );
+    assert!(site_files(&dir) == before, "nothing written");
+
+    std::fs::write(&lesson, text.replace("2,000 tonnes", "3,000 tonnes")).unwrap();
+    assert_eq!(preview.update().unwrap().report.rendered, 3);
+    assert_matches_a_full_build(pack.path(), &dir);
+}
