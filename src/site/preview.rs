@@ -10,7 +10,8 @@
 //!
 //! The folder is the preview's own and nobody else reads it but the preview server, so it is
 //! written in place, each file atomically (written aside, then renamed over the old one).
-//! Changed pages are rendered in memory first: a failed update writes nothing.
+//! Changed pages are rendered in memory first: an update that fails (a lesson or template
+//! that does not load or render) writes nothing.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -197,28 +198,16 @@ impl Preview {
             return Err(errors);
         }
         let rendered_pages = writes.len();
-
-        let page_paths: HashSet<&str> = keyed
-            .iter()
-            .flat_map(|run| run.keys.iter().map(|(path, _)| path.as_str()))
-            .collect();
-        let mut other_paths: HashSet<String> = HashSet::new();
-        for (path, bytes) in generated_files(&pack, &pages, &assets) {
-            let key = bytes_key(global, &path, &bytes);
-            other_paths.insert(path.clone());
-            if self.files.get(&path) != Some(&key) {
-                let content = Content::Bytes(bytes);
-                writes.push(FileWrite { path, key, content });
-            }
-        }
         let (copies, static_folders) = list_copies(&pack, root)?;
+        let mut copy_writes = Vec::new();
+        let mut other_paths: HashSet<String> = HashSet::new();
         for copy in copies {
             let key = copy_key(global, &copy.to, &copy.from)
                 .map_err(|err| vec![Error::io(&copy.from, &err)])?;
             other_paths.insert(copy.to.clone());
             if self.files.get(&copy.to) != Some(&key) {
                 let content = Content::Copy(copy.from);
-                writes.push(FileWrite {
+                copy_writes.push(FileWrite {
                     path: copy.to,
                     key,
                     content,
@@ -226,16 +215,30 @@ impl Preview {
             }
         }
 
-        // Write, then remove what the site no longer has.
+        // Pages first: an edited page is served as soon as it is written, before the sitemap
+        // and feed, which list every page, are made.
+        let mut changed: Vec<String> = Vec::with_capacity(writes.len());
+        write_files(&dir, writes, &mut self.files, &mut changed)?;
+        let mut generated_writes = Vec::new();
+        for (path, bytes) in generated_files(&pack, &pages, &assets) {
+            let key = bytes_key(global, &path, &bytes);
+            other_paths.insert(path.clone());
+            if self.files.get(&path) != Some(&key) {
+                let content = Content::Bytes(bytes);
+                generated_writes.push(FileWrite { path, key, content });
+            }
+        }
+        write_files(&dir, generated_writes, &mut self.files, &mut changed)?;
         for folder in &static_folders {
             output::create_dir(&dir.join(folder)).map_err(|e| vec![e])?;
         }
-        let mut changed: Vec<String> = Vec::with_capacity(writes.len());
-        for FileWrite { path, key, content } in writes {
-            write_atomically(&dir.join(&path), &content).map_err(|e| vec![e])?;
-            self.files.insert(path.clone(), key);
-            changed.push(path);
-        }
+        write_files(&dir, copy_writes, &mut self.files, &mut changed)?;
+
+        // Then remove what the site no longer has.
+        let page_paths: HashSet<&str> = keyed
+            .iter()
+            .flat_map(|run| run.keys.iter().map(|(path, _)| path.as_str()))
+            .collect();
         let stale: Vec<String> = self
             .files
             .keys()
@@ -306,6 +309,21 @@ struct FileWrite {
 enum Content {
     Bytes(Vec<u8>),
     Copy(PathBuf),
+}
+
+/// Writes files, recording their keys and paths.
+fn write_files(
+    dir: &Path,
+    writes: Vec<FileWrite>,
+    files: &mut HashMap<String, u64>,
+    changed: &mut Vec<String>,
+) -> Result<(), Vec<Error>> {
+    for FileWrite { path, key, content } in writes {
+        write_atomically(&dir.join(&path), &content).map_err(|e| vec![e])?;
+        files.insert(path.clone(), key);
+        changed.push(path);
+    }
+    Ok(())
 }
 
 /// Writes a file beside its final name, then renames it over: a reader sees the old file or
