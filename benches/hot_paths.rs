@@ -8,7 +8,7 @@ use lessonpack::BuildOptions;
 use lessonpack::config::PackConfig;
 use lessonpack::content::{Lesson, LoadOptions, Pack, load_pack};
 use lessonpack::render::{Renderer, minify_page};
-use lessonpack::site::render_page;
+use lessonpack::site::PageRenderer;
 
 const LESSONS: &[&str] = &[
     "content/ai/deepseek-v4.md",
@@ -52,14 +52,16 @@ fn render_page_unminified(bencher: divan::Bencher, path: &str) {
         minify: false,
         ..BuildOptions::new(root())
     };
-    bencher.bench(|| render_page(&pack, &renderer, &options, path));
+    let pages = PageRenderer::new(&pack, &renderer, &options);
+    bencher.bench(|| pages.render(path));
 }
 
 #[divan::bench(args = PAGES)]
 fn render_page_minified(bencher: divan::Bencher, path: &str) {
     let (pack, renderer) = sample();
     let options = BuildOptions::new(root());
-    bencher.bench(|| render_page(&pack, &renderer, &options, path));
+    let pages = PageRenderer::new(&pack, &renderer, &options);
+    bencher.bench(|| pages.render(path));
 }
 
 #[divan::bench(args = PAGES)]
@@ -69,7 +71,8 @@ fn minify_whole_page(bencher: divan::Bencher, path: &str) {
         minify: false,
         ..BuildOptions::new(root())
     };
-    let html = render_page(&pack, &renderer, &options, path)
+    let html = PageRenderer::new(&pack, &renderer, &options)
+        .render(path)
         .expect("the page is planned")
         .expect("the page renders");
     let html = String::from_utf8(html).expect("pages are UTF-8");

@@ -597,32 +597,53 @@ fn site_path(path: &Path) -> String {
     parts.join("/")
 }
 
-/// Renders one page of a loaded pack to HTML in memory, as a build would write it (minified
-/// if the options say so), by its path in the site (`lesson/focus/3/index.html`); `None` if
-/// the site has no such page. For previews and benchmarks: nothing is written.
-pub fn render_page(
-    pack: &Pack,
-    renderer: &Renderer,
-    options: &BuildOptions,
-    path: &str,
-) -> Option<Result<Vec<u8>, Error>> {
-    let assets = Assets::prepare(renderer, options.minify);
-    let pages = plan_pages(pack);
-    let page = pages.iter().find(|page| site_path(&page.file()) == path)?;
-    let site = Site {
-        pack,
-        lessons: pack.lessons().collect(),
-        linker: Linker::files(options.pretty_urls),
-        assets: &assets.names,
-        bundle: options.bundle.then(|| crate::bundle::pack_file_name(pack)),
-    };
-    let context = page_views(&site, page).context();
-    Some(match options.minify {
-        true => renderer.render_minified(page.template(), &context),
-        false => renderer
-            .render(page.template(), &context)
-            .map(String::into_bytes),
-    })
+/// Renders single pages of a loaded pack in memory, as a build would write them (minified if
+/// the options say so), by their paths in the site (`lesson/focus/3/index.html`). For
+/// benchmarks and tools: nothing is written. The assets and the plan are made once.
+pub struct PageRenderer<'a> {
+    pack: &'a Pack,
+    renderer: &'a Renderer,
+    options: BuildOptions,
+    assets: Assets,
+    pages: Vec<Page>,
+}
+
+impl<'a> PageRenderer<'a> {
+    pub fn new(pack: &'a Pack, renderer: &'a Renderer, options: &BuildOptions) -> Self {
+        PageRenderer {
+            pack,
+            renderer,
+            options: options.clone(),
+            assets: Assets::prepare(renderer, options.minify),
+            pages: plan_pages(pack),
+        }
+    }
+
+    /// The page at `path`; `None` if the site has no such page.
+    pub fn render(&self, path: &str) -> Option<Result<Vec<u8>, Error>> {
+        let page = self
+            .pages
+            .iter()
+            .find(|page| site_path(&page.file()) == path)?;
+        let site = Site {
+            pack: self.pack,
+            lessons: self.pack.lessons().collect(),
+            linker: Linker::files(self.options.pretty_urls),
+            assets: &self.assets.names,
+            bundle: self
+                .options
+                .bundle
+                .then(|| crate::bundle::pack_file_name(self.pack)),
+        };
+        let context = page_views(&site, page).context();
+        Some(match self.options.minify {
+            true => self.renderer.render_minified(page.template(), &context),
+            false => self
+                .renderer
+                .render(page.template(), &context)
+                .map(String::into_bytes),
+        })
+    }
 }
 
 /// Renders every page of a pack to HTML in memory, in plan order, unminified: for tests,
