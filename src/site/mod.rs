@@ -113,15 +113,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Error>> {
         drafts: options.drafts,
     };
     let pack = load_lessons(&options.root, config, load_options);
-    let (pack, renderer) = match (pack, renderer) {
-        (Ok(pack), Ok(renderer)) => (pack, renderer),
-        (pack, renderer) => {
-            let mut errors = pack.err().unwrap_or_default();
-            errors.extend(renderer.err().unwrap_or_default());
-            errors.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-            return Err(errors);
-        }
-    };
+    let (pack, renderer) = both_loaded(pack, renderer)?;
 
     let assets = Assets::prepare(&renderer, options.minify);
     let pages = plan_pages(&pack);
@@ -204,6 +196,22 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Error>> {
         }
         Err(errors) => {
             output::discard_staging(&staging);
+            Err(errors)
+        }
+    }
+}
+
+/// The pack and the renderer, or the problems of both, sorted: one run reports them all.
+fn both_loaded(
+    pack: Result<Pack, Vec<Error>>,
+    renderer: Result<Renderer, Vec<Error>>,
+) -> Result<(Pack, Renderer), Vec<Error>> {
+    match (pack, renderer) {
+        (Ok(pack), Ok(renderer)) => Ok((pack, renderer)),
+        (pack, renderer) => {
+            let mut errors = pack.err().unwrap_or_default();
+            errors.extend(renderer.err().unwrap_or_default());
+            errors.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
             Err(errors)
         }
     }

@@ -25,7 +25,8 @@ use super::cache::{bytes_key, copy_key, global_key, page_key};
 use super::pages::{Site, page_views};
 use super::plan::{Linker, Page, plan_pages};
 use super::{
-    BuildOptions, BuildReport, generated_files, lesson_ranges, list_copies, output, site_path,
+    BuildOptions, BuildReport, both_loaded, generated_files, lesson_ranges, list_copies, output,
+    site_path,
 };
 use crate::assets::Assets;
 use crate::config::{CONFIG_FILE, PackConfig};
@@ -98,15 +99,7 @@ impl Preview {
             &mut self.lessons,
             config_version,
         );
-        let (pack, renderer) = match (pack, renderer) {
-            (Ok(pack), Ok(renderer)) => (pack, renderer),
-            (pack, renderer) => {
-                let mut errors = pack.err().unwrap_or_default();
-                errors.extend(renderer.err().unwrap_or_default());
-                errors.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-                return Err(errors);
-            }
-        };
+        let (pack, renderer) = both_loaded(pack, renderer)?;
 
         let assets = Assets::prepare(&renderer, options.minify);
         let pages = plan_pages(&pack);
