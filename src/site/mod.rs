@@ -416,10 +416,7 @@ impl SiteJob<'_> {
         }
         for (path, bytes) in &self.generated {
             let key = cache::bytes_key(self.global, path, bytes);
-            let placed = sites.place(path, key, |target| {
-                output::replace_file(target, bytes)?;
-                Ok(bytes.len() as u64)
-            });
+            let placed = sites.place(path, key, |target| sites.write(target, bytes));
             entries.push(placed.map_err(|e| vec![e])?.entry);
         }
         for copy in &self.copies {
@@ -429,9 +426,7 @@ impl SiteJob<'_> {
             if let Some(parent) = target.parent() {
                 output::create_dir(parent).map_err(|e| vec![e])?;
             }
-            let placed = sites.place(&copy.to, key, |target| {
-                output::replace_with_copy(&copy.from, target)
-            });
+            let placed = sites.place(&copy.to, key, |target| sites.copy(&copy.from, target));
             entries.push(placed.map_err(|e| vec![e])?.entry);
         }
         if let Some(zip) = &self.zip {
@@ -443,8 +438,7 @@ impl SiteJob<'_> {
             let key = cache::derived_key(self.global, zip, &files);
             let placed = sites.place(zip, key, |target| {
                 let bytes = crate::bundle::zip_site(dir, target)?;
-                output::replace_file(target, &bytes)?;
-                Ok(bytes.len() as u64)
+                sites.write(target, &bytes)
             });
             entries.push(placed.map_err(|e| vec![e])?.entry);
         }
@@ -486,7 +480,7 @@ impl SiteJob<'_> {
             };
             let placed = sites.place(&path, key, |target| {
                 let views = views.take().unwrap_or_else(|| page_views(self.site, page));
-                self.render_page(page, &views, target)
+                sites.write(target, &self.render_page(page, &views)?)
             });
             match placed {
                 Ok(placed) => {
@@ -502,13 +496,8 @@ impl SiteJob<'_> {
         }
     }
 
-    /// Renders a page, minifies it if asked, and writes it; returns its size.
-    fn render_page(
-        &self,
-        page: &Page,
-        views: &pages::PageViews,
-        file: &Path,
-    ) -> Result<u64, Error> {
+    /// Renders a page, minified if asked.
+    fn render_page(&self, page: &Page, views: &pages::PageViews) -> Result<Vec<u8>, Error> {
         let bytes = match self.minify {
             true => self
                 .renderer
@@ -518,8 +507,7 @@ impl SiteJob<'_> {
                 .render(page.template(), &views.context())?
                 .into_bytes(),
         };
-        output::replace_file(file, &bytes)?;
-        Ok(bytes.len() as u64)
+        Ok(bytes)
     }
 }
 
@@ -528,6 +516,8 @@ impl SiteJob<'_> {
 struct Sites<'a> {
     staging: &'a Path,
     live: Option<&'a PreviousSite<'a>>,
+    /// The site the staging folder held; `None` when it was made empty, so nothing in it
+    /// needs replacing (which saves a lookup of every file).
     spare: Option<&'a PreviousSite<'a>>,
 }
 
@@ -539,6 +529,23 @@ struct Placed {
 }
 
 impl Sites<'_> {
+    /// Writes a file into the staging folder, over what is there; returns its size.
+    fn write(&self, target: &Path, bytes: &[u8]) -> Result<u64, Error> {
+        match self.spare {
+            Some(_) => output::replace_file(target, bytes)?,
+            None => output::write_file(target, bytes)?,
+        }
+        Ok(bytes.len() as u64)
+    }
+
+    /// Copies a file into the staging folder, over what is there; returns its size.
+    fn copy(&self, from: &Path, target: &Path) -> Result<u64, Error> {
+        match self.spare {
+            Some(_) => output::replace_with_copy(from, target),
+            None => std::fs::copy(from, target).map_err(|err| Error::io(from, &err)),
+        }
+    }
+
     /// Puts the file at `path` with `key` into the staging folder: kept if it is there
     /// already, hard-linked from the live site if that has it, else made by `make` (which
     /// writes the file it is given and returns its size).
@@ -560,8 +567,12 @@ impl Sites<'_> {
             return Ok(taken(kept.size));
         }
         let target = self.staging.join(path);
+        let linked = |old: &Path| match self.spare {
+            Some(_) => output::replace_with_link(old, &target),
+            None => std::fs::hard_link(old, &target).map_err(|err| Error::io(&target, &err)),
+        };
         if let Some(old) = self.live.and_then(|live| live.reusable(path, key))
-            && output::replace_with_link(&old.file, &target).is_ok()
+            && linked(&old.file).is_ok()
         {
             return Ok(taken(old.size));
         }
