@@ -5,8 +5,8 @@
 //! version its key was computed from. After an edit of one lesson it parses that lesson,
 //! computes the views of its pages only (a lesson's pages show nothing of other lessons),
 //! renders the pages whose keys changed (that lesson's, and the index that lists it) and
-//! writes them over the old files. A 1,000-lesson pack thus updates in milliseconds, where a
-//! build would visit all 13,000 pages.
+//! writes them over the old files. On a 1,000-lesson pack an edit is served about 45 ms after
+//! the save (`examples/serve_latency`), where a build would visit all 13,000 pages.
 //!
 //! The folder is the preview's own and nobody else reads it but the preview server, so it is
 //! written in place, each file atomically (written aside, then renamed over the old one).
