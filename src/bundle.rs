@@ -124,16 +124,11 @@ fn render_bundle(
     fragments: Fragments,
     only: Option<usize>,
 ) -> Result<String, Vec<Error>> {
-    let site = Site {
-        pack,
-        lessons: pack.lessons().collect(),
-        linker: Linker {
-            pretty_urls: false,
-            fragments: Some(fragments),
-        },
-        assets: &assets.names,
-        bundle: None,
+    let linker = Linker {
+        pretty_urls: false,
+        fragments: Some(fragments),
     };
+    let site = Site::new(pack, linker, &assets.names, None);
     let wanted = |page: &Page| match (page.kind, only) {
         (PageKind::NotFound, _) => false,
         (_, None) => true,

@@ -160,6 +160,11 @@ const CONFIG_KEYS: &[&str] = &[
 impl PackConfig {
     /// Reads `lessonpack.toml` from the pack root.
     pub fn load(root: &Path) -> Result<PackConfig, Error> {
+        PackConfig::parse(Path::new(CONFIG_FILE), &PackConfig::read_text(root)?)
+    }
+
+    /// The text of the pack's `lessonpack.toml`.
+    pub fn read_text(root: &Path) -> Result<String, Error> {
         let path = root.join(CONFIG_FILE);
         let bytes = match std::fs::read(&path) {
             Ok(bytes) => bytes,
@@ -168,8 +173,7 @@ impl PackConfig {
             }
             Err(err) => return Err(Error::io(Path::new(CONFIG_FILE), &err)),
         };
-        let text = crate::content::decode_utf8(Path::new(CONFIG_FILE), bytes)?;
-        PackConfig::parse(Path::new(CONFIG_FILE), &text)
+        crate::content::decode_utf8(Path::new(CONFIG_FILE), bytes)
     }
 
     /// Parses the text of a `lessonpack.toml`; `path` is only used in messages.

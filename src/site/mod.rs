@@ -117,13 +117,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Error>> {
 
     let assets = Assets::prepare(&renderer, options.minify);
     let pages = plan_pages(&pack);
-    let site = Site {
-        pack: &pack,
-        lessons: pack.lessons().collect(),
-        linker: Linker::files(options.pretty_urls),
-        assets: &assets.names,
-        bundle: options.bundle.then(|| crate::bundle::pack_file_name(&pack)),
-    };
+    let bundle = options.bundle.then(|| crate::bundle::pack_file_name(&pack));
+    let linker = Linker::files(options.pretty_urls);
+    let site = Site::new(&pack, linker, &assets.names, bundle);
     let (copies, static_folders) = list_copies(&pack, &options.root)?;
     let mut generated = generated_files(&pack, &pages, &assets);
     let mut warnings = pack.warnings.clone();
@@ -644,16 +640,9 @@ impl<'a> PageRenderer<'a> {
             .pages
             .iter()
             .find(|page| site_path(&page.file()) == path)?;
-        let site = Site {
-            pack: self.pack,
-            lessons: self.pack.lessons().collect(),
-            linker: Linker::files(self.options.pretty_urls),
-            assets: &self.assets.names,
-            bundle: self
-                .options
-                .bundle
-                .then(|| crate::bundle::pack_file_name(self.pack)),
-        };
+        let bundle = (self.options.bundle).then(|| crate::bundle::pack_file_name(self.pack));
+        let linker = Linker::files(self.options.pretty_urls);
+        let site = Site::new(self.pack, linker, &self.assets.names, bundle);
         let context = page_views(&site, page).context();
         Some(match self.options.minify {
             true => self.renderer.render_minified(page.template(), &context),
@@ -673,13 +662,8 @@ pub fn render_pages(
     options: &BuildOptions,
 ) -> Result<Vec<(PathBuf, String)>, Vec<Error>> {
     let assets = Assets::prepare(renderer, false);
-    let site = Site {
-        pack,
-        lessons: pack.lessons().collect(),
-        linker: Linker::files(options.pretty_urls),
-        assets: &assets.names,
-        bundle: None,
-    };
+    let linker = Linker::files(options.pretty_urls);
+    let site = Site::new(pack, linker, &assets.names, None);
     let mut pages = Vec::new();
     let mut errors = Vec::new();
     for page in plan_pages(pack) {

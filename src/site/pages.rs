@@ -20,6 +20,23 @@ pub(crate) struct Site<'a> {
     pub bundle: Option<String>,
 }
 
+impl<'a> Site<'a> {
+    pub fn new(
+        pack: &'a Pack,
+        linker: Linker,
+        assets: &'a AssetNames,
+        bundle: Option<String>,
+    ) -> Site<'a> {
+        Site {
+            pack,
+            lessons: pack.lessons().collect(),
+            linker,
+            assets,
+            bundle,
+        }
+    }
+}
+
 /// Everything a page's template sees besides the pack-wide globals: `page`, and the view of
 /// its kind under the kind's name.
 #[derive(Hash)]

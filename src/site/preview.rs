@@ -80,8 +80,9 @@ impl Preview {
         let options = self.options.clone();
         let root = &options.root;
         let dir = options.output_dir();
-        let config_text = std::fs::read(root.join(CONFIG_FILE)).unwrap_or_default();
-        let config = PackConfig::load(root).map_err(|e| vec![e])?;
+        let config_text = PackConfig::read_text(root).map_err(|e| vec![e])?;
+        let config =
+            PackConfig::parse(Path::new(CONFIG_FILE), &config_text).map_err(|e| vec![e])?;
         let config_version = hash_of(&config_text);
         // Templates are loaded again only when one of them (or the config) changed.
         let templates_version = hash_of(&(config_version, templates_stamp(root)));
@@ -103,13 +104,8 @@ impl Preview {
 
         let assets = Assets::prepare(&renderer, options.minify);
         let pages = plan_pages(&pack);
-        let site = Site {
-            pack: &pack,
-            lessons: pack.lessons().collect(),
-            linker: Linker::files(options.pretty_urls),
-            assets: &assets.names,
-            bundle: None,
-        };
+        let linker = Linker::files(options.pretty_urls);
+        let site = Site::new(&pack, linker, &assets.names, None);
         let global = global_key(renderer.fingerprint(), options.minify, options.pretty_urls);
         // What a lesson page's views come from besides its lesson: the build and the config.
         let build_version = hash_of(&(global, config_version));
@@ -121,12 +117,11 @@ impl Preview {
             .par_iter()
             .map(|range| {
                 let lesson = pages[range.start].lesson().map(|index| site.lessons[index]);
-                let versions = match lesson.and_then(|l| self.lessons.version(&l.path)) {
-                    Some(version) => (version, build_version),
-                    None => (0, hash_of(&started)), // never the same again
-                };
+                let versions = lesson
+                    .and_then(|l| self.lessons.version(&l.path))
+                    .map(|version| (version, build_version));
                 let known = lesson.and_then(|l| self.lesson_pages.get(&l.path));
-                if let Some(known) = known.filter(|known| known.versions == versions) {
+                if let Some(known) = known.filter(|known| Some(known.versions) == versions) {
                     return KeyedRun {
                         lesson: lesson.map(|l| l.path.as_path()),
                         versions,
@@ -254,7 +249,7 @@ impl Preview {
             .into_iter()
             .filter_map(|run| {
                 let pages = LessonPages {
-                    versions: run.versions,
+                    versions: run.versions?,
                     keys: run.keys,
                 };
                 Some((run.lesson?.to_path_buf(), pages))
@@ -284,7 +279,8 @@ impl Preview {
 /// The keys of a run of pages: a lesson's, or one page outside any lesson.
 struct KeyedRun<'a> {
     lesson: Option<&'a Path>,
-    versions: (u64, u64),
+    /// The lesson's version and the build version; `None` outside a lesson.
+    versions: Option<(u64, u64)>,
     /// Each page's site path and key.
     keys: Arc<Vec<(String, u64)>>,
     /// Keyed by this update, rather than known from the last.

@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use lessonpack::{BuildOptions, BuildReport, CACHE_FILE, build};
 use tempfile::TempDir;
 
+use crate::common::copy_tree;
+
 /// A copy of the sample pack with a static folder (a file and an empty folder) and an image.
 fn sample_pack() -> TempDir {
     let temp = tempfile::tempdir().unwrap();
@@ -23,19 +25,6 @@ fn sample_pack() -> TempDir {
     let text = text.replacen("\n\n", "\n\n![A floating turbine](wind.png)\n\n", 2);
     fs::write(&lesson, text).unwrap();
     temp
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 fn build_into(root: &Path, output: &Path, cache: bool) -> BuildReport {
