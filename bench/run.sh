@@ -16,9 +16,15 @@
 #                     are kept and reused, outputs are removed before every build
 #   --no-hugo         leave Hugo out
 #   --big             also build N = 100,000 once (time and peak memory; needs ~15 GB free)
-#   --baseline BIN    also time another lessonpack binary, e.g. one built from main
+#   --baseline BIN    also time another lessonpack binary (its build and rebuilds), e.g. one
+#                     built from main, to show what a change costs
+#   --no-fresh-fs     build into folders of --work instead of a new file system per build
 #
-# Every build starts with its output folder removed (not timed). Wall and CPU times come from
+# Every build (ours, Hugo's, the floor's) writes into an ext4 file system made afresh for it
+# (an 8 GB sparse image on a loop device, mkfs'd and mounted before the build, not timed): a
+# disk that has seen mass deletions allocates inodes several times slower, which would move
+# the figures more than the code does. Without root, or with --no-fresh-fs, every build starts
+# with its output folder removed instead. Wall and CPU times come from
 # /usr/bin/time; "rebuild" rows rebuild the site just built, unchanged or with one lesson
 # edited, using lessonpack's cache; and, for N = 1,000, `serve` from saving a lesson to the
 # changed page being served. Takes about 15 minutes on a 2-core machine by default.
@@ -30,6 +36,7 @@ work=/tmp/lessonpack-bench
 hugo=1
 big=0
 baseline=""
+fresh_fs=1
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --sizes) sizes="$2"; shift 2 ;;
@@ -38,7 +45,8 @@ while [[ $# -gt 0 ]]; do
     --no-hugo) hugo=0; shift ;;
     --big) big=1; shift ;;
     --baseline) baseline="$(realpath "$2")"; shift 2 ;;
-    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
+    --no-fresh-fs) fresh_fs=0; shift ;;
+    -h|--help) sed -n '2,33p' "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -84,33 +92,49 @@ wipe() {
   done
 }
 
-# run TOOL N ROUND OUTPUT COMMAND…: measure, with OUTPUT (and lessonpack's staging folder
-# beside it, which holds the previous site) removed first.
+[[ $(id -u) == 0 ]] || fresh_fs=0
+fs_dir="$work/fs"
+# new_fs: an empty ext4 file system mounted at $fs_dir, in place of the one before.
+new_fs() {
+  if mountpoint -q "$fs_dir"; then umount "$fs_dir"; fi
+  rm -f "$work/fs.img"
+  truncate -s 8G "$work/fs.img"
+  mkfs.ext4 -q -F -i 4096 "$work/fs.img"
+  mkdir -p "$fs_dir"
+  mount -o loop "$work/fs.img" "$fs_dir"
+}
+trap 'if mountpoint -q "$fs_dir"; then umount "$fs_dir"; fi; rm -f "$work/fs.img"' EXIT
+
+# out_dir DIR NAME: where a build writes: on the fresh file system, or in DIR.
+out_dir() { if [[ $fresh_fs == 1 ]]; then echo "$fs_dir/$2"; else echo "$1/$2"; fi; }
+
+# run TOOL N ROUND OUTPUT COMMAND…: measure, on a new file system or with OUTPUT (and
+# lessonpack's staging folder beside it, which holds the previous site) removed first.
 run() {
   local tool=$1 n=$2 round=$3 out=$4; shift 4
-  wipe "$out" "$out.lessonpack-staging"
+  if [[ $fresh_fs == 1 ]]; then new_fs; else wipe "$out" "$out.lessonpack-staging"; fi
   measure "$tool" "$n" "$round" "$@"
 }
 
 # record TOOL N ROUND WALL: a time measured by the program itself (no CPU or memory figure).
 record() { echo -e "$1\t$2\t$3\t$4\t-\t-" >> "$results"; }
 
-# rebuilds N ROUND DIR: lessonpack's rebuilds of the site just built into DIR/out, with its
-# cache: nothing changed, then the first sentence of one lesson edited, then every page
-# rendered again over the previous site.
+# rebuilds N ROUND DIR OUT BIN [PREFIX]: BIN's rebuilds of the site it just built into OUT,
+# with its cache: nothing changed, then the first sentence of one lesson edited, then every
+# page rendered again over the previous site. PREFIX starts the rows' names.
 rebuilds() {
-  local n=$1 round=$2 dir=$3
-  measure "rebuild, unchanged" "$n" "$round" "$ours" --root "$dir/pack" build -o "$dir/out"
+  local n=$1 round=$2 dir=$3 out=$4 tool=$5 prefix=${6:-}
+  measure "${prefix}rebuild, unchanged" "$n" "$round" "$tool" --root "$dir/pack" build -o "$out"
   local lesson="$dir/pack/content/unit-0001/lesson-000001.md"
   cp "$lesson" "$work/lesson.bak"
   sed -i '0,/^[A-Z]/s/^\([A-Z][a-z]*\) /\1 edited /' "$lesson"
   # The first rebuild after a fresh build makes the staging folder; later ones update it.
-  measure "rebuild, edit (new staging)" "$n" "$round" "$ours" --root "$dir/pack" build -o "$dir/out"
+  measure "${prefix}rebuild, edit (new staging)" "$n" "$round" "$tool" --root "$dir/pack" build -o "$out"
   sed -i '0,/^[A-Z]/s/^\([A-Z][a-z]*\) /\1 again /' "$lesson"
-  measure "rebuild, edit (staging kept)" "$n" "$round" "$ours" --root "$dir/pack" build -o "$dir/out"
+  measure "${prefix}rebuild, edit (staging kept)" "$n" "$round" "$tool" --root "$dir/pack" build -o "$out"
   cp "$work/lesson.bak" "$lesson"
-  measure "rebuild --no-cache (all pages)" "$n" "$round" \
-    "$ours" --root "$dir/pack" build -o "$dir/out" --no-cache
+  measure "${prefix}rebuild --no-cache (all pages)" "$n" "$round" \
+    "$tool" --root "$dir/pack" build -o "$out" --no-cache
 }
 
 count_pages() { find "$1" -name '*.html' | wc -l; }
@@ -127,29 +151,39 @@ for n in $sizes; do
     touch "$dir/.generated"
   fi
 
+  # The floor writes the files of our site, read from a copy kept outside the measurements.
+  "$ours" --root "$dir/pack" build -o "$dir/reference" >/dev/null
+
   for round in $(seq 0 "$rounds"); do
     echo "N=$n round $round/$rounds …" >&2
-    run lessonpack "$n" "$round" "$dir/out" "$ours" --root "$dir/pack" build -o "$dir/out"
-    rebuilds "$n" "$round" "$dir"
-    [[ $hugo == 0 ]] || run hugo "$n" "$round" "$dir/hugo-out" \
-      hugo --quiet --minify --source "$dir/hugo" --destination "$dir/hugo-out"
-    wipe "$dir/floor"
-    floor=$("$bin/examples/write_floor" "$dir/out" "$dir/floor")
+    out=$(out_dir "$dir" out)
+    run lessonpack "$n" "$round" "$out" "$ours" --root "$dir/pack" build -o "$out"
+    rebuilds "$n" "$round" "$dir" "$out" "$ours"
+    if [[ -n $baseline ]]; then
+      out=$(out_dir "$dir" out-base)
+      run baseline "$n" "$round" "$out" "$baseline" --root "$dir/pack" build -o "$out"
+      rebuilds "$n" "$round" "$dir" "$out" "$baseline" "baseline "
+    fi
+    out=$(out_dir "$dir" hugo-out)
+    [[ $hugo == 0 ]] || run hugo "$n" "$round" "$out" \
+      hugo --quiet --minify --source "$dir/hugo" --destination "$out"
+    out=$(out_dir "$dir" floor)
+    if [[ $fresh_fs == 1 ]]; then new_fs; else wipe "$out"; fi
+    floor=$("$bin/examples/write_floor" "$dir/reference" "$out")
     record "write floor (2 threads)" "$n" "$round" "${floor##*seconds=}"
-    wipe "$dir/floor"
-    run "lessonpack --no-minify" "$n" "$round" "$dir/out-raw" \
-      "$ours" --root "$dir/pack" build -o "$dir/out-raw" --no-minify
-    [[ -z $baseline ]] || run baseline "$n" "$round" "$dir/out-base" \
-      "$baseline" --root "$dir/pack" build -o "$dir/out-base"
+    out=$(out_dir "$dir" out-raw)
+    run "lessonpack --no-minify" "$n" "$round" "$out" \
+      "$ours" --root "$dir/pack" build -o "$out" --no-minify
     markdown=$("$bin/examples/markdown_floor" "$dir/pack")
     record "pulldown-cmark only (1 thread)" "$n" "$round" "$(sed 's/.*seconds_one_thread=\([0-9.]*\).*/\1/' <<<"$markdown")"
     record "pulldown-cmark only (parallel)" "$n" "$round" "${markdown##*seconds_parallel=}"
     if [[ $round == 0 ]]; then
-      pages["lessonpack $n"]=$(count_pages "$dir/out")
-      [[ $hugo == 0 ]] || pages["hugo $n"]=$(count_pages "$dir/hugo-out")
+      pages["lessonpack $n"]=$(count_pages "$dir/reference")
+      [[ $hugo == 0 ]] || pages["hugo $n"]=$(count_pages "$(out_dir "$dir" hugo-out)")
     fi
   done
-  wipe "$dir"/out* "$dir/hugo-out"
+  if [[ $fresh_fs == 1 ]]; then new_fs; fi
+  wipe "$dir"/out* "$dir/hugo-out" "$dir/floor"
   # serve: save one lesson, time until the changed page is served (median of 20 edits).
   if [[ $n == 1000 ]]; then
     echo "N=$n serve …" >&2
@@ -172,9 +206,11 @@ if [[ $big == 1 ]]; then
       touch "$dir/.generated"
     fi
     echo "N=$n, one build …" >&2
-    run lessonpack "$n" 1 "$dir/out" "$ours" --root "$dir/pack" build -o "$dir/out"
-    pages["lessonpack $n"]=$(count_pages "$dir/out")
-    measure "rebuild, unchanged" "$n" 1 "$ours" --root "$dir/pack" build -o "$dir/out"
+    out=$(out_dir "$dir" out)
+    run lessonpack "$n" 1 "$out" "$ours" --root "$dir/pack" build -o "$out"
+    pages["lessonpack $n"]=$(count_pages "$out")
+    measure "rebuild, unchanged" "$n" 1 "$ours" --root "$dir/pack" build -o "$out"
+    if [[ $fresh_fs == 1 ]]; then new_fs; fi
     wipe "$dir"/out*
   fi
 fi
@@ -202,7 +238,7 @@ awk -F'\t' -v pages_list="$(for k in "${!pages[@]}"; do echo "$k=${pages[$k]}"; 
   END {
     for (n in sizes) {
       printf "\nN = %d lessons\n", n
-      printf "%-32s %8s %9s %9s %8s %9s %10s %9s\n", "tool", "pages", "wall s", "CPU s", "CPU/wall", "RSS MB", "pages/s", "× ours"
+      printf "%-40s %8s %9s %9s %8s %9s %10s %9s\n", "tool", "pages", "wall s", "CPU s", "CPU/wall", "RSS MB", "pages/s", "× ours"
       m = split(substr(order[n], 2), tools, SUBSEP)
       for (t = 1; t <= m; t++) {
         tool = tools[t]; key = n SUBSEP tool
@@ -212,12 +248,15 @@ awk -F'\t' -v pages_list="$(for k in "${!pages[@]}"; do echo "$k=${pages[$k]}"; 
         if (tool == "hugo") p = count["hugo " n]
         if (tool ~ /^pulldown/) p = "-"
         ratios = ""
+        # A baseline row is compared with the same row of ours; every other row with our build.
+        ref = "lessonpack"
+        if (tool ~ /^baseline /) ref = substr(tool, 10)
         split(substr(rounds_of[key], 2), rs, " ")
         for (r in rs) {
-          ours = round_wall[n SUBSEP rs[r] SUBSEP "lessonpack"]
+          ours = round_wall[n SUBSEP rs[r] SUBSEP ref]
           if (ours > 0) ratios = ratios " " round_wall[n SUBSEP rs[r] SUBSEP tool] / ours
         }
-        printf "%-32s %8s %9.2f %9s %8s %9s %10s %9s\n", tool, p, w,
+        printf "%-40s %8s %9.2f %9s %8s %9s %10s %9s\n", tool, p, w,
           (c == "-" ? "-" : sprintf("%.2f", c)),
           (c == "-" || w == 0 ? "-" : sprintf("%.2f", c / w)),
           (rss[key] == "" ? "-" : sprintf("%.0f", rss[key] / 1024)),
@@ -233,4 +272,6 @@ for file in "$work"/serve-*.txt; do
   sed 's/^/  /' "$file"
 done
 echo
+echo "× ours: median of the rounds' ratios to our build in the same round (a baseline rebuild row: to"
+echo "the same rebuild of ours)."
 echo "raw measurements: $results (tool, N, round, wall s, CPU s, peak RSS KB; round 0 = warm-up)"
