@@ -53,7 +53,7 @@ pub enum ErrorKind {
     MisplacedKey {
         key: String,
         table: &'static str,
-        /// Where it goes, e.g. "in the [quiz] table".
+        /// Where it goes, e.g. "in the `[quiz]` table".
         belongs: &'static str,
     },
     InvalidLanguage(String),

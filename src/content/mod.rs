@@ -339,3 +339,75 @@ pub(crate) fn percent_decode(url: &str) -> String {
     }
     String::from_utf8(out).unwrap_or_else(|_| path.to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lesson(text: &str) -> Lesson {
+        let config = PackConfig::parse(
+            Path::new("lessonpack.toml"),
+            "title = \"T\"\nlanguage = \"en\"\n",
+        )
+        .expect("a valid config");
+        Lesson::parse(Path::new("content/a.md"), text, &config).expect("a valid lesson")
+    }
+
+    fn place(span: &Span) -> String {
+        format!("{}:{}:{}", span.path.display(), span.line, span.col)
+    }
+
+    const TEXT: &str = "\u{feff}+++\ntitle = \"T\"\n+++\n\nSaw [Deep Seek](org:DeepSeek) and [notes](notes.md#top).\n\n![map](img/map%20a.png) [DeepSeek](org:) again.\n\n## Quiz {.quiz}\n\n### Who, [Ada](person:)?\n- [x] [Ada](person:)\n- [ ] Bob\n";
+
+    #[test]
+    fn entity_marks_keep_their_canonical_name_and_place_in_article_and_quiz() {
+        let lesson = lesson(TEXT);
+        let marks: Vec<(String, String)> = lesson
+            .marks
+            .iter()
+            .map(|m| (m.entity.name.clone(), place(&m.span)))
+            .collect();
+        assert_eq!(
+            marks,
+            [
+                ("DeepSeek".to_string(), "content/a.md:5:5".to_string()),
+                ("DeepSeek".to_string(), "content/a.md:7:25".to_string()),
+                ("Ada".to_string(), "content/a.md:11:10".to_string()),
+                ("Ada".to_string(), "content/a.md:12:7".to_string()),
+            ]
+        );
+        // The sentence lists its entity once; the marks list every mark.
+        assert_eq!(lesson.article.focus_sentences[1].entities.len(), 1);
+    }
+
+    #[test]
+    fn links_and_images_keep_their_destination_as_written_and_place() {
+        let lesson = lesson(TEXT);
+        let links: Vec<(LinkKind, &str, String)> = lesson
+            .links
+            .iter()
+            .map(|l| (l.kind, l.url.as_str(), place(&l.span)))
+            .collect();
+        assert_eq!(
+            links,
+            [
+                (
+                    LinkKind::Link,
+                    "notes.md#top",
+                    "content/a.md:5:35".to_string()
+                ),
+                (
+                    LinkKind::Image,
+                    "img/map%20a.png",
+                    "content/a.md:7:1".to_string()
+                ),
+            ]
+        );
+        assert_eq!(lesson.files[0].relative, "img/map a.png");
+        assert_eq!(
+            lesson.source_line(7),
+            "![map](img/map%20a.png) [DeepSeek](org:) again."
+        );
+        assert_eq!(lesson.source_line(1), "+++", "no byte order mark");
+    }
+}
