@@ -143,24 +143,7 @@ impl Lesson {
         let meta = front_matter::parse_meta(&source, &split).map_err(|e| vec![e])?;
         let mut errors = Vec::new();
 
-        let slug_offset = front_matter::key_offset(&source, &split, "slug");
-        let slug = match &meta.slug {
-            Some(slug) => slug.clone(),
-            None => {
-                front_matter::default_slug(&path.file_stem().unwrap_or_default().to_string_lossy())
-            }
-        };
-        let slug_span = source.span(slug_offset.unwrap_or(0));
-        let slug_excerpt = source.line(slug_span.line).to_string();
-        if let Some(reason) = front_matter::slug_problem(&slug) {
-            errors.push(source.error(
-                slug_offset.unwrap_or(0),
-                ErrorKind::InvalidSlug {
-                    slug: slug.clone(),
-                    reason,
-                },
-            ));
-        }
+        let (slug, slug_span, slug_excerpt) = parse_slug(&source, &split, &meta, &mut errors);
 
         let blocks = parse_blocks(&text[split.body_start..], split.body_start);
         let quiz_at = blocks
@@ -244,6 +227,39 @@ impl Lesson {
     pub fn question_count(&self) -> usize {
         self.quiz.as_ref().map_or(0, |q| q.questions.len())
     }
+}
+
+/// The lesson's slug (from front matter, else from the file name), where it was set and that
+/// line; an unusable slug is reported in `errors`.
+fn parse_slug(
+    source: &SourceText,
+    split: &front_matter::Split,
+    meta: &LessonMeta,
+    errors: &mut Vec<Error>,
+) -> (String, Span, String) {
+    let slug_offset = front_matter::key_offset(source, split, "slug");
+    let slug = match &meta.slug {
+        Some(slug) => slug.clone(),
+        None => front_matter::default_slug(
+            &source
+                .path
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy(),
+        ),
+    };
+    let slug_span = source.span(slug_offset.unwrap_or(0));
+    let slug_excerpt = source.line(slug_span.line).to_string();
+    if let Some(reason) = front_matter::slug_problem(&slug) {
+        errors.push(source.error(
+            slug_offset.unwrap_or(0),
+            ErrorKind::InvalidSlug {
+                slug: slug.clone(),
+                reason,
+            },
+        ));
+    }
+    (slug, slug_span, slug_excerpt)
 }
 
 /// Every rendered fragment of a lesson, to clean them all.
