@@ -206,6 +206,55 @@ pub fn plural(count: usize, noun: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::{Error, ErrorKind, Lint, LintKind, Span};
+
+    fn span(line: usize, col: usize) -> Span {
+        Span {
+            path: "content/a.md".into(),
+            line,
+            col,
+        }
+    }
+
+    #[test]
+    fn errors_and_lints_print_alike_but_for_the_warning_word() {
+        let line = "Saw [Deep](orgg:) there.".to_string();
+        let error = Error::at(span(5, 5), Some(line.clone()), ErrorKind::NestedEntity);
+        let lint = Lint::at(span(5, 5), Some(line), LintKind::FocusWithoutEntity);
+        let error_text = render(&error, false);
+        let lint_text = render(&lint, false);
+        assert_eq!(
+            error_text.lines().next(),
+            Some("content/a.md:5:5: entity inside another entity: entities cannot nest")
+        );
+        assert!(lint_text.starts_with("content/a.md:5:5: warning: focus sentence has no entity"));
+        // The same source line and caret under both: under the word the column points at.
+        let tail = |text: &str| text.lines().skip(1).map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(tail(&error_text), tail(&lint_text));
+        assert_eq!(tail(&error_text)[1], "5 | Saw [Deep](orgg:) there.");
+        assert_eq!(tail(&error_text)[2], "  |     ^^^^^^^^^^^^^");
+    }
+
+    #[test]
+    fn json_lines_carry_severity_place_message_and_source_line() {
+        let lint = Lint::at(
+            span(1, 1),
+            Some("+++".to_string()),
+            LintKind::LessonWithoutQuiz,
+        );
+        let value: serde_json::Value = serde_json::from_str(&json_line(&lint)).unwrap();
+        assert_eq!(value["severity"], "warning");
+        assert_eq!(value["path"], "content/a.md");
+        assert_eq!(
+            (value["line"].as_u64(), value["column"].as_u64()),
+            (Some(1), Some(1))
+        );
+        assert_eq!(value["source_line"], "+++");
+        let error = Error::global(ErrorKind::ConfigMissing);
+        let value: serde_json::Value = serde_json::from_str(&json_line(&error)).unwrap();
+        assert_eq!(value["severity"], "error");
+        assert!(value["path"].is_null() && value["line"].is_null());
+    }
 
     #[test]
     fn summary_reads_like_a_sentence() {
