@@ -36,6 +36,7 @@ pub struct Error {
 /// Every problem that stops a build, each variant worded once in `Display`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ErrorKind {
+    // Reading files, and lessonpack.toml.
     Io {
         path: PathBuf,
         message: String,
@@ -68,9 +69,11 @@ pub enum ErrorKind {
         size: u64,
         limit: u64,
     },
+    // A lesson's front matter.
     FrontMatterMissing,
     FrontMatterUnclosed,
     MissingTitle,
+    // A lesson's article and its entity marks.
     EmptyArticle,
     UnknownEntityKind {
         kind: String,
@@ -80,6 +83,7 @@ pub enum ErrorKind {
     EmptyEntity,
     InvalidEntityName(String),
     NestedEntity,
+    // Slugs, of one lesson and across the pack.
     InvalidSlug {
         slug: String,
         reason: &'static str,
@@ -88,6 +92,7 @@ pub enum ErrorKind {
         slug: String,
         first: Span,
     },
+    // A lesson's quiz.
     SecondQuizHeading,
     HeadingAfterQuiz,
     ContentBeforeFirstQuestion,
@@ -104,17 +109,19 @@ pub enum ErrorKind {
     NotATaskItem,
     UnexpectedBlockInQuestion(&'static str),
     EmptyQuiz,
+    EmptyChoice,
+    /// A choice `lessonpack import` left for the author to replace.
+    PlaceholderChoice(String),
+    // Files a lesson shows.
     MissingImage(String),
     ImageOutsideLesson(String),
-    EmptyChoice,
+    // Rendering and writing the site.
     Template {
         template: String,
         message: String,
     },
     OutputNotOurs(PathBuf),
     OutputInsideSource(PathBuf),
-    /// A choice `lessonpack import` left for the author to replace.
-    PlaceholderChoice(String),
     // Authoring commands.
     FolderNotEmpty(PathBuf),
     FileExists(PathBuf),
@@ -128,12 +135,14 @@ pub enum ErrorKind {
 /// Every warning: something that builds but is probably a mistake, worded once in `Display`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LintKind {
+    // Found while loading: `build` prints them too.
     RawHtmlSanitised(Vec<&'static str>),
     SymlinkNotFollowed {
         target: String,
         /// Why it matters, e.g. " (it points outside the pack)"; may be empty.
         why: &'static str,
     },
+    // Found by `check` in the loaded pack.
     FocusWithoutEntity,
     QuestionWithoutExplanation,
     ChoiceRepeated {
@@ -147,11 +156,13 @@ pub enum LintKind {
     },
     LessonWithoutQuiz,
     BrokenLink(String),
+    // Found by `lessonpack import` in an export.
     TagNotFound {
         kind: String,
         name: String,
     },
     ImportLineLeftOut(String),
+    // Found while making bundles.
     /// An image inlined into an offline bundle is over `bundle_image_limit`.
     BundleImageTooLarge {
         path: PathBuf,
