@@ -19,7 +19,7 @@ use sha2::{Digest, Sha256};
 use crate::assets::Assets;
 use crate::content::front_matter::slug_from_title;
 use crate::content::{CONTENT_DIR, Lesson, Pack};
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, Lint, LintKind};
 use crate::render::Renderer;
 use crate::site::BuildOptions;
 use crate::site::pages::{Site, page_views};
@@ -33,7 +33,7 @@ pub(crate) struct Bundles {
     /// Each bundle's path in the site (`bundle/<slug>.html`) and its bytes.
     pub files: Vec<(String, Vec<u8>)>,
     /// Images too large to inline.
-    pub warnings: Vec<Error>,
+    pub warnings: Vec<Lint>,
 }
 
 /// The pack bundle's file name: the pack title's slug, kept apart from lessons' slugs.
@@ -289,7 +289,7 @@ struct Images<'a> {
     root: PathBuf,
     /// `(slug, relative path)` → data URI.
     cache: BTreeMap<(String, String), String>,
-    warnings: Vec<Error>,
+    warnings: Vec<Lint>,
 }
 
 impl<'a> Images<'a> {
@@ -356,10 +356,10 @@ impl<'a> Images<'a> {
         let bytes = std::fs::read(&path).map_err(|err| Error::io(&path, &err))?;
         let limit = self.pack.config.bundle_image_limit;
         if bytes.len() as u64 > limit {
-            self.warnings.push(Error::at(
+            self.warnings.push(Lint::at(
                 file.span.clone(),
                 Some(file.excerpt.clone()),
-                ErrorKind::BundleImageTooLarge {
+                LintKind::BundleImageTooLarge {
                     path: Path::new(CONTENT_DIR).join(&unit.dir).join(&file.relative),
                     size: bytes.len() as u64,
                     limit,

@@ -1,220 +1,167 @@
-//! `lessonpack check`: every error `build` finds, without touching the site, plus warnings
-//! about things that build but are probably mistakes.
+//! `lessonpack check`: every error `build` finds, and lints (warnings) about things that build
+//! but are probably mistakes, without writing anything anywhere.
 //!
-//! Errors come from the real [`crate::site::build`], run into a temporary folder that is
-//! thrown away, so `check` can never disagree with `build`. Warnings come from the lessons that
-//! parse: a focus sentence with no entity, a question without explanation, a choice repeated
-//! from another question, an entity spelled two ways across the pack, a lesson with no quiz, a
-//! link to a file that does not exist.
+//! The pack is loaded once, as `build` loads it (drafts included), keeping every lesson that
+//! parses even when others do not. When it loads without an error, every page is rendered in
+//! memory, so template and render errors show as `build` would show them. The lints then run
+//! over the loaded [`Pack`]: a focus sentence with no entity, a question without explanation, a
+//! choice repeated from another question, an entity spelled two ways across the pack, a lesson
+//! with no quiz, a link to a file that does not exist; and the loader's own (raw HTML sanitised,
+//! a symbolic link not followed).
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
 
-use pulldown_cmark::{Event, Tag, TagEnd};
+use rayon::prelude::*;
 
 use crate::config::PackConfig;
-use crate::content::entity::{EntityLink, parse_entity_link};
-use crate::content::fragment::{collapse_whitespace, is_lesson_relative, plain_text};
-use crate::content::markdown::{SourceText, parse_blocks};
-use crate::content::{CONTENT_DIR, Lesson, relative_to};
-use crate::error::{Error, ErrorKind, Severity, Span};
-use crate::site::{BuildOptions, build};
+use crate::content::fragment::{collapse_whitespace, is_lesson_relative};
+use crate::content::{
+    EntityMark, Lesson, LinkKind, LoadOptions, Pack, load_lessons_partial, percent_decode,
+};
+use crate::error::{Diagnose, Error, Lint, LintKind, Severity, Span};
+use crate::render::Renderer;
+use crate::site::BuildOptions;
 
 /// What `check` found.
 #[derive(Debug, Default)]
 pub struct CheckReport {
-    /// Errors and warnings, sorted by file and position (pack-wide ones first).
-    pub diagnostics: Vec<Error>,
+    /// What stops a build, sorted by file and position (pack-wide ones first).
+    pub errors: Vec<Error>,
+    /// The warnings, sorted alike.
+    pub lints: Vec<Lint>,
     /// Lessons that parsed (and were looked at for warnings).
     pub lessons: usize,
 }
 
 impl CheckReport {
+    /// Errors and lints together, sorted by file and position (pack-wide ones first).
+    pub fn diagnostics(&self) -> Vec<&dyn Diagnose> {
+        let mut all: Vec<&dyn Diagnose> = Vec::with_capacity(self.errors.len() + self.lints.len());
+        all.extend(self.errors.iter().map(|e| e as &dyn Diagnose));
+        all.extend(self.lints.iter().map(|l| l as &dyn Diagnose));
+        all.sort_by_cached_key(|d| sort_key(*d));
+        all
+    }
+
     /// How many diagnostics have this severity.
     pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity() == severity)
-            .count()
+        match severity {
+            Severity::Error => self.errors.len(),
+            Severity::Warning => self.lints.len(),
+        }
     }
 }
 
-/// Checks the pack at `root`: build's errors (drafts included) and the warnings.
+/// By file, then position, then message; pack-wide ones first.
+fn sort_key(diagnostic: &dyn Diagnose) -> (Option<Span>, String) {
+    (diagnostic.span().cloned(), diagnostic.message())
+}
+
+/// Checks the pack at `root`: build's errors (drafts included) and the lints.
 pub fn check(root: &Path) -> CheckReport {
-    let mut diagnostics = build_errors(root);
-    let Ok(config) = PackConfig::load(root) else {
-        // The build above has already reported the broken or missing config.
-        sort(&mut diagnostics);
-        return CheckReport {
-            diagnostics,
-            lessons: 0,
-        };
+    let config = match PackConfig::load(root) {
+        Ok(config) => config,
+        Err(error) => {
+            return CheckReport {
+                errors: vec![error],
+                ..CheckReport::default()
+            };
+        }
     };
-
-    let mut lessons = 0;
-    let mut spellings = Spellings::default();
-    for path in lesson_paths(root) {
-        let shown = relative_to(root, &path);
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            continue; // reported by the build
-        };
-        let Ok(lesson) = Lesson::parse(&shown, &text, &config) else {
-            continue; // reported by the build
-        };
-        lessons += 1;
-        let folder = path.parent().unwrap_or(root);
-        lint_lesson(
-            &lesson,
-            &text,
-            folder,
-            &config,
-            &mut spellings,
-            &mut diagnostics,
-        );
+    let renderer = Renderer::load(root, &config);
+    let (pack, mut errors) = load_lessons_partial(root, config, LoadOptions { drafts: true });
+    match renderer {
+        Err(template_errors) => errors.extend(template_errors),
+        Ok(renderer) if errors.is_empty() => errors.extend(render_errors(&pack, &renderer, root)),
+        // Like `build`, pages are rendered only from a pack that loaded whole.
+        Ok(_) => {}
     }
-    diagnostics.extend(spellings.warnings());
-    sort(&mut diagnostics);
+    let mut lints = lint_pack(&pack, root);
+    errors.sort_by_cached_key(|e| sort_key(e));
+    lints.sort_by_cached_key(|l| sort_key(l));
     CheckReport {
-        diagnostics,
-        lessons,
+        errors,
+        lints,
+        lessons: pack.lessons().count(),
     }
 }
 
-fn sort(diagnostics: &mut [Error]) {
-    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-}
-
-/// Everything `build` would report (errors, or the warnings of a good build), found by building into a folder that is then deleted.
-fn build_errors(root: &Path) -> Vec<Error> {
-    let temp = match tempfile::tempdir() {
-        Ok(temp) => temp,
-        Err(err) => return vec![Error::io(&std::env::temp_dir(), &err)],
-    };
+/// The errors rendering every page raises, each once (a broken template breaks many pages
+/// alike). The pages are rendered in memory and dropped.
+fn render_errors(pack: &Pack, renderer: &Renderer, root: &Path) -> Vec<Error> {
     let options = BuildOptions {
-        output: Some(temp.path().join("site")),
         drafts: true,
         minify: false,
         ..BuildOptions::new(root)
     };
-    // A build that succeeds still has its warnings (raw HTML sanitised, links not followed).
-    match build(&options) {
-        Ok(report) => report.warnings,
-        Err(errors) => errors,
-    }
-}
-
-/// Every `.md` file under `content/`, sorted, hidden files and folders skipped.
-fn lesson_paths(root: &Path) -> Vec<PathBuf> {
-    walkdir::WalkDir::new(root.join(CONTENT_DIR))
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
-        .map(|e| e.into_path())
-        .collect()
-}
-
-/// Every entity mark of the pack: its canonical name, where it is, and its line.
-#[derive(Default)]
-struct Spellings {
-    marks: Vec<(String, Span, String)>,
-}
-
-impl Spellings {
-    /// A warning at each mark whose name is spelled unlike the pack's usual spelling of it
-    /// (the most frequent; on a tie, the first seen).
-    fn warnings(&self) -> Vec<Error> {
-        let mut by_key: HashMap<String, Vec<&(String, Span, String)>> = HashMap::new();
-        for mark in &self.marks {
-            by_key.entry(fold_name(&mark.0)).or_default().push(mark);
-        }
-        let mut warnings = Vec::new();
-        for marks in by_key.values() {
-            let mut counts: Vec<(&str, usize, &Span)> = Vec::new();
-            for (name, span, _) in marks {
-                match counts.iter_mut().find(|(n, _, _)| n == name) {
-                    Some(entry) => entry.1 += 1,
-                    None => counts.push((name, 1, span)),
-                }
-            }
-            if counts.len() < 2 {
-                continue;
-            }
-            // `max_by_key` keeps the last of equals; reversed, that is the first seen.
-            let (usual, _, usual_span) = *counts
-                .iter()
-                .rev()
-                .max_by_key(|(_, count, _)| *count)
-                .expect("at least two spellings");
-            for (name, span, line) in marks.iter().filter(|(name, _, _)| name != usual) {
-                warnings.push(Error::at(
-                    span.clone(),
-                    Some(line.clone()),
-                    ErrorKind::EntitySpelling {
-                        name: name.clone(),
-                        other: usual.to_string(),
-                        first: usual_span.clone(),
-                    },
-                ));
-            }
-        }
-        warnings
-    }
-}
-
-/// A name folded for comparing spellings: lower case, letters and digits only.
-fn fold_name(name: &str) -> String {
-    name.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// Adds the warnings about one parsed lesson.
-fn lint_lesson(
-    lesson: &Lesson,
-    text: &str,
-    folder: &Path,
-    config: &PackConfig,
-    spellings: &mut Spellings,
-    out: &mut Vec<Error>,
-) {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let source = SourceText::new(&lesson.path, text);
-    let at = |span: &Span, kind: ErrorKind| {
-        Error::at(span.clone(), Some(source.line(span.line).to_string()), kind)
+    let Err(errors) = crate::site::render_pages(pack, renderer, &options) else {
+        return Vec::new();
     };
+    let mut seen = HashSet::new();
+    errors
+        .into_iter()
+        .filter(|error| seen.insert(error.headline()))
+        .collect()
+}
 
+/// Every lint of the pack: the loader's, each lesson's, and the spellings across lessons.
+fn lint_pack(pack: &Pack, root: &Path) -> Vec<Lint> {
+    let mut lessons: Vec<&Lesson> = pack.lessons().collect();
+    // In the order of the files, so "the first seen" of a spelling does not hang on units.
+    lessons.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut lints = pack.warnings.clone();
+    lints.par_extend(lessons.par_iter().flat_map_iter(|l| lint_lesson(l, root)));
+    lints.extend(spelling_lints(&lessons));
+    lints
+}
+
+/// A lint at a span of `lesson`, with its source line.
+fn lint_at(lesson: &Lesson, span: &Span, kind: LintKind) -> Lint {
+    let excerpt = lesson.source_line(span.line).to_string();
+    Lint::at(span.clone(), Some(excerpt), kind)
+}
+
+/// The lints about one lesson alone.
+fn lint_lesson(lesson: &Lesson, root: &Path) -> Vec<Lint> {
+    let mut out = Vec::new();
     for sentence in &lesson.article.focus_sentences {
         if sentence.entities.is_empty() {
-            out.push(at(&sentence.span, ErrorKind::FocusWithoutEntity));
+            out.push(lint_at(
+                lesson,
+                &sentence.span,
+                LintKind::FocusWithoutEntity,
+            ));
         }
     }
     match &lesson.quiz {
-        None => out.push(Error::at(
-            Span {
+        None => {
+            let start = Span {
                 path: lesson.path.clone(),
                 line: 1,
                 col: 1,
-            },
-            Some(source.line(1).to_string()),
-            ErrorKind::LessonWithoutQuiz,
-        )),
+            };
+            out.push(lint_at(lesson, &start, LintKind::LessonWithoutQuiz));
+        }
         Some(quiz) => {
             let mut seen: HashMap<String, &Span> = HashMap::new();
             for question in &quiz.questions {
                 if question.explanation.is_none() {
-                    out.push(at(&question.span, ErrorKind::QuestionWithoutExplanation));
+                    out.push(lint_at(
+                        lesson,
+                        &question.span,
+                        LintKind::QuestionWithoutExplanation,
+                    ));
                 }
+                // Repeats inside one question are errors already; these are across questions.
                 let mut in_this_question = Vec::new();
                 for choice in &question.choices {
                     let key = collapse_whitespace(&choice.text).to_lowercase();
                     match seen.get(&key) {
-                        Some(first) => out.push(at(
+                        Some(first) => out.push(lint_at(
+                            lesson,
                             &choice.span,
-                            ErrorKind::ChoiceRepeated {
+                            LintKind::ChoiceRepeated {
                                 text: choice.text.clone(),
                                 first: (*first).clone(),
                             },
@@ -226,56 +173,65 @@ fn lint_lesson(
             }
         }
     }
-
-    // Entity marks and links, with their positions, straight from the Markdown events.
-    let body_start = body_start(text);
-    let blocks = parse_blocks(&text[body_start..], body_start);
-    let events: Vec<_> = blocks.iter().flat_map(|b| b.events.iter()).collect();
-    for (index, (event, range)) in events.iter().enumerate() {
-        let Event::Start(Tag::Link {
-            dest_url, title, ..
-        }) = event
-        else {
-            continue;
-        };
-        match parse_entity_link(dest_url) {
-            EntityLink::Entity { kind, name } if config.entity_label(kind).is_some() => {
-                let end = events[index..]
-                    .iter()
-                    .position(|(e, _)| matches!(e, Event::End(TagEnd::Link)))
-                    .map_or(events.len(), |p| index + p);
-                let content: Vec<_> = events[index + 1..end]
-                    .iter()
-                    .map(|(e, r)| (e.clone(), r.clone()))
-                    .collect();
-                let canonical = [title.trim(), name]
-                    .into_iter()
-                    .find(|c| !c.is_empty())
-                    .map_or_else(|| plain_text(&content), str::to_string);
-                let span = source.span(range.start);
-                let line = source.line(span.line).to_string();
-                spellings.marks.push((canonical, span, line));
-            }
-            EntityLink::Entity { .. } => {}
-            EntityLink::NotEntity => {
-                if let Some(target) = missing_link_target(dest_url, folder) {
-                    out.push(at(&source.span(range.start), ErrorKind::BrokenLink(target)));
-                }
-            }
+    let folder = root.join(&lesson.path);
+    let folder = folder.parent().unwrap_or(root);
+    for link in lesson.links.iter().filter(|l| l.kind == LinkKind::Link) {
+        if let Some(target) = missing_link_target(&link.url, folder) {
+            out.push(lint_at(lesson, &link.span, LintKind::BrokenLink(target)));
         }
     }
+    out
 }
 
-/// Where the body starts: after the closing `+++` line (the lesson parsed, so it exists).
-fn body_start(text: &str) -> usize {
-    let mut offset = 0;
-    for (n, line) in text.split_inclusive('\n').enumerate() {
-        offset += line.len();
-        if n > 0 && line.trim_end() == "+++" {
-            return offset;
+/// A lint at each entity mark whose name is spelled unlike the pack's usual spelling of it:
+/// the most frequent, and on a tie the first seen (`lessons` are in file order).
+fn spelling_lints(lessons: &[&Lesson]) -> Vec<Lint> {
+    let mut by_key: HashMap<String, Vec<(&Lesson, &EntityMark)>> = HashMap::new();
+    for lesson in lessons {
+        for mark in &lesson.marks {
+            by_key
+                .entry(fold_name(&mark.entity.name))
+                .or_default()
+                .push((lesson, mark));
         }
     }
-    0
+    let mut lints = Vec::new();
+    for marks in by_key.values() {
+        let mut counts: Vec<(&str, usize, &Span)> = Vec::new();
+        for (_, mark) in marks {
+            let name = mark.entity.name.as_str();
+            match counts.iter_mut().find(|(n, _, _)| *n == name) {
+                Some(entry) => entry.1 += 1,
+                None => counts.push((name, 1, &mark.span)),
+            }
+        }
+        if counts.len() < 2 {
+            continue;
+        }
+        // `max_by_key` keeps the last of equals; reversed, that is the first seen.
+        let (usual, _, usual_span) = *counts
+            .iter()
+            .rev()
+            .max_by_key(|(_, count, _)| *count)
+            .expect("at least two spellings");
+        for (lesson, mark) in marks.iter().filter(|(_, m)| m.entity.name != usual) {
+            let kind = LintKind::EntitySpelling {
+                name: mark.entity.name.clone(),
+                other: usual.to_string(),
+                first: usual_span.clone(),
+            };
+            lints.push(lint_at(lesson, &mark.span, kind));
+        }
+    }
+    lints
+}
+
+/// A name folded for comparing spellings: lower case, letters and digits only.
+fn fold_name(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// A relative link whose file does not exist next to the lesson, as written.
@@ -287,8 +243,7 @@ fn missing_link_target(dest: &str, folder: &Path) -> Option<String> {
     if path.is_empty() {
         return None;
     }
-    let decoded = crate::content::percent_decode(path);
-    let target = folder.join(&decoded);
+    let target = folder.join(percent_decode(path));
     (!target.exists()).then(|| dest.to_string())
 }
 
@@ -300,11 +255,5 @@ mod tests {
     fn names_fold_to_letters_and_digits() {
         assert_eq!(fold_name("Deep-Seek"), fold_name("deepseek"));
         assert_ne!(fold_name("DeepSeek V4"), fold_name("DeepSeek"));
-    }
-
-    #[test]
-    fn body_starts_after_the_closing_fence() {
-        let text = "+++\ntitle = \"x\"\n+++\nBody\n";
-        assert_eq!(&text[body_start(text)..], "Body\n");
     }
 }

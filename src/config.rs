@@ -142,7 +142,8 @@ struct RawConfig {
     quiz: QuizConfig,
 }
 
-const CONFIG_KEYS: &[&str] = &[
+/// The keys of the top level of `lessonpack.toml`.
+const TOP_KEYS: &[&str] = &[
     "title",
     "language",
     "description",
@@ -153,9 +154,104 @@ const CONFIG_KEYS: &[&str] = &[
     "allow_raw_html",
     "bundle_image_limit",
     "quiz",
-    "shuffle",
-    "plain_answers",
 ];
+
+/// The keys of `[quiz]`.
+const QUIZ_KEYS: &[&str] = &["shuffle", "plain_answers"];
+
+/// A table of `lessonpack.toml` whose keys are fixed (`[entities]` takes any kind's name).
+struct KeyTable {
+    /// Its name in messages.
+    label: &'static str,
+    /// Its key at the top level; `None` for the top level itself.
+    name: Option<&'static str>,
+    /// Where its keys go, for a key written in another table.
+    home: &'static str,
+}
+
+/// Every table whose keys are checked, each against its own list.
+const KEY_TABLES: [KeyTable; 3] = [
+    KeyTable {
+        label: "lessonpack.toml",
+        name: None,
+        home: "at the top of the file, before any [table]",
+    },
+    KeyTable {
+        label: "[quiz]",
+        name: Some("quiz"),
+        home: "in the [quiz] table",
+    },
+    KeyTable {
+        label: "[strings]",
+        name: Some("strings"),
+        home: "in the [strings] table",
+    },
+];
+
+impl KeyTable {
+    fn keys(&self) -> Vec<&'static str> {
+        match self.name {
+            None => TOP_KEYS.to_vec(),
+            Some("quiz") => QUIZ_KEYS.to_vec(),
+            Some(_) => DEFAULT_STRINGS.iter().map(|(key, _)| *key).collect(),
+        }
+    }
+}
+
+/// The first key (in the file) that its table does not have: a typo gets the closest key of
+/// that table, a key of another table says where it belongs. Syntax errors are left to the
+/// deserializer, which words them.
+fn check_keys(source: &SourceText) -> Result<(), Error> {
+    let Ok(document) = toml::de::DeTable::parse(source.text) else {
+        return Ok(());
+    };
+    let top = document.get_ref();
+    let mut problems = Vec::new();
+    for table in &KEY_TABLES {
+        let entries = match table.name {
+            None => Some(top),
+            Some(name) => {
+                top.iter()
+                    .find(|(key, _)| key.get_ref() == name)
+                    .and_then(|(_, value)| match value.get_ref() {
+                        toml::de::DeValue::Table(entries) => Some(entries),
+                        _ => None,
+                    })
+            }
+        };
+        let Some(entries) = entries else { continue };
+        let keys = table.keys();
+        for key in entries
+            .keys()
+            .filter(|key| !keys.contains(&key.get_ref().as_ref()))
+        {
+            problems.push((key.span().start, unknown_key(table, key.get_ref())));
+        }
+    }
+    match problems.into_iter().min_by_key(|(offset, _)| *offset) {
+        Some((offset, kind)) => Err(source.error(offset, kind)),
+        None => Ok(()),
+    }
+}
+
+/// What to say about `key`, unknown in `table`.
+fn unknown_key(table: &KeyTable, key: &str) -> ErrorKind {
+    let home = KEY_TABLES
+        .iter()
+        .find(|other| other.label != table.label && other.keys().contains(&key));
+    match home {
+        Some(home) => ErrorKind::MisplacedKey {
+            key: key.to_string(),
+            table: table.label,
+            belongs: home.home,
+        },
+        None => ErrorKind::UnknownKey {
+            suggestion: did_you_mean(key, table.keys()),
+            key: key.to_string(),
+            table: table.label,
+        },
+    }
+}
 
 impl PackConfig {
     /// Reads `lessonpack.toml` from the pack root.
@@ -180,7 +276,8 @@ impl PackConfig {
     pub fn parse(path: &Path, text: &str) -> Result<PackConfig, Error> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let source = SourceText::new(path, text);
-        let raw: RawConfig = parse_toml(&source, 0, text.len(), "lessonpack.toml", CONFIG_KEYS)?;
+        check_keys(&source)?;
+        let raw: RawConfig = parse_toml(&source, 0, text.len(), "lessonpack.toml", TOP_KEYS)?;
         let at_key = |key: &str| {
             text.lines()
                 .scan(0, |offset, line| {
@@ -236,19 +333,8 @@ impl PackConfig {
             .iter()
             .map(|(key, value)| (key.to_string(), value.to_string()))
             .collect();
-        for (key, value) in raw.strings {
-            if !strings.contains_key(&key) {
-                return Err(source.error(
-                    at_key(&key),
-                    ErrorKind::UnknownKey {
-                        suggestion: did_you_mean(&key, DEFAULT_STRINGS.iter().map(|(k, _)| *k)),
-                        key,
-                        table: "[strings]",
-                    },
-                ));
-            }
-            strings.insert(key, value);
-        }
+        // Every key of `[strings]` is known: `check_keys` said so.
+        strings.extend(raw.strings);
 
         let base_url = raw
             .base_url
@@ -379,7 +465,37 @@ mod tests {
         let err = parse("title = \"T\"\nlanguage = \"en\"\n[quiz]\nshufle = true\n").unwrap_err();
         assert_eq!(
             err.headline(),
-            "lessonpack.toml:4:1: unknown key \"shufle\" in lessonpack.toml (did you mean \"shuffle\"?)"
+            "lessonpack.toml:4:1: unknown key \"shufle\" in [quiz] (did you mean \"shuffle\"?)"
+        );
+    }
+
+    #[test]
+    fn a_key_of_another_table_says_where_it_belongs() {
+        let err = parse("title = \"T\"\nlanguage = \"en\"\nshuffle = true\n").unwrap_err();
+        assert_eq!(
+            err.headline(),
+            "lessonpack.toml:3:1: unknown key \"shuffle\" in lessonpack.toml (it belongs in the [quiz] table)"
+        );
+        let err = parse("title = \"T\"\nlanguage = \"en\"\n[quiz]\n  title = \"Q\"\n").unwrap_err();
+        assert_eq!(
+            err.headline(),
+            "lessonpack.toml:4:3: unknown key \"title\" in [quiz] (it belongs at the top of the file, before any [table])"
+        );
+        let err = parse("title = \"T\"\nlanguage = \"en\"\nquiz = { plain_answer = true }\n")
+            .unwrap_err();
+        assert_eq!(
+            err.headline(),
+            "lessonpack.toml:3:10: unknown key \"plain_answer\" in [quiz] (did you mean \"plain_answers\"?)"
+        );
+    }
+
+    #[test]
+    fn a_top_level_typo_is_matched_against_top_level_keys_only() {
+        // "plain_answers" is a key of [quiz], not a spelling to offer at the top level.
+        let err = parse("title = \"T\"\nlanguage = \"en\"\nplain_answer = true\n").unwrap_err();
+        assert_eq!(
+            err.headline(),
+            "lessonpack.toml:3:1: unknown key \"plain_answer\" in lessonpack.toml"
         );
     }
 

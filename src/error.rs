@@ -1,8 +1,14 @@
-//! Diagnostics: where a problem is ([`Span`]), what it is ([`ErrorKind`]), and the one place
-//! that words and formats them.
+//! Diagnostics: where a problem is ([`Span`]), what it is, and the one place that words it.
+//!
+//! Two types, by what a problem does: an [`Error`] ([`ErrorKind`]) stops a build; a [`Lint`]
+//! ([`LintKind`]) is a warning, which `build` goes past and `check` reports. A lint cannot be
+//! made an error by mistake, nor an error a warning: the severity is the type's. Both show
+//! the printer the same face, [`Diagnose`]; how they look on a terminal and in JSON is
+//! [`crate::report`]'s business.
 //!
 //! Every message reads `path:line:col: message`, lower case, no final period, quoting the
-//! offending text and saying what was expected, so editors can jump to it.
+//! offending text and saying what was expected, so editors can jump to it. The module is long
+//! because every message of the program is worded here, in the two `Display`s.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -16,7 +22,7 @@ pub struct Span {
     pub col: usize,
 }
 
-/// One problem found while loading or building a pack.
+/// A problem that stops a build: found while loading, rendering or writing a pack.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
     /// Where it is; `None` for problems of the pack as a whole.
@@ -27,9 +33,10 @@ pub struct Error {
     pub excerpt: Option<String>,
 }
 
-/// Everything that can go wrong, each variant worded once in `Display`.
+/// Every problem that stops a build, each variant worded once in `Display`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ErrorKind {
+    // Reading files, and lessonpack.toml.
     Io {
         path: PathBuf,
         message: String,
@@ -43,6 +50,13 @@ pub enum ErrorKind {
         table: &'static str,
         suggestion: Option<String>,
     },
+    /// A key of one table of `lessonpack.toml` written in another.
+    MisplacedKey {
+        key: String,
+        table: &'static str,
+        /// Where it goes, e.g. "in the `[quiz]` table".
+        belongs: &'static str,
+    },
     InvalidLanguage(String),
     InvalidEntityKindName(String),
     MissingKey {
@@ -55,9 +69,11 @@ pub enum ErrorKind {
         size: u64,
         limit: u64,
     },
+    // A lesson's front matter.
     FrontMatterMissing,
     FrontMatterUnclosed,
     MissingTitle,
+    // A lesson's article and its entity marks.
     EmptyArticle,
     UnknownEntityKind {
         kind: String,
@@ -67,6 +83,7 @@ pub enum ErrorKind {
     EmptyEntity,
     InvalidEntityName(String),
     NestedEntity,
+    // Slugs, of one lesson and across the pack.
     InvalidSlug {
         slug: String,
         reason: &'static str,
@@ -75,6 +92,7 @@ pub enum ErrorKind {
         slug: String,
         first: Span,
     },
+    // A lesson's quiz.
     SecondQuizHeading,
     HeadingAfterQuiz,
     ContentBeforeFirstQuestion,
@@ -91,20 +109,19 @@ pub enum ErrorKind {
     NotATaskItem,
     UnexpectedBlockInQuestion(&'static str),
     EmptyQuiz,
+    EmptyChoice,
+    /// A choice `lessonpack import` left for the author to replace.
+    PlaceholderChoice(String),
+    // Files a lesson shows.
     MissingImage(String),
     ImageOutsideLesson(String),
-    EmptyChoice,
-    UnitToml {
-        message: String,
-    },
+    // Rendering and writing the site.
     Template {
         template: String,
         message: String,
     },
     OutputNotOurs(PathBuf),
     OutputInsideSource(PathBuf),
-    /// A choice `lessonpack import` left for the author to replace.
-    PlaceholderChoice(String),
     // Authoring commands.
     FolderNotEmpty(PathBuf),
     FileExists(PathBuf),
@@ -113,13 +130,19 @@ pub enum ErrorKind {
     Serve {
         message: String,
     },
-    // Warnings (see [`ErrorKind::severity`]): `check` reports them, `build` does not.
+}
+
+/// Every warning: something that builds but is probably a mistake, worded once in `Display`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LintKind {
+    // Found while loading: `build` prints them too.
     RawHtmlSanitised(Vec<&'static str>),
     SymlinkNotFollowed {
         target: String,
         /// Why it matters, e.g. " (it points outside the pack)"; may be empty.
         why: &'static str,
     },
+    // Found by `check` in the loaded pack.
     FocusWithoutEntity,
     QuestionWithoutExplanation,
     ChoiceRepeated {
@@ -133,11 +156,13 @@ pub enum ErrorKind {
     },
     LessonWithoutQuiz,
     BrokenLink(String),
+    // Found by `lessonpack import` in an export.
     TagNotFound {
         kind: String,
         name: String,
     },
     ImportLineLeftOut(String),
+    // Found while making bundles.
     /// An image inlined into an offline bundle is over `bundle_image_limit`.
     BundleImageTooLarge {
         path: PathBuf,
@@ -159,27 +184,6 @@ impl Severity {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
-        }
-    }
-}
-
-impl ErrorKind {
-    /// Whether this is an error or a warning.
-    pub fn severity(&self) -> Severity {
-        use ErrorKind::*;
-        match self {
-            RawHtmlSanitised(_)
-            | SymlinkNotFollowed { .. }
-            | FocusWithoutEntity
-            | QuestionWithoutExplanation
-            | ChoiceRepeated { .. }
-            | EntitySpelling { .. }
-            | LessonWithoutQuiz
-            | BrokenLink(_)
-            | TagNotFound { .. }
-            | ImportLineLeftOut(_)
-            | BundleImageTooLarge { .. } => Severity::Warning,
-            _ => Severity::Error,
         }
     }
 }
@@ -211,114 +215,101 @@ impl Error {
         })
     }
 
-    /// Whether this is an error or a warning.
-    pub fn severity(&self) -> Severity {
-        self.kind.severity()
-    }
-
-    /// The first line alone: `path:line:col: message` (`path:line:col: warning: message` for
-    /// a warning), the form editors jump to.
+    /// The first line alone: `path:line:col: message`, the form editors jump to.
     pub fn headline(&self) -> String {
-        let warning = match self.severity() {
-            Severity::Warning => "warning: ",
-            Severity::Error => "",
-        };
-        match &self.span {
-            Some(span) => format!(
-                "{}:{}:{}: {warning}{}",
-                span.path.display(),
-                span.line,
-                span.col,
-                self.kind
-            ),
-            None => format!("{warning}{}", self.kind),
-        }
-    }
-
-    /// Rustc-like: the headline, then the offending line with a caret under the column;
-    /// with ANSI colours when `styled` (print it through `anstream`, which strips them
-    /// where colours are not wanted).
-    pub fn render(&self, styled: bool) -> String {
-        use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
-        let (level, colour) = match self.severity() {
-            Severity::Error => (Level::ERROR, anstyle::AnsiColor::BrightRed),
-            Severity::Warning => (Level::WARNING, anstyle::AnsiColor::Yellow),
-        };
-        let headline = if styled {
-            let bold = anstyle::Style::new().bold();
-            let coloured = colour.on_default().bold();
-            match (&self.span, self.severity()) {
-                (Some(_), Severity::Warning) => {
-                    let (place, message) = self
-                        .headline()
-                        .split_once(" warning: ")
-                        .map(|(p, m)| (p.to_string(), m.to_string()))
-                        .expect("warning headlines contain \" warning: \"");
-                    format!("{bold}{place}{bold:#} {coloured}warning:{coloured:#} {message}")
-                }
-                (Some(span), Severity::Error) => {
-                    let place = format!("{}:{}:{}:", span.path.display(), span.line, span.col);
-                    format!("{bold}{place}{bold:#} {}", self.kind)
-                }
-                (None, _) => format!("{bold}{}{bold:#}", self.headline()),
-            }
-        } else {
-            self.headline()
-        };
-        let (Some(span), Some(line)) = (&self.span, &self.excerpt) else {
-            return headline;
-        };
-        let start = line
-            .char_indices()
-            .nth(span.col.saturating_sub(1))
-            .map_or(line.len(), |(at, _)| at);
-        // Underline the word the column points at, like rustc underlines a token.
-        let end = line[start..]
-            .find(char::is_whitespace)
-            .map_or(line.len(), |len| start + len)
-            .max(
-                line[start..]
-                    .chars()
-                    .next()
-                    .map_or(start, |c| start + c.len_utf8()),
-            );
-        let report = &[Group::with_level(level).element(
-            Snippet::source(line.as_str())
-                .line_start(span.line)
-                .annotation(AnnotationKind::Primary.span(start..end)),
-        )];
-        let renderer = if styled {
-            Renderer::styled()
-        } else {
-            Renderer::plain()
-        };
-        format!("{headline}\n{}", renderer.render(report))
-    }
-
-    /// One JSON object on one line, for editors and CI (`check --format json`).
-    pub fn to_json_line(&self) -> String {
-        let (path, line, column) = match &self.span {
-            Some(span) => (
-                Some(span.path.to_string_lossy().replace('\\', "/")),
-                Some(span.line),
-                Some(span.col),
-            ),
-            None => (None, None, None),
-        };
-        serde_json::json!({
-            "severity": self.severity().name(),
-            "path": path,
-            "line": line,
-            "column": column,
-            "message": self.kind.to_string(),
-            "source_line": self.excerpt,
-        })
-        .to_string()
+        Diagnose::headline(self)
     }
 
     /// Sort key: by file, then position; pack-wide errors first.
     pub(crate) fn sort_key(&self) -> (Option<&Span>, String) {
         (self.span.as_ref(), self.kind.to_string())
+    }
+}
+
+/// A warning: something that builds but is probably a mistake. `build` goes on, `check`
+/// reports it; being its own type, it is a warning wherever it goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lint {
+    /// Where it is; `None` for the pack as a whole.
+    pub span: Option<Span>,
+    pub kind: LintKind,
+    /// The source line the span points into, shown under the message.
+    pub excerpt: Option<String>,
+}
+
+impl Lint {
+    /// A lint at a position, with the source line shown under it.
+    pub fn at(span: Span, excerpt: Option<String>, kind: LintKind) -> Self {
+        Lint {
+            span: Some(span),
+            kind,
+            excerpt,
+        }
+    }
+
+    /// The first line alone: `path:line:col: warning: message`.
+    pub fn headline(&self) -> String {
+        Diagnose::headline(self)
+    }
+}
+
+/// What every diagnostic, error or lint, tells the printer ([`crate::report`]).
+pub trait Diagnose {
+    /// Whether it stops a build.
+    fn severity(&self) -> Severity;
+    /// Where it is; `None` for problems of the pack as a whole.
+    fn span(&self) -> Option<&Span>;
+    /// The source line the span points into.
+    fn excerpt(&self) -> Option<&str>;
+    /// The message, worded by its kind's `Display`.
+    fn message(&self) -> String;
+
+    /// `path:line:col: message`, with `warning: ` before the message of a warning.
+    fn headline(&self) -> String {
+        let warning = match self.severity() {
+            Severity::Warning => "warning: ",
+            Severity::Error => "",
+        };
+        match self.span() {
+            Some(span) => format!(
+                "{}:{}:{}: {warning}{}",
+                span.path.display(),
+                span.line,
+                span.col,
+                self.message()
+            ),
+            None => format!("{warning}{}", self.message()),
+        }
+    }
+}
+
+impl Diagnose for Error {
+    fn severity(&self) -> Severity {
+        Severity::Error
+    }
+    fn span(&self) -> Option<&Span> {
+        self.span.as_ref()
+    }
+    fn excerpt(&self) -> Option<&str> {
+        self.excerpt.as_deref()
+    }
+    fn message(&self) -> String {
+        self.kind.to_string()
+    }
+}
+
+impl Diagnose for Lint {
+    fn severity(&self) -> Severity {
+        Severity::Warning
+    }
+    fn span(&self) -> Option<&Span> {
+        self.span.as_ref()
+    }
+    fn excerpt(&self) -> Option<&str> {
+        self.excerpt.as_deref()
+    }
+    fn message(&self) -> String {
+        self.kind.to_string()
     }
 }
 
@@ -331,10 +322,17 @@ fn io_message(err: &std::io::Error) -> String {
     }
 }
 
-/// Rustc-like, without colours: see [`Error::render`].
+/// The headline; [`crate::report`] adds the source line and a caret.
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.render(false))
+        f.write_str(&self.headline())
+    }
+}
+
+/// The headline; [`crate::report`] adds the source line and a caret.
+impl fmt::Display for Lint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.headline())
     }
 }
 
@@ -366,6 +364,11 @@ impl fmt::Display for ErrorKind {
                 "unknown key \"{key}\" in {table}{}",
                 or_suggestion(suggestion)
             ),
+            MisplacedKey {
+                key,
+                table,
+                belongs,
+            } => write!(f, "unknown key \"{key}\" in {table} (it belongs {belongs})"),
             InvalidLanguage(tag) => write!(
                 f,
                 "language \"{tag}\" is not a BCP 47 tag (expected something like \"en\" or \"pt-BR\")"
@@ -479,7 +482,6 @@ impl fmt::Display for ErrorKind {
                 f,
                 "choice has no text: write it after the \"[ ]\" or \"[x]\""
             ),
-            UnitToml { message } => write!(f, "invalid _unit.toml: {message}"),
             Template { template, message } => write!(f, "template {template}: {message}"),
             OutputNotOurs(path) => write!(
                 f,
@@ -514,6 +516,14 @@ impl fmt::Display for ErrorKind {
                 "no article found: expected a title line, then focus sentences each followed by tag lines such as \"orgDeepSeek\""
             ),
             Serve { message } => write!(f, "serve: {message}"),
+        }
+    }
+}
+
+impl fmt::Display for LintKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use LintKind::*;
+        match self {
             RawHtmlSanitised(parts) => write!(
                 f,
                 "raw HTML sanitised: removed {} (set allow_raw_html = true in lessonpack.toml only for a pack you trust)",

@@ -4,10 +4,11 @@
 //! The pipeline, one module a step: [`config`] reads `lessonpack.toml`; [`content`] walks
 //! `content/` and parses every lesson into the model; [`render`] fills Tera templates from
 //! views of that model; [`site`] plans every output path, renders in parallel and writes the
-//! site atomically. Every problem on the way is an [`error::Error`] with a file position.
+//! site atomically. Every problem on the way is an [`error::Error`] with a file position;
+//! warnings are [`error::Lint`]s.
 //!
 //! The authoring tools sit on top: [`scaffold`] makes packs and lessons, [`check`] reports
-//! build errors and likely mistakes without touching the site, [`serve`] previews with live
+//! build errors and lints from the loaded pack without writing anything, [`serve`] previews with live
 //! reload, [`import`] converts the reading app's text exports, and [`report`] prints for a
 //! terminal.
 

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use lessonpack::error::{Error, Severity};
-use lessonpack::report::{Printer, plural};
+use lessonpack::report::{Printer, json_line, plural, render};
 use lessonpack::scaffold::{NewLesson, init_pack, new_lesson};
 use lessonpack::{BuildOptions, ServeOptions, build, check, import, serve};
 
@@ -206,12 +206,12 @@ fn main() -> ExitCode {
                 report.count(Severity::Error),
                 report.count(Severity::Warning),
             );
-            for diagnostic in &report.diagnostics {
+            for diagnostic in report.diagnostics() {
                 match format {
-                    Format::Json => println!("{}", diagnostic.to_json_line()),
+                    Format::Json => println!("{}", json_line(diagnostic)),
                     Format::Human => {
                         if !(printer.quiet && diagnostic.severity() == Severity::Warning) {
-                            anstream::println!("{}\n", diagnostic.render(true));
+                            anstream::println!("{}\n", render(diagnostic, true));
                         }
                     }
                 }

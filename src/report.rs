@@ -1,5 +1,6 @@
-//! What the command prints on a terminal: diagnostics, build summaries, notes and a progress
-//! spinner for slow builds.
+//! What the command prints: diagnostics (rustc-like with the source line and a caret, or one
+//! JSON object per line), build summaries, notes and a progress spinner for slow builds.
+//! Errors and lints print alike, through [`Diagnose`].
 //!
 //! Everything goes through `anstream`, which drops colours when the stream is not a terminal
 //! or when `NO_COLOR` is set (and forces them with `CLICOLOR_FORCE`); the spinner is hidden
@@ -11,7 +12,7 @@ use std::time::Duration;
 use anstyle::{AnsiColor, Style};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::error::Error;
+use crate::error::{Diagnose, Severity};
 use crate::site::BuildReport;
 
 /// A build that takes longer than this gets a spinner on a terminal.
@@ -25,10 +26,10 @@ pub struct Printer {
 }
 
 impl Printer {
-    /// Errors and warnings, rustc-like, on stderr, a blank line after each.
-    pub fn diagnostics(&self, errors: &[Error]) {
-        for error in errors {
-            anstream::eprintln!("{}\n", error.render(true));
+    /// Errors or warnings, rustc-like, on stderr, a blank line after each.
+    pub fn diagnostics<D: Diagnose>(&self, diagnostics: &[D]) {
+        for diagnostic in diagnostics {
+            anstream::eprintln!("{}\n", render(diagnostic, true));
         }
     }
 
@@ -104,6 +105,81 @@ impl Printer {
     }
 }
 
+/// Rustc-like: the headline, then the offending line with a caret under the column; with
+/// ANSI colours when `styled` (print it through `anstream`, which strips them where colours
+/// are not wanted).
+pub fn render(diagnostic: &(impl Diagnose + ?Sized), styled: bool) -> String {
+    use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+    let level = match diagnostic.severity() {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let headline = match styled {
+        true => styled_headline(diagnostic),
+        false => diagnostic.headline(),
+    };
+    let (Some(span), Some(line)) = (diagnostic.span(), diagnostic.excerpt()) else {
+        return headline;
+    };
+    let start = line
+        .char_indices()
+        .nth(span.col.saturating_sub(1))
+        .map_or(line.len(), |(at, _)| at);
+    // Underline the word the column points at, like rustc underlines a token.
+    let end = line[start..]
+        .find(char::is_whitespace)
+        .map_or(line.len(), |len| start + len)
+        .max(
+            line[start..]
+                .chars()
+                .next()
+                .map_or(start, |c| start + c.len_utf8()),
+        );
+    let report = &[Group::with_level(level).element(
+        Snippet::source(line)
+            .line_start(span.line)
+            .annotation(AnnotationKind::Primary.span(start..end)),
+    )];
+    let renderer = match styled {
+        true => Renderer::styled(),
+        false => Renderer::plain(),
+    };
+    format!("{headline}\n{}", renderer.render(report))
+}
+
+/// The headline with the place in bold and `warning:` in yellow.
+fn styled_headline(diagnostic: &(impl Diagnose + ?Sized)) -> String {
+    let bold = Style::new().bold();
+    let Some(span) = diagnostic.span() else {
+        return format!("{bold}{}{bold:#}", diagnostic.headline());
+    };
+    let place = format!("{}:{}:{}:", span.path.display(), span.line, span.col);
+    match diagnostic.severity() {
+        Severity::Warning => {
+            let yellow = AnsiColor::Yellow.on_default().bold();
+            format!(
+                "{bold}{place}{bold:#} {yellow}warning:{yellow:#} {}",
+                diagnostic.message()
+            )
+        }
+        Severity::Error => format!("{bold}{place}{bold:#} {}", diagnostic.message()),
+    }
+}
+
+/// One JSON object on one line, for editors and CI (`check --format json`).
+pub fn json_line(diagnostic: &(impl Diagnose + ?Sized)) -> String {
+    let span = diagnostic.span();
+    serde_json::json!({
+        "severity": diagnostic.severity().name(),
+        "path": span.map(|s| s.path.to_string_lossy().replace('\\', "/")),
+        "line": span.map(|s| s.line),
+        "column": span.map(|s| s.col),
+        "message": diagnostic.message(),
+        "source_line": diagnostic.excerpt(),
+    })
+    .to_string()
+}
+
 /// `built 12 lessons, 171 pages in 0.21 s`.
 pub fn summary_line(report: &BuildReport) -> String {
     let reused = match report.pages - report.rendered {
@@ -130,6 +206,55 @@ pub fn plural(count: usize, noun: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::{Error, ErrorKind, Lint, LintKind, Span};
+
+    fn span(line: usize, col: usize) -> Span {
+        Span {
+            path: "content/a.md".into(),
+            line,
+            col,
+        }
+    }
+
+    #[test]
+    fn errors_and_lints_print_alike_but_for_the_warning_word() {
+        let line = "Saw [Deep](orgg:) there.".to_string();
+        let error = Error::at(span(5, 5), Some(line.clone()), ErrorKind::NestedEntity);
+        let lint = Lint::at(span(5, 5), Some(line), LintKind::FocusWithoutEntity);
+        let error_text = render(&error, false);
+        let lint_text = render(&lint, false);
+        assert_eq!(
+            error_text.lines().next(),
+            Some("content/a.md:5:5: entity inside another entity: entities cannot nest")
+        );
+        assert!(lint_text.starts_with("content/a.md:5:5: warning: focus sentence has no entity"));
+        // The same source line and caret under both: under the word the column points at.
+        let tail = |text: &str| text.lines().skip(1).map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(tail(&error_text), tail(&lint_text));
+        assert_eq!(tail(&error_text)[1], "5 | Saw [Deep](orgg:) there.");
+        assert_eq!(tail(&error_text)[2], "  |     ^^^^^^^^^^^^^");
+    }
+
+    #[test]
+    fn json_lines_carry_severity_place_message_and_source_line() {
+        let lint = Lint::at(
+            span(1, 1),
+            Some("+++".to_string()),
+            LintKind::LessonWithoutQuiz,
+        );
+        let value: serde_json::Value = serde_json::from_str(&json_line(&lint)).unwrap();
+        assert_eq!(value["severity"], "warning");
+        assert_eq!(value["path"], "content/a.md");
+        assert_eq!(
+            (value["line"].as_u64(), value["column"].as_u64()),
+            (Some(1), Some(1))
+        );
+        assert_eq!(value["source_line"], "+++");
+        let error = Error::global(ErrorKind::ConfigMissing);
+        let value: serde_json::Value = serde_json::from_str(&json_line(&error)).unwrap();
+        assert_eq!(value["severity"], "error");
+        assert!(value["path"].is_null() && value["line"].is_null());
+    }
 
     #[test]
     fn summary_reads_like_a_sentence() {

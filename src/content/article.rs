@@ -3,7 +3,7 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 
-use super::entity::{Entity, EntityLink, is_valid_entity_name, parse_entity_link};
+use super::entity::{Entity, EntityLink, EntityMark, is_valid_entity_name, parse_entity_link};
 use super::fragment::{Fragment, plain_text, render_fragment};
 use super::markdown::{Block, SourceText, Spanned};
 use crate::config::PackConfig;
@@ -39,11 +39,13 @@ pub struct FocusSentence {
     pub span: Span,
 }
 
-/// Builds the article from its blocks; problems go to `errors` and parsing goes on.
+/// Builds the article from its blocks; every entity mark goes to `marks`, problems go to
+/// `errors` and parsing goes on.
 pub(crate) fn parse_article(
     blocks: &[Block],
     source: &SourceText,
     config: &PackConfig,
+    marks: &mut Vec<EntityMark>,
     errors: &mut Vec<Error>,
 ) -> Article {
     let mut article = Article::default();
@@ -58,7 +60,14 @@ pub(crate) fn parse_article(
         .min();
     let shift = top_level.map_or(0, |top| top as isize - 2);
     for block in blocks {
-        let entities = collect_entities(&block.events, source, config, errors);
+        let first_mark = marks.len();
+        collect_entities(&block.events, source, config, marks, errors);
+        let mut entities: Vec<Entity> = Vec::new();
+        for mark in &marks[first_mark..] {
+            if !entities.contains(&mark.entity) {
+                entities.push(mark.entity.clone());
+            }
+        }
         let is_paragraph = matches!(block.events[0].0, Event::Start(Tag::Paragraph));
         if is_paragraph && !is_only_images(block.inner()) {
             article
@@ -129,14 +138,14 @@ fn is_only_images(inner: &[Spanned]) -> bool {
     saw_image
 }
 
-/// Validates every entity mark in `events` and returns the entities, each once, in order.
+/// Validates every entity mark in `events` and adds the valid ones to `marks`, in order.
 pub(crate) fn collect_entities(
     events: &[Spanned],
     source: &SourceText,
     config: &PackConfig,
+    marks: &mut Vec<EntityMark>,
     errors: &mut Vec<Error>,
-) -> Vec<Entity> {
-    let mut entities: Vec<Entity> = Vec::new();
+) {
     let mut index = 0;
     while index < events.len() {
         let (event, range) = &events[index];
@@ -210,15 +219,14 @@ pub(crate) fn collect_entities(
             errors.push(source.error(range.start, ErrorKind::InvalidEntityName(canonical)));
             continue;
         }
-        let entity = Entity {
-            kind: kind.to_string(),
-            name: canonical,
-        };
-        if !entities.contains(&entity) {
-            entities.push(entity);
-        }
+        marks.push(EntityMark {
+            entity: Entity {
+                kind: kind.to_string(),
+                name: canonical,
+            },
+            span: source.span(range.start),
+        });
     }
-    entities
 }
 
 #[cfg(test)]
@@ -239,7 +247,7 @@ mod tests {
         let source = SourceText::new(Path::new("a.md"), text);
         let blocks = parse_blocks(text, 0);
         let mut errors = Vec::new();
-        let article = parse_article(&blocks, &source, &config(), &mut errors);
+        let article = parse_article(&blocks, &source, &config(), &mut Vec::new(), &mut errors);
         (article, errors)
     }
 

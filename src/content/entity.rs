@@ -4,6 +4,8 @@
 
 use serde::Serialize;
 
+use crate::error::Span;
+
 /// A named entity of a focus sentence, by its canonical name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Entity {
@@ -11,6 +13,14 @@ pub struct Entity {
     pub kind: String,
     /// The canonical name: the link title, else the name after the colon, else the link text.
     pub name: String,
+}
+
+/// One entity mark as written in a lesson (the article or the quiz): the entity it names
+/// and where its link starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityMark {
+    pub entity: Entity,
+    pub span: Span,
 }
 
 /// What a link destination says, read as a possible entity mark.

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{Event, Options, Parser};
 
-use crate::error::{Error, ErrorKind, Span};
+use crate::error::{Error, ErrorKind, Lint, LintKind, Span};
 
 /// The Markdown dialect of lessons: CommonMark plus the extensions the format uses.
 pub(crate) fn options() -> Options {
@@ -115,6 +115,13 @@ impl<'a> SourceText<'a> {
         let span = self.span(offset);
         let excerpt = Some(self.line(span.line).to_string());
         Error::at(span, excerpt, kind)
+    }
+
+    /// A lint at a byte offset, with its line as the excerpt.
+    pub fn lint(&self, offset: usize, kind: LintKind) -> Lint {
+        let span = self.span(offset);
+        let excerpt = Some(self.line(span.line).to_string());
+        Lint::at(span, excerpt, kind)
     }
 }
 

@@ -1,32 +1,38 @@
 //! The model of a pack, and everything that makes it from source text.
 //!
 //! `content/` is walked in sorted order; every `.md` file is a lesson, every sub-folder a
-//! unit. Each lesson is parsed from its text alone ([`Lesson::parse`]); only [`load_pack`]
-//! touches the disk. Problems are collected, never thrown: loading goes on to the next file.
+//! unit. Each lesson is parsed from its text alone ([`Lesson::parse`]); only [`load`] touches
+//! the disk. Problems are collected, never thrown: loading goes on to the next file.
+//!
+//! A lesson keeps where everything in it was written (entity marks, links, images, focus
+//! sentences, questions, choices), so checks over the model can point at the source.
 
 pub mod article;
 pub mod entity;
 pub(crate) mod fragment;
 pub mod front_matter;
+pub mod load;
 pub(crate) mod markdown;
 pub mod quiz;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use pulldown_cmark::{Event, Tag};
-use rayon::prelude::*;
-use serde::Deserialize;
 
 pub use article::{Article, ArticleBlock, FocusSentence};
-pub use entity::Entity;
+pub use entity::{Entity, EntityMark};
 pub use fragment::Fragment;
 pub use front_matter::LessonMeta;
+pub use load::{
+    LessonCache, LoadOptions, load_lessons, load_lessons_cached, load_lessons_partial, load_pack,
+};
+pub(crate) use load::{decode_utf8, relative_to};
 pub use quiz::{Choice, Question, QuestionKind, Quiz};
 
 use crate::config::PackConfig;
-use crate::error::{Error, ErrorKind, Span};
+use crate::error::{Error, ErrorKind, Lint, LintKind, Span};
+use entity::{EntityLink, parse_entity_link};
 use fragment::is_lesson_relative;
 use markdown::{SourceText, parse_blocks};
 
@@ -41,7 +47,7 @@ pub struct Pack {
     pub config: PackConfig,
     pub units: Vec<Unit>,
     /// Problems that do not stop a build: symbolic links not followed, and each lesson's own.
-    pub warnings: Vec<Error>,
+    pub warnings: Vec<Lint>,
 }
 
 impl Pack {
@@ -82,8 +88,31 @@ pub struct Lesson {
     pub quiz: Option<Quiz>,
     /// Files the lesson shows (images), relative to the lesson's folder, as written.
     pub files: Vec<LessonFile>,
+    /// Every entity mark of the article and the quiz, in the order written.
+    pub marks: Vec<EntityMark>,
+    /// Every link that is not an entity mark, and every image, in the order written.
+    pub links: Vec<LinkTarget>,
+    /// The text as parsed (no byte order mark), for the source lines shown under diagnostics.
+    pub source: Arc<str>,
     /// Problems that do not stop a build (raw HTML that was sanitised).
-    pub warnings: Vec<Error>,
+    pub warnings: Vec<Lint>,
+}
+
+/// A destination a lesson's text points at, as written: `[notes](notes.md)`, `![map](map.png)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkTarget {
+    pub kind: LinkKind,
+    /// The destination as written (not decoded).
+    pub url: String,
+    /// Where the link or image starts.
+    pub span: Span,
+}
+
+/// Whether a [`LinkTarget`] is followed or shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    Link,
+    Image,
 }
 
 /// A file next to a lesson that its text references, e.g. `![map](img/map.png)`.
@@ -114,31 +143,16 @@ impl Lesson {
         let meta = front_matter::parse_meta(&source, &split).map_err(|e| vec![e])?;
         let mut errors = Vec::new();
 
-        let slug_offset = front_matter::key_offset(&source, &split, "slug");
-        let slug = match &meta.slug {
-            Some(slug) => slug.clone(),
-            None => {
-                front_matter::default_slug(&path.file_stem().unwrap_or_default().to_string_lossy())
-            }
-        };
-        let slug_span = source.span(slug_offset.unwrap_or(0));
-        let slug_excerpt = source.line(slug_span.line).to_string();
-        if let Some(reason) = front_matter::slug_problem(&slug) {
-            errors.push(source.error(
-                slug_offset.unwrap_or(0),
-                ErrorKind::InvalidSlug {
-                    slug: slug.clone(),
-                    reason,
-                },
-            ));
-        }
+        let (slug, slug_span, slug_excerpt) = parse_slug(&source, &split, &meta, &mut errors);
 
         let blocks = parse_blocks(&text[split.body_start..], split.body_start);
         let quiz_at = blocks
             .iter()
             .position(|b| quiz::quiz_heading_level(b).is_some());
         let (article_blocks, quiz_blocks) = blocks.split_at(quiz_at.unwrap_or(blocks.len()));
-        let article = article::parse_article(article_blocks, &source, config, &mut errors);
+        let mut marks = Vec::new();
+        let article =
+            article::parse_article(article_blocks, &source, config, &mut marks, &mut errors);
         if article.focus_sentences.is_empty() {
             let at = article_blocks
                 .first()
@@ -148,9 +162,18 @@ impl Lesson {
         }
         let quiz = quiz_blocks.split_first().map(|(heading, rest)| {
             let level = quiz::quiz_heading_level(heading).expect("split at a quiz heading");
-            quiz::parse_quiz(heading, level, rest, &source, config, &mut errors)
+            quiz::parse_quiz(
+                heading,
+                level,
+                rest,
+                &source,
+                config,
+                &mut marks,
+                &mut errors,
+            )
         });
-        let files = lesson_files(&blocks, &source);
+        let links = link_targets(&blocks, &source);
+        let files = lesson_files(&links, &source);
         let mut warnings = Vec::new();
         let (mut article, mut quiz) = (article, quiz);
         if !config.allow_raw_html {
@@ -170,6 +193,9 @@ impl Lesson {
                 article,
                 quiz,
                 files,
+                marks,
+                links,
+                source: Arc::from(text),
                 warnings,
             })
         } else {
@@ -189,10 +215,51 @@ impl Lesson {
         }
     }
 
+    /// The text of a 1-based line of the source, without its line ending (`""` past the end).
+    pub fn source_line(&self, line: usize) -> &str {
+        self.source
+            .split('\n')
+            .nth(line.saturating_sub(1))
+            .map_or("", |text| text.trim_end_matches('\r'))
+    }
+
     /// The number of quiz questions (0 without a quiz).
     pub fn question_count(&self) -> usize {
         self.quiz.as_ref().map_or(0, |q| q.questions.len())
     }
+}
+
+/// The lesson's slug (from front matter, else from the file name), where it was set and that
+/// line; an unusable slug is reported in `errors`.
+fn parse_slug(
+    source: &SourceText,
+    split: &front_matter::Split,
+    meta: &LessonMeta,
+    errors: &mut Vec<Error>,
+) -> (String, Span, String) {
+    let slug_offset = front_matter::key_offset(source, split, "slug");
+    let slug = match &meta.slug {
+        Some(slug) => slug.clone(),
+        None => front_matter::default_slug(
+            &source
+                .path
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy(),
+        ),
+    };
+    let slug_span = source.span(slug_offset.unwrap_or(0));
+    let slug_excerpt = source.line(slug_span.line).to_string();
+    if let Some(reason) = front_matter::slug_problem(&slug) {
+        errors.push(source.error(
+            slug_offset.unwrap_or(0),
+            ErrorKind::InvalidSlug {
+                slug: slug.clone(),
+                reason,
+            },
+        ));
+    }
+    (slug, slug_span, slug_excerpt)
 }
 
 /// Every rendered fragment of a lesson, to clean them all.
@@ -217,7 +284,7 @@ fn fragments_mut<'a>(
 }
 
 /// A warning for each piece of raw HTML holding something the sanitiser removes.
-fn raw_html_warnings(blocks: &[markdown::Block], source: &SourceText) -> Vec<Error> {
+fn raw_html_warnings(blocks: &[markdown::Block], source: &SourceText) -> Vec<Lint> {
     blocks
         .iter()
         .flat_map(|b| b.events.iter())
@@ -225,29 +292,46 @@ fn raw_html_warnings(blocks: &[markdown::Block], source: &SourceText) -> Vec<Err
             Event::Html(raw) | Event::InlineHtml(raw) => {
                 let parts = fragment::unsafe_html_parts(raw);
                 (!parts.is_empty())
-                    .then(|| source.error(range.start, ErrorKind::RawHtmlSanitised(parts)))
+                    .then(|| source.lint(range.start, LintKind::RawHtmlSanitised(parts)))
             }
             _ => None,
         })
         .collect()
 }
 
-/// Every image the lesson shows from its own folder.
-fn lesson_files(blocks: &[markdown::Block], source: &SourceText) -> Vec<LessonFile> {
-    let mut files = Vec::new();
+/// Every link destination that is not an entity mark, and every image, in the order written.
+fn link_targets(blocks: &[markdown::Block], source: &SourceText) -> Vec<LinkTarget> {
+    let mut links = Vec::new();
     for (event, range) in blocks.iter().flat_map(|b| b.events.iter()) {
-        if let Event::Start(Tag::Image { dest_url, .. }) = event
-            && is_lesson_relative(dest_url)
-        {
-            let span = source.span(range.start);
-            files.push(LessonFile {
-                relative: percent_decode(dest_url),
-                excerpt: source.line(span.line).to_string(),
-                span,
-            });
-        }
+        let (kind, url) = match event {
+            Event::Start(Tag::Image { dest_url, .. }) => (LinkKind::Image, dest_url),
+            Event::Start(Tag::Link { dest_url, .. })
+                if parse_entity_link(dest_url) == EntityLink::NotEntity =>
+            {
+                (LinkKind::Link, dest_url)
+            }
+            _ => continue,
+        };
+        links.push(LinkTarget {
+            kind,
+            url: url.to_string(),
+            span: source.span(range.start),
+        });
     }
-    files
+    links
+}
+
+/// Every image the lesson shows from its own folder.
+fn lesson_files(links: &[LinkTarget], source: &SourceText) -> Vec<LessonFile> {
+    links
+        .iter()
+        .filter(|link| link.kind == LinkKind::Image && is_lesson_relative(&link.url))
+        .map(|link| LessonFile {
+            relative: percent_decode(&link.url),
+            excerpt: source.line(link.span.line).to_string(),
+            span: link.span.clone(),
+        })
+        .collect()
 }
 
 /// Decodes `%20` and friends in a URL path; invalid sequences stay as they are.
@@ -272,353 +356,74 @@ pub(crate) fn percent_decode(url: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| path.to_string())
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct UnitMeta {
-    title: Option<String>,
-    #[serde(default)]
-    order: i64,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// Options that change which lessons a pack has.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct LoadOptions {
-    /// Include lessons with `draft = true`.
-    pub drafts: bool,
-}
-
-/// Loads a pack from disk: config, units and lessons, every problem collected.
-pub fn load_pack(root: &Path, options: LoadOptions) -> Result<Pack, Vec<Error>> {
-    let config = PackConfig::load(root).map_err(|e| vec![e])?;
-    load_lessons(root, config, options)
-}
-
-/// Lessons parsed by earlier loads, for a process that loads the same pack again and again
-/// (`serve`): a lesson file whose size and modification time are unchanged, under the same
-/// config, is taken from here instead of being read and parsed again.
-#[derive(Default)]
-pub struct LessonCache {
-    /// The config the lessons were parsed under.
-    config_version: u64,
-    /// By the lesson file's path.
-    lessons: HashMap<PathBuf, CachedLesson>,
-    next_version: u64,
-}
-
-/// A lesson as loaded: parsed, or the problems that stopped it.
-type LessonResult = Result<Arc<Lesson>, Vec<Error>>;
-
-/// A file's size and modification time.
-type Stamp = (u64, Option<std::time::SystemTime>);
-
-struct CachedLesson {
-    stamp: Stamp,
-    /// Changes whenever the lesson is parsed anew.
-    version: u64,
-    lesson: LessonResult,
-}
-
-impl LessonCache {
-    /// A number that changes whenever the lesson from the file at `path` (relative to the
-    /// pack root, as [`Lesson::path`]) is parsed anew.
-    pub fn version(&self, path: &Path) -> Option<u64> {
-        self.lessons.get(path).map(|cached| cached.version)
-    }
-}
-
-/// Loads the units and lessons of the pack at `root`, whose config is already read.
-pub fn load_lessons(
-    root: &Path,
-    config: PackConfig,
-    options: LoadOptions,
-) -> Result<Pack, Vec<Error>> {
-    load_lessons_cached(root, config, options, &mut LessonCache::default(), 0)
-}
-
-/// [`load_lessons`], taking unchanged lessons from `cache` and leaving every lesson in it.
-/// `config_version` identifies the config (a hash of its text): lessons parsed under
-/// another are parsed again.
-pub fn load_lessons_cached(
-    root: &Path,
-    config: PackConfig,
-    options: LoadOptions,
-    cache: &mut LessonCache,
-    config_version: u64,
-) -> Result<Pack, Vec<Error>> {
-    if cache.config_version != config_version {
-        cache.lessons.clear();
-        cache.config_version = config_version;
-    }
-    let content_root = root.join(CONTENT_DIR);
-    let mut errors = Vec::new();
-    let mut warnings = Vec::new();
-
-    // Walk once, sorted, without following links; sort files into units.
-    let mut unit_dirs: BTreeMap<PathBuf, (Option<UnitMeta>, Vec<PathBuf>)> = BTreeMap::new();
-    let walker = walkdir::WalkDir::new(&content_root)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(err) => {
-                let path = err.path().unwrap_or(&content_root).to_path_buf();
-                let io = err
-                    .into_io_error()
-                    .unwrap_or_else(|| std::io::Error::other("cannot read folder"));
-                errors.push(Error::io(&relative_to(root, &path), &io));
-                continue;
-            }
-        };
-        if entry.path_is_symlink() {
-            warnings.push(symlink_warning(root, entry.path()));
-            continue;
-        }
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let path = entry.path();
-        let dir = path
-            .parent()
-            .and_then(|p| p.strip_prefix(&content_root).ok())
-            .unwrap_or(Path::new(""))
-            .to_path_buf();
-        let unit = unit_dirs.entry(dir).or_default();
-        if entry.file_name() == UNIT_FILE {
-            match load_unit_meta(root, path) {
-                Ok(meta) => unit.0 = Some(meta),
-                Err(err) => errors.push(err),
-            }
-        } else if path.extension().is_some_and(|ext| ext == "md") {
-            unit.1.push(path.to_path_buf());
-        }
+    fn lesson(text: &str) -> Lesson {
+        let config = PackConfig::parse(
+            Path::new("lessonpack.toml"),
+            "title = \"T\"\nlanguage = \"en\"\n",
+        )
+        .expect("a valid config");
+        Lesson::parse(Path::new("content/a.md"), text, &config).expect("a valid lesson")
     }
 
-    let lesson_paths: Vec<(PathBuf, PathBuf)> = unit_dirs
-        .iter()
-        .flat_map(|(dir, (_, lessons))| lessons.iter().map(move |p| (dir.clone(), p.clone())))
-        .collect();
-    // A lesson file is parsed again unless its size and modification time are as they were
-    // before the cached parse read it.
-    let stamp = |path: &Path| {
-        let metadata = std::fs::metadata(path).ok()?;
-        Some((metadata.len(), metadata.modified().ok()))
-    };
-    type Loaded = (PathBuf, PathBuf, Option<Stamp>, bool, LessonResult);
-    let loaded: Vec<Loaded> = lesson_paths
-        .par_iter()
-        .map(|(dir, path)| {
-            let shown = relative_to(root, path);
-            let stamp = stamp(path);
-            let (reused, lesson) = match cache.lessons.get(&shown) {
-                Some(cached) if stamp == Some(cached.stamp) => (true, cached.lesson.clone()),
-                _ => (false, load_lesson(root, path, &config).map(Arc::new)),
-            };
-            (dir.clone(), shown, stamp, reused, lesson)
-        })
-        .collect();
-    let mut seen = HashSet::new();
-    let mut parsed: Vec<(PathBuf, LessonResult)> = Vec::new();
-    for (dir, shown, stamp, reused, lesson) in loaded {
-        seen.insert(shown.clone());
-        match stamp {
-            Some(stamp) if !reused => {
-                cache.next_version += 1;
-                let cached = CachedLesson {
-                    stamp,
-                    version: cache.next_version,
-                    lesson: lesson.clone(),
-                };
-                cache.lessons.insert(shown, cached);
-            }
-            None => {
-                cache.lessons.remove(&shown);
-            }
-            _ => {}
-        }
-        parsed.push((dir, lesson));
-    }
-    cache.lessons.retain(|path, _| seen.contains(path));
-
-    let mut lessons_by_dir: HashMap<PathBuf, Vec<Arc<Lesson>>> = HashMap::new();
-    for (dir, result) in parsed {
-        match result {
-            Ok(lesson) if lesson.meta.draft && !options.drafts => {}
-            Ok(lesson) => {
-                check_lesson_files(root, &dir, &lesson, &mut errors);
-                lessons_by_dir.entry(dir).or_default().push(lesson);
-            }
-            Err(mut lesson_errors) => errors.append(&mut lesson_errors),
-        }
+    fn place(span: &Span) -> String {
+        format!("{}:{}:{}", span.path.display(), span.line, span.col)
     }
 
-    let mut units: Vec<Unit> = unit_dirs
-        .into_iter()
-        .filter_map(|(dir, (meta, _))| {
-            let lessons = lessons_by_dir.remove(&dir)?;
-            let title = match &meta {
-                Some(UnitMeta {
-                    title: Some(title), ..
-                }) => Some(title.clone()),
-                _ if dir.as_os_str().is_empty() => None,
-                _ => Some(
-                    dir.to_string_lossy()
-                        .replace(std::path::MAIN_SEPARATOR, " / "),
-                ),
-            };
-            Some(Unit {
-                order: meta.map_or(0, |m| m.order),
-                title,
-                dir,
-                lessons,
-            })
-        })
-        .collect();
-    units.sort_by(|a, b| (a.order, &a.dir).cmp(&(b.order, &b.dir)));
+    const TEXT: &str = "\u{feff}+++\ntitle = \"T\"\n+++\n\nSaw [Deep Seek](org:DeepSeek) and [notes](notes.md#top).\n\n![map](img/map%20a.png) [DeepSeek](org:) again.\n\n## Quiz {.quiz}\n\n### Who, [Ada](person:)?\n- [x] [Ada](person:)\n- [ ] Bob\n";
 
-    check_duplicate_slugs(&units, &mut errors);
-    warnings.extend(
-        units
+    #[test]
+    fn entity_marks_keep_their_canonical_name_and_place_in_article_and_quiz() {
+        let lesson = lesson(TEXT);
+        let marks: Vec<(String, String)> = lesson
+            .marks
             .iter()
-            .flat_map(|u| u.lessons.iter())
-            .flat_map(|l| l.warnings.iter().cloned()),
-    );
-    if errors.is_empty() {
-        Ok(Pack {
-            config,
-            units,
-            warnings,
-        })
-    } else {
-        errors.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        Err(errors)
+            .map(|m| (m.entity.name.clone(), place(&m.span)))
+            .collect();
+        assert_eq!(
+            marks,
+            [
+                ("DeepSeek".to_string(), "content/a.md:5:5".to_string()),
+                ("DeepSeek".to_string(), "content/a.md:7:25".to_string()),
+                ("Ada".to_string(), "content/a.md:11:10".to_string()),
+                ("Ada".to_string(), "content/a.md:12:7".to_string()),
+            ]
+        );
+        // The sentence lists its entity once; the marks list every mark.
+        assert_eq!(lesson.article.focus_sentences[1].entities.len(), 1);
     }
-}
 
-/// Links are never followed (a loop, or a way out of the pack); the author hears of each.
-fn symlink_warning(root: &Path, path: &Path) -> Error {
-    let shown = relative_to(root, path);
-    let target = std::fs::read_link(path).unwrap_or_default();
-    let resolved = path.parent().unwrap_or(root).join(&target);
-    let why = match (
-        std::fs::canonicalize(&resolved),
-        std::fs::canonicalize(root),
-    ) {
-        (Err(_), _) => " (it leads nowhere: a loop or a missing file)",
-        (Ok(target), Ok(root)) if !target.starts_with(&root) => " (it points outside the pack)",
-        _ => "",
-    };
-    Error::at(
-        Span {
-            path: shown,
-            line: 1,
-            col: 1,
-        },
-        None,
-        ErrorKind::SymlinkNotFollowed {
-            target: target.display().to_string(),
-            why,
-        },
-    )
-}
-
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_string_lossy().starts_with('.')
-}
-
-/// `path` relative to the pack root, for messages.
-pub(crate) fn relative_to(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root).unwrap_or(path).to_path_buf()
-}
-
-/// Reads and parses one lesson file, refusing files over the size limit and non-UTF-8 text.
-fn load_lesson(root: &Path, path: &Path, config: &PackConfig) -> Result<Lesson, Vec<Error>> {
-    let shown = relative_to(root, path);
-    let at_start = |kind| {
-        vec![Error::at(
-            Span {
-                path: shown.clone(),
-                line: 1,
-                col: 1,
-            },
-            None,
-            kind,
-        )]
-    };
-    let size = std::fs::metadata(path)
-        .map_err(|err| vec![Error::io(&shown, &err)])?
-        .len();
-    if size > config.max_file_size {
-        return Err(at_start(ErrorKind::FileTooLarge {
-            size,
-            limit: config.max_file_size,
-        }));
-    }
-    let bytes = std::fs::read(path).map_err(|err| vec![Error::io(&shown, &err)])?;
-    if bytes.is_empty() {
-        return Err(at_start(ErrorKind::EmptyFile));
-    }
-    let text = decode_utf8(&shown, bytes).map_err(|e| vec![e])?;
-    Lesson::parse(&shown, &text, config)
-}
-
-/// The text of a file, or an error at the first byte that is not UTF-8.
-pub(crate) fn decode_utf8(shown: &Path, bytes: Vec<u8>) -> Result<String, Error> {
-    String::from_utf8(bytes).map_err(|err| {
-        let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
-        let valid = std::str::from_utf8(valid).expect("prefix is valid");
-        SourceText::new(shown, valid).error(valid.len(), ErrorKind::NotUtf8)
-    })
-}
-
-fn load_unit_meta(root: &Path, path: &Path) -> Result<UnitMeta, Error> {
-    let shown = relative_to(root, path);
-    let text = std::fs::read_to_string(path).map_err(|err| Error::io(&shown, &err))?;
-    let source = SourceText::new(&shown, &text);
-    crate::toml_source::parse_toml(&source, 0, text.len(), "_unit.toml", &["title", "order"])
-}
-
-/// Every image a lesson references must exist inside its folder's tree.
-fn check_lesson_files(root: &Path, dir: &Path, lesson: &Lesson, errors: &mut Vec<Error>) {
-    for file in &lesson.files {
-        let relative = Path::new(&file.relative);
-        let stays_inside = relative
-            .components()
-            .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
-        let full = root.join(CONTENT_DIR).join(dir).join(relative);
-        let problem = if !stays_inside {
-            ErrorKind::ImageOutsideLesson(file.relative.clone())
-        } else if !full.is_file() {
-            ErrorKind::MissingImage(file.relative.clone())
-        } else {
-            continue;
-        };
-        errors.push(Error::at(
-            file.span.clone(),
-            Some(file.excerpt.clone()),
-            problem,
-        ));
-    }
-}
-
-fn check_duplicate_slugs(units: &[Unit], errors: &mut Vec<Error>) {
-    let mut seen: HashMap<String, &Span> = HashMap::new();
-    for lesson in units.iter().flat_map(|u| u.lessons.iter()) {
-        let key = lesson.slug.to_lowercase();
-        match seen.get(&key) {
-            Some(first) => errors.push(Error::at(
-                lesson.slug_span.clone(),
-                Some(lesson.slug_excerpt.clone()),
-                ErrorKind::DuplicateSlug {
-                    slug: lesson.slug.clone(),
-                    first: (*first).clone(),
-                },
-            )),
-            None => {
-                seen.insert(key, &lesson.slug_span);
-            }
-        }
+    #[test]
+    fn links_and_images_keep_their_destination_as_written_and_place() {
+        let lesson = lesson(TEXT);
+        let links: Vec<(LinkKind, &str, String)> = lesson
+            .links
+            .iter()
+            .map(|l| (l.kind, l.url.as_str(), place(&l.span)))
+            .collect();
+        assert_eq!(
+            links,
+            [
+                (
+                    LinkKind::Link,
+                    "notes.md#top",
+                    "content/a.md:5:35".to_string()
+                ),
+                (
+                    LinkKind::Image,
+                    "img/map%20a.png",
+                    "content/a.md:7:1".to_string()
+                ),
+            ]
+        );
+        assert_eq!(lesson.files[0].relative, "img/map a.png");
+        assert_eq!(
+            lesson.source_line(7),
+            "![map](img/map%20a.png) [DeepSeek](org:) again."
+        );
+        assert_eq!(lesson.source_line(1), "+++", "no byte order mark");
     }
 }

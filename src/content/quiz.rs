@@ -4,6 +4,7 @@
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 
 use super::article::collect_entities;
+use super::entity::EntityMark;
 use super::fragment::{Fragment, collapse_whitespace, plain_text, render_fragment};
 use super::markdown::{Block, SourceText, Spanned};
 use crate::config::PackConfig;
@@ -106,20 +107,22 @@ struct Draft<'b, 'a> {
     explanation: Option<Fragment>,
 }
 
-/// Builds the quiz from its heading block and the blocks after it; problems go to `errors`.
+/// Builds the quiz from its heading block and the blocks after it; every entity mark goes to
+/// `marks`, problems go to `errors`.
 pub(crate) fn parse_quiz(
     heading: &Block,
     level: HeadingLevel,
     rest: &[Block],
     source: &SourceText,
     config: &PackConfig,
+    marks: &mut Vec<EntityMark>,
     errors: &mut Vec<Error>,
 ) -> Quiz {
     let mut intro = Vec::new();
     let mut drafts: Vec<Draft> = Vec::new();
     for block in rest {
         // Entities in quiz text render as marks; validate them like the article's.
-        collect_entities(&block.events, source, config, errors);
+        collect_entities(&block.events, source, config, marks, errors);
         let offset = block.offset();
         match &block.events[0].0 {
             Event::Start(Tag::Heading {
@@ -351,6 +354,7 @@ mod tests {
             &blocks[1..],
             &source,
             &config,
+            &mut Vec::new(),
             &mut errors,
         );
         let messages = errors.iter().map(Error::headline).collect();

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::PackConfig;
 use crate::content::quiz::PLACEHOLDER_PREFIX;
-use crate::error::{Error, ErrorKind, Span};
+use crate::error::{Error, ErrorKind, Lint, LintKind, Span};
 
 mod markdown;
 
@@ -31,7 +31,7 @@ pub struct ImportedLesson {
     /// The lesson source.
     pub markdown: String,
     /// Tags not found in their sentence and lines left out; the lesson is still made.
-    pub warnings: Vec<Error>,
+    pub warnings: Vec<Lint>,
 }
 
 /// What importing one file did.
@@ -41,7 +41,7 @@ pub struct ImportOutcome {
     /// The file written, relative to the pack root; `None` when printing instead.
     pub written: Option<PathBuf>,
     /// The lesson's warnings (same as `lesson.warnings`).
-    pub warnings: Vec<Error>,
+    pub warnings: Vec<Lint>,
 }
 
 /// Imports one export file into the pack at `root`: into `content/<unit>/<slug>.md`
@@ -126,8 +126,8 @@ pub fn import_lesson(
         .map(|k| k.name.as_str())
         .collect();
     let mut warnings = Vec::new();
-    let warn = |line: &Line, col: usize, kind: ErrorKind| {
-        Error::at(
+    let warn = |line: &Line, col: usize, kind: LintKind| {
+        Lint::at(
             Span {
                 path: path.to_path_buf(),
                 line: line.number,
@@ -214,7 +214,7 @@ pub fn import_lesson(
                 None => warnings.push(warn(
                     line,
                     1,
-                    ErrorKind::ImportLineLeftOut(line.text.to_string()),
+                    LintKind::ImportLineLeftOut(line.text.to_string()),
                 )),
             }
             i += 3;
@@ -226,7 +226,7 @@ pub fn import_lesson(
             warnings.push(warn(
                 line,
                 1,
-                ErrorKind::ImportLineLeftOut(line.text.to_string()),
+                LintKind::ImportLineLeftOut(line.text.to_string()),
             ));
         }
         i += 1;
@@ -255,7 +255,7 @@ pub fn import_lesson(
             warnings.push(warn(
                 line,
                 kind.chars().count() + 1,
-                ErrorKind::TagNotFound {
+                LintKind::TagNotFound {
                     kind: kind.clone(),
                     name: name.clone(),
                 },

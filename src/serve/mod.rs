@@ -269,7 +269,7 @@ impl Builder {
             Err(errors) => {
                 let text = errors
                     .iter()
-                    .map(|e| e.render(false))
+                    .map(|e| crate::report::render(e, false))
                     .collect::<Vec<_>>()
                     .join("\n\n");
                 status.error = Some(text.clone());

@@ -24,7 +24,7 @@ use rayon::prelude::*;
 use crate::assets::{ASSETS_DIR, Assets};
 use crate::config::PackConfig;
 use crate::content::{CONTENT_DIR, LoadOptions, Pack, load_lessons};
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, ErrorKind, Lint};
 use crate::render::{Renderer, TEMPLATES_DIR};
 use cache::{Entry, PreviousSite, page_key};
 use pages::{Site, page_views};
@@ -96,7 +96,7 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Problems that did not stop the build: raw HTML sanitised, links not followed, images
     /// too large for a bundle.
-    pub warnings: Vec<Error>,
+    pub warnings: Vec<Lint>,
 }
 
 /// Builds the pack into its output folder. On any error nothing in the output changes.
@@ -654,8 +654,8 @@ impl<'a> PageRenderer<'a> {
     }
 }
 
-/// Renders every page of a pack to HTML in memory, in plan order, unminified: for tests,
-/// fuzzing and anything else that wants pages without a site on disk.
+/// Renders every page of a pack to HTML in memory (in parallel), in plan order, unminified:
+/// for `check`, tests, fuzzing and anything else that wants pages without a site on disk.
 pub fn render_pages(
     pack: &Pack,
     renderer: &Renderer,
@@ -664,11 +664,18 @@ pub fn render_pages(
     let assets = Assets::prepare(renderer, false);
     let linker = Linker::files(options.pretty_urls);
     let site = Site::new(pack, linker, &assets.names, None);
-    let mut pages = Vec::new();
+    let rendered: Vec<Result<(PathBuf, String), Error>> = plan_pages(pack)
+        .par_iter()
+        .map(|page| {
+            let html = renderer.render(page.template(), &page_views(&site, page).context())?;
+            Ok((page.file(), html))
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(rendered.len());
     let mut errors = Vec::new();
-    for page in plan_pages(pack) {
-        match renderer.render(page.template(), &page_views(&site, &page).context()) {
-            Ok(html) => pages.push((page.file(), html)),
+    for result in rendered {
+        match result {
+            Ok(page) => pages.push(page),
             Err(error) => errors.push(error),
         }
     }

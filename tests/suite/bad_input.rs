@@ -102,6 +102,7 @@ invalid_cases!(
     config_missing,
     config_missing_title,
     config_not_utf8,
+    config_quiz_key_at_top_level,
     config_unknown_key,
     config_unknown_string,
     config_wrong_type,

@@ -1,7 +1,11 @@
 //! `lessonpack check` on a pack full of mistakes: every error and warning at its line and
 //! column, in the human (rustc-like) and the JSON lines formats, and the exit codes.
 
-use super::cli_support::{lessonpack, stderr, stdout};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use super::cli_support::{copy_tree, lessonpack, stderr, stdout};
 use super::support::tools::repo_root;
 
 fn mistakes_root() -> String {
@@ -75,4 +79,143 @@ fn check_exit_code_follows_errors_and_deny_warnings() {
 fn check_on_the_sample_pack_finds_no_error() {
     let output = lessonpack(&["check", "--root", repo_root().to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+}
+
+/// Every entry under `dir` (itself left out): files with their bytes, folders and links with
+/// none.
+fn tree(dir: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
+    walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .map(|entry| {
+            let entry = entry.expect("walk");
+            let bytes = entry
+                .file_type()
+                .is_file()
+                .then(|| std::fs::read(entry.path()).expect("read"));
+            (entry.path().strip_prefix(dir).unwrap().to_path_buf(), bytes)
+        })
+        .collect()
+}
+
+#[test]
+fn check_writes_nothing_beside_the_pack_nor_in_the_temp_folder() {
+    let outer = tempfile::tempdir().unwrap();
+    let pack = outer.path().join("pack");
+    copy_tree(&repo_root().join("content"), &pack.join("content"));
+    // Lessons with warnings only: the pack loads whole, so every page is rendered.
+    let mistakes = repo_root().join("tests/fixtures/check-mistakes/content");
+    std::fs::create_dir(pack.join("content/mistakes")).unwrap();
+    for lesson in ["b-warnings.md", "c-no-quiz.md"] {
+        let to = pack.join("content/mistakes").join(lesson);
+        std::fs::copy(mistakes.join(lesson), to).unwrap();
+    }
+    std::fs::copy(
+        repo_root().join("lessonpack.toml"),
+        pack.join("lessonpack.toml"),
+    )
+    .unwrap();
+    // A template of the pack's own, so the pages are rendered through it.
+    std::fs::create_dir(pack.join("templates")).unwrap();
+    std::fs::write(
+        pack.join("templates/end.html"),
+        "{% extends \"base.html\" %}{% block main %}<p>{{ page.title }}</p>{% endblock %}",
+    )
+    .unwrap();
+    // A temp "folder" that is a file: making anything in it fails, even for root, so a check
+    // that made (and later removed) a temp folder would fail here rather than pass unseen.
+    let temp = outer.path().join("tmp");
+    std::fs::write(&temp, "not a folder").unwrap();
+    let before = tree(outer.path());
+
+    let output = Command::new(env!("CARGO_BIN_EXE_lessonpack"))
+        .args(["check", "--root", pack.to_str().unwrap()])
+        .env("NO_COLOR", "1")
+        .env("TMPDIR", &temp)
+        .output()
+        .expect("run lessonpack");
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(
+        stderr(&output).starts_with("checked 5 lessons: 0 errors, 7 warnings"),
+        "check ran to the end: {}",
+        stderr(&output)
+    );
+    assert_eq!(tree(outer.path()), before, "check changed something");
+}
+
+#[test]
+fn check_reports_template_errors_found_while_rendering() {
+    let temp = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        repo_root().join("lessonpack.toml"),
+        temp.path().join("lessonpack.toml"),
+    )
+    .unwrap();
+    copy_tree(&repo_root().join("content"), &temp.path().join("content"));
+    std::fs::create_dir(temp.path().join("templates")).unwrap();
+    std::fs::write(
+        temp.path().join("templates/end.html"),
+        "{% extends \"base.html\" %}{% block main %}{{ page.no_such_field }}{% endblock %}",
+    )
+    .unwrap();
+    let output = lessonpack(&["check", "--root", temp.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let printed = stdout(&output);
+    let errors: Vec<&str> = printed
+        .lines()
+        .filter(|line| line.contains("template end.html: field `no_such_field`"))
+        .collect();
+    // Every end page fails alike: the error is reported once.
+    assert_eq!(errors.len(), 1, "{printed}");
+    assert!(!temp.path().join("site").exists());
+}
+
+#[test]
+fn check_warns_of_raw_html_and_symbolic_links_as_lints() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path().to_str().unwrap();
+    assert!(lessonpack(&["init", root]).status.success());
+    std::fs::write(
+        temp.path().join("content/raw.md"),
+        "+++\ntitle = \"Raw\"\n+++\n\n[Ada](person:) wrote <script>x()</script> here.\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("/etc/hostname", temp.path().join("content/linked.md")).unwrap();
+
+    let output = lessonpack(&["check", "--root", root, "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let found: Vec<(String, String, String)> = stdout(&output)
+        .lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap())
+        .map(|v| {
+            (
+                v["severity"].as_str().unwrap().to_string(),
+                format!(
+                    "{}:{}:{}",
+                    v["path"].as_str().unwrap(),
+                    v["line"],
+                    v["column"]
+                ),
+                v["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .filter(|(_, _, message)| {
+            message.starts_with("raw HTML") || message.starts_with("symbolic link")
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "warning".to_string(),
+                "content/linked.md:1:1".to_string(),
+                "symbolic link to \"/etc/hostname\" not followed (it points outside the pack): copy the file into the pack instead".to_string()
+            ),
+            (
+                "warning".to_string(),
+                "content/raw.md:5:22".to_string(),
+                "raw HTML sanitised: removed <script> (set allow_raw_html = true in lessonpack.toml only for a pack you trust)".to_string()
+            ),
+        ]
+    );
 }

@@ -1,0 +1,414 @@
+//! Loading a pack from disk: the one walk of `content/` (sorted, hidden files skipped, links
+//! never followed), the lessons read and parsed in parallel (or taken from a [`LessonCache`]),
+//! units made from folders and `_unit.toml`, and the checks that need the whole pack or the
+//! disk (images exist, slugs are unique).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::Deserialize;
+
+use super::markdown::SourceText;
+use super::{CONTENT_DIR, Lesson, Pack, UNIT_FILE, Unit};
+use crate::config::PackConfig;
+use crate::error::{Error, ErrorKind, Lint, LintKind, Span};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnitMeta {
+    title: Option<String>,
+    #[serde(default)]
+    order: i64,
+}
+
+/// Options that change which lessons a pack has.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    /// Include lessons with `draft = true`.
+    pub drafts: bool,
+}
+
+/// Loads a pack from disk: config, units and lessons, every problem collected.
+pub fn load_pack(root: &Path, options: LoadOptions) -> Result<Pack, Vec<Error>> {
+    let config = PackConfig::load(root).map_err(|e| vec![e])?;
+    load_lessons(root, config, options)
+}
+
+/// Lessons parsed by earlier loads, for a process that loads the same pack again and again
+/// (`serve`): a lesson file whose size and modification time are unchanged, under the same
+/// config, is taken from here instead of being read and parsed again.
+#[derive(Default)]
+pub struct LessonCache {
+    /// The config the lessons were parsed under.
+    config_version: u64,
+    /// By the lesson file's path.
+    lessons: HashMap<PathBuf, CachedLesson>,
+    next_version: u64,
+}
+
+/// A lesson as loaded: parsed, or the problems that stopped it.
+type LessonResult = Result<Arc<Lesson>, Vec<Error>>;
+
+/// A file's size and modification time.
+type Stamp = (u64, Option<std::time::SystemTime>);
+
+struct CachedLesson {
+    stamp: Stamp,
+    /// Changes whenever the lesson is parsed anew.
+    version: u64,
+    lesson: LessonResult,
+}
+
+impl LessonCache {
+    /// A number that changes whenever the lesson from the file at `path` (relative to the
+    /// pack root, as [`Lesson::path`]) is parsed anew.
+    pub fn version(&self, path: &Path) -> Option<u64> {
+        self.lessons.get(path).map(|cached| cached.version)
+    }
+}
+
+/// Loads the units and lessons of the pack at `root`, whose config is already read.
+pub fn load_lessons(
+    root: &Path,
+    config: PackConfig,
+    options: LoadOptions,
+) -> Result<Pack, Vec<Error>> {
+    load_lessons_cached(root, config, options, &mut LessonCache::default(), 0)
+}
+
+/// [`load_lessons`], taking unchanged lessons from `cache` and leaving every lesson in it.
+/// `config_version` identifies the config (a hash of its text): lessons parsed under
+/// another are parsed again.
+pub fn load_lessons_cached(
+    root: &Path,
+    config: PackConfig,
+    options: LoadOptions,
+    cache: &mut LessonCache,
+    config_version: u64,
+) -> Result<Pack, Vec<Error>> {
+    let (pack, errors) = load_all(root, config, options, cache, config_version);
+    match errors.is_empty() {
+        true => Ok(pack),
+        false => Err(errors),
+    }
+}
+
+/// The pack as far as it loads, with the problems that stopped the rest (sorted): every
+/// lesson that parsed is in it, also when others did not or when its images are missing.
+/// For `check`, which looks at the good lessons of a broken pack.
+pub fn load_lessons_partial(
+    root: &Path,
+    config: PackConfig,
+    options: LoadOptions,
+) -> (Pack, Vec<Error>) {
+    load_all(root, config, options, &mut LessonCache::default(), 0)
+}
+
+/// What walking `content/` found, by unit folder (relative to `content/`, sorted).
+type UnitFolders = BTreeMap<PathBuf, (Option<UnitMeta>, Vec<PathBuf>)>;
+
+fn load_all(
+    root: &Path,
+    config: PackConfig,
+    options: LoadOptions,
+    cache: &mut LessonCache,
+    config_version: u64,
+) -> (Pack, Vec<Error>) {
+    if cache.config_version != config_version {
+        cache.lessons.clear();
+        cache.config_version = config_version;
+    }
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    let unit_dirs = walk_content(root, &mut errors, &mut warnings);
+    let parsed = parse_lessons(root, &unit_dirs, &config, cache);
+
+    let mut lessons_by_dir: HashMap<PathBuf, Vec<Arc<Lesson>>> = HashMap::new();
+    for (dir, result) in parsed {
+        match result {
+            Ok(lesson) if lesson.meta.draft && !options.drafts => {}
+            Ok(lesson) => {
+                check_lesson_files(root, &dir, &lesson, &mut errors);
+                lessons_by_dir.entry(dir).or_default().push(lesson);
+            }
+            Err(mut lesson_errors) => errors.append(&mut lesson_errors),
+        }
+    }
+    let units = make_units(unit_dirs, lessons_by_dir);
+    check_duplicate_slugs(&units, &mut errors);
+    warnings.extend(
+        units
+            .iter()
+            .flat_map(|u| u.lessons.iter())
+            .flat_map(|l| l.warnings.iter().cloned()),
+    );
+    errors.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let pack = Pack {
+        config,
+        units,
+        warnings,
+    };
+    (pack, errors)
+}
+
+/// Walks `content/` once, sorted, without following links, sorting files into units.
+fn walk_content(root: &Path, errors: &mut Vec<Error>, warnings: &mut Vec<Lint>) -> UnitFolders {
+    let content_root = root.join(CONTENT_DIR);
+    let mut unit_dirs = UnitFolders::new();
+    let walker = walkdir::WalkDir::new(&content_root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err.path().unwrap_or(&content_root).to_path_buf();
+                let io = err
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("cannot read folder"));
+                errors.push(Error::io(&relative_to(root, &path), &io));
+                continue;
+            }
+        };
+        if entry.path_is_symlink() {
+            warnings.push(symlink_warning(root, entry.path()));
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path();
+        let dir = path
+            .parent()
+            .and_then(|p| p.strip_prefix(&content_root).ok())
+            .unwrap_or(Path::new(""))
+            .to_path_buf();
+        let unit = unit_dirs.entry(dir).or_default();
+        if entry.file_name() == UNIT_FILE {
+            match load_unit_meta(root, path) {
+                Ok(meta) => unit.0 = Some(meta),
+                Err(err) => errors.push(err),
+            }
+        } else if path.extension().is_some_and(|ext| ext == "md") {
+            unit.1.push(path.to_path_buf());
+        }
+    }
+    unit_dirs
+}
+
+/// Parses every lesson file in parallel, in walk order, with its unit folder; takes unchanged
+/// ones from `cache` and leaves every one in it.
+fn parse_lessons(
+    root: &Path,
+    unit_dirs: &UnitFolders,
+    config: &PackConfig,
+    cache: &mut LessonCache,
+) -> Vec<(PathBuf, LessonResult)> {
+    let lesson_paths: Vec<(&PathBuf, &PathBuf)> = unit_dirs
+        .iter()
+        .flat_map(|(dir, (_, lessons))| lessons.iter().map(move |p| (dir, p)))
+        .collect();
+    // A lesson file is parsed again unless its size and modification time are as they were
+    // before the cached parse read it.
+    let stamp = |path: &Path| {
+        let metadata = std::fs::metadata(path).ok()?;
+        Some((metadata.len(), metadata.modified().ok()))
+    };
+    type Loaded = (PathBuf, PathBuf, Option<Stamp>, bool, LessonResult);
+    let loaded: Vec<Loaded> = lesson_paths
+        .par_iter()
+        .map(|(dir, path)| {
+            let shown = relative_to(root, path);
+            let stamp = stamp(path);
+            let (reused, lesson) = match cache.lessons.get(&shown) {
+                Some(cached) if stamp == Some(cached.stamp) => (true, cached.lesson.clone()),
+                _ => (false, load_lesson(root, path, config).map(Arc::new)),
+            };
+            (dir.to_path_buf(), shown, stamp, reused, lesson)
+        })
+        .collect();
+    let mut seen = HashSet::new();
+    let mut parsed = Vec::with_capacity(loaded.len());
+    for (dir, shown, stamp, reused, lesson) in loaded {
+        seen.insert(shown.clone());
+        match stamp {
+            Some(stamp) if !reused => {
+                cache.next_version += 1;
+                let cached = CachedLesson {
+                    stamp,
+                    version: cache.next_version,
+                    lesson: lesson.clone(),
+                };
+                cache.lessons.insert(shown, cached);
+            }
+            None => {
+                cache.lessons.remove(&shown);
+            }
+            _ => {}
+        }
+        parsed.push((dir, lesson));
+    }
+    cache.lessons.retain(|path, _| seen.contains(path));
+    parsed
+}
+
+/// The units that have lessons, titled and in order.
+fn make_units(
+    unit_dirs: UnitFolders,
+    mut lessons_by_dir: HashMap<PathBuf, Vec<Arc<Lesson>>>,
+) -> Vec<Unit> {
+    let mut units: Vec<Unit> = unit_dirs
+        .into_iter()
+        .filter_map(|(dir, (meta, _))| {
+            let lessons = lessons_by_dir.remove(&dir)?;
+            let title = match &meta {
+                Some(UnitMeta {
+                    title: Some(title), ..
+                }) => Some(title.clone()),
+                _ if dir.as_os_str().is_empty() => None,
+                _ => Some(
+                    dir.to_string_lossy()
+                        .replace(std::path::MAIN_SEPARATOR, " / "),
+                ),
+            };
+            Some(Unit {
+                order: meta.map_or(0, |m| m.order),
+                title,
+                dir,
+                lessons,
+            })
+        })
+        .collect();
+    units.sort_by(|a, b| (a.order, &a.dir).cmp(&(b.order, &b.dir)));
+    units
+}
+
+/// Links are never followed (a loop, or a way out of the pack); the author hears of each.
+fn symlink_warning(root: &Path, path: &Path) -> Lint {
+    let shown = relative_to(root, path);
+    let target = std::fs::read_link(path).unwrap_or_default();
+    let resolved = path.parent().unwrap_or(root).join(&target);
+    let why = match (
+        std::fs::canonicalize(&resolved),
+        std::fs::canonicalize(root),
+    ) {
+        (Err(_), _) => " (it leads nowhere: a loop or a missing file)",
+        (Ok(target), Ok(root)) if !target.starts_with(&root) => " (it points outside the pack)",
+        _ => "",
+    };
+    Lint::at(
+        Span {
+            path: shown,
+            line: 1,
+            col: 1,
+        },
+        None,
+        LintKind::SymlinkNotFollowed {
+            target: target.display().to_string(),
+            why,
+        },
+    )
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}
+
+/// `path` relative to the pack root, for messages.
+pub(crate) fn relative_to(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// Reads and parses one lesson file, refusing files over the size limit and non-UTF-8 text.
+fn load_lesson(root: &Path, path: &Path, config: &PackConfig) -> Result<Lesson, Vec<Error>> {
+    let shown = relative_to(root, path);
+    let at_start = |kind| {
+        vec![Error::at(
+            Span {
+                path: shown.clone(),
+                line: 1,
+                col: 1,
+            },
+            None,
+            kind,
+        )]
+    };
+    let size = std::fs::metadata(path)
+        .map_err(|err| vec![Error::io(&shown, &err)])?
+        .len();
+    if size > config.max_file_size {
+        return Err(at_start(ErrorKind::FileTooLarge {
+            size,
+            limit: config.max_file_size,
+        }));
+    }
+    let bytes = std::fs::read(path).map_err(|err| vec![Error::io(&shown, &err)])?;
+    if bytes.is_empty() {
+        return Err(at_start(ErrorKind::EmptyFile));
+    }
+    let text = decode_utf8(&shown, bytes).map_err(|e| vec![e])?;
+    Lesson::parse(&shown, &text, config)
+}
+
+/// The text of a file, or an error at the first byte that is not UTF-8.
+pub(crate) fn decode_utf8(shown: &Path, bytes: Vec<u8>) -> Result<String, Error> {
+    String::from_utf8(bytes).map_err(|err| {
+        let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+        let valid = std::str::from_utf8(valid).expect("prefix is valid");
+        SourceText::new(shown, valid).error(valid.len(), ErrorKind::NotUtf8)
+    })
+}
+
+fn load_unit_meta(root: &Path, path: &Path) -> Result<UnitMeta, Error> {
+    let shown = relative_to(root, path);
+    let text = std::fs::read_to_string(path).map_err(|err| Error::io(&shown, &err))?;
+    let source = SourceText::new(&shown, &text);
+    crate::toml_source::parse_toml(&source, 0, text.len(), "_unit.toml", &["title", "order"])
+}
+
+/// Every image a lesson references must exist inside its folder's tree.
+fn check_lesson_files(root: &Path, dir: &Path, lesson: &Lesson, errors: &mut Vec<Error>) {
+    for file in &lesson.files {
+        let relative = Path::new(&file.relative);
+        let stays_inside = relative
+            .components()
+            .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+        let full = root.join(CONTENT_DIR).join(dir).join(relative);
+        let problem = if !stays_inside {
+            ErrorKind::ImageOutsideLesson(file.relative.clone())
+        } else if !full.is_file() {
+            ErrorKind::MissingImage(file.relative.clone())
+        } else {
+            continue;
+        };
+        errors.push(Error::at(
+            file.span.clone(),
+            Some(file.excerpt.clone()),
+            problem,
+        ));
+    }
+}
+
+fn check_duplicate_slugs(units: &[Unit], errors: &mut Vec<Error>) {
+    let mut seen: HashMap<String, &Span> = HashMap::new();
+    for lesson in units.iter().flat_map(|u| u.lessons.iter()) {
+        let key = lesson.slug.to_lowercase();
+        match seen.get(&key) {
+            Some(first) => errors.push(Error::at(
+                lesson.slug_span.clone(),
+                Some(lesson.slug_excerpt.clone()),
+                ErrorKind::DuplicateSlug {
+                    slug: lesson.slug.clone(),
+                    first: (*first).clone(),
+                },
+            )),
+            None => {
+                seen.insert(key, &lesson.slug_span);
+            }
+        }
+    }
+}
