@@ -117,6 +117,10 @@ impl Renderer {
             .filter(|(name, _)| !templates::is_asset(name))
             .map(|(name, source)| (name.as_str(), source.text.as_str()))
             .collect();
+        let missing = missing_includes(&sources);
+        if !missing.is_empty() {
+            return Err(missing);
+        }
         let renderer_sources = sources.clone();
         if let Err(err) = tera.add_raw_templates(html_templates) {
             return Err(vec![template_error(&renderer_sources, &err)]);
@@ -310,6 +314,21 @@ fn template_error(sources: &BTreeMap<String, TemplateSource>, err: &tera::Error)
             message,
         }),
     }
+}
+
+/// Each include of a name no template has, at the line that names it (Tera words these
+/// itself, without our file positions).
+fn missing_includes(sources: &BTreeMap<String, TemplateSource>) -> Vec<Error> {
+    sources
+        .iter()
+        .filter(|(name, _)| !templates::is_asset(name))
+        .flat_map(|(name, source)| {
+            compact::included(&source.text)
+                .into_iter()
+                .filter(|included| !sources.contains_key(*included))
+                .map(move |included| missing_template_error(sources, name, included, "includes"))
+        })
+        .collect()
 }
 
 /// A template that extends (or includes) a name no template has, at the line that names it.
