@@ -1,29 +1,41 @@
 //! Offline bundles: one self-contained HTML file per lesson and one for the whole pack, made
 //! from the same views and templates as the site, plus an optional zip of the whole site.
 //!
-//! Each page's `<main>` is rendered with the normal templates, its links made fragments
-//! (`#focus-3`, or `#<slug>/focus-3` in the pack bundle) and its images made `data:` URIs,
-//! and becomes one `<section>` of `bundle.html`. The site's stylesheet and the same
-//! `lessonpack.js` are inlined, and the page's CSP admits exactly them by hash. The script
-//! shows one section at a time, following the URL fragment.
+//! A bundle is rendered by `bundle.html`, which includes for each part (one page of the
+//! site) the same per-kind content template the site's page includes (`main/focus.html`,
+//! …), so a pack's override of one of them shows in its bundles too. Nothing is rewritten
+//! after rendering: the views are made for the bundle. Their links are fragments
+//! (`#focus-3`, or `#<slug>/focus-3` in the pack bundle, from [`Linker`]), their images
+//! `data:` URIs (from [`InlineFiles`], the bundle's [`AssetResolver`]) and, in the pack
+//! bundle, their ids start with the lesson's slug (`page.id_prefix`). The site's
+//! stylesheet and script are inlined, and the policy admits exactly them by hash. The
+//! script shows one part at a time, following the URL fragment.
+//!
+//! For a build that keys its outputs, each bundle's view ([`lesson_bundle_view`],
+//! [`pack_bundle_view`]) is made without rendering, and [`bundle_key`] hashes it with the
+//! templates; [`render_bundle_view`] renders a view.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::Write as _;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::assets::Assets;
 use crate::content::front_matter::slug_from_title;
-use crate::content::{CONTENT_DIR, Lesson, Pack};
+use crate::content::{CONTENT_DIR, Lesson, Pack, percent_decode};
 use crate::error::{Error, Lint, LintKind};
 use crate::render::Renderer;
+use crate::render::csp::Csp;
+use crate::render::views::PageView;
 use crate::site::BuildOptions;
-use crate::site::pages::{Site, page_views};
-use crate::site::plan::{Fragments, Linker, Page, PageKind, plan_pages};
+use crate::site::pages::{AssetResolver, KindView, Site, page_views};
+use crate::site::plan::{Fragments, Linker, Page, PageDir, plan_pages};
 
 /// The folder of bundles in the site.
 pub const BUNDLE_DIR: &str = "bundle";
@@ -54,6 +66,16 @@ pub(crate) fn zip_path(pack: &Pack) -> String {
     format!("{BUNDLE_DIR}/{}.zip", name.trim_end_matches(".html"))
 }
 
+/// A lesson bundle's path in the site: `bundle/<slug>.html`.
+pub(crate) fn lesson_bundle_path(lesson: &Lesson) -> String {
+    format!("{BUNDLE_DIR}/{}.html", lesson.slug)
+}
+
+/// The pack bundle's path in the site: `bundle/<pack-slug>.html`.
+pub(crate) fn pack_bundle_path(pack: &Pack) -> String {
+    format!("{BUNDLE_DIR}/{}", pack_file_name(pack))
+}
+
 /// Renders `bundle/<slug>.html` for every lesson and `bundle/<pack-slug>.html`.
 pub(crate) fn render_bundles(
     pack: &Pack,
@@ -61,361 +83,323 @@ pub(crate) fn render_bundles(
     options: &BuildOptions,
     assets: &Assets,
 ) -> Result<Bundles, Vec<Error>> {
-    let mut images = Images::new(pack, &options.root);
+    let context = BundleContext::new(pack, renderer, assets, &options.root);
     let mut files = Vec::new();
-    let lessons: Vec<&Lesson> = pack.lessons().collect();
-    for (index, lesson) in lessons.iter().enumerate() {
-        let html = render_bundle(
-            pack,
-            renderer,
-            assets,
-            &mut images,
-            Fragments::Lesson,
-            Some(index),
-        )?;
-        files.push((
-            format!("{BUNDLE_DIR}/{}.html", lesson.slug),
-            html.into_bytes(),
-        ));
+    for lesson in pack.lessons() {
+        let html = render_lesson_bundle(&context, lesson).map_err(|e| vec![e])?;
+        files.push((lesson_bundle_path(lesson), html));
     }
-    let html = render_bundle(pack, renderer, assets, &mut images, Fragments::Pack, None)?;
-    files.push((
-        format!("{BUNDLE_DIR}/{}", pack_file_name(pack)),
-        html.into_bytes(),
-    ));
+    let html = render_pack_bundle(&context).map_err(|e| vec![e])?;
+    files.push((pack_bundle_path(pack), html));
     Ok(Bundles {
         files,
-        warnings: images.warnings,
+        warnings: context.warnings(),
     })
 }
 
-/// What `bundle.html` sees.
-#[derive(Serialize)]
-struct BundleView {
-    title: String,
-    description: String,
-    /// The Content-Security-Policy, admitting the inline style and script by hash.
-    csp: String,
+/// What every bundle of a pack is made from, prepared once: the plan, the inlined assets,
+/// the policy, and the lesson files read so far.
+pub(crate) struct BundleContext<'a> {
+    pack: &'a Pack,
+    renderer: &'a Renderer,
+    /// Every page of the site, and each lesson's run of them, by index in site order.
+    pages: Vec<Page>,
+    lesson_pages: Vec<Range<usize>>,
     css: String,
     js: String,
-    pack_id: String,
-    /// The lesson's slug in a lesson bundle, `null` in the pack bundle.
-    lesson: Option<String>,
-    /// Where the header's title links: `#index` or `#article`.
-    home_url: String,
+    csp: String,
+    files: InlineFiles<'a>,
+}
+
+impl<'a> BundleContext<'a> {
+    /// The context for the bundles of `pack` (at `root`), with the site's assets inlined.
+    pub(crate) fn new(
+        pack: &'a Pack,
+        renderer: &'a Renderer,
+        assets: &Assets,
+        root: &Path,
+    ) -> BundleContext<'a> {
+        let pages = plan_pages(pack);
+        let mut lesson_pages: Vec<Range<usize>> = Vec::new();
+        for (at, page) in pages.iter().enumerate() {
+            let Some(index) = page.lesson() else { continue };
+            match lesson_pages.get_mut(index) {
+                Some(range) => range.end = at + 1,
+                None => lesson_pages.push(at..at + 1),
+            }
+        }
+        let css = String::from_utf8_lossy(&assets.css).into_owned();
+        let js = String::from_utf8_lossy(&assets.js).into_owned();
+        BundleContext {
+            pack,
+            renderer,
+            pages,
+            lesson_pages,
+            csp: Csp::bundle(&js, &css).to_string(),
+            css,
+            js,
+            files: InlineFiles::new(pack, root),
+        }
+    }
+
+    /// The warnings of the images inlined so far: each one over the limit, once.
+    pub(crate) fn warnings(&self) -> Vec<Lint> {
+        lock(&self.files.warnings).clone()
+    }
+
+    /// The views of the pages of a bundle, one part each.
+    fn view(&self, fragments: Fragments, pages: &[Page], top: PageView) -> BundleView {
+        let linker = Linker {
+            pretty_urls: false,
+            fragments: Some(fragments),
+        };
+        let mut site = Site::new(self.pack, linker, &self.files, None);
+        site.csp = self.csp.clone();
+        let parts = pages
+            .iter()
+            .map(|page| {
+                let dir = page.dir.as_ref().expect("only the 404 page has no folder");
+                let views = page_views(&site, page);
+                PartView {
+                    id: fragments.id(dir),
+                    page: views.page,
+                    view: views.kind,
+                }
+            })
+            .collect();
+        BundleView {
+            page: top,
+            css: self.css.clone(),
+            js: self.js.clone(),
+            parts,
+        }
+    }
+
+    /// The bundle's own page view: its title, policy and where its header links.
+    fn top_view(
+        &self,
+        title: &str,
+        description: &str,
+        home: &str,
+        lesson: Option<&str>,
+    ) -> PageView {
+        PageView {
+            title: title.to_string(),
+            description: description.to_string(),
+            kind: "bundle",
+            root: String::new(),
+            index_url: home.to_string(),
+            css_url: String::new(),
+            js_url: String::new(),
+            canonical: None,
+            feed_url: String::new(),
+            pack_id: crate::site::answers::pack_id(&self.pack.config.title),
+            lesson: lesson.map(str::to_string),
+            csp: self.csp.clone(),
+            id_prefix: String::new(),
+        }
+    }
+
+    /// The first error met reading a lesson file while making views, if any.
+    fn failure(&self) -> Result<(), Error> {
+        match lock(&self.files.failure).take() {
+            Some(error) => Err(error),
+            None => Ok(()),
+        }
+    }
+}
+
+/// What `bundle.html` sees besides the pack-wide globals: `page` (the bundle's own) and
+/// `bundle`.
+#[derive(Hash, Serialize)]
+pub(crate) struct BundleView {
+    #[serde(skip)]
+    page: PageView,
+    /// The stylesheet and script, inlined.
+    css: String,
+    js: String,
+    /// One per page of the site it holds, in site order.
     parts: Vec<PartView>,
 }
 
-/// One page of the site as a section of the bundle.
-#[derive(Serialize)]
+/// One page of the site as a part of the bundle: its `page` view and the view of its kind,
+/// which `bundle.html` passes to the kind's content template.
+#[derive(Hash, Serialize)]
 struct PartView {
+    /// The part's element id, the fragment that shows it: `focus-3`, `<slug>/quiz`.
     id: String,
-    kind: &'static str,
-    lesson: Option<String>,
-    html: String,
+    page: PageView,
+    view: KindView,
 }
 
-/// Renders one bundle: a lesson's (`only` = its index in site order) or the whole pack's.
-fn render_bundle(
-    pack: &Pack,
-    renderer: &Renderer,
-    assets: &Assets,
-    images: &mut Images,
-    fragments: Fragments,
-    only: Option<usize>,
-) -> Result<String, Vec<Error>> {
-    let linker = Linker {
-        pretty_urls: false,
-        fragments: Some(fragments),
-    };
-    let site = Site::new(pack, linker, &assets.names, None);
-    let wanted = |page: &Page| match (page.kind, only) {
-        (PageKind::NotFound, _) => false,
-        (_, None) => true,
-        (PageKind::Index, Some(_)) => false,
-        (
-            PageKind::Article(i) | PageKind::Focus(i, _) | PageKind::End(i) | PageKind::Quiz(i),
-            Some(only),
-        ) => i == only,
-    };
-    let mut parts = Vec::new();
-    let mut errors = Vec::new();
-    for page in plan_pages(pack).iter().filter(|page| wanted(page)) {
-        let dir = page.dir.as_ref().expect("only the 404 page has no folder");
-        let html = match renderer.render(page.template(), &page_views(&site, page).context()) {
-            Ok(html) => html,
-            Err(error) => {
-                errors.push(error);
-                continue;
-            }
-        };
-        let lesson = dir.0.first().cloned();
-        let id = fragments.id(dir);
-        let mut main = main_inner(&html).to_string();
-        if let Some(slug) = &lesson {
-            main = images.inline(slug, &main)?;
-            if fragments == Fragments::Pack {
-                main = prefix_ids(&main, slug);
-            }
-        }
-        parts.push(PartView {
-            id,
-            kind: page_kind(page.kind),
-            lesson,
-            html: main,
-        });
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-
-    let config = &pack.config;
-    let css = String::from_utf8_lossy(&assets.css).into_owned();
-    let js = String::from_utf8_lossy(&assets.js).into_owned();
-    let lesson = only.map(|i| site.lessons[i]);
-    let view = BundleView {
-        title: lesson.map_or_else(|| config.title.clone(), |l| l.meta.title.clone()),
-        description: lesson.map_or_else(|| config.description.clone(), |l| l.summary().to_string()),
-        csp: format!(
-            "default-src 'none'; script-src '{}'; style-src '{}'; img-src data:; base-uri 'none'; form-action 'none'",
-            csp_hash(&js),
-            csp_hash(&css)
-        ),
-        css,
-        js,
-        pack_id: crate::site::answers::pack_id(&config.title),
-        lesson: lesson.map(|l| l.slug.clone()),
-        home_url: match fragments {
-            Fragments::Lesson => "#article".to_string(),
-            Fragments::Pack => "#index".to_string(),
-        },
-        parts,
-    };
-    let mut context = tera::Context::new();
-    context.insert("bundle", &view);
-    renderer
-        .render("bundle.html", &context)
-        .map_err(|e| vec![e])
+/// The view of the bundle of the lesson `lesson`: its article, focus, end and quiz pages.
+pub(crate) fn lesson_bundle_view(
+    context: &BundleContext,
+    lesson: &Lesson,
+) -> Result<BundleView, Error> {
+    let index = context
+        .pack
+        .lessons()
+        .position(|l| std::ptr::eq(l, lesson))
+        .expect("the lesson is one of the pack's");
+    let pages = &context.pages[context.lesson_pages[index].clone()];
+    let home = format!("#{}", Fragments::Lesson.id(&PageDir::article(&lesson.slug)));
+    let top = context.top_view(
+        &lesson.meta.title,
+        lesson.summary(),
+        &home,
+        Some(&lesson.slug),
+    );
+    let view = context.view(Fragments::Lesson, pages, top);
+    context.failure()?;
+    Ok(view)
 }
 
-fn page_kind(kind: PageKind) -> &'static str {
-    match kind {
-        PageKind::Index => "index",
-        PageKind::Article(_) => "article",
-        PageKind::Focus(..) => "focus",
-        PageKind::End(_) => "end",
-        PageKind::Quiz(_) => "quiz",
-        PageKind::NotFound => "not_found",
-    }
+/// The view of the pack's bundle: the index and every lesson's pages.
+pub(crate) fn pack_bundle_view(context: &BundleContext) -> Result<BundleView, Error> {
+    let config = &context.pack.config;
+    let home = format!("#{}", Fragments::Pack.id(&PageDir::index()));
+    let top = context.top_view(&config.title, &config.description, &home, None);
+    // Every page but the 404 page, which has no place in a bundle.
+    let pages: Vec<Page> = context
+        .pages
+        .iter()
+        .filter(|p| p.dir.is_some())
+        .cloned()
+        .collect();
+    let view = context.view(Fragments::Pack, &pages, top);
+    context.failure()?;
+    Ok(view)
 }
 
-/// A CSP source for an inline element's exact text: `sha256-<base64 digest>`.
-fn csp_hash(text: &str) -> String {
-    format!("sha256-{}", BASE64.encode(Sha256::digest(text.as_bytes())))
+/// The key of a bundle: a hash of its view and of everything its templates see besides.
+/// Equal keys render equal bundles.
+// For the output plan, which keys each bundle from its parts before rendering any.
+#[allow(dead_code)]
+pub(crate) fn bundle_key(context: &BundleContext, view: &BundleView) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    (context.renderer.fingerprint(), view).hash(&mut hasher);
+    hasher.finish()
 }
 
-/// The inside of a rendered page's `<main …>` element (the whole page if it has none).
-fn main_inner(html: &str) -> &str {
-    let Some(open) = html.find("<main") else {
-        return html;
-    };
-    let Some(start) = html[open..].find('>').map(|i| open + i + 1) else {
-        return html;
-    };
-    let end = html.rfind("</main>").filter(|&end| end >= start);
-    html[start..end.unwrap_or(html.len())].trim()
+/// Renders a bundle's view with `bundle.html`.
+pub(crate) fn render_bundle_view(
+    context: &BundleContext,
+    view: &BundleView,
+) -> Result<Vec<u8>, Error> {
+    let mut tera_context = tera::Context::new();
+    tera_context.insert("page", &view.page);
+    tera_context.insert("bundle", view);
+    let html = context.renderer.render("bundle.html", &tera_context)?;
+    Ok(html.into_bytes())
 }
 
-/// Makes a lesson's ids unique in the pack bundle: `q1` becomes `<slug>/q1`, in `id`, `for`,
-/// ARIA references and fragment links to them.
-fn prefix_ids(html: &str, slug: &str) -> String {
-    let mut ids = HashSet::new();
-    for_each_attr(html, "id", |value| {
-        ids.insert(value.to_string());
-        None
-    });
-    let mut out = html.to_string();
-    for attr in ["id", "for", "aria-labelledby", "aria-describedby"] {
-        out = for_each_attr(&out, attr, |value| {
-            Some(
-                value
-                    .split(' ')
-                    .map(|id| format!("{slug}/{id}"))
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            )
-        });
-    }
-    for attr in ["href", "action"] {
-        out = for_each_attr(&out, attr, |value| {
-            let id = value.strip_prefix('#')?;
-            ids.contains(id).then(|| format!("#{slug}/{id}"))
-        });
-    }
-    out
+/// Renders the bundle of one lesson.
+pub(crate) fn render_lesson_bundle(
+    context: &BundleContext,
+    lesson: &Lesson,
+) -> Result<Vec<u8>, Error> {
+    render_bundle_view(context, &lesson_bundle_view(context, lesson)?)
 }
 
-/// Calls `change` on every value of attribute `name` (written `name="…"`, as our templates
-/// and the Markdown renderer write them) and returns the HTML with the values it replaced.
-/// `change` returning `Some("\0")` removes the attribute.
-fn for_each_attr(html: &str, name: &str, mut change: impl FnMut(&str) -> Option<String>) -> String {
-    let needle = format!(" {name}=\"");
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(at) = rest.find(&needle) {
-        let value_start = at + needle.len();
-        let Some(len) = rest[value_start..].find('"') else {
-            break;
-        };
-        let value = &rest[value_start..value_start + len];
-        match change(value) {
-            Some(new) if new == "\0" => out.push_str(&rest[..at]),
-            Some(new) => {
-                out.push_str(&rest[..value_start]);
-                out.push_str(&new);
-                out.push('"');
-            }
-            None => out.push_str(&rest[..value_start + len + 1]),
-        }
-        rest = &rest[value_start + len + 1..];
-    }
-    out.push_str(rest);
-    out
+/// Renders the bundle of the whole pack.
+pub(crate) fn render_pack_bundle(context: &BundleContext) -> Result<Vec<u8>, Error> {
+    render_bundle_view(context, &pack_bundle_view(context)?)
 }
 
-/// Lesson images as `data:` URIs, read once each, with a warning for each one over the limit.
-struct Images<'a> {
+/// The bundle's [`AssetResolver`]: lesson images as `data:` URIs, each file read once, with a
+/// warning for each one over the pack's `bundle_image_limit`. The stylesheet and script are
+/// inlined by `bundle.html`, so they have no URL.
+struct InlineFiles<'a> {
     pack: &'a Pack,
     root: PathBuf,
-    /// `(slug, relative path)` → data URI.
-    cache: BTreeMap<(String, String), String>,
-    warnings: Vec<Lint>,
+    /// `(slug, file relative to the lesson's folder)` → data URI.
+    cache: Mutex<HashMap<(String, String), String>>,
+    warnings: Mutex<Vec<Lint>>,
+    /// The first file that could not be read.
+    failure: Mutex<Option<Error>>,
 }
 
-impl<'a> Images<'a> {
-    fn new(pack: &'a Pack, root: &Path) -> Images<'a> {
-        Images {
+impl<'a> InlineFiles<'a> {
+    fn new(pack: &'a Pack, root: &Path) -> InlineFiles<'a> {
+        InlineFiles {
             pack,
             root: root.to_path_buf(),
-            cache: BTreeMap::new(),
-            warnings: Vec::new(),
+            cache: Mutex::new(HashMap::new()),
+            warnings: Mutex::new(Vec::new()),
+            failure: Mutex::new(None),
         }
     }
 
-    /// Replaces every `src`/`href` that is not a fragment or `data:` in a section of lesson
-    /// `slug`: lesson files become data URIs; links elsewhere lose their `href`, since the
-    /// bundle must not reach the network or other files.
-    fn inline(&mut self, slug: &str, html: &str) -> Result<String, Vec<Error>> {
-        let mut failure = None;
-        let mut out = html.to_string();
-        for attr in ["src", "href"] {
-            out = for_each_attr(&out, attr, |value| {
-                if value.starts_with('#') || value.starts_with("data:") {
-                    return None;
-                }
-                match self.data_uri(slug, value) {
-                    Ok(Some(uri)) => Some(uri),
-                    Ok(None) if attr == "src" => Some("data:,".to_string()),
-                    Ok(None) => Some("\0".to_string()),
-                    Err(error) => {
-                        failure.get_or_insert(error);
-                        None
-                    }
-                }
-            });
-        }
-        match failure {
-            Some(error) => Err(vec![error]),
-            None => Ok(out),
-        }
-    }
-
-    /// The data URI of the lesson file a page URL names, `None` when it names none.
-    fn data_uri(&mut self, slug: &str, url: &str) -> Result<Option<String>, Error> {
-        let mut relative = url;
-        while let Some(rest) = relative.strip_prefix("../") {
-            relative = rest;
-        }
-        let relative = percent_decode(&html_unescape(relative));
-        let key = (slug.to_string(), relative.clone());
-        if let Some(uri) = self.cache.get(&key) {
+    /// The data URI of the lesson file `url` names, `None` when it names none.
+    fn data_uri(&self, lesson: &Lesson, url: &str) -> Result<Option<String>, Error> {
+        // Decoded as the model decoded it when it listed the lesson's files.
+        let relative = percent_decode(url);
+        let key = (lesson.slug.clone(), relative);
+        if let Some(uri) = lock(&self.cache).get(&key) {
             return Ok(Some(uri.clone()));
         }
-        let Some((unit, file)) = self.pack.units.iter().find_map(|unit| {
-            let lesson = unit.lessons.iter().find(|l| l.slug == slug)?;
-            let file = lesson.files.iter().find(|f| f.relative == relative)?;
-            Some((unit, file))
-        }) else {
+        let Some(file) = lesson.files.iter().find(|f| f.relative == key.1) else {
             return Ok(None);
         };
-        let path = self
-            .root
-            .join(CONTENT_DIR)
-            .join(&unit.dir)
-            .join(&file.relative);
+        let unit = self
+            .pack
+            .units
+            .iter()
+            .find(|unit| {
+                unit.lessons
+                    .iter()
+                    .any(|l| std::ptr::eq(l.as_ref(), lesson))
+            })
+            .expect("the lesson is one of the pack's");
+        let shown = Path::new(CONTENT_DIR).join(&unit.dir).join(&file.relative);
+        let path = self.root.join(&shown);
         let bytes = std::fs::read(&path).map_err(|err| Error::io(&path, &err))?;
         let limit = self.pack.config.bundle_image_limit;
         if bytes.len() as u64 > limit {
-            self.warnings.push(Lint::at(
+            lock(&self.warnings).push(Lint::at(
                 file.span.clone(),
                 Some(file.excerpt.clone()),
                 LintKind::BundleImageTooLarge {
-                    path: Path::new(CONTENT_DIR).join(&unit.dir).join(&file.relative),
+                    path: shown,
                     size: bytes.len() as u64,
                     limit,
                 },
             ));
         }
-        let uri = format!("data:{};base64,{}", mime_type(&path), BASE64.encode(&bytes));
-        self.cache.insert(key, uri.clone());
+        let media_type = crate::mime::mime_type(&path);
+        let uri = format!("data:{media_type};base64,{}", BASE64.encode(&bytes));
+        lock(&self.cache).insert(key, uri.clone());
         Ok(Some(uri))
     }
 }
 
-fn mime_type(path: &Path) -> &'static str {
-    let extension = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    match extension.as_str() {
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "svg" => "image/svg+xml",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        _ => "application/octet-stream",
+impl AssetResolver for InlineFiles<'_> {
+    fn css_url(&self, _root: &str) -> String {
+        String::new()
     }
-}
 
-/// Undoes the attribute escaping of `&amp;` (the only one a URL path gets from pulldown-cmark).
-fn html_unescape(text: &str) -> String {
-    text.replace("&amp;", "&")
-}
+    fn js_url(&self, _root: &str) -> String {
+        String::new()
+    }
 
-/// Decodes `%XX` escapes (as UTF-8; invalid sequences are kept lossily).
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
+    fn lesson_file_url(&self, lesson: &Lesson, url: &str, _to_lesson: &str) -> String {
+        match self.data_uri(lesson, url) {
+            Ok(Some(uri)) => uri,
+            // Not a file of the lesson: an empty image rather than a request that would leave
+            // the file.
+            Ok(None) => "data:,".to_string(),
+            Err(error) => {
+                lock(&self.failure).get_or_insert(error);
+                "data:,".to_string()
             }
         }
     }
-    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Locks a mutex of this module, whose holders never panic.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().expect("no panics while holding the lock")
 }
 
 /// Zips every file under `dir` (but the zip itself, at `zip_path`), deflated, in sorted order
@@ -457,33 +441,37 @@ mod tests {
     use super::*;
 
     #[test]
-    fn csp_hash_is_base64_sha256() {
-        // echo -n "" | openssl dgst -sha256 -binary | base64
+    fn a_lesson_image_becomes_a_data_uri_and_anything_else_an_empty_one() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content/img")).unwrap();
+        std::fs::write(dir.path().join("content/img/a b.png"), b"png").unwrap();
+        let config = crate::config::PackConfig::parse(
+            Path::new("lessonpack.toml"),
+            "title = \"T\"\nlanguage = \"en\"\n",
+        )
+        .unwrap();
+        let text = "+++\ntitle = \"L\"\n+++\n\nA [thing](tech:) ![x](img/a%20b.png).\n";
+        let lesson = Lesson::parse(Path::new("content/l.md"), text, &config).unwrap();
+        let pack = Pack {
+            config,
+            units: vec![crate::content::Unit {
+                dir: PathBuf::new(),
+                title: None,
+                order: 0,
+                lessons: vec![std::sync::Arc::new(lesson)],
+            }],
+            warnings: Vec::new(),
+        };
+        let files = InlineFiles::new(&pack, dir.path());
+        let lesson = pack.lessons().next().unwrap();
         assert_eq!(
-            csp_hash(""),
-            "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="
+            files.lesson_file_url(lesson, "img/a%20b.png", "../"),
+            format!("data:image/png;base64,{}", BASE64.encode(b"png"))
         );
-    }
-
-    #[test]
-    fn ids_and_their_references_get_the_lesson_prefix() {
-        let html = r##"<h2 id="h">x</h2><section aria-labelledby="h"><label for="q1-a">a</label><input id="q1-a"><a href="#h">h</a><a href="#a/end">e</a></section>"##;
         assert_eq!(
-            prefix_ids(html, "a"),
-            r##"<h2 id="a/h">x</h2><section aria-labelledby="a/h"><label for="a/q1-a">a</label><input id="a/q1-a"><a href="#a/h">h</a><a href="#a/end">e</a></section>"##
+            files.lesson_file_url(lesson, "img/other.png", "../"),
+            "data:,"
         );
-    }
-
-    #[test]
-    fn main_inner_takes_the_inside_of_main() {
-        assert_eq!(
-            main_inner("<body><main id=\"main\">\n<p>x</p>\n</main></body>"),
-            "<p>x</p>"
-        );
-    }
-
-    #[test]
-    fn percent_escapes_are_decoded() {
-        assert_eq!(percent_decode("img/a%20b%C3%A9.png"), "img/a bé.png");
+        assert!(lock(&files.failure).is_none());
     }
 }

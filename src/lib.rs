@@ -19,6 +19,7 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod import;
+mod mime;
 pub mod render;
 pub mod report;
 pub mod scaffold;

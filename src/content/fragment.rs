@@ -23,21 +23,28 @@ pub struct Fragment {
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Part {
     Html(String),
-    /// An already escaped URL relative to the lesson's article folder.
+    /// A URL relative to the lesson's article folder, as the author wrote it (unescaped).
     LessonUrl(String),
 }
 
 impl Fragment {
     /// The HTML for a page whose path to the lesson folder is `to_lesson` (`""`, `"../"`, …).
     pub fn render(&self, to_lesson: &str) -> String {
+        self.render_with(|url| {
+            let mut href = to_lesson.to_string();
+            escape_href(&mut href, url).expect("writing to a String");
+            href
+        })
+    }
+
+    /// The HTML with each lesson-relative URL (as the author wrote it) replaced by what
+    /// `resolve` makes of it, which must be safe inside a double-quoted attribute.
+    pub fn render_with(&self, mut resolve: impl FnMut(&str) -> String) -> String {
         let mut html = String::with_capacity(self.len_hint());
         for part in &self.parts {
             match part {
                 Part::Html(text) => html.push_str(text),
-                Part::LessonUrl(url) => {
-                    html.push_str(to_lesson);
-                    html.push_str(url);
-                }
+                Part::LessonUrl(url) => html.push_str(&resolve(url)),
             }
         }
         html
@@ -274,7 +281,8 @@ fn has_unsafe_scheme(dest: &str) -> bool {
 fn image_html(dest: &str, alt: &str, title: &str) -> String {
     let mut html = String::from("<img src=\"");
     html.push(URL_MARK);
-    escape_href(&mut html, dest).expect("writing to a String");
+    // Kept as written (it cannot hold the mark, see `URL_MARK`), escaped when rendered.
+    html.push_str(dest);
     html.push(URL_MARK);
     html.push_str("\" alt=\"");
     escape_html(&mut html, alt).expect("writing to a String");

@@ -9,6 +9,15 @@
 //! between tags, or whole expressions inside quoted attribute values that keep their quotes.
 //! A `{% if %}` inside a start tag (`<li{% if x %} class="a"{% endif %}>`) would be mangled,
 //! so [`compact_source`] refuses such a template, and its pages are minified one by one.
+//! One expression may also stand unquoted: `{{page.id_prefix}}`, written without spaces at
+//! the start of an id, whose value (a slug and `/`, or nothing) never needs quotes; so an id
+//! comes out as `id=pack-title` on the site, as minify-html writes it.
+//!
+//! Includes are minified in place ([`inline_includes`]): a part minified on its own would
+//! lose the white space and end tags that minify-html keeps beside what includes it. So a
+//! template is rendered from its minified form only when every template it extends or
+//! includes is a built-in too (see [`extended`] and [`included`]), and a pack's own part
+//! (`main/quiz.html`) never ends up inlined in its stead.
 
 /// A template's source minified with its Tera syntax kept, if that is safe (see the module
 /// documentation); `None` otherwise.
@@ -114,6 +123,64 @@ pub(crate) fn extended(source: &str) -> Option<&str> {
     Some(&rest[..rest.find(quote)?])
 }
 
+/// Each `{% include "name" %}` tag of `source`: where it stands, and the name it includes.
+fn include_tags(source: &str) -> Vec<(std::ops::Range<usize>, &str)> {
+    let mut tags = Vec::new();
+    for (at, _) in source.match_indices("{%") {
+        let rest = &source[at + 2..];
+        let inner = rest.strip_prefix('-').unwrap_or(rest).trim_start();
+        let Some(inner) = inner.strip_prefix("include") else {
+            continue;
+        };
+        let inner = inner.trim_start();
+        let Some(quote) = inner.chars().next().filter(|c| matches!(c, '"' | '\'')) else {
+            continue;
+        };
+        let (Some(len), Some(end)) = (inner[1..].find(quote), rest.find("%}")) else {
+            continue;
+        };
+        tags.push((at..at + 2 + end + 2, &inner[1..1 + len]));
+    }
+    tags
+}
+
+/// The names of the templates that `source` includes (`{% include "name" %}`).
+pub(crate) fn included(source: &str) -> Vec<&str> {
+    include_tags(source)
+        .into_iter()
+        .map(|(_, name)| name)
+        .collect()
+}
+
+/// `source` with each include replaced by the text of the template it names (at any depth),
+/// so it is minified as one piece, exactly as if it were written in place; `None` if a name
+/// is unknown, an include trims white space (`{%-`, `-%}`) or includes nest too deep.
+pub(crate) fn inline_includes<'a>(
+    source: &str,
+    lookup: &dyn Fn(&str) -> Option<&'a str>,
+) -> Option<String> {
+    fn inline<'a>(
+        source: &str,
+        lookup: &dyn Fn(&str) -> Option<&'a str>,
+        depth: usize,
+    ) -> Option<String> {
+        let mut out = String::with_capacity(source.len());
+        let mut done = 0;
+        for (range, name) in include_tags(source) {
+            let tag = &source[range.clone()];
+            if depth > 8 || tag.starts_with("{%-") || tag.ends_with("-%}") {
+                return None;
+            }
+            out.push_str(&source[done..range.start]);
+            out.push_str(&inline(lookup(name)?, lookup, depth + 1)?);
+            done = range.end;
+        }
+        out.push_str(&source[done..]);
+        Some(out)
+    }
+    inline(source, lookup, 0)
+}
+
 /// Minifies a rendered page.
 pub fn minify_page(html: &str) -> Vec<u8> {
     minify_html::minify(html.as_bytes(), &page_minify_config())
@@ -196,11 +263,18 @@ fn tag_len(text: &str) -> Option<usize> {
     None
 }
 
+/// The one expression whose value never needs quotes (see the module documentation).
+const UNQUOTED_ID_PREFIX: &str = "{{page.id_prefix}}";
+
 /// A quoted attribute value may hold only whole `{{ … }}` expressions, and then must have
-/// whitespace, or minify-html would drop its quotes (`href={{x}}`).
+/// whitespace, or minify-html would drop its quotes (`href={{x}}`); or it may start with
+/// [`UNQUOTED_ID_PREFIX`] and hold no other Tera syntax.
 fn quoted_value_is_safe(value: &str) -> bool {
     if value.contains("{%") || value.contains("{#") {
         return false;
+    }
+    if let Some(rest) = value.strip_prefix(UNQUOTED_ID_PREFIX) {
+        return !rest.contains(['{', '}']);
     }
     if !value.contains('{') {
         return true;
@@ -238,6 +312,42 @@ mod tests {
         ] {
             assert_eq!(compact_source(source), None, "{source}");
         }
+    }
+
+    #[test]
+    fn an_id_prefix_may_stand_unquoted() {
+        let compact = compact_source("<h2 id=\"{{page.id_prefix}}key\">k</h2>").expect("safe");
+        assert_eq!(compact, "<h2 id={{page.id_prefix}}key>k</h2>");
+        for source in [
+            "<h2 id=\"{{page.id_prefix}}{{ x }}\">",
+            "<h2 id=\"a{{page.id_prefix}}\">",
+            "<h2 id=\"{{page.title}}key\">",
+        ] {
+            assert_eq!(compact_source(source), None, "{source}");
+        }
+    }
+
+    #[test]
+    fn includes_are_inlined_as_written() {
+        let lookup = |name: &str| match name {
+            "a.html" => Some("<p>a</p>\n{% include \"b.html\" %}"),
+            "b.html" => Some("<i>b</i>\n"),
+            _ => None,
+        };
+        assert_eq!(
+            inline_includes("<div>{% include \"a.html\" %}</div>", &lookup).as_deref(),
+            Some("<div><p>a</p>\n<i>b</i>\n</div>")
+        );
+        assert_eq!(inline_includes("{% include \"c.html\" %}", &lookup), None);
+        assert_eq!(inline_includes("{%- include \"a.html\" %}", &lookup), None);
+    }
+
+    #[test]
+    fn included_templates_are_found() {
+        assert_eq!(
+            included("<p>{% include \"head.html\" %}{%- include 'main/a.html' -%}{% if x %}"),
+            ["head.html", "main/a.html"]
+        );
     }
 
     #[test]

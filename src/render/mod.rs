@@ -2,6 +2,7 @@
 //! filling templates from views (see [`views`]) into HTML strings.
 
 mod compact;
+pub(crate) mod csp;
 pub mod templates;
 pub mod views;
 
@@ -116,6 +117,10 @@ impl Renderer {
             .filter(|(name, _)| !templates::is_asset(name))
             .map(|(name, source)| (name.as_str(), source.text.as_str()))
             .collect();
+        let missing = missing_includes(&sources);
+        if !missing.is_empty() {
+            return Err(missing);
+        }
         let renderer_sources = sources.clone();
         if let Err(err) = tera.add_raw_templates(html_templates) {
             return Err(vec![template_error(&renderer_sources, &err)]);
@@ -160,22 +165,14 @@ impl Renderer {
         let compacted: BTreeMap<&str, String> = html()
             .filter(|(name, source)| source.is_built_in(name))
             .filter_map(|(name, source)| {
-                Some((name.as_str(), compact::compact_source(&source.text)?))
+                let lookup = |name: &str| self.source(name);
+                let whole = compact::inline_includes(&source.text, &lookup)?;
+                Some((name.as_str(), compact::compact_source(&whole)?))
             })
             .collect();
         let names = compacted
             .keys()
-            .filter(|name| {
-                // Each template it extends must be compacted too.
-                let mut name = **name;
-                while let Some(parent) = compact::extended(&self.sources[name].text) {
-                    if !compacted.contains_key(parent) {
-                        return false;
-                    }
-                    name = parent;
-                }
-                true
-            })
+            .filter(|name| self.uses_only(name, &|used| compacted.contains_key(used)))
             .map(|name| name.to_string())
             .collect();
         let all = html().map(|(name, source)| {
@@ -187,6 +184,26 @@ impl Renderer {
             tera: tera.add_raw_templates(all).is_ok().then_some(tera),
             names,
         }
+    }
+
+    /// Whether `name` and every template it extends or includes, at any depth, are `wanted`.
+    fn uses_only(&self, name: &str, wanted: &dyn Fn(&str) -> bool) -> bool {
+        let mut todo = vec![name];
+        let mut seen = std::collections::HashSet::new();
+        while let Some(name) = todo.pop() {
+            if !seen.insert(name) {
+                continue;
+            }
+            if !wanted(name) {
+                return false;
+            }
+            let Some(source) = self.sources.get(name) else {
+                return false;
+            };
+            todo.extend(compact::extended(&source.text));
+            todo.extend(compact::included(&source.text));
+        }
+        true
     }
 
     /// A hash of everything templates see besides a page's views: every template source and
@@ -299,6 +316,21 @@ fn template_error(sources: &BTreeMap<String, TemplateSource>, err: &tera::Error)
     }
 }
 
+/// Each include of a name no template has, at the line that names it (Tera words these
+/// itself, without our file positions).
+fn missing_includes(sources: &BTreeMap<String, TemplateSource>) -> Vec<Error> {
+    sources
+        .iter()
+        .filter(|(name, _)| !templates::is_asset(name))
+        .flat_map(|(name, source)| {
+            compact::included(&source.text)
+                .into_iter()
+                .filter(|included| !sources.contains_key(*included))
+                .map(move |included| missing_template_error(sources, name, included, "includes"))
+        })
+        .collect()
+}
+
 /// A template that extends (or includes) a name no template has, at the line that names it.
 fn missing_template_error(
     sources: &BTreeMap<String, TemplateSource>,
@@ -375,7 +407,13 @@ mod tests {
                 "base.html",
                 "end.html",
                 "focus.html",
+                "head.html",
                 "index.html",
+                "main/article.html",
+                "main/end.html",
+                "main/focus.html",
+                "main/index.html",
+                "main/quiz.html",
                 "quiz.html"
             ]
         );

@@ -4,11 +4,32 @@
 /// `(name, source)` of every built-in, from the repository's `templates/` folder.
 pub const BUILT_INS: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
+    ("head.html", include_str!("../../templates/head.html")),
     ("index.html", include_str!("../../templates/index.html")),
     ("article.html", include_str!("../../templates/article.html")),
     ("focus.html", include_str!("../../templates/focus.html")),
     ("end.html", include_str!("../../templates/end.html")),
     ("quiz.html", include_str!("../../templates/quiz.html")),
+    (
+        "main/index.html",
+        include_str!("../../templates/main/index.html"),
+    ),
+    (
+        "main/article.html",
+        include_str!("../../templates/main/article.html"),
+    ),
+    (
+        "main/focus.html",
+        include_str!("../../templates/main/focus.html"),
+    ),
+    (
+        "main/end.html",
+        include_str!("../../templates/main/end.html"),
+    ),
+    (
+        "main/quiz.html",
+        include_str!("../../templates/main/quiz.html"),
+    ),
     ("404.html", include_str!("../../templates/404.html")),
     ("bundle.html", include_str!("../../templates/bundle.html")),
     ("style.css", include_str!("../../templates/style.css")),

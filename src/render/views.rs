@@ -33,6 +33,12 @@ pub struct PageView {
     pub pack_id: String,
     /// The slug of the page's lesson, `null` on the index and 404 pages.
     pub lesson: Option<String>,
+    /// The page's Content-Security-Policy, whole (see `render::csp`); write it unescaped.
+    pub csp: String,
+    /// What the page's own ids (and the `for`, `aria-*` and `#` references to them) start
+    /// with: `""` on the site and in a lesson's bundle, `<slug>/` in the pack's bundle, where
+    /// every lesson's pages share one document. It never needs quotes or escaping.
+    pub id_prefix: String,
 }
 
 /// The pack's index page.

@@ -1,6 +1,10 @@
 //! What `serve` adds to served HTML (never to the built files): a small script that listens
 //! for rebuilds and reloads the page when its own file changed, and an overlay with the errors
 //! of a failed build.
+//!
+//! The pages' Content-Security-Policy is not touched here: the preview renders its pages
+//! with the preview's policy (`BuildOptions::live_reload`, see `render::csp`), which lets
+//! the script reach the event stream, whatever the pack's templates look like.
 
 /// The URL path of the event stream.
 pub(crate) const EVENTS_PATH: &str = "/__lessonpack/events";
@@ -56,7 +60,7 @@ pub(crate) fn style_source() -> String {
 }
 
 /// Served HTML with the live script (and the overlay, while the build is broken) inserted
-/// before `</body>`, and the page's Content-Security-Policy opened to the event stream.
+/// before `</body>`.
 pub(crate) fn inject(html: &[u8], generation: u64, error: Option<&str>) -> Vec<u8> {
     let mut addition = String::new();
     if let Some(error) = error {
@@ -68,26 +72,7 @@ pub(crate) fn inject(html: &[u8], generation: u64, error: Option<&str>) -> Vec<u
     out.extend_from_slice(&html[..at]);
     out.extend_from_slice(addition.as_bytes());
     out.extend_from_slice(&html[at..]);
-    allow_event_stream(out)
-}
-
-/// The built pages allow no connections (`default-src 'none'`); in serve mode the live
-/// script must reach the event stream on the same origin.
-fn allow_event_stream(html: Vec<u8>) -> Vec<u8> {
-    const POLICY_START: &[u8] = b"default-src 'none';";
-    match html
-        .windows(POLICY_START.len())
-        .position(|w| w == POLICY_START)
-    {
-        Some(at) => {
-            let mut out = Vec::with_capacity(html.len() + 24);
-            out.extend_from_slice(&html[..at + POLICY_START.len()]);
-            out.extend_from_slice(b" connect-src 'self';");
-            out.extend_from_slice(&html[at + POLICY_START.len()..]);
-            out
-        }
-        None => html,
-    }
+    out
 }
 
 /// The page served while no build has succeeded yet: the errors, and the script.
@@ -137,11 +122,12 @@ mod tests {
     }
 
     #[test]
-    fn the_page_policy_lets_the_script_reach_the_event_stream() {
-        let page = b"<head><meta http-equiv=Content-Security-Policy content=\"default-src 'none'; script-src 'self'\"></head><body></body>";
-        let html = String::from_utf8(inject(page, 1, None)).unwrap();
+    fn the_page_policy_is_left_as_rendered() {
+        let page = "<head><meta http-equiv=Content-Security-Policy content=\"default-src 'none';\"></head><body></body>";
+        let html = String::from_utf8(inject(page.as_bytes(), 1, None)).unwrap();
         assert!(
-            html.contains("content=\"default-src 'none'; connect-src 'self'; script-src 'self'\"")
+            html.starts_with(&page[..page.find("<body>").unwrap()]),
+            "{html}"
         );
     }
 

@@ -197,6 +197,7 @@ pub fn serve(options: &ServeOptions, printer: &Printer) -> Result<(), Error> {
             drafts: options.drafts,
             // Readable HTML for template work.
             minify: false,
+            live_reload: true,
             ..BuildOptions::new(&root)
         }),
         shared: shared.clone(),

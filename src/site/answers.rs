@@ -8,6 +8,8 @@
 //! `templates/lessonpack.js` implements the same hash, keystream and normalisation; the
 //! browser tests prove the two agree.
 
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::assets::short_hash;
@@ -79,7 +81,8 @@ pub(crate) fn obfuscate(salt: &str, purpose: &str, text: &str) -> String {
         .zip(keystream(salt, purpose))
         .map(|(byte, key)| byte ^ key)
         .collect();
-    base64(&bytes)
+    // Standard base64 with padding, as `atob` reads it.
+    BASE64.encode(&bytes)
 }
 
 fn keystream<'a>(salt: &'a str, purpose: &'a str) -> impl Iterator<Item = u8> + 'a {
@@ -87,28 +90,6 @@ fn keystream<'a>(salt: &'a str, purpose: &'a str) -> impl Iterator<Item = u8> + 
         let [high, low] = hash64(&format!("{salt}{purpose}{i}"));
         high.to_be_bytes().into_iter().chain(low.to_be_bytes())
     })
-}
-
-/// Standard base64 with padding, as `atob` reads it.
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[(n >> (18 - 6 * i)) as usize & 63] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -145,15 +126,6 @@ mod tests {
         assert_ne!(question_salt(&id, "a", 1), question_salt(&id, "a", 2));
         assert_ne!(question_salt(&id, "a", 1), question_salt(&id, "b", 1));
         assert_eq!(question_salt(&id, "a", 1).len(), 10);
-    }
-
-    #[test]
-    fn base64_pads_like_btoa() {
-        assert_eq!(base64(b""), "");
-        assert_eq!(base64(b"f"), "Zg==");
-        assert_eq!(base64(b"fo"), "Zm8=");
-        assert_eq!(base64(b"foo"), "Zm9v");
-        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
     }
 
     #[test]

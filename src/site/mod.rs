@@ -56,6 +56,8 @@ pub struct BuildOptions {
     pub zip: bool,
     /// Take over unchanged files from the previous build instead of rendering them again.
     pub cache: bool,
+    /// Pages are served with `serve`'s live reload: their policy admits its event stream.
+    pub live_reload: bool,
 }
 
 impl BuildOptions {
@@ -71,6 +73,7 @@ impl BuildOptions {
             bundle: false,
             zip: false,
             cache: true,
+            live_reload: false,
         }
     }
 
@@ -119,7 +122,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Error>> {
     let pages = plan_pages(&pack);
     let bundle = options.bundle.then(|| crate::bundle::pack_file_name(&pack));
     let linker = Linker::files(options.pretty_urls);
-    let site = Site::new(&pack, linker, &assets.names, bundle);
+    let site = Site::new(&pack, linker, &assets.names, bundle).live_reload(options.live_reload);
     let (copies, static_folders) = list_copies(&pack, &options.root)?;
     let mut generated = generated_files(&pack, &pages, &assets);
     let mut warnings = pack.warnings.clone();
@@ -642,7 +645,8 @@ impl<'a> PageRenderer<'a> {
             .find(|page| site_path(&page.file()) == path)?;
         let bundle = (self.options.bundle).then(|| crate::bundle::pack_file_name(self.pack));
         let linker = Linker::files(self.options.pretty_urls);
-        let site = Site::new(self.pack, linker, &self.assets.names, bundle);
+        let site = Site::new(self.pack, linker, &self.assets.names, bundle)
+            .live_reload(self.options.live_reload);
         let context = page_views(&site, page).context();
         Some(match self.options.minify {
             true => self.renderer.render_minified(page.template(), &context),
@@ -663,7 +667,7 @@ pub fn render_pages(
 ) -> Result<Vec<(PathBuf, String)>, Vec<Error>> {
     let assets = Assets::prepare(renderer, false);
     let linker = Linker::files(options.pretty_urls);
-    let site = Site::new(pack, linker, &assets.names, None);
+    let site = Site::new(pack, linker, &assets.names, None).live_reload(options.live_reload);
     let rendered: Vec<Result<(PathBuf, String), Error>> = plan_pages(pack)
         .par_iter()
         .map(|page| {

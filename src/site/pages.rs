@@ -6,8 +6,10 @@ use crate::content::{ArticleBlock, Choice, Entity, Lesson, Pack, Question, Quest
 use crate::render::views::*;
 
 use super::answers;
-use super::plan::{Linker, Page, PageDir, PageKind, encode_segment};
+use super::plan::{Fragments, Linker, Page, PageDir, PageKind, encode_segment};
 use crate::assets::AssetNames;
+use crate::content::Fragment;
+use crate::render::csp::Csp;
 
 /// What every page view is built from.
 pub(crate) struct Site<'a> {
@@ -15,16 +17,19 @@ pub(crate) struct Site<'a> {
     /// Lessons in site order; [`PageKind`] indexes into it.
     pub lessons: Vec<&'a Lesson>,
     pub linker: Linker,
-    pub assets: &'a AssetNames,
+    /// Where asset and lesson-file URLs point.
+    pub assets: &'a dyn AssetResolver,
     /// The pack bundle's file name when offline bundles are built (pages link to them).
     pub bundle: Option<String>,
+    /// The pages' Content-Security-Policy (the site's unless changed).
+    pub csp: String,
 }
 
 impl<'a> Site<'a> {
     pub fn new(
         pack: &'a Pack,
         linker: Linker,
-        assets: &'a AssetNames,
+        assets: &'a dyn AssetResolver,
         bundle: Option<String>,
     ) -> Site<'a> {
         Site {
@@ -33,7 +38,60 @@ impl<'a> Site<'a> {
             linker,
             assets,
             bundle,
+            csp: Csp::site().to_string(),
         }
+    }
+
+    /// The same, with the preview's policy when pages are served with live reload.
+    pub fn live_reload(mut self, live_reload: bool) -> Site<'a> {
+        self.csp = Csp::for_site(live_reload).to_string();
+        self
+    }
+
+    /// A fragment of `lesson` as HTML for a page whose path to the lesson folder is
+    /// `to_lesson`, its lesson files' URLs made by the resolver.
+    fn html(&self, lesson: &Lesson, fragment: &Fragment, to_lesson: &str) -> String {
+        fragment.render_with(|url| self.assets.lesson_file_url(lesson, url, to_lesson))
+    }
+
+    /// The prefix of the page's own ids: the lesson's slug in the pack bundle, where the
+    /// pages of every lesson share one document; nothing elsewhere.
+    fn id_prefix(&self, dir: &PageDir) -> String {
+        match (self.linker.fragments, dir.0.first()) {
+            (Some(Fragments::Pack), Some(slug)) => format!("{slug}/"),
+            _ => String::new(),
+        }
+    }
+}
+
+/// Where a page's asset and lesson-file URLs point: files of the site (relative paths), or
+/// `data:` URIs inside a bundle. Views get every such URL from here.
+pub(crate) trait AssetResolver: Sync {
+    /// The stylesheet's URL from a page whose path to the site root is `root`; `""` where
+    /// pages carry it inline.
+    fn css_url(&self, root: &str) -> String;
+    /// The script's URL, likewise.
+    fn js_url(&self, root: &str) -> String;
+    /// The URL of the file `url` of `lesson` (relative to its folder, as the author wrote it)
+    /// from a page whose path to the lesson folder is `to_lesson`, safe inside a quoted
+    /// attribute.
+    fn lesson_file_url(&self, lesson: &Lesson, url: &str, to_lesson: &str) -> String;
+}
+
+/// The site's files: relative paths to the content-hashed assets and the copied images.
+impl AssetResolver for AssetNames {
+    fn css_url(&self, root: &str) -> String {
+        format!("{root}{}", self.css)
+    }
+
+    fn js_url(&self, root: &str) -> String {
+        format!("{root}{}", self.js)
+    }
+
+    fn lesson_file_url(&self, _lesson: &Lesson, url: &str, to_lesson: &str) -> String {
+        let mut href = to_lesson.to_string();
+        pulldown_cmark_escape::escape_href(&mut href, url).expect("writing to a String");
+        href
     }
 }
 
@@ -45,8 +103,9 @@ pub(crate) struct PageViews {
     pub kind: KindView,
 }
 
-/// The view of a page's kind.
-#[derive(Hash)]
+/// The view of a page's kind (serialized as the view itself, for the bundle's parts).
+#[derive(Hash, serde::Serialize)]
+#[serde(untagged)]
 pub(crate) enum KindView {
     Index(IndexView),
     Article(ArticleView),
@@ -121,14 +180,14 @@ pub(crate) fn page_views(site: &Site, page: &Page) -> PageViews {
                     .map(|block| match block {
                         ArticleBlock::Focus(i) => ArticleBlockView {
                             focus: Some(i + 1),
-                            html: lesson.article.focus_sentences[*i].html.render(""),
+                            html: site.html(lesson, &lesson.article.focus_sentences[*i].html, ""),
                             focus_url: Some(
                                 site.linker.link(&dir, &PageDir::focus(&lesson.slug, i + 1)),
                             ),
                         },
                         ArticleBlock::Other(html) => ArticleBlockView {
                             focus: None,
-                            html: html.render(""),
+                            html: site.html(lesson, html, ""),
                             focus_url: None,
                         },
                     })
@@ -162,7 +221,7 @@ pub(crate) fn page_views(site: &Site, page: &Page) -> PageViews {
                     config.string("sentence_position"),
                     &[("n", n), ("total", total)],
                 ),
-                html: sentence.html.render(&"../".repeat(dir.depth() - 1)),
+                html: site.html(lesson, &sentence.html, &"../".repeat(dir.depth() - 1)),
                 entities: sentence
                     .entities
                     .iter()
@@ -217,7 +276,7 @@ pub(crate) fn page_views(site: &Site, page: &Page) -> PageViews {
             let view = QuizView {
                 lesson: lesson_card(site, lesson, &dir),
                 title: quiz.title.clone(),
-                intro: quiz.intro.render("../"),
+                intro: site.html(lesson, &quiz.intro, "../"),
                 questions: quiz
                     .questions
                     .iter()
@@ -247,12 +306,14 @@ pub(crate) fn page_views(site: &Site, page: &Page) -> PageViews {
                 } else {
                     format!("{root}index.html")
                 },
-                css_url: format!("{root}{}", site.assets.css),
-                js_url: format!("{root}{}", site.assets.js),
+                css_url: site.assets.css_url(&root),
+                js_url: site.assets.js_url(&root),
                 feed_url: format!("{root}feed.xml"),
                 canonical: None,
                 pack_id: answers::pack_id(&config.title),
                 lesson: None,
+                csp: site.csp.clone(),
+                id_prefix: String::new(),
                 root,
             };
             PageViews {
@@ -276,8 +337,8 @@ fn page_view(
         description: description.to_string(),
         kind,
         index_url: site.linker.link(dir, &PageDir::index()),
-        css_url: format!("{root}{}", site.assets.css),
-        js_url: format!("{root}{}", site.assets.js),
+        css_url: site.assets.css_url(&root),
+        js_url: site.assets.js_url(&root),
         feed_url: format!("{root}feed.xml"),
         canonical: site
             .pack
@@ -287,6 +348,8 @@ fn page_view(
             .map(|base| format!("{base}{}", dir.url_path())),
         pack_id: answers::pack_id(&site.pack.config.title),
         lesson: dir.0.first().cloned(),
+        csp: site.csp.clone(),
+        id_prefix: site.id_prefix(dir),
         root,
     }
 }
@@ -330,7 +393,10 @@ fn question_view(site: &Site, lesson: &Lesson, n: usize, question: &Question) ->
         _ if correct.len() > 1 => "correct_answers",
         _ => "correct_answer",
     };
-    let explanation = question.explanation.as_ref().map(|e| e.render(to_lesson));
+    let explanation = question
+        .explanation
+        .as_ref()
+        .map(|e| site.html(lesson, e, to_lesson));
     let plain = config.quiz.plain_answers;
     QuestionView {
         n,
@@ -339,8 +405,8 @@ fn question_view(site: &Site, lesson: &Lesson, n: usize, question: &Question) ->
             QuestionKind::Multiple => "checkbox",
             _ => "radio",
         },
-        prompt: question.prompt.render(to_lesson),
-        body: question.body.render(to_lesson),
+        prompt: site.html(lesson, &question.prompt, to_lesson),
+        body: site.html(lesson, &question.body, to_lesson),
         choices: match question.kind {
             QuestionKind::Short => Vec::new(),
             _ => question
@@ -349,7 +415,7 @@ fn question_view(site: &Site, lesson: &Lesson, n: usize, question: &Question) ->
                 .enumerate()
                 .map(|(c, choice)| ChoiceView {
                     id: format!("{id}-c{}", c + 1),
-                    html: choice.html.render(to_lesson),
+                    html: site.html(lesson, &choice.html, to_lesson),
                     value: c + 1,
                 })
                 .collect(),
@@ -363,7 +429,7 @@ fn question_view(site: &Site, lesson: &Lesson, n: usize, question: &Question) ->
         answers: if plain {
             correct
                 .iter()
-                .map(|(_, c)| c.html.render(to_lesson))
+                .map(|(_, c)| site.html(lesson, &c.html, to_lesson))
                 .collect()
         } else {
             Vec::new()

@@ -105,7 +105,7 @@ impl Preview {
         let assets = Assets::prepare(&renderer, options.minify);
         let pages = plan_pages(&pack);
         let linker = Linker::files(options.pretty_urls);
-        let site = Site::new(&pack, linker, &assets.names, None);
+        let site = Site::new(&pack, linker, &assets.names, None).live_reload(options.live_reload);
         let global = global_key(renderer.fingerprint(), options.minify, options.pretty_urls);
         // What a lesson page's views come from besides its lesson: the build and the config.
         let build_version = hash_of(&(global, config_version));

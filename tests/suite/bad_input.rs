@@ -145,6 +145,7 @@ invalid_cases!(
     slug_with_backslash,
     slug_with_nul,
     template_syntax_error,
+    template_unknown_include,
     template_unknown_template,
     template_unknown_variable,
     title_wrong_type,

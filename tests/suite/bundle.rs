@@ -1,6 +1,7 @@
 //! Offline bundles: one file per lesson and per pack with nothing outside it (no file, no
 //! URL), valid HTML, read by keyboard in real Chromium from file:// with the network
-//! blocked, progress shared with the site; the zip of the whole site; the image warning.
+//! blocked, progress shared with the site; the zip of the whole site; the image warning;
+//! ids unique in the pack bundle; a snapshot of a lesson bundle.
 
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
@@ -229,6 +230,78 @@ fn images_over_the_limit_warn_with_their_file() {
     std::fs::write(&config, text).unwrap();
     let report = build(&options).unwrap_or_else(|e| panic!("{e:?}"));
     assert!(report.warnings.is_empty());
+}
+
+/// The lesson bundle of a small fixture: its head and its `<main>`, with the inlined
+/// stylesheet, image and hashes left out.
+#[test]
+fn lesson_bundle_snapshot() {
+    let pack = fixture_copy("basic");
+    let site = build_with(pack.path(), |options| options.bundle = true);
+    let html = site.page("bundle/market-day.html");
+    let head = html.select(&sel("head")).next().expect("a <head>").html();
+    let main = html.select(&sel("main")).next().expect("a <main>").html();
+    let mut settings = insta::Settings::clone_current();
+    settings.add_filter(r"sha256-[A-Za-z0-9+/=]+", "sha256-[hash]");
+    settings.add_filter(
+        r"(?s)<style>.*</style>",
+        "<style>[the site's stylesheet]</style>",
+    );
+    settings.add_filter(
+        r"data:image/png;base64,[A-Za-z0-9+/=]+",
+        "data:image/png;base64,[map.png]",
+    );
+    settings.bind(|| {
+        insta::assert_snapshot!("lesson_bundle_head", head);
+        insta::assert_snapshot!("lesson_bundle_main", main);
+    });
+}
+
+#[test]
+fn pack_bundle_ids_are_unique_and_every_reference_names_one() {
+    let (_pack, site) = built_with_bundles();
+    let html = site.page(PACK_BUNDLE);
+    let mut ids = std::collections::HashSet::new();
+    for element in html.select(&sel("[id]")) {
+        let id = element.value().attr("id").unwrap();
+        assert!(ids.insert(id.to_string()), "id {id:?} is used twice");
+    }
+    let mut checked = 0;
+    let referring = sel("[for], [aria-labelledby], [href^=\"#\"], [action^=\"#\"]");
+    for element in html.select(&referring) {
+        let value = element.value();
+        let references = [value.attr("for"), value.attr("aria-labelledby")]
+            .into_iter()
+            .flatten()
+            .flat_map(|v| v.split(' '))
+            .chain(
+                [value.attr("href"), value.attr("action")]
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|v| v.strip_prefix('#')),
+            );
+        for id in references {
+            assert!(
+                ids.contains(id),
+                "{} names a missing id {id:?}",
+                element.html()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "only {checked} references");
+    assert_eq!(
+        attr(&html, "[id=\"floating-wind/q1\"]", "action"),
+        "#floating-wind/q1"
+    );
+    assert_eq!(
+        attr(
+            &html,
+            "[id=\"floating-wind/article\"] .focus-sentence",
+            "id"
+        ),
+        "floating-wind/s1"
+    );
 }
 
 fn open_bundle(browser: &Browser, path: &Path, fragment: &str) {

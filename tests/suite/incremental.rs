@@ -148,9 +148,9 @@ fn changed_template_or_static_file_or_image_is_picked_up() {
     let site = temp.path().join("site");
     build_into(&root, &site, true);
 
-    fs::create_dir(root.join("templates")).unwrap();
-    let end = include_str!("../../templates/end.html").replace("🎉", "🏁");
-    fs::write(root.join("templates/end.html"), end).unwrap();
+    fs::create_dir_all(root.join("templates/main")).unwrap();
+    let end = include_str!("../../templates/main/end.html").replace("🎉", "🏁");
+    fs::write(root.join("templates/main/end.html"), end).unwrap();
     let report = build_into(&root, &site, true);
     assert_eq!(report.rendered, report.pages, "templates are global");
     assert!(

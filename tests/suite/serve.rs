@@ -286,6 +286,72 @@ fn serve_rebuilds_on_change_reloads_and_keeps_the_last_good_site() {
     );
 }
 
+/// The directives of a Content-Security-Policy, each as its name and sources.
+fn policy_directives(policy: &str) -> Vec<(String, Vec<String>)> {
+    policy
+        .split(';')
+        .filter_map(|directive| {
+            let mut words = directive.split_whitespace();
+            let name = words.next()?.to_string();
+            Some((name, words.map(str::to_string).collect()))
+        })
+        .collect()
+}
+
+#[test]
+fn a_pack_of_its_own_base_template_still_reaches_the_event_stream() {
+    let pack = sample_pack_copy();
+    let templates = pack.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    // A base template written from scratch: its policy is the value the page is given.
+    std::fs::write(
+        templates.join("base.html"),
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<meta content=\"{{ page.csp }}\" http-equiv=\"Content-Security-Policy\">\n<title>{{ page.title }}</title></head>\n<body class=\"own-base\">{% block main %}{% endblock main %}</body></html>\n",
+    )
+    .unwrap();
+    let server = Server::start(pack.path());
+    let (status, page) = server.get(PAGE);
+    assert_eq!(status, 200);
+    let html = scraper::Html::parse_document(&page);
+    let one = |css: &str| scraper::Selector::parse(css).unwrap();
+    assert_eq!(html.select(&one("body.own-base")).count(), 1, "{page}");
+    let policy = html
+        .select(&one("meta[http-equiv=Content-Security-Policy]"))
+        .next()
+        .and_then(|meta| meta.value().attr("content"))
+        .expect("the page keeps its policy")
+        .to_string();
+    let directives = policy_directives(&policy);
+    let sources = |name: &str| {
+        directives
+            .iter()
+            .find(|(directive, _)| directive == name)
+            .map(|(_, sources)| sources.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(sources("default-src"), ["'none'"], "{policy}");
+    assert_eq!(sources("connect-src"), ["'self'"], "{policy}");
+    assert_eq!(sources("script-src"), ["'self'"], "{policy}");
+    let script = html
+        .select(&one("script[src=\"/__lessonpack/live.js\"]"))
+        .count();
+    assert_eq!(
+        script, 1,
+        "the live script is injected into the pack's page"
+    );
+
+    // And the stream it may reach tells of an edit.
+    let events = server.events();
+    assert!(events.wait_for("hello", Duration::from_secs(5)).is_some());
+    let lesson = pack.path().join(LESSON);
+    let original = std::fs::read_to_string(&lesson).unwrap();
+    save(&lesson, &original.replace("In early 2026", "In late 2026"));
+    let reload = events
+        .wait_for("reload", Duration::from_secs(5))
+        .expect("a reload event after the edit");
+    assert!(reload.contains(PAGE), "{reload}");
+}
+
 #[test]
 fn serve_refuses_paths_outside_the_site() {
     let pack = sample_pack_copy();

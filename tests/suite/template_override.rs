@@ -61,3 +61,36 @@ fn strings_table_rewords_the_pages() {
     assert_eq!(one_text(&end, "h1"), "Fin de l'article");
     assert_eq!(one_text(&end, ".end-count"), "Vous avez lu 3 phrases.");
 }
+
+#[test]
+fn a_pack_content_template_shows_on_the_site_and_in_the_bundles() {
+    let pack = fixture_copy("basic");
+    let templates = pack.path().join("templates/main");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("end.html"),
+        "<p class=\"own-end\">{{ end.you_read_text }}</p>\n<a class=\"own-back\" href=\"{{ end.last_focus_url }}\">back</a>\n",
+    )
+    .unwrap();
+    let site = build_with(pack.path(), |options| options.bundle = true);
+    let said = "You read 3 focus sentences.";
+    let end = site.page("market-day/end/index.html");
+    assert_eq!(one_text(&end, "main p.own-end"), said);
+    assert_eq!(attr(&end, "a.own-back", "href"), "../focus/3/index.html");
+    assert!(end.select(&sel(".end-count")).next().is_none());
+
+    let lesson = site.page("bundle/market-day.html");
+    assert_eq!(one_text(&lesson, "#end p.own-end"), said);
+    assert_eq!(attr(&lesson, "#end a.own-back", "href"), "#focus-3");
+    let pack_bundle = site.page("bundle/basic-pack.html");
+    assert_eq!(
+        one_text(&pack_bundle, "[id=\"market-day/end\"] p.own-end"),
+        said
+    );
+    assert_eq!(
+        attr(&pack_bundle, "[id=\"market-day/end\"] a.own-back", "href"),
+        "#market-day/focus-3"
+    );
+    // The parts the pack does not replace keep the built-in content.
+    assert_eq!(lesson.select(&sel("#quiz form.question")).count(), 3);
+}
