@@ -18,6 +18,7 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod import;
+mod pause;
 pub mod render;
 pub mod report;
 pub mod scaffold;
