@@ -45,6 +45,8 @@ pub enum ErrorKind {
     Toml {
         message: String,
     },
+    /// A raw control character (other than tab) in TOML, which forbids it everywhere.
+    TomlControlCharacter(char),
     UnknownKey {
         key: String,
         table: &'static str,
@@ -122,6 +124,13 @@ pub enum ErrorKind {
     },
     OutputNotOurs(PathBuf),
     OutputInsideSource(PathBuf),
+    /// Another build holds the output's lock and this one was told not to wait.
+    OutputLocked {
+        output: PathBuf,
+        pid: Option<u32>,
+    },
+    /// The staging folder lost its marker while the build wrote it.
+    StagingUnmarked(PathBuf),
     // Authoring commands.
     FolderNotEmpty(PathBuf),
     FileExists(PathBuf),
@@ -355,6 +364,12 @@ impl fmt::Display for ErrorKind {
                 "lessonpack.toml not found: a pack is a folder with lessonpack.toml and content/ (run `lessonpack init` to make one, or pass --root)"
             ),
             Toml { message } => write!(f, "invalid TOML: {message}"),
+            TomlControlCharacter(c) => write!(
+                f,
+                "invalid TOML: raw control character U+{:04X} (TOML allows only tab; in a string write it as \\u{:04X})",
+                u32::from(*c),
+                u32::from(*c)
+            ),
             UnknownKey {
                 key,
                 table,
@@ -486,6 +501,17 @@ impl fmt::Display for ErrorKind {
             OutputNotOurs(path) => write!(
                 f,
                 "refusing to replace {}: it is not empty and was not made by lessonpack (no .lessonpack marker); choose another --output or empty it",
+                path.display()
+            ),
+            OutputLocked { output, pid } => write!(
+                f,
+                "another build{} is writing {}: not waiting for it (--no-wait); try again when it ends",
+                pid.map_or(String::new(), |pid| format!(" (process {pid})")),
+                output.display()
+            ),
+            StagingUnmarked(path) => write!(
+                f,
+                "refusing to swap in {}: its .lessonpack marker was removed while this build wrote it (by another program?); build again",
                 path.display()
             ),
             OutputInsideSource(path) => write!(

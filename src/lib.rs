@@ -20,6 +20,7 @@ pub mod content;
 pub mod error;
 pub mod import;
 mod mime;
+mod pause;
 pub mod render;
 pub mod report;
 pub mod scaffold;

@@ -1,5 +1,6 @@
 //! The `lessonpack` command: parses arguments, calls the library, prints diagnostics and
-//! returns the exit code (0 success, 1 errors, 2 wrong usage).
+//! returns the exit code (0 success, 1 errors, 2 wrong usage, 75 the output is busy with
+//! another build and `--no-wait` was given).
 
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
@@ -7,15 +8,21 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use lessonpack::error::{Error, Severity};
+use lessonpack::error::{Error, ErrorKind, Severity};
 use lessonpack::report::{Printer, json_line, plural, render};
 use lessonpack::scaffold::{NewLesson, init_pack, new_lesson};
+use lessonpack::site::lock::Wait;
+use lessonpack::site::output::Notice;
 use lessonpack::{BuildOptions, ServeOptions, build, check, import, serve};
 
 // Rendering and minifying allocate many small strings; glibc's allocator spent over a quarter
 // of a build's instructions on them, mimalloc a fraction of that.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// The exit code when another build holds the output and `--no-wait` was given: sysexits'
+/// EX_TEMPFAIL, "try again later".
+const EXIT_BUSY: u8 = 75;
 
 /// Build lesson packs into static sites: articles read one focus sentence at a time, with
 /// quizzes checked in the page.
@@ -61,6 +68,10 @@ struct BuildArgs {
     /// Render every page, even those unchanged since the previous build.
     #[arg(long)]
     no_cache: bool,
+    /// If another build is writing the same output, fail at once (exit 75) instead of
+    /// waiting for it to finish.
+    #[arg(long)]
+    no_wait: bool,
 }
 
 #[derive(Subcommand)]
@@ -290,6 +301,12 @@ fn run_build(printer: &Printer, root: &Path, args: BuildArgs, bundle: bool) -> E
         bundle,
         zip: args.zip,
         cache: !args.no_cache,
+        wait: if args.no_wait {
+            Wait::Fail
+        } else {
+            Wait::Block
+        },
+        notify: if printer.quiet { |_| {} } else { print_notice },
         ..BuildOptions::new(root)
     };
     match printer.with_progress("building", || build(&options)) {
@@ -305,9 +322,17 @@ fn run_build(printer: &Printer, root: &Path, args: BuildArgs, bundle: bool) -> E
                 "build failed with {}; nothing was written",
                 plural(errors.len(), "error")
             ));
-            ExitCode::FAILURE
+            match errors.first().map(|e| &*e.kind) {
+                Some(ErrorKind::OutputLocked { .. }) => ExitCode::from(EXIT_BUSY),
+                _ => ExitCode::FAILURE,
+            }
         }
     }
+}
+
+/// A note on stderr: a wait for another build, or what was cleaned up after one.
+fn print_notice(notice: &Notice) {
+    anstream::eprintln!("{notice}");
 }
 
 fn fail(printer: &Printer, errors: &[Error]) -> ExitCode {

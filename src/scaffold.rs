@@ -1,5 +1,7 @@
 //! `lessonpack init` and `lessonpack new`: a new pack with an example lesson that shows every
-//! feature of the format, and a new lesson from a template. Both refuse to overwrite anything.
+//! feature of the format, and a new lesson from a template. Both refuse to overwrite anything,
+//! and write each file so that it appears whole or not at all ([`write_new`], which `import`
+//! uses too).
 
 use std::path::{Component, Path, PathBuf};
 
@@ -166,23 +168,84 @@ Every paragraph is a focus sentence, read on a page of its own.
 }
 
 /// Creates a file and its folders; refuses to replace an existing file.
+///
+/// The text is written into a file of the same folder that has no name yet (Linux's
+/// `O_TMPFILE`), which is then linked to `path`: linking never replaces a file, and a failure
+/// or a kill before it leaves nothing, neither half a lesson nor a temporary file. Where that
+/// is not available, a temporary `.<name>.….lessonpack-tmp` is renamed into place without
+/// replacing anything, and removed on failure (a kill can leave it).
 pub(crate) fn write_new(path: &Path, text: &str) -> Result<(), Error> {
-    use std::io::Write;
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|err| Error::io(parent, &err))?;
+    let io = |err: std::io::Error| Error::io(path, &err);
+    let exists = || Error::global(ErrorKind::FileExists(path.to_path_buf()));
+    let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
+        return Err(io(std::io::ErrorKind::InvalidInput.into()));
+    };
+    let parent = if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    };
+    std::fs::create_dir_all(parent).map_err(|err| Error::io(parent, &err))?;
+    if std::fs::symlink_metadata(path).is_ok() {
+        return Err(exists());
     }
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(|err| match err.kind() {
-            std::io::ErrorKind::AlreadyExists => {
-                Error::global(ErrorKind::FileExists(path.to_path_buf()))
-            }
-            _ => Error::io(path, &err),
-        })?;
-    file.write_all(text.as_bytes())
-        .map_err(|err| Error::io(path, &err))
+    #[cfg(target_os = "linux")]
+    match unnamed::write(parent, name, text.as_bytes()) {
+        Err(err) if unnamed::unsupported(&err) => {}
+        Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => return Err(exists()),
+        result => return result.map_err(io),
+    }
+    let mut temp = tempfile::Builder::new()
+        .prefix(&format!(".{}.", name.to_string_lossy()))
+        .suffix(".lessonpack-tmp")
+        .tempfile_in(parent)
+        .map_err(|err| Error::io(parent, &err))?;
+    std::io::Write::write_all(&mut temp, text.as_bytes()).map_err(io)?;
+    crate::pause::point(crate::pause::Point::Source);
+    match temp.persist_noclobber(path) {
+        Ok(_) => Ok(()),
+        Err(err) if err.error.kind() == std::io::ErrorKind::AlreadyExists => Err(exists()),
+        Err(err) => Err(io(err.error)),
+    }
+}
+
+/// Files written under no name and linked into place once complete.
+#[cfg(target_os = "linux")]
+mod unnamed {
+    use std::ffi::OsStr;
+    use std::io::Write;
+    use std::os::fd::AsRawFd;
+    use std::path::Path;
+
+    use rustix::fs::{AtFlags, CWD, Mode, OFlags, linkat, open, openat};
+    use rustix::io::Errno;
+
+    /// Writes `bytes` as the new file `name` in the folder `dir`.
+    pub fn write(dir: &Path, name: &OsStr, bytes: &[u8]) -> std::io::Result<()> {
+        let dir = open(dir, OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty())?;
+        let flags = OFlags::TMPFILE | OFlags::WRONLY | OFlags::CLOEXEC;
+        let mut file = std::fs::File::from(openat(&dir, ".", flags, Mode::from_raw_mode(0o666))?);
+        file.write_all(bytes)?;
+        crate::pause::point(crate::pause::Point::Source);
+        // Through /proc, which needs no privilege; without /proc, by the descriptor itself,
+        // which needs CAP_DAC_READ_SEARCH.
+        let by_proc = format!("/proc/self/fd/{}", file.as_raw_fd());
+        match linkat(CWD, by_proc.as_str(), &dir, name, AtFlags::SYMLINK_FOLLOW) {
+            Err(Errno::NOENT) => linkat(&file, "", &dir, name, AtFlags::EMPTY_PATH),
+            result => result,
+        }
+        .map_err(Into::into)
+    }
+
+    /// Whether the system or the file system cannot make files without a name (old kernels
+    /// take `O_TMPFILE` for `O_DIRECTORY` and answer `EISDIR`).
+    pub fn unsupported(err: &std::io::Error) -> bool {
+        let errno = err.raw_os_error().map(Errno::from_raw_os_error);
+        matches!(
+            errno,
+            Some(Errno::OPNOTSUPP | Errno::ISDIR | Errno::INVAL | Errno::NOSYS)
+        )
+    }
 }
 
 /// Today's date (UTC) as `YYYY-MM-DD`.

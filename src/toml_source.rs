@@ -1,5 +1,8 @@
 //! TOML from pack files (lessonpack.toml, front matter, _unit.toml) deserialized with every
 //! error mapped to its position in the file, and unknown keys answered with a suggestion.
+//!
+//! This is the one way pack files' TOML is read, so the raw text is checked here first for
+//! control characters, which TOML forbids everywhere but a tab (and the CR of a CRLF).
 
 use serde::de::DeserializeOwned;
 
@@ -17,7 +20,11 @@ pub(crate) fn parse_toml<T: DeserializeOwned>(
     table: &'static str,
     known_keys: &[&str],
 ) -> Result<T, Error> {
-    toml::from_str(&source.text[start..end]).map_err(|err| {
+    let text = &source.text[start..end];
+    if let Some((at, c)) = control_character(text) {
+        return Err(source.error(start + at, ErrorKind::TomlControlCharacter(c)));
+    }
+    toml::from_str(text).map_err(|err| {
         let offset = start + err.span().map_or(0, |span| span.start);
         let message = err.message().trim().to_string();
         let kind = if let Some(key) = quoted_field(&message, "unknown field `") {
@@ -37,6 +44,23 @@ pub(crate) fn parse_toml<T: DeserializeOwned>(
     })
 }
 
+/// The first character TOML forbids in `text` wherever it stands, with its byte offset:
+/// U+0000 to U+001F but tab and line feed, a carriage return not before a line feed, U+007F.
+fn control_character(text: &str) -> Option<(usize, char)> {
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let allowed = match c {
+            '\t' | '\n' => true,
+            '\r' => chars.peek().is_some_and(|&(_, next)| next == '\n'),
+            _ => !(c.is_ascii_control()),
+        };
+        if !allowed {
+            return Some((at, c));
+        }
+    }
+    None
+}
+
 /// The key of serde's "unknown field `x`, expected …" or "missing field `x`" message.
 fn quoted_field(message: &str, prefix: &str) -> Option<String> {
     let rest = message.strip_prefix(prefix)?;
@@ -49,5 +73,51 @@ fn first_line_lowercase(message: &str) -> String {
     match chars.next() {
         Some(first) => first.to_lowercase().chain(chars).collect(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Titled {
+        #[allow(dead_code)]
+        title: String,
+    }
+
+    fn headline(text: &str) -> String {
+        let source = SourceText::new(Path::new("a.toml"), text);
+        parse_toml::<Titled>(&source, 0, text.len(), "a.toml", &["title"])
+            .unwrap_err()
+            .headline()
+    }
+
+    #[test]
+    fn raw_control_characters_are_reported_where_they_stand() {
+        assert_eq!(
+            headline("# note\ntitle = \"T\0\"\n"),
+            "a.toml:2:11: invalid TOML: raw control character U+0000 (TOML allows only tab; in a string write it as \\u0000)"
+        );
+        assert!(
+            headline("title = 'é\x1b[31m'")
+                .starts_with("a.toml:1:11: invalid TOML: raw control character U+001B")
+        );
+        assert!(
+            headline("title = \"T\" # \x7f")
+                .starts_with("a.toml:1:15: invalid TOML: raw control character U+007F")
+        );
+        assert!(
+            headline("title = \"T\"\r\r\n")
+                .starts_with("a.toml:1:12: invalid TOML: raw control character U+000D")
+        );
+    }
+
+    #[test]
+    fn tabs_crlf_and_escaped_controls_are_fine() {
+        let text = "title = \"a\tb \\u0000\"\r\n\t# a\ttab\r\n";
+        let source = SourceText::new(Path::new("a.toml"), text);
+        assert!(parse_toml::<Titled>(&source, 0, text.len(), "a.toml", &["title"]).is_ok());
     }
 }

@@ -131,9 +131,16 @@ impl Lesson {
     pub fn parse(path: &Path, text: &str, config: &PackConfig) -> Result<Lesson, Vec<Error>> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         // CommonMark replaces NUL for safety; fragments also rely on it (see `fragment`).
+        // The front matter keeps its NULs: TOML forbids them, and the error says where.
         let without_nul;
         let text = if text.contains('\0') {
-            without_nul = text.replace('\0', "\u{fffd}");
+            let body =
+                front_matter::split(&SourceText::new(path, text)).map_or(0, |s| s.body_start);
+            without_nul = format!(
+                "{}{}",
+                &text[..body],
+                text[body..].replace('\0', "\u{fffd}")
+            );
             without_nul.as_str()
         } else {
             text

@@ -9,6 +9,7 @@
 pub(crate) mod answers;
 pub(crate) mod cache;
 pub mod feeds;
+pub mod lock;
 pub mod output;
 pub(crate) mod pages;
 pub mod plan;
@@ -58,6 +59,10 @@ pub struct BuildOptions {
     pub cache: bool,
     /// Pages are served with `serve`'s live reload: their policy admits its event stream.
     pub live_reload: bool,
+    /// When another build is writing the same output: wait for it, or fail at once.
+    pub wait: lock::Wait,
+    /// Told when the build waits for another one, and of what it cleans up beside the output.
+    pub notify: fn(&output::Notice),
 }
 
 impl BuildOptions {
@@ -74,6 +79,8 @@ impl BuildOptions {
             zip: false,
             cache: true,
             live_reload: false,
+            wait: lock::Wait::Block,
+            notify: |_| {},
         }
     }
 
@@ -107,6 +114,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Error>> {
     let started = Instant::now();
     let output = options.output_dir();
     check_output_location(&options.root, &output)?;
+    // Held until the build returns: builds of one output take turns.
+    let _lock = output::claim(&output, options.wait, options.notify).map_err(|e| vec![e])?;
     output::check_replaceable(&output).map_err(|e| vec![e])?;
 
     // Templates and lessons are checked together, so one run reports the problems of both.
@@ -442,7 +451,7 @@ impl SiteJob<'_> {
             entries.push(placed.map_err(|e| vec![e])?.entry);
         }
         let manifest = cache::render_manifest(self.global, &entries);
-        output::write_file(&dir.join(CACHE_FILE), manifest.as_bytes()).map_err(|e| vec![e])?;
+        output::write_manifest(&dir.join(CACHE_FILE), manifest.as_bytes()).map_err(|e| vec![e])?;
         Ok(rendered)
     }
 

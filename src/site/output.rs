@@ -8,13 +8,20 @@
 //! it in place (see `site::cache`): creating and, worse, deleting hundreds of thousands of
 //! files and folders on every build costs far more than rendering the pages that changed.
 //! Nothing is ever written into the live site, nor through a hard link it shares.
+//!
+//! Builds of one output take turns (see [`super::lock`]); the one whose turn it is first
+//! cleans up what a build that stopped half-way left beside the output ([`claim`]).
 
+use std::fmt;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use super::cache::CACHE_FILE;
+use super::lock::{OutputLock, Wait};
 use crate::error::{Error, ErrorKind};
+use crate::pause::{self, Point};
 
 /// The marker file at the root of every site lessonpack writes.
 pub const MARKER_FILE: &str = ".lessonpack";
@@ -31,7 +38,14 @@ pub fn staging_dir(output: &Path) -> PathBuf {
     sibling(output, "lessonpack-staging")
 }
 
-fn sibling(output: &Path, suffix: &str) -> PathBuf {
+/// Where the fallback swap (without an atomic exchange) puts the old site for a moment:
+/// `<output>.lessonpack-old`.
+fn old_dir(output: &Path) -> PathBuf {
+    sibling(output, "lessonpack-old")
+}
+
+/// `<output>.<suffix>`, beside `output`.
+pub(crate) fn sibling(output: &Path, suffix: &str) -> PathBuf {
     let name = output
         .file_name()
         .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
@@ -51,6 +65,136 @@ pub fn check_replaceable(dir: &Path) -> Result<(), Error> {
             }
         }
     }
+}
+
+/// What taking an output folder did that its user should hear of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// Another build holds the output; this one waits until it ends.
+    Waiting { output: PathBuf, pid: Option<u32> },
+    /// A folder a stopped build left beside the output was removed.
+    Removed { path: PathBuf, stopped: Option<u32> },
+    /// The site a stopped build had moved aside during its swap was put back at `to`.
+    Restored {
+        from: PathBuf,
+        to: PathBuf,
+        stopped: Option<u32>,
+    },
+}
+
+impl fmt::Display for Notice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let by = |stopped: &Option<u32>| match stopped {
+            Some(pid) => format!("a build that stopped (process {pid})"),
+            None => "a build that stopped".to_string(),
+        };
+        match self {
+            Notice::Waiting { output, pid } => {
+                let pid = pid.map_or(String::new(), |pid| format!(" (process {pid})"));
+                write!(
+                    f,
+                    "waiting for another build of {}{pid} to finish",
+                    output.display()
+                )
+            }
+            Notice::Removed { path, stopped } => write!(
+                f,
+                "cleaned up {}, left unfinished by {}",
+                path.display(),
+                by(stopped)
+            ),
+            Notice::Restored { from, to, stopped } => write!(
+                f,
+                "moved {} back to {}, where {} had left it during its swap",
+                from.display(),
+                to.display(),
+                by(stopped)
+            ),
+        }
+    }
+}
+
+/// Takes `output` for one build: its lock (waiting for another build or failing at once, as
+/// `wait` says), then cleans up what a build that stopped left beside it. `notify` hears of
+/// the wait and of each thing cleaned up. The output is this build's until the lock drops.
+pub fn claim(output: &Path, wait: Wait, notify: fn(&Notice)) -> Result<OutputLock, Error> {
+    if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
+        create_dir(parent)?;
+    }
+    let lock = OutputLock::acquire(output, wait, |pid| {
+        notify(&Notice::Waiting {
+            output: output.to_path_buf(),
+            pid,
+        })
+    })?;
+    pause::point(Point::Lock);
+    for notice in recover(output, &lock)? {
+        notify(&notice);
+    }
+    Ok(lock)
+}
+
+/// Cleans up beside `output` what a build that stopped (killed, or a crash) left there, and
+/// says what it did. Only `<output>.lessonpack-staging` and `<output>.lessonpack-old` are
+/// looked at: they are ours by their names, and `lock` shows that no build is using them,
+/// so they are known even without a marker (which another program could have removed). A
+/// staging folder that holds a whole previous site (marker and manifest) is kept for the
+/// build to update; the output itself is only ever put back when a swap left it missing.
+pub fn recover(output: &Path, lock: &OutputLock) -> Result<Vec<Notice>, Error> {
+    let stopped = lock.stopped_build();
+    let staging = staging_dir(output);
+    let old = old_dir(output);
+    let mut notices = Vec::new();
+    if is_real_dir(&old) {
+        // The fallback swap moves the old site aside, the new one in, then the old one to
+        // the staging folder; a build stopped in between left one of these steps undone.
+        let to = if !exists(output) {
+            Some(output)
+        } else if !exists(&staging) {
+            Some(staging.as_path())
+        } else {
+            None
+        };
+        match to {
+            Some(to) => {
+                fs::rename(&old, to).map_err(|err| Error::io(to, &err))?;
+                notices.push(Notice::Restored {
+                    from: old,
+                    to: to.to_path_buf(),
+                    stopped,
+                });
+            }
+            None => {
+                remove_ours(&old)?;
+                notices.push(Notice::Removed { path: old, stopped });
+            }
+        }
+    }
+    if is_real_dir(&staging) && !holds_a_site(&staging)? {
+        remove_ours(&staging)?;
+        notices.push(Notice::Removed {
+            path: staging,
+            stopped,
+        });
+    }
+    Ok(notices)
+}
+
+/// Whether a staging folder is empty or holds a whole site (its marker and its manifest,
+/// which a build writes last and takes out first).
+fn holds_a_site(staging: &Path) -> Result<bool, Error> {
+    let mut entries = fs::read_dir(staging).map_err(|err| Error::io(staging, &err))?;
+    Ok(entries.next().is_none()
+        || (staging.join(MARKER_FILE).is_file() && staging.join(CACHE_FILE).is_file()))
+}
+
+/// A folder, not a link to one.
+fn is_real_dir(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.is_dir())
+}
+
+fn exists(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok()
 }
 
 /// Gets [`staging_dir`] ready for a build. If it holds a previous site with the file
@@ -87,7 +231,19 @@ pub fn create_staging(output: &Path) -> Result<PathBuf, Error> {
 /// Writes a new file, its path named in any error.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let mut file = fs::File::create(path).map_err(|err| Error::io(path, &err))?;
+    pause::point(Point::Write);
     file.write_all(bytes).map_err(|err| Error::io(path, &err))
+}
+
+/// Writes a site's manifest, which says the site is whole: into a temporary file renamed into
+/// place, so that a build stopped while writing it leaves no manifest rather than a
+/// truncated one (which would pass for a smaller site and keep files it does not list).
+pub fn write_manifest(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".tmp");
+    let temp = path.with_file_name(name);
+    write_file(&temp, bytes)?;
+    fs::rename(&temp, path).map_err(|err| Error::io(path, &err))
 }
 
 /// Writes `bytes` to `path` over whatever is there: into the same file if no other name
@@ -98,6 +254,7 @@ pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     match fs::symlink_metadata(path) {
         Ok(metadata) if metadata.is_file() && !is_shared(&metadata) => {
             let mut file = fs::OpenOptions::new().write(true).open(path).map_err(io)?;
+            pause::point(Point::Write);
             file.write_all(bytes).map_err(io)?;
             return file.set_len(bytes.len() as u64).map_err(io);
         }
@@ -146,15 +303,31 @@ pub fn create_dir(path: &Path) -> Result<(), Error> {
 /// On Linux the swap is one atomic `renameat2(RENAME_EXCHANGE)`: at every instant `output`
 /// holds either the old site or the new one. Elsewhere (or on file systems without it) the
 /// old site is first renamed aside, leaving a moment with no `output` at all.
+///
+/// The staging folder must still carry its marker, or the next build would refuse the site:
+/// builds of one output take turns, so only another program can have removed it, and then
+/// what else it changed is unknown.
 pub fn swap_in(staging: &Path, output: &Path) -> Result<(), Error> {
     check_replaceable(output)?;
+    if !staging.join(MARKER_FILE).is_file() {
+        return Err(Error::global(ErrorKind::StagingUnmarked(
+            staging.to_path_buf(),
+        )));
+    }
+    pause::point(Point::Swap);
+    swap(staging, output)?;
+    pause::point(Point::Swapped);
+    Ok(())
+}
+
+fn swap(staging: &Path, output: &Path) -> Result<(), Error> {
     if !output.exists() {
         return fs::rename(staging, output).map_err(|err| Error::io(output, &err));
     }
     if exchange(staging, output).is_ok() {
         return Ok(());
     }
-    let old = sibling(output, "lessonpack-old");
+    let old = old_dir(output);
     if old.exists() {
         check_replaceable(&old)?;
         remove_ours(&old)?;
@@ -172,7 +345,8 @@ pub fn discard_staging(staging: &Path) {
 }
 
 /// Removes a folder of ours, its marker last: a removal cut short (by a kill) leaves a
-/// folder that is still marked as ours, so the next build may finish the job.
+/// folder that is still marked as ours, so the next build (or an older lessonpack) may
+/// finish the job.
 fn remove_ours(dir: &Path) -> Result<(), Error> {
     let io = |err| Error::io(dir, &err);
     let mut entries: Vec<PathBuf> = Vec::new();
@@ -182,7 +356,7 @@ fn remove_ours(dir: &Path) -> Result<(), Error> {
             entries.push(entry.path());
         }
     }
-    remove_all(&entries).map_err(io)?;
+    remove_entries(&entries, Some(Point::Clean)).map_err(io)?;
     let marker = dir.join(MARKER_FILE);
     if marker.exists() {
         fs::remove_file(&marker).map_err(|err| Error::io(&marker, &err))?;
@@ -192,6 +366,11 @@ fn remove_ours(dir: &Path) -> Result<(), Error> {
 
 /// Removes files and folders (with everything in them), [`DELETE_THREADS`] at a time.
 pub fn remove_all(paths: &[PathBuf]) -> std::io::Result<()> {
+    remove_entries(paths, None)
+}
+
+/// [`remove_all`], stopping at `pause` before each path if a test asks for it.
+fn remove_entries(paths: &[PathBuf], pause: Option<Point>) -> std::io::Result<()> {
     let next = AtomicUsize::new(0);
     let threads = DELETE_THREADS.min(paths.len());
     std::thread::scope(|scope| {
@@ -199,6 +378,9 @@ pub fn remove_all(paths: &[PathBuf]) -> std::io::Result<()> {
             .map(|_| {
                 scope.spawn(|| -> std::io::Result<()> {
                     while let Some(path) = paths.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        if let Some(point) = pause {
+                            pause::point(point);
+                        }
                         remove_path(path)?;
                     }
                     Ok(())
@@ -289,6 +471,88 @@ mod tests {
         let manifest = prepare_staging(&output, "manifest").unwrap();
         assert_eq!(manifest.as_deref(), Some("list"));
         assert!(staging.join("page.html").exists() && !staging.join("manifest").exists());
+    }
+
+    fn lock(output: &Path) -> OutputLock {
+        OutputLock::acquire(output, Wait::Fail, |_| panic!("free")).unwrap()
+    }
+
+    #[test]
+    fn recovery_puts_back_a_site_a_stopped_swap_moved_aside() {
+        let temp = tempfile::tempdir().unwrap();
+        let output = temp.path().join("site");
+        let (old, staging) = (old_dir(&output), staging_dir(&output));
+        // Stopped after moving the old site aside: no output at all.
+        fs::create_dir(&old).unwrap();
+        fs::write(old.join("index.html"), "old").unwrap();
+        create_staging(&output).unwrap();
+        fs::write(staging.join(CACHE_FILE), "manifest").unwrap();
+        let notices = recover(&output, &lock(&output)).unwrap();
+        assert_eq!(
+            notices,
+            [Notice::Restored {
+                from: old.clone(),
+                to: output.clone(),
+                stopped: None
+            }]
+        );
+        assert_eq!(
+            fs::read_to_string(output.join("index.html")).unwrap(),
+            "old"
+        );
+        assert!(staging.join(CACHE_FILE).is_file(), "a whole site is kept");
+
+        // Stopped after moving the new one in: the old one goes to the staging folder.
+        fs::rename(&staging, &old).unwrap();
+        let notices = recover(&output, &lock(&output)).unwrap();
+        assert!(matches!(&notices[..], [Notice::Restored { to, .. }] if *to == staging));
+        assert!(!old.exists() && staging.join(CACHE_FILE).is_file());
+    }
+
+    #[test]
+    fn recovery_removes_our_unfinished_folders_even_unmarked_and_nothing_else() {
+        let temp = tempfile::tempdir().unwrap();
+        let output = temp.path().join("site");
+        let staging = staging_dir(&output);
+        fs::create_dir_all(staging.join("lesson/focus/1")).unwrap();
+        fs::write(staging.join("lesson/focus/1/index.html"), "half").unwrap();
+        let foreign = temp.path().join("site.lessonpack-staging-2");
+        fs::create_dir(&foreign).unwrap();
+        fs::write(foreign.join("notes.txt"), "mine").unwrap();
+        fs::create_dir(&output).unwrap();
+        fs::write(output.join("thesis.docx"), "years of work").unwrap();
+        fs::write(temp.path().join("site.lessonpack-lock"), "4321\n").unwrap();
+
+        let notices = recover(&output, &lock(&output)).unwrap();
+        assert_eq!(
+            notices,
+            [Notice::Removed {
+                path: staging.clone(),
+                stopped: Some(4321)
+            }]
+        );
+        assert_eq!(
+            notices[0].to_string(),
+            format!(
+                "cleaned up {}, left unfinished by a build that stopped (process 4321)",
+                staging.display()
+            )
+        );
+        assert!(!staging.exists());
+        assert!(foreign.join("notes.txt").is_file() && output.join("thesis.docx").is_file());
+        assert_eq!(recover(&output, &lock(&output)).unwrap(), []);
+    }
+
+    #[test]
+    fn a_staging_folder_that_lost_its_marker_is_never_swapped_in() {
+        let temp = tempfile::tempdir().unwrap();
+        let output = temp.path().join("site");
+        let staging = create_staging(&output).unwrap();
+        fs::write(staging.join("index.html"), "new").unwrap();
+        fs::remove_file(staging.join(MARKER_FILE)).unwrap();
+        let error = swap_in(&staging, &output).unwrap_err();
+        assert_eq!(*error.kind, ErrorKind::StagingUnmarked(staging));
+        assert!(!output.exists());
     }
 
     #[test]

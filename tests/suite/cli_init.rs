@@ -116,3 +116,37 @@ fn every_command_has_help_with_examples() {
         );
     }
 }
+
+#[test]
+fn new_killed_while_writing_leaves_no_file_and_can_run_again() {
+    use std::io::{BufRead, BufReader};
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path().to_str().unwrap();
+    assert!(lessonpack(&["init", root]).status.success());
+    let unit = temp.path().join("content/energy");
+    let args = ["new", "Sand Batteries", "--unit", "energy", "--root", root];
+
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_lessonpack"))
+        .args(args)
+        .env("LESSONPACK_TEST_PAUSE", "source")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let said = BufReader::new(child.stderr.take().unwrap()).lines().next();
+    assert_eq!(said.unwrap().unwrap(), "lessonpack: paused at source");
+    child.kill().unwrap(); // SIGKILL, with the lesson's text written but not yet named
+    child.wait().unwrap();
+    let left: Vec<_> = std::fs::read_dir(&unit).unwrap().collect();
+    assert!(left.is_empty(), "left {left:?}");
+
+    let again = lessonpack(&args);
+    assert!(again.status.success(), "{}", stderr(&again));
+    let text = std::fs::read_to_string(unit.join("sand-batteries.md")).unwrap();
+    assert!(
+        text.starts_with("+++\ntitle = \"Sand Batteries\"\n"),
+        "{text}"
+    );
+    assert_eq!(std::fs::read_dir(&unit).unwrap().count(), 1);
+}

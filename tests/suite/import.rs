@@ -161,3 +161,47 @@ fn tag_missing_from_its_sentence_is_kept_as_a_comment_with_a_warning() {
         "{warning}"
     );
 }
+
+#[test]
+fn import_killed_while_writing_leaves_no_file_and_can_run_again() {
+    use std::io::{BufRead, BufReader};
+    let pack = sample_pack_copy();
+    let root = pack.path().to_str().unwrap();
+    let seed = repo_root().join(SEED);
+    let args = [
+        "import",
+        seed.to_str().unwrap(),
+        "--unit",
+        "imported",
+        "--root",
+        root,
+    ];
+    let unit = pack.path().join("content/imported");
+
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_lessonpack"))
+        .args(args)
+        .env("LESSONPACK_TEST_PAUSE", "source")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let said = BufReader::new(child.stderr.take().unwrap()).lines().next();
+    assert_eq!(said.unwrap().unwrap(), "lessonpack: paused at source");
+    child.kill().unwrap(); // SIGKILL, with the lesson's text written but not yet named
+    child.wait().unwrap();
+    let left: Vec<_> = std::fs::read_dir(&unit).unwrap().collect();
+    assert!(left.is_empty(), "left {left:?}");
+
+    let again = lessonpack(&args);
+    assert!(again.status.success(), "{}", stderr(&again));
+    let expected = std::fs::read_to_string(repo_root().join(EXPECTED)).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(
+            unit.join("deepseek-delays-v4-model-release-amid-hardware-hurdles.md")
+        )
+        .unwrap(),
+        expected
+    );
+    assert_eq!(std::fs::read_dir(&unit).unwrap().count(), 1);
+}
