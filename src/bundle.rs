@@ -171,7 +171,7 @@ fn render_bundle(
 
     let config = &pack.config;
     let css = String::from_utf8_lossy(&assets.css).into_owned();
-    let js = String::from_utf8_lossy(&assets.js).into_owned();
+    let js = String::from_utf8_lossy(&assets.bundle_js).into_owned();
     let lesson = only.map(|i| site.lessons[i]);
     let view = BundleView {
         title: lesson.map_or_else(|| config.title.clone(), |l| l.meta.title.clone()),

@@ -248,7 +248,7 @@ pub(crate) fn page_views(site: &Site, page: &Page) -> PageViews {
                     format!("{root}index.html")
                 },
                 css_url: format!("{root}{}", site.assets.css),
-                js_url: format!("{root}{}", site.assets.js),
+                js_url: format!("{root}{}", site.assets.js_for("not_found")),
                 feed_url: format!("{root}feed.xml"),
                 canonical: None,
                 pack_id: answers::pack_id(&config.title),
@@ -277,7 +277,7 @@ fn page_view(
         kind,
         index_url: site.linker.link(dir, &PageDir::index()),
         css_url: format!("{root}{}", site.assets.css),
-        js_url: format!("{root}{}", site.assets.js),
+        js_url: format!("{root}{}", site.assets.js_for(kind)),
         feed_url: format!("{root}feed.xml"),
         canonical: site
             .pack
