@@ -3,9 +3,6 @@
 //! into temp folders, the facts about them the tests rely on, and waiting for what a
 //! learner waits for.
 
-// Until every browser test has moved to these packs.
-#![allow(dead_code)]
-
 use lessonpack::BuildOptions;
 
 use crate::common::*;
@@ -14,7 +11,6 @@ use crate::support::browser::Browser;
 /// The lesson with every question kind and an image: its slug, focus sentences, questions.
 pub const LIGHTHOUSE: &str = "lighthouse";
 pub const LIGHTHOUSE_SENTENCES: usize = 5;
-pub const LIGHTHOUSE_QUESTIONS: usize = 3;
 
 /// The lesson whose quiz is shuffled (`shuffle = true`) and takes a Unicode answer.
 pub const BAKERY: &str = "bakery";
@@ -47,6 +43,17 @@ pub fn built_rtl_pack() -> (tempfile::TempDir, BuiltSite) {
     let pack = fixture_copy("browser-rtl");
     let site = build_site(pack.path());
     (pack, site)
+}
+
+/// Whether the article's image (the lighthouse lesson's) has loaded and shows.
+pub fn article_image_shows(browser: &Browser, scope: &str) -> bool {
+    browser.wait_until("document.readyState === 'complete'");
+    let shows = browser.execute_with(
+        "const img = document.querySelector(arguments[0] + ' .article-body img');
+         return !!img && img.complete && img.naturalWidth > 0 && img.getBoundingClientRect().width > 0;",
+        vec![serde_json::json!(scope)],
+    );
+    shows == serde_json::json!(true)
 }
 
 /// Waits until the next link has focus, as a learner waits for the page to settle: a page

@@ -25,6 +25,9 @@ fn read_and_check_progress(browser: &Browser, site: &Site) {
         ["Not started", "Not started", "Not started"]
     );
 
+    open(browser, site, &format!("{LIGHTHOUSE}/index.html"));
+    assert!(article_image_shows(browser, "main"), "the article's image");
+
     let total = LIGHTHOUSE_SENTENCES;
     open(browser, site, &format!("{LIGHTHOUSE}/focus/1/index.html"));
     wait_for_next_focused(browser, "focus page 1");

@@ -11,7 +11,7 @@ use scraper::Html;
 
 use crate::browser_fixture::{
     FERRY, LIGHTHOUSE, LIGHTHOUSE_SENTENCES, PACK_BUNDLE as BROWSER_PACK_BUNDLE,
-    wait_for_next_focused,
+    article_image_shows, wait_for_next_focused,
 };
 use crate::common::*;
 use crate::learner_site::{assert_clean, wait_for_text, wait_for_url};
@@ -264,6 +264,10 @@ fn read_lesson_bundle(browser: &Browser, site: &BuiltSite) {
         browser.css_value("body", "max-width"),
         "none",
         "the inline stylesheet applies"
+    );
+    assert!(
+        article_image_shows(browser, "#article"),
+        "the image, inlined"
     );
 
     browser.click("#article .lesson-actions a.button");

@@ -132,6 +132,11 @@ pub struct Browser {
     client: Option<Client>,
     rt: Runtime,
     engine: Engine,
+    /// Firefox: the media type set by [`Browser::emulate_print`] and the zoom set by
+    /// [`Browser::set_viewport`], applied again after each [`Browser::goto`] (Firefox forgets
+    /// the one when a navigation changes process, the other on another site).
+    media: std::cell::Cell<&'static str>,
+    zoom: std::cell::Cell<u32>,
     _driver: Driver,
     _profile: TempDir,
 }
@@ -210,6 +215,8 @@ impl Browser {
             client: Some(client),
             rt,
             engine,
+            media: std::cell::Cell::new(""),
+            zoom: std::cell::Cell::new(1),
             _driver: driver.driver,
             _profile: profile,
         };
@@ -230,6 +237,9 @@ impl Browser {
     /// Loads `url` (`http://…` or `file://…`, see [`super::file_url`]) and waits for `load`.
     pub fn goto(&self, url: &str) {
         self.run(format!("goto {url}"), self.client().goto(url));
+        if self.engine == Engine::Firefox {
+            firefox::reapply(self, self.media.get(), self.zoom.get());
+        }
     }
 
     /// Loads a local file (see [`super::file_url`]).
@@ -509,6 +519,7 @@ impl Browser {
     /// clears all. Each call replaces the previous set, and ends [`Browser::emulate_print`].
     /// Firefox knows `prefers-color-scheme` and `prefers-reduced-motion`.
     pub fn emulate_media(&self, features: &[(&str, &str)]) {
+        self.media.set("");
         match self.engine {
             Engine::Chromium => chromium::emulate_media(self, "", features),
             Engine::Firefox => firefox::emulate_media(self, "", features),
@@ -519,6 +530,7 @@ impl Browser {
     /// features.
     pub fn emulate_print(&self, print: bool) {
         let media = if print { "print" } else { "" };
+        self.media.set(media);
         match self.engine {
             Engine::Chromium => chromium::emulate_media(self, media, &[]),
             Engine::Firefox => firefox::emulate_media(self, media, &[]),
@@ -532,7 +544,9 @@ impl Browser {
     pub fn set_viewport(&self, width: u32, height: u32, zoom: u32) {
         match self.engine {
             Engine::Chromium => chromium::set_viewport(self, width, height, zoom),
-            Engine::Firefox => firefox::set_viewport(self, width, height, zoom),
+            Engine::Firefox => self
+                .zoom
+                .set(firefox::set_viewport(self, width, height, zoom)),
         }
     }
 

@@ -20,7 +20,7 @@ pub fn in_ci() -> bool {
 /// Where a tool would be, without judging: `None` when it is not installed.
 ///
 /// Known names: `chromium`, `chromedriver`, `firefox` (Debian's `firefox-esr`), `geckodriver`
-/// (also in `~/.cargo/bin`, where `cargo install` puts it), `java`, `vnu.jar`, `axe.min.js`;
+/// (also in `$CARGO_HOME/bin`, where `cargo install` puts it), `java`, `vnu.jar`, `axe.min.js`;
 /// any other name is looked up on `PATH`.
 pub fn find_tool(name: &str) -> Option<PathBuf> {
     let candidate = match name {
@@ -32,8 +32,10 @@ pub fn find_tool(name: &str) -> Option<PathBuf> {
             .or_else(|| on_path("firefox-esr"))
             .or_else(|| on_path("firefox")),
         "geckodriver" => on_path("geckodriver").or_else(|| {
-            let home = std::env::var_os("HOME")?;
-            Some(PathBuf::from(home).join(".cargo/bin/geckodriver"))
+            let cargo_home = std::env::var_os("CARGO_HOME")
+                .map(PathBuf::from)
+                .or_else(|| Some(PathBuf::from(std::env::var_os("HOME")?).join(".cargo")))?;
+            Some(cargo_home.join("bin/geckodriver"))
         }),
         "vnu.jar" => Some(repo_root().join("node_modules/vnu-jar/build/dist/vnu.jar")),
         "axe.min.js" => Some(repo_root().join("node_modules/axe-core/axe.min.js")),

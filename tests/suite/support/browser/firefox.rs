@@ -52,6 +52,8 @@ if (!w.__lp) {
   Services.console.registerListener({ observe(m) {
     try {
       if (!(m instanceof Ci.nsIScriptError) || (m.flags & Ci.nsIScriptError.warningFlag)) return;
+      // Firefox's own code reports here too.
+      if (m.isFromChromeContext || /^(resource|chrome|moz-src|jar|about):/.test(m.sourceName)) return;
       const csp = m.category.startsWith('CSP') || m.errorMessage.startsWith('Content-Security-Policy');
       lp.messages.push({ csp, time: m.timeStamp,
         text: `${m.errorMessage} (${m.sourceName}:${m.lineNumber}:${m.columnNumber})` });
@@ -147,13 +149,32 @@ pub(super) fn emulate_media(browser: &Browser, media: &str, features: &[(&str, &
 
 /// A viewport of `width` × `height` CSS pixels at `zoom`: the window is sized and zoomed.
 /// Firefox's window is at least 500 pixels wide, so narrower viewports are zoomed further.
-pub(super) fn set_viewport(browser: &Browser, width: u32, height: u32, zoom: u32) {
+/// Returns the zoom used.
+pub(super) fn set_viewport(browser: &Browser, width: u32, height: u32, zoom: u32) -> u32 {
     let zoom = zoom.max(500u32.div_ceil(width));
+    set_zoom(browser, zoom);
+    set_inner_size(browser, width * zoom, height * zoom);
+    zoom
+}
+
+fn set_zoom(browser: &Browser, zoom: u32) {
     browser.chrome(
         "gBrowser.selectedBrowser.fullZoom = arguments[0]; return true;",
         vec![json!(zoom)],
     );
-    set_inner_size(browser, width * zoom, height * zoom);
+}
+
+/// After a navigation: the media type and zoom again, if they were changed.
+pub(super) fn reapply(browser: &Browser, media: &str, zoom: u32) {
+    if !media.is_empty() {
+        browser.chrome(
+            "gBrowser.selectedBrowser.browsingContext.mediumOverride = arguments[0]; return true;",
+            vec![json!(media)],
+        );
+    }
+    if zoom != 1 {
+        set_zoom(browser, zoom);
+    }
 }
 
 /// Blocks the pages' requests to URLs matching any of `patterns` (`*` is a wildcard).
