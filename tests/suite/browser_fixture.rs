@@ -56,6 +56,13 @@ pub fn article_image_shows(browser: &Browser, scope: &str) -> bool {
     shows == serde_json::json!(true)
 }
 
+/// Waits until the browser shows the page whose URL ends with `suffix`, loaded and its script
+/// run, as a learner waits before going on (Firefox changes the URL before the page has run).
+pub fn wait_for_page(browser: &Browser, suffix: &str) {
+    crate::learner_site::wait_for_url(browser, suffix);
+    browser.wait_until("document.readyState === 'complete'");
+}
+
 /// Waits until the next link has focus, as a learner waits for the page to settle: a page
 /// focuses it when its script runs, and again after the browser's own arrival work.
 pub fn wait_for_next_focused(browser: &Browser, what: &str) {

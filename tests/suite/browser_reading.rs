@@ -33,24 +33,24 @@ fn read_and_check_progress(browser: &Browser, site: &Site) {
     wait_for_next_focused(browser, "focus page 1");
     for n in 2..=total {
         browser.press_key("ArrowRight");
-        wait_for_url(browser, &format!("focus/{n}/index.html"));
+        wait_for_page(browser, &format!("focus/{n}/index.html"));
         wait_for_next_focused(browser, &format!("focus page {n}"));
         assert_eq!(browser.text(".position"), format!("{n} / {total}"));
         assert_clean(browser, &format!("focus page {n}"));
     }
     browser.press_key("ArrowLeft");
-    wait_for_url(browser, &format!("focus/{}/index.html", total - 1));
+    wait_for_page(browser, &format!("focus/{}/index.html", total - 1));
     browser.press_key("ArrowRight");
-    wait_for_url(browser, &format!("focus/{total}/index.html"));
+    wait_for_page(browser, &format!("focus/{total}/index.html"));
     wait_for_next_focused(browser, "the last focus page");
     assert_eq!(browser.active_element_text(), "Finish →");
     browser.press_key("Enter");
-    wait_for_url(browser, "end/index.html");
+    wait_for_page(browser, "end/index.html");
     assert_clean(browser, "end page");
 
     open(browser, site, &format!("{FERRY}/focus/1/index.html"));
     browser.press_key("ArrowRight");
-    wait_for_url(browser, "focus/2/index.html");
+    wait_for_page(browser, "focus/2/index.html");
 
     open(browser, site, &format!("{LIGHTHOUSE}/quiz/index.html"));
     browser.click_label("Ninety");
@@ -100,14 +100,14 @@ fn open_tags_and_swipe(browser: &Browser, site: &Site) {
     browser.wait_until("document.querySelector('.tag-person details').open");
     assert_eq!(browser.text(".tag-person .tag-note"), "Kind: person");
     browser.press_key("ArrowRight");
-    wait_for_url(browser, "focus/2/index.html");
+    wait_for_page(browser, "focus/2/index.html");
     assert_clean(browser, "focus page with tags");
 
     // A swipe to the left turns to the next sentence, to the right back.
     browser.swipe(500, 200, 300);
-    wait_for_url(browser, "focus/3/index.html");
+    wait_for_page(browser, "focus/3/index.html");
     browser.swipe(200, 500, 300);
-    wait_for_url(browser, "focus/2/index.html");
+    wait_for_page(browser, "focus/2/index.html");
     assert_clean(browser, "focus page after swipes");
 }
 
@@ -121,9 +121,9 @@ fn turn_right_to_left(browser: &Browser) {
     let ring = browser.execute("return getComputedStyle(document.activeElement).outlineStyle;");
     assert_eq!(ring, json!("solid"));
     browser.press_key("ArrowLeft");
-    wait_for_url(browser, "focus/3/index.html");
+    wait_for_page(browser, "focus/3/index.html");
     browser.press_key("ArrowRight");
-    wait_for_url(browser, "focus/2/index.html");
+    wait_for_page(browser, "focus/2/index.html");
     assert_clean(browser, "right-to-left focus page");
 }
 
@@ -135,7 +135,7 @@ fn read_without_storage(browser: &Browser, site: &Site) {
         .execute("try { localStorage.setItem('lessonpack:probe', '1'); return false } catch (e) { return true }");
     assert_eq!(refused, json!(true), "storage is still usable");
     browser.press_key("ArrowRight");
-    wait_for_url(browser, "focus/2/index.html");
+    wait_for_page(browser, "focus/2/index.html");
     assert_clean(browser, "focus page without storage");
     open(browser, site, &format!("{LIGHTHOUSE}/quiz/index.html"));
     browser.click_label("Ninety");
