@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the tests need when it is missing, then runs the whole test suite.
+# Installs what the tests need when it is missing (Chromium and Firefox with their WebDrivers,
+# Java, the npm dev tools), then runs the whole test suite.
 # Usage: ./test.sh [cargo test args…]   e.g. ./test.sh --test suite browser
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -17,6 +18,17 @@ apt_install() {
 if [ ! -x /usr/bin/chromium ] || ! command -v chromedriver >/dev/null; then
   echo "test.sh: installing chromium and chromium-driver" >&2
   apt_install chromium chromium-driver
+fi
+
+# And Debian's Firefox ESR, driven by geckodriver, which Debian does not package: cargo builds
+# it (--locked: with the dependency versions of its own Cargo.lock).
+if [ ! -x /usr/bin/firefox-esr ] && [ ! -x /usr/bin/firefox ]; then
+  echo "test.sh: installing firefox-esr" >&2
+  apt_install firefox-esr
+fi
+if ! command -v geckodriver >/dev/null && [ ! -x "${CARGO_HOME:-$HOME/.cargo}/bin/geckodriver" ]; then
+  echo "test.sh: installing geckodriver (cargo install --locked)" >&2
+  cargo install geckodriver --locked
 fi
 
 # The Nu HTML checker (vnu.jar) runs on Java.

@@ -1,5 +1,15 @@
-//! The site's stylesheet and script: taken from the templates (built-in or the pack's own),
+//! The site's stylesheet and scripts: taken from the templates (built-in or the pack's own),
 //! minified, and named by content hash so browsers may cache them forever.
+//!
+//! The page script is written by concern in `templates/js/` (each file's header says what it
+//! owns). Each page kind gets one script, the join of the concerns it uses (see [`SCRIPTS`]):
+//! `core.js` first, then the kind's concerns, then `start.js`, all wrapped in one function,
+//! so a page still makes one script request and a quiz page carries no focus navigation. A
+//! bundle inlines the join of every concern, ending in `bundle.js` instead of `start.js`.
+//!
+//! A pack replaces one concern by giving its own `templates/js/<file>`, which then goes into
+//! every script that joins it. A pack's `templates/lessonpack.js` replaces the whole script:
+//! every page kind and every bundle gets that file as it is (`assets/lessonpack.<hash>.js`).
 
 use sha2::{Digest, Sha256};
 
@@ -8,13 +18,57 @@ use crate::render::Renderer;
 /// The folder of assets in the site.
 pub const ASSETS_DIR: &str = "assets";
 
+/// A pack's own whole page script, which replaces the joined concerns everywhere.
+pub const WHOLE_SCRIPT: &str = "lessonpack.js";
+
+/// The concern every script starts with.
+const CORE: &str = "js/core.js";
+
+/// The concern a site page's script ends with.
+const START: &str = "js/start.js";
+
+/// The concern a bundle's script ends with.
+const BUNDLE_ROUTING: &str = "js/bundle.js";
+
+/// Each page kind's concerns, joined between `core.js` and `start.js` in this order.
+pub const SCRIPTS: &[(&str, &[&str])] = &[
+    ("index", &["js/storage.js", "js/progress.js"]),
+    ("article", &[]),
+    ("focus", &["js/storage.js", "js/reading.js", "js/focus.js"]),
+    ("end", &["js/storage.js", "js/reading.js"]),
+    ("quiz", &["js/storage.js", "js/answers.js", "js/quiz.js"]),
+    ("not_found", &[]),
+];
+
+/// A bundle's concerns: all of them, since a bundle shows every kind of page.
+const BUNDLE_CONCERNS: &[&str] = &[
+    "js/storage.js",
+    "js/answers.js",
+    "js/quiz.js",
+    "js/reading.js",
+    "js/focus.js",
+    "js/progress.js",
+];
+
 /// The site paths of the assets, relative to the site root, as templates link them.
 #[derive(Debug, Clone)]
 pub struct AssetNames {
     /// `assets/style.<hash>.css`
     pub css: String,
-    /// `assets/lessonpack.<hash>.js`
-    pub js: String,
+    /// `(page kind, assets/lessonpack.<kind>.<hash>.js)`, in the order of [`SCRIPTS`].
+    scripts: Vec<(&'static str, String)>,
+}
+
+impl AssetNames {
+    /// The site path of the script of pages of `kind` (`index`, `article`, `focus`, `end`,
+    /// `quiz`, `not_found`).
+    pub fn js_for(&self, kind: &str) -> &str {
+        self.scripts
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(_, name)| name.as_str())
+            .unwrap_or_else(|| panic!("no script for page kind {kind:?}"))
+    }
 }
 
 /// The assets' contents and names.
@@ -22,31 +76,100 @@ pub struct AssetNames {
 pub struct Assets {
     pub names: AssetNames,
     pub css: Vec<u8>,
-    pub js: Vec<u8>,
+    /// Each distinct page script: `(site path, bytes)`.
+    pub scripts: Vec<(String, Vec<u8>)>,
+    /// The script a bundle inlines: every concern and the bundle's routing.
+    pub bundle_js: Vec<u8>,
 }
 
 impl Assets {
-    /// Prepares `style.css` and `lessonpack.js` from the renderer's templates.
+    /// Prepares `style.css` and the page scripts from the renderer's templates.
     pub fn prepare(renderer: &Renderer, minify: bool) -> Assets {
+        let finish = |source: &str| {
+            if minify {
+                minify_js(source)
+            } else {
+                source.as_bytes().to_vec()
+            }
+        };
         let css_source = renderer.source("style.css").unwrap_or_default();
-        let js_source = renderer.source("lessonpack.js").unwrap_or_default();
-        let (css, js) = if minify {
-            (minify_css(css_source), minify_js(js_source))
+        let css = if minify {
+            minify_css(css_source)
         } else {
-            (
-                css_source.as_bytes().to_vec(),
-                js_source.as_bytes().to_vec(),
-            )
+            css_source.as_bytes().to_vec()
+        };
+        let mut names = Vec::new();
+        let mut scripts: Vec<(String, Vec<u8>)> = Vec::new();
+        let bundle_js = match renderer.source(WHOLE_SCRIPT) {
+            Some(whole) => {
+                let js = finish(whole);
+                let name = format!("{ASSETS_DIR}/lessonpack.{}.js", short_hash(&js));
+                names.extend(SCRIPTS.iter().map(|(kind, _)| (*kind, name.clone())));
+                scripts.push((name, js.clone()));
+                js
+            }
+            None => {
+                for (kind, concerns) in SCRIPTS {
+                    let js = finish(&join_script(renderer, concerns, START, minify));
+                    let name = format!("{ASSETS_DIR}/lessonpack.{kind}.{}.js", short_hash(&js));
+                    names.push((*kind, name.clone()));
+                    scripts.push((name, js));
+                }
+                finish(&join_script(
+                    renderer,
+                    BUNDLE_CONCERNS,
+                    BUNDLE_ROUTING,
+                    minify,
+                ))
+            }
         };
         Assets {
             names: AssetNames {
                 css: format!("{ASSETS_DIR}/style.{}.css", short_hash(&css)),
-                js: format!("{ASSETS_DIR}/lessonpack.{}.js", short_hash(&js)),
+                scripts: names,
             },
             css,
-            js,
+            scripts,
+            bundle_js,
         }
     }
+
+    /// Every asset file of the site, `(site path, bytes)`: the stylesheet, then the scripts.
+    pub fn files(&self) -> Vec<(String, Vec<u8>)> {
+        let mut files = vec![(self.names.css.clone(), self.css.clone())];
+        files.extend(self.scripts.iter().cloned());
+        files
+    }
+}
+
+/// One script: `core.js`, `concerns` and `last`, in one function so that the files' names
+/// stay out of the page's global scope. For a minified script, each file's header comment is
+/// left out: inside the function, the minifier would keep it.
+fn join_script(renderer: &Renderer, concerns: &[&str], last: &str, minify: bool) -> String {
+    let mut js = String::from("(() => {\n'use strict';\n");
+    for name in std::iter::once(&CORE).chain(concerns).chain([&last]) {
+        let source = renderer.source(name).unwrap_or_default();
+        let source = if minify {
+            without_header(source)
+        } else {
+            source
+        };
+        js.push_str(source);
+        if !js.ends_with('\n') {
+            js.push('\n');
+        }
+    }
+    js.push_str("})();\n");
+    js
+}
+
+/// `source` without its leading lines of `//` comments.
+fn without_header(source: &str) -> &str {
+    let mut rest = source;
+    while rest.trim_start_matches([' ', '\t']).starts_with("//") {
+        rest = rest.split_once('\n').map_or("", |(_, after)| after);
+    }
+    rest
 }
 
 /// The first 10 hex digits of the SHA-256 of `bytes`.
@@ -84,7 +207,120 @@ fn minify_inside(element: &str, code: &str, enable: impl FnOnce(&mut minify_html
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
+    use crate::config::PackConfig;
+    use crate::render::templates::BUILT_INS;
+
+    fn renderer(root: &Path) -> Renderer {
+        let config = PackConfig::parse(
+            Path::new("lessonpack.toml"),
+            "title = \"T\"\nlanguage = \"en\"\n",
+        )
+        .expect("a valid config");
+        Renderer::load(root, &config).expect("the templates load")
+    }
+
+    /// The source of the script of pages of `kind`, unminified.
+    fn script(assets: &Assets, kind: &str) -> String {
+        let name = assets.names.js_for(kind);
+        let (_, js) = assets
+            .scripts
+            .iter()
+            .find(|(n, _)| n == name)
+            .expect("named");
+        String::from_utf8(js.clone()).expect("utf-8")
+    }
+
+    /// The concern files a script holds, by their header lines (`// focus.js: …`).
+    fn concerns(js: &str) -> Vec<&str> {
+        js.lines()
+            .filter_map(|line| line.strip_prefix("// ")?.split_once(".js: "))
+            .map(|(name, _)| name)
+            .collect()
+    }
+
+    #[test]
+    fn each_page_kind_joins_only_the_concerns_it_uses() {
+        let assets = Assets::prepare(&renderer(Path::new("/nonexistent")), false);
+        let expected: &[(&str, &[&str])] = &[
+            ("index", &["core", "storage", "progress", "start"]),
+            ("article", &["core", "start"]),
+            ("focus", &["core", "storage", "reading", "focus", "start"]),
+            ("end", &["core", "storage", "reading", "start"]),
+            ("quiz", &["core", "storage", "answers", "quiz", "start"]),
+            ("not_found", &["core", "start"]),
+        ];
+        for (kind, files) in expected {
+            let js = script(&assets, kind);
+            assert_eq!(concerns(&js), *files, "{kind}");
+            let name = assets.names.js_for(kind);
+            assert!(
+                name.starts_with(&format!("assets/lessonpack.{kind}.")),
+                "{name}"
+            );
+        }
+        let bundle = String::from_utf8(assets.bundle_js.clone()).expect("utf-8");
+        assert_eq!(
+            concerns(&bundle),
+            [
+                "core", "storage", "answers", "quiz", "reading", "focus", "progress", "bundle"
+            ]
+        );
+    }
+
+    #[test]
+    fn minified_scripts_leave_out_the_files_headers() {
+        let assets = Assets::prepare(&renderer(Path::new("/nonexistent")), true);
+        for (name, js) in &assets.scripts {
+            let js = String::from_utf8_lossy(js);
+            assert!(!js.contains("// "), "{name}: {js}");
+            assert!(js.len() < 6_000, "{name} is {} bytes", js.len());
+        }
+        assert_eq!(without_header("// a\n  // b\ncode // c\n"), "code // c\n");
+        assert_eq!(without_header("// only\n"), "");
+    }
+
+    #[test]
+    fn every_built_in_script_file_is_joined_somewhere() {
+        let mut used: Vec<&str> = SCRIPTS
+            .iter()
+            .flat_map(|(_, files)| files.iter().copied())
+            .collect();
+        used.extend(BUNDLE_CONCERNS);
+        used.extend([CORE, START, BUNDLE_ROUTING]);
+        for (name, _) in BUILT_INS.iter().filter(|(name, _)| name.ends_with(".js")) {
+            assert!(used.contains(name), "{name} is in no script");
+        }
+    }
+
+    #[test]
+    fn a_pack_replaces_one_concern_or_the_whole_script_by_name() {
+        let pack = tempfile::tempdir().expect("temp dir");
+        let js_dir = pack.path().join("templates/js");
+        std::fs::create_dir_all(&js_dir).expect("templates/js");
+        std::fs::write(js_dir.join("quiz.js"), "// quiz.js: the pack's own quiz\n").expect("write");
+        let assets = Assets::prepare(&renderer(pack.path()), false);
+        assert!(script(&assets, "quiz").contains("the pack's own quiz"));
+        assert!(!script(&assets, "focus").contains("the pack's own quiz"));
+        assert!(String::from_utf8_lossy(&assets.bundle_js).contains("the pack's own quiz"));
+
+        let whole = "console.log('whole');\n";
+        std::fs::write(pack.path().join("templates/lessonpack.js"), whole).expect("write");
+        let assets = Assets::prepare(&renderer(pack.path()), false);
+        assert_eq!(assets.scripts.len(), 1);
+        assert_eq!(assets.scripts[0].1, whole.as_bytes());
+        assert_eq!(assets.bundle_js, whole.as_bytes());
+        let name = &assets.scripts[0].0;
+        assert!(
+            name.starts_with("assets/lessonpack.") && name.matches('.').count() == 2,
+            "{name}"
+        );
+        for (kind, _) in SCRIPTS {
+            assert_eq!(assets.names.js_for(kind), name);
+        }
+    }
 
     #[test]
     fn css_is_minified() {

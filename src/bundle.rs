@@ -129,7 +129,7 @@ impl<'a> BundleContext<'a> {
             }
         }
         let css = String::from_utf8_lossy(&assets.css).into_owned();
-        let js = String::from_utf8_lossy(&assets.js).into_owned();
+        let js = String::from_utf8_lossy(&assets.bundle_js).into_owned();
         BundleContext {
             pack,
             renderer,
@@ -379,7 +379,7 @@ impl AssetResolver for InlineFiles<'_> {
         String::new()
     }
 
-    fn js_url(&self, _root: &str) -> String {
+    fn js_url(&self, _root: &str, _kind: &str) -> String {
         String::new()
     }
 

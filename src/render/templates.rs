@@ -33,10 +33,28 @@ pub const BUILT_INS: &[(&str, &str)] = &[
     ("404.html", include_str!("../../templates/404.html")),
     ("bundle.html", include_str!("../../templates/bundle.html")),
     ("style.css", include_str!("../../templates/style.css")),
+    // The page script, by concern (joined per page kind by src/assets.rs).
+    ("js/core.js", include_str!("../../templates/js/core.js")),
     (
-        "lessonpack.js",
-        include_str!("../../templates/lessonpack.js"),
+        "js/storage.js",
+        include_str!("../../templates/js/storage.js"),
     ),
+    (
+        "js/answers.js",
+        include_str!("../../templates/js/answers.js"),
+    ),
+    ("js/quiz.js", include_str!("../../templates/js/quiz.js")),
+    (
+        "js/reading.js",
+        include_str!("../../templates/js/reading.js"),
+    ),
+    ("js/focus.js", include_str!("../../templates/js/focus.js")),
+    (
+        "js/progress.js",
+        include_str!("../../templates/js/progress.js"),
+    ),
+    ("js/start.js", include_str!("../../templates/js/start.js")),
+    ("js/bundle.js", include_str!("../../templates/js/bundle.js")),
 ];
 
 /// Whether a template name is a static asset (copied, not rendered by Tera).

@@ -5,7 +5,7 @@
 //!
 //! This deters peeking; it is not security: the script that checks answers is in the page,
 //! so anyone can try every choice, and the obfuscated texts decode without a secret.
-//! `templates/lessonpack.js` implements the same hash, keystream and normalisation; the
+//! `templates/js/answers.js` implements the same hash, keystream and normalisation; the
 //! browser tests prove the two agree.
 
 use base64::Engine as _;
@@ -106,7 +106,7 @@ mod tests {
 
     #[test]
     fn hash_matches_the_javascript_one() {
-        // Computed with the JavaScript of templates/lessonpack.js; they pin the contract.
+        // Computed with the JavaScript of templates/js/answers.js; they pin the contract.
         assert_eq!(answer_hash("", ""), "5c0fdc7bfe0b4ddd");
         assert_eq!(answer_hash("salt", "2"), "1cf678ff404f8f8f");
         assert_eq!(answer_hash("5e1f", "jyväskylä"), "38a4d96f1e030233");

@@ -701,9 +701,8 @@ pub fn render_pages(
 
 /// The site's files other than pages: assets, sitemap, feed and robots.txt, with their bytes.
 fn generated_files(pack: &Pack, pages: &[Page], assets: &Assets) -> Vec<(String, Vec<u8>)> {
-    vec![
-        (assets.names.css.clone(), assets.css.clone()),
-        (assets.names.js.clone(), assets.js.clone()),
+    let mut files = assets.files();
+    files.extend([
         (
             "sitemap.xml".to_string(),
             feeds::render_sitemap(pack, pages).into_bytes(),
@@ -716,7 +715,8 @@ fn generated_files(pack: &Pack, pages: &[Page], assets: &Assets) -> Vec<(String,
             "robots.txt".to_string(),
             feeds::render_robots(pack).into_bytes(),
         ),
-    ]
+    ]);
+    files
 }
 
 /// Every file copied into the site: each image a lesson shows, into the lesson's folder, and

@@ -70,8 +70,8 @@ pub(crate) trait AssetResolver: Sync {
     /// The stylesheet's URL from a page whose path to the site root is `root`; `""` where
     /// pages carry it inline.
     fn css_url(&self, root: &str) -> String;
-    /// The script's URL, likewise.
-    fn js_url(&self, root: &str) -> String;
+    /// The URL of the script of pages of `kind`, likewise.
+    fn js_url(&self, root: &str, kind: &str) -> String;
     /// The URL of the file `url` of `lesson` (relative to its folder, as the author wrote it)
     /// from a page whose path to the lesson folder is `to_lesson`, safe inside a quoted
     /// attribute.
@@ -84,8 +84,8 @@ impl AssetResolver for AssetNames {
         format!("{root}{}", self.css)
     }
 
-    fn js_url(&self, root: &str) -> String {
-        format!("{root}{}", self.js)
+    fn js_url(&self, root: &str, kind: &str) -> String {
+        format!("{root}{}", self.js_for(kind))
     }
 
     fn lesson_file_url(&self, _lesson: &Lesson, url: &str, to_lesson: &str) -> String {
@@ -307,7 +307,7 @@ pub(crate) fn page_views(site: &Site, page: &Page) -> PageViews {
                     format!("{root}index.html")
                 },
                 css_url: site.assets.css_url(&root),
-                js_url: site.assets.js_url(&root),
+                js_url: site.assets.js_url(&root, "not_found"),
                 feed_url: format!("{root}feed.xml"),
                 canonical: None,
                 pack_id: answers::pack_id(&config.title),
@@ -338,7 +338,7 @@ fn page_view(
         kind,
         index_url: site.linker.link(dir, &PageDir::index()),
         css_url: site.assets.css_url(&root),
-        js_url: site.assets.js_url(&root),
+        js_url: site.assets.js_url(&root, kind),
         feed_url: format!("{root}feed.xml"),
         canonical: site
             .pack

@@ -1,7 +1,8 @@
 //! Offline bundles: one file per lesson and per pack with nothing outside it (no file, no
-//! URL), valid HTML, read by keyboard in real Chromium from file:// with the network
-//! blocked, progress shared with the site; the zip of the whole site; the image warning;
-//! ids unique in the pack bundle; a snapshot of a lesson bundle.
+//! URL), valid HTML, read by keyboard in real Chromium and Firefox from file:// with the
+//! network blocked (the browser pack, tests/fixtures/browser/), progress shared between
+//! bundles; the zip of the whole site; the image warning; ids unique in the pack bundle; a
+//! snapshot of a lesson bundle.
 
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
@@ -9,9 +10,13 @@ use std::path::{Path, PathBuf};
 use lessonpack::{BuildOptions, build};
 use scraper::Html;
 
+use crate::browser_fixture::{
+    FERRY, LIGHTHOUSE, LIGHTHOUSE_SENTENCES, PACK_BUNDLE as BROWSER_PACK_BUNDLE,
+    article_image_shows, wait_for_next_focused,
+};
 use crate::common::*;
 use crate::learner_site::{assert_clean, wait_for_text, wait_for_url};
-use crate::support::browser::Browser;
+use crate::support::browser::{Browser, each_browser};
 use crate::support::file_url;
 use crate::support::vnu::assert_valid_html;
 
@@ -322,129 +327,137 @@ fn shown(browser: &Browser, id: &str) -> bool {
     browser.is_displayed(&format!("[id=\"{id}\"]"))
 }
 
-#[test]
-fn lesson_bundle_reads_by_keyboard_offline_and_keeps_progress() {
-    let (_pack, site) = built_with_bundles();
-    let Some(browser) = Browser::launch() else {
-        return;
-    };
-    browser.block_network();
-    let lesson = site.dir.join("bundle/deepseek-v4.html");
-    open_bundle(&browser, &lesson, "");
-    assert!(shown(&browser, "article") && !shown(&browser, "focus-1"));
+/// The browser pack's lighthouse lesson, read by keyboard in its bundle, and its progress
+/// then shown by the pack bundle.
+fn read_lesson_bundle(browser: &Browser, site: &BuiltSite) {
+    let lesson = site.dir.join(format!("bundle/{LIGHTHOUSE}.html"));
+    open_bundle(browser, &lesson, "");
+    assert!(shown(browser, "article") && !shown(browser, "focus-1"));
     assert_ne!(
         browser.css_value("body", "max-width"),
         "none",
         "the inline stylesheet applies"
     );
+    assert!(
+        article_image_shows(browser, "#article"),
+        "the image, inlined"
+    );
 
     browser.click("#article .lesson-actions a.button");
-    wait_part(&browser, "focus-1");
-    assert!(shown(&browser, "focus-1") && !shown(&browser, "article"));
-    assert_eq!(browser.active_element_attr("rel").as_deref(), Some("next"));
-    for n in 2..=9 {
+    wait_part(browser, "focus-1");
+    assert!(shown(browser, "focus-1") && !shown(browser, "article"));
+    wait_for_next_focused(browser, "part focus-1");
+    let total = LIGHTHOUSE_SENTENCES;
+    for n in 2..=total {
         browser.press_key("ArrowRight");
-        wait_part(&browser, &format!("focus-{n}"));
+        wait_part(browser, &format!("focus-{n}"));
         assert_eq!(
             browser.text(&format!("#focus-{n} .position")),
-            format!("{n} / 9")
+            format!("{n} / {total}")
         );
         assert_eq!(
             browser.prop(&format!("#focus-{n} progress"), "value"),
             serde_json::json!(n)
         );
-        assert!(!shown(&browser, &format!("focus-{}", n - 1)));
+        assert!(!shown(browser, &format!("focus-{}", n - 1)));
     }
     browser.press_key("ArrowLeft");
-    wait_part(&browser, "focus-8");
+    wait_part(browser, &format!("focus-{}", total - 1));
     browser.press_key("ArrowRight");
-    wait_part(&browser, "focus-9");
+    wait_part(browser, &format!("focus-{total}"));
     browser.press_key("ArrowRight");
-    wait_part(&browser, "end");
-    assert!(shown(&browser, "end"));
-    assert_clean(&browser, "end part");
+    wait_part(browser, "end");
+    assert!(shown(browser, "end"));
+    assert_clean(browser, "end part");
 
     browser.click("#end a.button");
-    wait_part(&browser, "quiz");
-    assert_eq!(browser.text("#quiz .score"), "0 / 5 correct");
-    browser.click_label("A shortage of training data for such a large model.");
+    wait_part(browser, "quiz");
+    assert_eq!(browser.text("#quiz .score"), "0 / 3 correct");
+    browser.click_label("Forty");
     browser.click("#q1 .check");
-    wait_for_text(&browser, "#q1 .feedback", "Not quite.");
-    assert_eq!(browser.text("#quiz .score"), "0 / 5 correct");
-    browser.click_label("Difficulties in adapting the model to domestic Chinese AI chips.");
+    wait_for_text(browser, "#q1 .feedback", "Not quite.");
+    assert_eq!(browser.text("#quiz .score"), "0 / 3 correct");
+    browser.click_label("Ninety");
     browser.click("#q1 .check");
-    wait_for_text(&browser, "#q1 .feedback", "Correct!");
-    assert_eq!(browser.text("#quiz .score"), "1 / 5 correct");
-    assert_clean(&browser, "quiz part");
+    wait_for_text(browser, "#q1 .feedback", "Correct!");
+    assert_eq!(browser.text("#quiz .score"), "1 / 3 correct");
+    assert_clean(browser, "quiz part");
 
     browser.reload();
-    assert!(shown(&browser, "quiz"), "the fragment survives a reload");
-    let stored = browser.execute(
-        "return JSON.parse(localStorage.getItem('lessonpack:' + document.body.dataset.pack + ':deepseek-v4'))",
-    );
+    assert!(shown(browser, "quiz"), "the fragment survives a reload");
+    let stored = browser.execute(&format!(
+        "return JSON.parse(localStorage.getItem('lessonpack:' + document.body.dataset.pack + ':{LIGHTHOUSE}'))"
+    ));
     assert_eq!(
         stored,
-        serde_json::json!({"read": [1, 2, 3, 4, 5, 6, 7, 8, 9], "done": true, "best": 1, "of": 5})
+        serde_json::json!({"read": [1, 2, 3, 4, 5], "done": true, "best": 1, "of": 3})
     );
 
     // The pack bundle, from the same origin, shows the progress made in the lesson's bundle.
-    let pack = site.dir.join(PACK_BUNDLE);
-    open_bundle(&browser, &pack, "");
-    assert!(shown(&browser, "index"));
+    open_bundle(browser, &site.dir.join(BROWSER_PACK_BUNDLE), "");
+    assert!(shown(browser, "index"));
     assert_eq!(
-        browser.text(".lesson-card[data-lesson=\"deepseek-v4\"] .lesson-progress"),
-        "Read · Quiz best: 1 / 5"
+        browser.text(&format!(
+            ".lesson-card[data-lesson=\"{LIGHTHOUSE}\"] .lesson-progress"
+        )),
+        "Read · Quiz best: 1 / 3"
     );
     assert_eq!(browser.text(".overall"), "1 of 3 lessons read");
-
-    let network: Vec<String> = browser
-        .take_requests()
-        .into_iter()
-        .filter(|request| request.is_network())
-        .map(|request| request.url)
-        .collect();
-    assert!(network.is_empty(), "network requests: {network:?}");
-    assert_clean(&browser, "after reading");
+    assert_clean(browser, "pack bundle after reading");
 }
 
-#[test]
-fn pack_bundle_navigates_from_its_index_to_a_lesson_and_back() {
-    let (_pack, site) = built_with_bundles();
-    let Some(browser) = Browser::launch() else {
-        return;
-    };
-    browser.block_network();
-    open_bundle(&browser, &site.dir.join(PACK_BUNDLE), "");
-    assert!(shown(&browser, "index") && !shown(&browser, "floating-wind/article"));
+/// The pack bundle: from its index to a lesson, back by the title and by history.
+fn navigate_pack_bundle(browser: &Browser, site: &BuiltSite) {
+    open_bundle(browser, &site.dir.join(BROWSER_PACK_BUNDLE), "");
+    assert!(shown(browser, "index") && !shown(browser, &format!("{FERRY}/article")));
 
-    browser.click(".lesson-card[data-lesson=\"floating-wind\"] .lesson-title a");
-    wait_part(&browser, "floating-wind/article");
-    assert!(shown(&browser, "floating-wind/article") && !shown(&browser, "index"));
-    browser.click("[id=\"floating-wind/article\"] .lesson-actions a.button");
-    wait_part(&browser, "floating-wind/focus-1");
+    browser.click(&format!(
+        ".lesson-card[data-lesson=\"{FERRY}\"] .lesson-title a"
+    ));
+    wait_part(browser, &format!("{FERRY}/article"));
+    assert!(shown(browser, &format!("{FERRY}/article")) && !shown(browser, "index"));
+    browser.click(&format!(
+        "[id=\"{FERRY}/article\"] .lesson-actions a.button"
+    ));
+    wait_part(browser, &format!("{FERRY}/focus-1"));
     browser.press_key("ArrowRight");
-    wait_part(&browser, "floating-wind/focus-2");
+    wait_part(browser, &format!("{FERRY}/focus-2"));
     assert_eq!(
-        browser.text("[id=\"floating-wind/focus-2\"] .position"),
-        "2 / 9"
+        browser.text(&format!("[id=\"{FERRY}/focus-2\"] .position")),
+        "2 / 3"
     );
 
     browser.click(".site-title");
-    wait_part(&browser, "index");
-    assert!(shown(&browser, "index") && !shown(&browser, "floating-wind/focus-2"));
+    wait_part(browser, "index");
+    assert!(shown(browser, "index") && !shown(browser, &format!("{FERRY}/focus-2")));
     assert_eq!(
-        browser.text(".lesson-card[data-lesson=\"floating-wind\"] .lesson-progress"),
-        "Reading: 2 of 9"
+        browser.text(&format!(
+            ".lesson-card[data-lesson=\"{FERRY}\"] .lesson-progress"
+        )),
+        "Reading: 2 of 3"
     );
     // The browser's Back button returns to the part read before.
     browser.execute("history.back()");
-    wait_part(&browser, "floating-wind/focus-2");
-    assert!(shown(&browser, "floating-wind/focus-2") && !shown(&browser, "index"));
-    let network = browser
-        .take_requests()
-        .into_iter()
-        .filter(|request| request.is_network())
-        .count();
-    assert_eq!(network, 0);
-    assert_clean(&browser, "pack bundle");
+    wait_part(browser, &format!("{FERRY}/focus-2"));
+    assert!(shown(browser, &format!("{FERRY}/focus-2")) && !shown(browser, "index"));
+    assert_clean(browser, "pack bundle");
+}
+
+each_browser! {
+    fn bundles_read_by_keyboard_offline_and_keep_progress(engine) {
+        let (_pack, site) = crate::browser_fixture::built_with_bundles();
+        let Some(browser) = Browser::launch_in(engine) else {
+            return;
+        };
+        browser.block_network();
+        read_lesson_bundle(&browser, &site);
+        navigate_pack_bundle(&browser, &site);
+        let network: Vec<String> = browser
+            .take_requests()
+            .into_iter()
+            .filter(|request| request.is_network())
+            .map(|request| request.url)
+            .collect();
+        assert!(network.is_empty(), "network requests: {network:?}");
+    }
 }

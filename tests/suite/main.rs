@@ -5,6 +5,8 @@ mod support;
 
 mod accessibility;
 mod bad_input;
+mod browser_arrival;
+mod browser_fixture;
 mod browser_quiz;
 mod browser_reading;
 mod build_sample;

@@ -1,29 +1,34 @@
-//! A real headless Chromium, driven over WebDriver (chromedriver + `fantoccini`), behind a
-//! synchronous API for tests.
+//! A real headless browser, Chromium (chromedriver) or Firefox (geckodriver), driven over
+//! WebDriver with `fantoccini`, behind one synchronous API for tests.
 //!
 //! ```ignore
-//! let Some(browser) = Browser::launch() else { return }; // skipped: no chromium
+//! let Some(browser) = Browser::launch_in(Engine::Firefox) else { return }; // skipped: no firefox
 //! browser.goto(&file_url(&page));
 //! browser.click_label("Paris");
 //! assert_eq!(browser.text("#result"), "Correct");
 //! ```
 //!
-//! Each [`Browser`] owns its chromedriver process (on a free port) and a fresh profile
-//! directory; dropping it closes Chromium and kills chromedriver. Starting one takes about a
-//! second, so reuse one browser for the checks of a test. Every method panics with a clear
-//! message when the browser cannot do what was asked (no such element, script error, …).
+//! Each [`Browser`] owns its driver process (on a free port) and a fresh profile directory;
+//! dropping it closes the browser and kills the driver. Starting one takes one to three
+//! seconds, so a test runs all its checks in one browser ([`each_browser!`] makes a test per
+//! engine of one function). Every method panics with a clear message when the browser cannot
+//! do what was asked (no such element, script error, …). What only one engine can do is in
+//! [`chromium`] and [`firefox`]; the methods here work in both unless they say otherwise.
+
+mod chromium;
+mod firefox;
 
 use std::fmt::Display;
 use std::future::Future;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdout, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::actions::{InputSource, KeyAction, KeyActions, PointerAction, TouchActions};
 use fantoccini::elements::Element;
-use fantoccini::wd::{Capabilities, WebDriverCompatibleCommand};
+use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{Value, json};
@@ -35,44 +40,51 @@ use super::tools::require_tools;
 /// How long [`Browser::wait_until`] and [`Browser::wait_for`] wait.
 pub const WAIT: Duration = Duration::from_secs(10);
 
-/// Chromium's flags for a quiet, reproducible headless run (plus `--user-data-dir`).
-const CHROMIUM_ARGS: &[&str] = &[
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-];
+/// A browser the tests drive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    /// Debian's `chromium`, by `chromedriver`.
+    Chromium,
+    /// Debian's `firefox-esr`, by `geckodriver` (`cargo install geckodriver`).
+    Firefox,
+}
 
-/// Installed in every page before its own scripts: records uncaught errors and CSP violations.
-const PAGE_PROBE: &str = r#"(() => {
-  if (window.__lpProbe) return;
-  const probe = window.__lpProbe = { errors: [], csp: [] };
-  window.addEventListener('error', e => {
-    if (e instanceof ErrorEvent) probe.errors.push(`${e.message} (${e.filename}:${e.lineno}:${e.colno})`);
-  });
-  window.addEventListener('unhandledrejection', e => probe.errors.push(`unhandled rejection: ${e.reason}`));
-  document.addEventListener('securitypolicyviolation', e => probe.csp.push(
-    `${e.effectiveDirective || e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile || ''}:${e.lineNumber || 0})`
-  ), true);
-})();"#;
+impl Engine {
+    /// Its name in messages and test names.
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::Chromium => "chromium",
+            Engine::Firefox => "firefox",
+        }
+    }
 
-/// How to launch a [`Browser`]; `BrowserOptions::default()` is JavaScript on, 1280×900.
+    /// The browser and its WebDriver, as [`require_tools`] knows them.
+    fn tools(self) -> [&'static str; 2] {
+        match self {
+            Engine::Chromium => ["chromium", "chromedriver"],
+            Engine::Firefox => ["firefox", "geckodriver"],
+        }
+    }
+}
+
+/// How to launch a [`Browser`]; `BrowserOptions::default()` is Chromium, JavaScript on,
+/// 1280×900.
 #[derive(Clone, Debug)]
 pub struct BrowserOptions {
-    /// Run page scripts. `false` sets Chrome's content setting that blocks JavaScript, so
-    /// `<noscript>` content shows (WebDriver's own scripts, e.g. [`Browser::execute`], still run).
+    /// Which browser.
+    pub engine: Engine,
+    /// Run page scripts. `false` sets Chrome's content setting (Firefox's
+    /// `javascript.enabled`) that blocks JavaScript, so `<noscript>` content shows
+    /// (WebDriver's own scripts, e.g. [`Browser::execute`], still run).
     pub javascript: bool,
-    /// Window size in CSS pixels.
+    /// Window size in CSS pixels (Firefox: of the viewport).
     pub window_size: (u32, u32),
 }
 
 impl Default for BrowserOptions {
     fn default() -> Self {
         BrowserOptions {
+            engine: Engine::Chromium,
             javascript: true,
             window_size: (1280, 900),
         }
@@ -115,15 +127,21 @@ pub struct ConsoleEntry {
     pub message: String,
 }
 
-/// A headless Chromium session. See the module docs.
+/// A headless browser session. See the module docs.
 pub struct Browser {
     client: Option<Client>,
     rt: Runtime,
+    engine: Engine,
+    /// Firefox: the media type set by [`Browser::emulate_print`] and the zoom set by
+    /// [`Browser::set_viewport`], applied again after each [`Browser::goto`] (Firefox forgets
+    /// the one when a navigation changes process, the other on another site).
+    media: std::cell::Cell<&'static str>,
+    zoom: std::cell::Cell<u32>,
     _driver: Driver,
     _profile: TempDir,
 }
 
-/// The chromedriver process, killed on drop.
+/// The WebDriver process, killed on drop.
 struct Driver {
     child: Child,
     log: PathBuf,
@@ -145,68 +163,73 @@ impl Driver {
 }
 
 impl Browser {
-    /// Launches with [`BrowserOptions::default`]; `None` (after a skip message) when chromium
-    /// or chromedriver is missing, a panic instead when `CI` is set.
+    /// Launches Chromium with [`BrowserOptions::default`]; `None` (after a skip message) when
+    /// chromium or chromedriver is missing, a panic instead when `CI` is set.
     pub fn launch() -> Option<Self> {
         Self::launch_with(BrowserOptions::default())
     }
 
+    /// Launches `engine` with the default options; see [`Browser::launch`].
+    pub fn launch_in(engine: Engine) -> Option<Self> {
+        Self::launch_with(BrowserOptions {
+            engine,
+            ..BrowserOptions::default()
+        })
+    }
+
     /// Launches with `options`; see [`Browser::launch`].
     pub fn launch_with(options: BrowserOptions) -> Option<Self> {
-        let tools = require_tools(&["chromium", "chromedriver"])?;
-        let (chromium, chromedriver) = (&tools[0], &tools[1]);
+        let engine = options.engine;
+        let tools = require_tools(&engine.tools())?;
+        let (program, driver_path) = (&tools[0], &tools[1]);
         let profile = tempfile::Builder::new()
-            .prefix("lessonpack-chromium-")
+            .prefix(&format!("lessonpack-{}-", engine.name()))
             .tempdir()
             .expect("browser: temp dir");
-        let log = profile.path().join("chromedriver.log");
-        // Port 0: chromedriver picks a free port and prints it, so there is no race for one.
-        let mut child = Command::new(chromedriver)
-            .arg("--port=0")
-            .arg(format!("--log-path={}", log.display()))
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| panic!("browser: cannot start {}: {e}", chromedriver.display()));
-        let port_rx = read_port(child.stdout.take().expect("browser: chromedriver stdout"));
-        let driver = Driver { child, log };
-        let port = port_rx
-            .recv_timeout(Duration::from_secs(20))
-            .unwrap_or_else(|e| {
-                panic!(
-                    "browser: chromedriver did not start ({e}):\n{}",
-                    driver.log_tail()
-                )
-            });
+        let log = profile.path().join("driver.log");
+        let driver = start_driver(engine, driver_path, profile.path(), &log);
+        let port = driver.port;
 
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .expect("browser: tokio runtime");
-        let user_data_dir = profile.path().join("user-data");
-        let caps = capabilities(chromium, &user_data_dir, &options);
+        let caps = match engine {
+            Engine::Chromium => {
+                chromium::capabilities(program, &profile.path().join("user-data"), &options)
+            }
+            Engine::Firefox => firefox::capabilities(program, &options),
+        };
         let mut builder = ClientBuilder::new(HttpConnector::new());
         builder.capabilities(caps);
         let client = rt
             .block_on(builder.connect(&format!("http://127.0.0.1:{port}/")))
             .unwrap_or_else(|e| {
                 panic!(
-                    "browser: no WebDriver session: {e}\nchromedriver log:\n{}",
-                    driver.log_tail()
+                    "browser: no {} WebDriver session: {e}\ndriver log:\n{}",
+                    engine.name(),
+                    driver.driver.log_tail()
                 )
             });
         let browser = Browser {
             client: Some(client),
             rt,
-            _driver: driver,
+            engine,
+            media: std::cell::Cell::new(""),
+            zoom: std::cell::Cell::new(1),
+            _driver: driver.driver,
             _profile: profile,
         };
-        browser.cdp(
-            "Page.addScriptToEvaluateOnNewDocument",
-            json!({ "source": PAGE_PROBE }),
-        );
+        match engine {
+            Engine::Chromium => chromium::set_up(&browser),
+            Engine::Firefox => firefox::set_up(&browser, &options),
+        }
         Some(browser)
+    }
+
+    /// Which browser this is.
+    pub fn engine(&self) -> Engine {
+        self.engine
     }
 
     // ----- navigation -----
@@ -214,6 +237,9 @@ impl Browser {
     /// Loads `url` (`http://…` or `file://…`, see [`super::file_url`]) and waits for `load`.
     pub fn goto(&self, url: &str) {
         self.run(format!("goto {url}"), self.client().goto(url));
+        if self.engine == Engine::Firefox {
+            firefox::reapply(self, self.media.get(), self.zoom.get());
+        }
     }
 
     /// Loads a local file (see [`super::file_url`]).
@@ -467,12 +493,14 @@ impl Browser {
         self.wait_until(&format!("document.querySelector({})", json!(css)));
     }
 
-    // ----- Chrome DevTools Protocol -----
+    // ----- emulation, network, storage -----
 
     /// Runs a Chrome DevTools Protocol command on the current tab and returns its result.
+    /// Chromium only (panics in Firefox: use the methods below, which work in both).
     ///
     /// Emulations and blocks set this way last for the tab across navigations.
     pub fn cdp(&self, command: &str, params: Value) -> Value {
+        assert_eq!(self.engine, Engine::Chromium, "browser: cdp is Chromium's");
         self.raw(
             "goog/cdp/execute",
             json!({ "cmd": command, "params": params }),
@@ -488,24 +516,69 @@ impl Browser {
     }
 
     /// Emulates CSS media features, e.g. `&[("prefers-reduced-motion", "reduce")]`; `&[]`
-    /// clears all. Each call replaces the previous set.
+    /// clears all. Each call replaces the previous set, and ends [`Browser::emulate_print`].
+    /// Firefox knows `prefers-color-scheme` and `prefers-reduced-motion`.
     pub fn emulate_media(&self, features: &[(&str, &str)]) {
-        let features: Vec<Value> = features
-            .iter()
-            .map(|(name, value)| json!({ "name": name, "value": value }))
-            .collect();
-        self.cdp(
-            "Emulation.setEmulatedMedia",
-            json!({ "features": features }),
-        );
+        self.media.set("");
+        match self.engine {
+            Engine::Chromium => chromium::emulate_media(self, "", features),
+            Engine::Firefox => firefox::emulate_media(self, "", features),
+        }
+    }
+
+    /// Lays pages out for print (`true`) or for the screen again (`false`); clears media
+    /// features.
+    pub fn emulate_print(&self, print: bool) {
+        let media = if print { "print" } else { "" };
+        self.media.set(media);
+        match self.engine {
+            Engine::Chromium => chromium::emulate_media(self, media, &[]),
+            Engine::Firefox => firefox::emulate_media(self, media, &[]),
+        }
+    }
+
+    /// A viewport of `width` × `height` CSS pixels at `zoom` device pixels per CSS pixel
+    /// (e.g. `(640, 450, 2)`: 200 % zoom of a 1280 px window). Chromium emulates the device
+    /// (a phone below 500 px); Firefox sizes and zooms its window, and zooms further when
+    /// the window would be narrower than its minimum (500 px).
+    pub fn set_viewport(&self, width: u32, height: u32, zoom: u32) {
+        match self.engine {
+            Engine::Chromium => chromium::set_viewport(self, width, height, zoom),
+            Engine::Firefox => self
+                .zoom
+                .set(firefox::set_viewport(self, width, height, zoom)),
+        }
+    }
+
+    /// A one-finger horizontal swipe from `from` to `to` (CSS pixels), at height `y`.
+    pub fn swipe(&self, from: i64, to: i64, y: i64) {
+        match self.engine {
+            Engine::Chromium => chromium::swipe(self, from, to, y),
+            Engine::Firefox => {
+                let point = |x: i64| PointerAction::MoveTo {
+                    duration: Some(Duration::from_millis(50)),
+                    x: x as f64,
+                    y: y as f64,
+                };
+                let swipe = TouchActions::new("finger".to_string())
+                    .then(point(from))
+                    .then(PointerAction::Down { button: 0 })
+                    .then(point((from + to) / 2))
+                    .then(point(to))
+                    .then(PointerAction::Up { button: 0 });
+                self.run("swipe", self.client().perform_actions(swipe));
+            }
+        }
     }
 
     /// Makes requests to URLs matching any of `patterns` fail (`*` is a wildcard), e.g.
     /// `&["http://*", "https://*"]`; `&[]` unblocks. Blocked requests show in
     /// [`Browser::take_requests`] with `blocked: Some("inspector")`.
     pub fn block_urls(&self, patterns: &[&str]) {
-        self.cdp("Network.enable", json!({}));
-        self.cdp("Network.setBlockedURLs", json!({ "urls": patterns }));
+        match self.engine {
+            Engine::Chromium => chromium::block_urls(self, patterns),
+            Engine::Firefox => firefox::block_urls(self, patterns),
+        }
     }
 
     /// Blocks every `http(s):` and `ws(s):` request: for offline tests of `file://` pages.
@@ -513,48 +586,23 @@ impl Browser {
         self.block_urls(&["http://*", "https://*", "ws://*", "wss://*"]);
     }
 
-    /// The requests made since the last call (or the session start), in order.
-    ///
-    /// Reads (and so empties) chromedriver's performance log.
-    pub fn take_requests(&self) -> Vec<NetRequest> {
-        let mut order: Vec<String> = Vec::new();
-        let mut by_id: std::collections::HashMap<String, NetRequest> = Default::default();
-        for entry in self.take_log("performance") {
-            let Some(msg) = entry["message"]
-                .as_str()
-                .and_then(|m| serde_json::from_str::<Value>(m).ok())
-            else {
-                continue;
-            };
-            let (method, params) = (&msg["message"]["method"], &msg["message"]["params"]);
-            let Some(id) = params["requestId"].as_str() else {
-                continue;
-            };
-            match method.as_str().unwrap_or("") {
-                "Network.requestWillBeSent" => {
-                    if !by_id.contains_key(id) {
-                        order.push(id.to_string());
-                    }
-                    by_id.entry(id.to_string()).or_default().url =
-                        params["request"]["url"].as_str().unwrap_or("").to_string();
-                }
-                "Network.responseReceived" => {
-                    by_id.entry(id.to_string()).or_default().status =
-                        params["response"]["status"].as_u64().map(|s| s as u16);
-                }
-                "Network.loadingFailed" => {
-                    let request = by_id.entry(id.to_string()).or_default();
-                    let text = params["errorText"].as_str().unwrap_or("");
-                    request.error = Some(if text.is_empty() { "failed" } else { text }.to_string());
-                    request.blocked = params["blockedReason"].as_str().map(str::to_string);
-                }
-                _ => {}
-            }
+    /// Makes the pages' `localStorage` unusable from the next page on (Chromium: reading it
+    /// throws; Firefox: it is `null`), as when a learner's browser refuses storage.
+    pub fn block_storage(&self) {
+        match self.engine {
+            Engine::Chromium => chromium::block_storage(self),
+            Engine::Firefox => firefox::block_storage(self),
         }
-        order
-            .into_iter()
-            .filter_map(|id| by_id.remove(&id))
-            .collect()
+    }
+
+    /// The requests made since the last call (or the session start), in order. Chromium
+    /// reads (and so empties) chromedriver's performance log, with every scheme; Firefox
+    /// lists the pages' `http(s):` requests, without their status.
+    pub fn take_requests(&self) -> Vec<NetRequest> {
+        match self.engine {
+            Engine::Chromium => chromium::take_requests(self),
+            Engine::Firefox => firefox::take_requests(self),
+        }
     }
 
     /// URLs of the page's loaded resources from the Performance API (`resource` entries),
@@ -566,8 +614,19 @@ impl Browser {
 
     // ----- errors -----
 
-    /// Console entries since the last call (reads and empties the browser log).
+    /// Console entries since the last call (reads and empties the browser log). Firefox
+    /// gives only its errors (as `SEVERE`), of every document.
     pub fn take_console(&self) -> Vec<ConsoleEntry> {
+        if self.engine == Engine::Firefox {
+            let errors = firefox::take_errors(self);
+            return errors
+                .into_iter()
+                .map(|message| ConsoleEntry {
+                    level: "SEVERE".to_string(),
+                    message,
+                })
+                .collect();
+        }
         self.take_log("browser")
             .iter()
             .map(|e| ConsoleEntry {
@@ -587,15 +646,23 @@ impl Browser {
             .collect()
     }
 
-    /// Uncaught script errors and unhandled rejections in the current document (page probe).
+    /// Uncaught script errors and unhandled rejections in the current document (Chromium: a
+    /// probe in the page; Firefox: its console, by the document's window).
     pub fn js_errors(&self) -> Vec<String> {
-        strings(&self.execute("return window.__lpProbe ? window.__lpProbe.errors : [];"))
+        match self.engine {
+            Engine::Chromium => chromium::js_errors(self),
+            Engine::Firefox => firefox::js_errors(self),
+        }
     }
 
-    /// `securitypolicyviolation` events in the current document (page probe), as
-    /// `directive blocked URI (source:line)`.
+    /// Content-Security-Policy violations in the current document. Each names the directive
+    /// and what it blocked: Chromium `directive blocked URI (source:line)`, Firefox its
+    /// console's sentence.
     pub fn csp_violations(&self) -> Vec<String> {
-        strings(&self.execute("return window.__lpProbe ? window.__lpProbe.csp : [];"))
+        match self.engine {
+            Engine::Chromium => chromium::csp_violations(self),
+            Engine::Firefox => firefox::csp_violations(self),
+        }
     }
 
     // ----- accessibility -----
@@ -647,7 +714,16 @@ impl Browser {
         )
     }
 
-    /// POST to a chromedriver-specific session endpoint.
+    /// Runs `js` in Firefox's privileged chrome context (see [`firefox`]), then returns to
+    /// the page's.
+    fn chrome(&self, js: &str, args: Vec<Value>) -> Value {
+        self.raw("moz/context", json!({ "context": "chrome" }));
+        let result = self.rt.block_on(self.client().execute(js, args));
+        self.raw("moz/context", json!({ "context": "content" }));
+        result.unwrap_or_else(|e| panic!("browser: chrome script {}: {e}", short(js)))
+    }
+
+    /// POST to a driver-specific session endpoint.
     fn raw(&self, path: &'static str, body: Value) -> Value {
         let cmd = RawCommand { path, body };
         self.run(
@@ -697,36 +773,6 @@ impl WebDriverCompatibleCommand for RawCommand {
     }
 }
 
-fn capabilities(chromium: &Path, user_data_dir: &Path, options: &BrowserOptions) -> Capabilities {
-    let mut args: Vec<String> = CHROMIUM_ARGS.iter().map(|s| s.to_string()).collect();
-    args.push(format!("--user-data-dir={}", user_data_dir.display()));
-    let (w, h) = options.window_size;
-    args.push(format!("--window-size={w},{h}"));
-    let mut prefs = serde_json::Map::new();
-    if !options.javascript {
-        prefs.insert(
-            "profile.managed_default_content_settings.javascript".into(),
-            json!(2),
-        );
-    }
-    let caps = json!({
-        "browserName": "chrome",
-        "pageLoadStrategy": "normal",
-        "timeouts": { "implicit": 0, "pageLoad": 30_000, "script": 30_000 },
-        "goog:chromeOptions": {
-            "binary": chromium,
-            "args": args,
-            "prefs": prefs,
-            "perfLoggingPrefs": { "enableNetwork": true, "enablePage": false },
-        },
-        "goog:loggingPrefs": { "browser": "ALL", "performance": "ALL" },
-    });
-    match caps {
-        Value::Object(map) => map,
-        _ => unreachable!(),
-    }
-}
-
 /// WebDriver code of a key name; see [`Browser::press_key`].
 fn key_code(key: &str) -> Option<char> {
     let mut chars = key.chars();
@@ -761,16 +807,77 @@ fn key_code(key: &str) -> Option<char> {
     char::from_u32(code)
 }
 
-/// Reads chromedriver's stdout (to its end, so it never blocks on a full pipe) and sends
-/// the port from its `… started successfully on port N.` line.
-fn read_port(stdout: ChildStdout) -> mpsc::Receiver<u16> {
+/// A started WebDriver process and the port it listens on.
+struct StartedDriver {
+    driver: Driver,
+    port: u16,
+}
+
+/// Starts chromedriver or geckodriver on a free port (port 0: the driver picks one and prints
+/// it, so there is no race for one); geckodriver makes Firefox's profile under `profile`.
+fn start_driver(engine: Engine, path: &Path, profile: &Path, log: &Path) -> StartedDriver {
+    let mut command = Command::new(path);
+    match engine {
+        Engine::Chromium => {
+            command
+                .arg("--port=0")
+                .arg(format!("--log-path={}", log.display()));
+        }
+        Engine::Firefox => {
+            command
+                .args([
+                    "--port",
+                    "0",
+                    "--websocket-port",
+                    "0",
+                    "--allow-system-access",
+                ])
+                .arg("--profile-root")
+                .arg(profile);
+        }
+    }
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("browser: cannot start {}: {e}", path.display()));
+    let stdout = child.stdout.take().expect("browser: driver stdout");
+    // geckodriver logs to stdout, with Firefox's own output: keep it for messages.
+    let copy = (engine == Engine::Firefox).then(|| log.to_path_buf());
+    let port_rx = read_port(stdout, copy);
+    let driver = Driver {
+        child,
+        log: log.to_path_buf(),
+    };
+    let port = port_rx
+        .recv_timeout(Duration::from_secs(20))
+        .unwrap_or_else(|e| {
+            panic!(
+                "browser: {} did not start ({e}):\n{}",
+                path.display(),
+                driver.log_tail()
+            )
+        });
+    StartedDriver { driver, port }
+}
+
+/// Reads a driver's stdout (to its end, so it never blocks on a full pipe), copying it to
+/// `copy_to` if given, and sends the port from chromedriver's `… started successfully on
+/// port N.` or geckodriver's `Listening on 127.0.0.1:N` line.
+fn read_port(stdout: ChildStdout, copy_to: Option<PathBuf>) -> mpsc::Receiver<u16> {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         let mut tx = Some(tx);
+        let mut copy = copy_to.and_then(|path| std::fs::File::create(path).ok());
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if let Some(file) = copy.as_mut() {
+                let _ = writeln!(file, "{line}");
+            }
             let port = line
                 .split("started successfully on port ")
                 .nth(1)
+                .or_else(|| line.split("Listening on 127.0.0.1:").nth(1))
                 .and_then(|p| p.trim().trim_end_matches('.').parse::<u16>().ok());
             if let Some(port) = port
                 && let Some(tx) = tx.take()
@@ -799,3 +906,29 @@ fn short(s: &str) -> String {
         None => one_line,
     }
 }
+
+/// Makes a module `name` holding one test per browser, `chromium` and `firefox`, each running
+/// the body with `engine` set: `each_browser! { fn quiz_works(engine) { … } }` gives the
+/// tests `quiz_works::chromium` and `quiz_works::firefox` (filter by either name).
+macro_rules! each_browser {
+    ($(#[$meta:meta])* fn $name:ident($engine:ident) $body:block) => {
+        $(#[$meta])*
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            fn run($engine: $crate::support::browser::Engine) $body
+
+            #[test]
+            fn chromium() {
+                run($crate::support::browser::Engine::Chromium)
+            }
+
+            #[test]
+            fn firefox() {
+                run($crate::support::browser::Engine::Firefox)
+            }
+        }
+    };
+}
+pub(crate) use each_browser;

@@ -312,3 +312,56 @@ fn file_urls_and_tool_lookup() {
     assert!(tools::repo_root().join("Cargo.toml").is_file());
     assert_eq!(tools::find_tool("surely-not-a-tool-here"), None::<PathBuf>);
 }
+
+/// A page with a script error, a CSP violation and an http request: the probe sees them in
+/// both browsers, for that document only.
+fn probe_sees_errors_violations_and_requests(engine: super::browser::Engine) {
+    let dir = site();
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    write(
+        "broken.html",
+        "<!doctype html><html lang=en><head><meta charset=utf-8>\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'\">\
+         <title>broken</title><script src=\"broken.js\"></script></head>\
+         <body><p style=\"color: red\">styled</p></body></html>",
+    );
+    write(
+        "broken.js",
+        "window.addEventListener('load', () => noSuchFunction());\n",
+    );
+    let server = StaticServer::start(dir.path());
+    let Some(browser) = Browser::launch_in(engine) else {
+        return;
+    };
+    browser.goto(&server.url("/broken.html"));
+    browser.wait_until("document.readyState === 'complete'");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while browser.js_errors().is_empty() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let errors = browser.js_errors();
+    assert!(
+        errors.len() == 1 && errors[0].contains("noSuchFunction"),
+        "{errors:?}"
+    );
+    let csp = browser.csp_violations();
+    assert!(
+        csp.len() == 1 && csp[0].contains("style-src-attr"),
+        "{csp:?}"
+    );
+    let requests = browser.take_requests();
+    assert!(
+        requests.iter().any(|r| r.url.ends_with("/broken.js")),
+        "{requests:?}"
+    );
+    // Another document has none of them.
+    browser.goto(&server.url("/sub/"));
+    assert_eq!(browser.js_errors(), Vec::<String>::new());
+    assert_eq!(browser.csp_violations(), Vec::<String>::new());
+}
+
+super::browser::each_browser! {
+    fn probe_sees_script_errors_csp_violations_and_requests(engine) {
+        probe_sees_errors_violations_and_requests(engine);
+    }
+}

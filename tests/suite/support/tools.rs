@@ -19,14 +19,24 @@ pub fn in_ci() -> bool {
 
 /// Where a tool would be, without judging: `None` when it is not installed.
 ///
-/// Known names: `chromium`, `chromedriver`, `java`, `vnu.jar`, `axe.min.js`; any other name is
-/// looked up on `PATH`.
+/// Known names: `chromium`, `chromedriver`, `firefox` (Debian's `firefox-esr`), `geckodriver`
+/// (also in `$CARGO_HOME/bin`, where `cargo install` puts it), `java`, `vnu.jar`, `axe.min.js`;
+/// any other name is looked up on `PATH`.
 pub fn find_tool(name: &str) -> Option<PathBuf> {
     let candidate = match name {
         "chromium" => first_existing(&["/usr/bin/chromium"]).or_else(|| on_path("chromium")),
         "chromedriver" => {
             first_existing(&["/usr/bin/chromedriver"]).or_else(|| on_path("chromedriver"))
         }
+        "firefox" => first_existing(&["/usr/bin/firefox-esr", "/usr/bin/firefox"])
+            .or_else(|| on_path("firefox-esr"))
+            .or_else(|| on_path("firefox")),
+        "geckodriver" => on_path("geckodriver").or_else(|| {
+            let cargo_home = std::env::var_os("CARGO_HOME")
+                .map(PathBuf::from)
+                .or_else(|| Some(PathBuf::from(std::env::var_os("HOME")?).join(".cargo")))?;
+            Some(cargo_home.join("bin/geckodriver"))
+        }),
         "vnu.jar" => Some(repo_root().join("node_modules/vnu-jar/build/dist/vnu.jar")),
         "axe.min.js" => Some(repo_root().join("node_modules/axe-core/axe.min.js")),
         other => on_path(other),
