@@ -6,9 +6,11 @@
 //! and becomes one `<section>` of `bundle.html`. The site's stylesheet and the same
 //! `lessonpack.js` are inlined, and the page's CSP admits exactly them by hash. The script
 //! shows one section at a time, following the URL fragment.
+//!
+//! The site's plan (`site::outputs`) keys each bundle from its parts and calls one function
+//! per bundle when it must be made; where bundles go is `site::plan`'s (`BUNDLE_DIR`).
 
 use std::collections::{BTreeMap, HashSet};
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use base64::Engine as _;
@@ -17,76 +19,41 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::assets::Assets;
-use crate::content::front_matter::slug_from_title;
-use crate::content::{CONTENT_DIR, Lesson, Pack};
-use crate::error::{Error, ErrorKind};
+use crate::content::{CONTENT_DIR, Pack};
+use crate::error::Error;
 use crate::render::Renderer;
-use crate::site::BuildOptions;
 use crate::site::pages::{Site, page_views};
 use crate::site::plan::{Fragments, Linker, Page, PageKind, plan_pages};
 
-/// The folder of bundles in the site.
-pub const BUNDLE_DIR: &str = "bundle";
-
-/// The bundles of a pack, rendered.
-pub(crate) struct Bundles {
-    /// Each bundle's path in the site (`bundle/<slug>.html`) and its bytes.
-    pub files: Vec<(String, Vec<u8>)>,
-    /// Images too large to inline.
-    pub warnings: Vec<Error>,
-}
-
-/// The pack bundle's file name: the pack title's slug, kept apart from lessons' slugs.
-pub(crate) fn pack_file_name(pack: &Pack) -> String {
-    let mut slug = slug_from_title(&pack.config.title);
-    if slug.is_empty() {
-        slug = "pack".to_string();
-    }
-    while pack.lessons().any(|lesson| lesson.slug == slug) {
-        slug.push_str("-pack");
-    }
-    format!("{slug}.html")
-}
-
-/// The zip of the whole site's path in the site: `bundle/<pack-slug>.zip`.
-pub(crate) fn zip_path(pack: &Pack) -> String {
-    let name = pack_file_name(pack);
-    format!("{BUNDLE_DIR}/{}.zip", name.trim_end_matches(".html"))
-}
-
-/// Renders `bundle/<slug>.html` for every lesson and `bundle/<pack-slug>.html`.
-pub(crate) fn render_bundles(
+/// Renders the offline bundle of the lesson with index `index` in site order (its
+/// `bundle/<slug>.html`).
+pub(crate) fn render_lesson_bundle(
     pack: &Pack,
     renderer: &Renderer,
-    options: &BuildOptions,
     assets: &Assets,
-) -> Result<Bundles, Vec<Error>> {
-    let mut images = Images::new(pack, &options.root);
-    let mut files = Vec::new();
-    let lessons: Vec<&Lesson> = pack.lessons().collect();
-    for (index, lesson) in lessons.iter().enumerate() {
-        let html = render_bundle(
-            pack,
-            renderer,
-            assets,
-            &mut images,
-            Fragments::Lesson,
-            Some(index),
-        )?;
-        files.push((
-            format!("{BUNDLE_DIR}/{}.html", lesson.slug),
-            html.into_bytes(),
-        ));
-    }
-    let html = render_bundle(pack, renderer, assets, &mut images, Fragments::Pack, None)?;
-    files.push((
-        format!("{BUNDLE_DIR}/{}", pack_file_name(pack)),
-        html.into_bytes(),
-    ));
-    Ok(Bundles {
-        files,
-        warnings: images.warnings,
-    })
+    root: &Path,
+    index: usize,
+) -> Result<String, Vec<Error>> {
+    let mut images = Images::new(pack, root);
+    render_bundle(
+        pack,
+        renderer,
+        assets,
+        &mut images,
+        Fragments::Lesson,
+        Some(index),
+    )
+}
+
+/// Renders the offline bundle of the whole pack (its `bundle/<pack-slug>.html`).
+pub(crate) fn render_pack_bundle(
+    pack: &Pack,
+    renderer: &Renderer,
+    assets: &Assets,
+    root: &Path,
+) -> Result<String, Vec<Error>> {
+    let mut images = Images::new(pack, root);
+    render_bundle(pack, renderer, assets, &mut images, Fragments::Pack, None)
 }
 
 /// What `bundle.html` sees.
@@ -283,13 +250,12 @@ fn for_each_attr(html: &str, name: &str, mut change: impl FnMut(&str) -> Option<
     out
 }
 
-/// Lesson images as `data:` URIs, read once each, with a warning for each one over the limit.
+/// Lesson images as `data:` URIs, read once each (the plan warns of those over the limit).
 struct Images<'a> {
     pack: &'a Pack,
     root: PathBuf,
     /// `(slug, relative path)` → data URI.
     cache: BTreeMap<(String, String), String>,
-    warnings: Vec<Error>,
 }
 
 impl<'a> Images<'a> {
@@ -298,7 +264,6 @@ impl<'a> Images<'a> {
             pack,
             root: root.to_path_buf(),
             cache: BTreeMap::new(),
-            warnings: Vec::new(),
         }
     }
 
@@ -354,18 +319,6 @@ impl<'a> Images<'a> {
             .join(&unit.dir)
             .join(&file.relative);
         let bytes = std::fs::read(&path).map_err(|err| Error::io(&path, &err))?;
-        let limit = self.pack.config.bundle_image_limit;
-        if bytes.len() as u64 > limit {
-            self.warnings.push(Error::at(
-                file.span.clone(),
-                Some(file.excerpt.clone()),
-                ErrorKind::BundleImageTooLarge {
-                    path: Path::new(CONTENT_DIR).join(&unit.dir).join(&file.relative),
-                    size: bytes.len() as u64,
-                    limit,
-                },
-            ));
-        }
         let uri = format!("data:{};base64,{}", mime_type(&path), BASE64.encode(&bytes));
         self.cache.insert(key, uri.clone());
         Ok(Some(uri))
@@ -416,40 +369,6 @@ fn percent_decode(text: &str) -> String {
         }
     }
     String::from_utf8_lossy(&out).into_owned()
-}
-
-/// Zips every file under `dir` (but the zip itself, at `zip_path`), deflated, in sorted order
-/// with a fixed timestamp, so equal sites give byte-identical archives.
-pub(crate) fn zip_site(dir: &Path, zip_path: &Path) -> Result<Vec<u8>, Error> {
-    let fail = |path: &Path, err: std::io::Error| Error::io(path, &err);
-    let mut entries = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|err| fail(dir, std::io::Error::other(err)))?;
-        if entry.file_type().is_file() && entry.path() != zip_path {
-            entries.push(entry.path().to_path_buf());
-        }
-    }
-    let mut buffer = std::io::Cursor::new(Vec::new());
-    let mut zip = zip::ZipWriter::new(&mut buffer);
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .last_modified_time(zip::DateTime::default())
-        .unix_permissions(0o644);
-    for path in entries {
-        let relative = path.strip_prefix(dir).expect("walked below dir");
-        let name = relative
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        let bytes = std::fs::read(&path).map_err(|err| fail(&path, err))?;
-        zip.start_file(name, options)
-            .map_err(|err| fail(zip_path, std::io::Error::other(err)))?;
-        zip.write_all(&bytes).map_err(|err| fail(zip_path, err))?;
-    }
-    zip.finish()
-        .map_err(|err| fail(zip_path, std::io::Error::other(err)))?;
-    Ok(buffer.into_inner())
 }
 
 #[cfg(test)]

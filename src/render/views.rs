@@ -35,6 +35,15 @@ pub struct PageView {
     pub lesson: Option<String>,
 }
 
+/// The 404 page, under `not_found`.
+#[derive(Debug, Clone, Hash, Serialize)]
+pub struct NotFoundView {
+    /// The stylesheet's text when the page holds it (no `base_url`), else `null`.
+    pub css: Option<String>,
+    /// The Content-Security-Policy that admits that stylesheet by hash, else `null`.
+    pub csp: Option<String>,
+}
+
 /// The pack's index page.
 #[derive(Debug, Clone, Hash, Serialize)]
 pub struct IndexView {

@@ -5,8 +5,12 @@ use crate::config::PackConfig;
 use crate::content::{ArticleBlock, Choice, Entity, Lesson, Pack, Question, QuestionKind};
 use crate::render::views::*;
 
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use sha2::{Digest, Sha256};
+
 use super::answers;
-use super::plan::{Linker, Page, PageDir, PageKind, encode_segment};
+use super::plan::{BUNDLE_DIR, Linker, Page, PageDir, PageKind, encode_segment, page_url};
 use crate::assets::AssetNames;
 
 /// What every page view is built from.
@@ -18,6 +22,8 @@ pub(crate) struct Site<'a> {
     pub assets: &'a AssetNames,
     /// The pack bundle's file name when offline bundles are built (pages link to them).
     pub bundle: Option<String>,
+    /// The stylesheet's text, which the 404 page holds when it has no absolute links.
+    pub css: Option<String>,
 }
 
 impl<'a> Site<'a> {
@@ -33,6 +39,7 @@ impl<'a> Site<'a> {
             linker,
             assets,
             bundle,
+            css: None,
         }
     }
 }
@@ -53,7 +60,7 @@ pub(crate) enum KindView {
     Focus(FocusView),
     End(EndView),
     Quiz(QuizView),
-    NotFound,
+    NotFound(NotFoundView),
 }
 
 impl PageViews {
@@ -67,7 +74,7 @@ impl PageViews {
             KindView::Focus(view) => context.insert("focus", view),
             KindView::End(view) => context.insert("end", view),
             KindView::Quiz(view) => context.insert("quiz", view),
-            KindView::NotFound => {}
+            KindView::NotFound(view) => context.insert("not_found", view),
         }
         context
     }
@@ -102,7 +109,7 @@ pub(crate) fn page_views(site: &Site, page: &Page) -> PageViews {
                 bundle_url: site
                     .bundle
                     .as_ref()
-                    .map(|file| format!("{}/{}", crate::bundle::BUNDLE_DIR, encode_segment(file))),
+                    .map(|file| format!("{BUNDLE_DIR}/{}", encode_segment(file))),
             };
             PageViews {
                 page: page_view(site, &dir, "index", &config.title, &config.description),
@@ -134,13 +141,10 @@ pub(crate) fn page_views(site: &Site, page: &Page) -> PageViews {
                     })
                     .collect(),
                 entity_groups: entity_groups(config, lesson),
-                bundle_url: site.bundle.as_ref().map(|_| {
-                    format!(
-                        "../{}/{}.html",
-                        crate::bundle::BUNDLE_DIR,
-                        encode_segment(&lesson.slug)
-                    )
-                }),
+                bundle_url: site
+                    .bundle
+                    .as_ref()
+                    .map(|_| format!("../{BUNDLE_DIR}/{}.html", encode_segment(&lesson.slug))),
             };
             PageViews {
                 page: page_view(site, &dir, "article", &lesson.meta.title, lesson.summary()),
@@ -233,33 +237,46 @@ pub(crate) fn page_views(site: &Site, page: &Page) -> PageViews {
                 kind: KindView::Quiz(view),
             }
         }
-        PageKind::NotFound => {
-            let root = match &config.base_url {
-                Some(base) => base.clone(),
-                None => String::new(),
-            };
-            let view = PageView {
-                title: config.string("not_found_title").to_string(),
-                description: config.description.clone(),
-                kind: "not_found",
-                index_url: if site.linker.pretty_urls && !root.is_empty() {
-                    root.clone()
-                } else {
-                    format!("{root}index.html")
-                },
-                css_url: format!("{root}{}", site.assets.css),
-                js_url: format!("{root}{}", site.assets.js),
-                feed_url: format!("{root}feed.xml"),
-                canonical: None,
-                pack_id: answers::pack_id(&config.title),
-                lesson: None,
-                root,
-            };
-            PageViews {
-                page: view,
-                kind: KindView::NotFound,
-            }
-        }
+        PageKind::NotFound => not_found_views(site),
+    }
+}
+
+/// The 404 page's views. A host serves it for any missing URL, however deep, so its links
+/// must not be relative: with a `base_url` they are absolute; without one the page holds its
+/// stylesheet (admitted by hash in its Content-Security-Policy) and needs no script.
+fn not_found_views(site: &Site) -> PageViews {
+    let config = &site.pack.config;
+    let root = config.base_url.clone().unwrap_or_default();
+    let page = PageView {
+        title: config.string("not_found_title").to_string(),
+        description: config.description.clone(),
+        kind: "not_found",
+        index_url: if site.linker.pretty_urls && !root.is_empty() {
+            root.clone()
+        } else {
+            format!("{root}index.html")
+        },
+        css_url: format!("{root}{}", site.assets.css),
+        js_url: format!("{root}{}", site.assets.js),
+        feed_url: format!("{root}feed.xml"),
+        canonical: None,
+        pack_id: answers::pack_id(&config.title),
+        lesson: None,
+        root,
+    };
+    let css = site.css.as_ref().filter(|_| config.base_url.is_none());
+    let view = NotFoundView {
+        csp: css.map(|css| {
+            format!(
+                "default-src 'none'; style-src 'sha256-{}'; img-src 'self' data:; base-uri 'none'; form-action 'none'",
+                BASE64.encode(Sha256::digest(css.as_bytes()))
+            )
+        }),
+        css: css.cloned(),
+    };
+    PageViews {
+        page,
+        kind: KindView::NotFound(view),
     }
 }
 
@@ -284,7 +301,7 @@ fn page_view(
             .config
             .base_url
             .as_ref()
-            .map(|base| format!("{base}{}", dir.url_path())),
+            .map(|base| page_url(base, dir)),
         pack_id: answers::pack_id(&site.pack.config.title),
         lesson: dir.0.first().cloned(),
         root,
