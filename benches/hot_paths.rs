@@ -5,10 +5,11 @@
 use std::path::Path;
 
 use lessonpack::BuildOptions;
+use lessonpack::assets::Assets;
 use lessonpack::config::PackConfig;
 use lessonpack::content::{Lesson, LoadOptions, Pack, load_pack};
 use lessonpack::render::{Renderer, minify_page};
-use lessonpack::site::PageRenderer;
+use lessonpack::site::OutputPlan;
 
 const LESSONS: &[&str] = &[
     "content/ai/deepseek-v4.md",
@@ -52,16 +53,18 @@ fn render_page_unminified(bencher: divan::Bencher, path: &str) {
         minify: false,
         ..BuildOptions::new(root())
     };
-    let pages = PageRenderer::new(&pack, &renderer, &options);
-    bencher.bench(|| pages.render(path));
+    let assets = Assets::prepare(&renderer, options.minify);
+    let plan = OutputPlan::new(&pack, &renderer, &assets, &options).expect("the sample plans");
+    bencher.bench(|| plan.render_page_at(path));
 }
 
 #[divan::bench(args = PAGES)]
 fn render_page_minified(bencher: divan::Bencher, path: &str) {
     let (pack, renderer) = sample();
     let options = BuildOptions::new(root());
-    let pages = PageRenderer::new(&pack, &renderer, &options);
-    bencher.bench(|| pages.render(path));
+    let assets = Assets::prepare(&renderer, options.minify);
+    let plan = OutputPlan::new(&pack, &renderer, &assets, &options).expect("the sample plans");
+    bencher.bench(|| plan.render_page_at(path));
 }
 
 #[divan::bench(args = PAGES)]
@@ -71,8 +74,10 @@ fn minify_whole_page(bencher: divan::Bencher, path: &str) {
         minify: false,
         ..BuildOptions::new(root())
     };
-    let html = PageRenderer::new(&pack, &renderer, &options)
-        .render(path)
+    let assets = Assets::prepare(&renderer, options.minify);
+    let html = OutputPlan::new(&pack, &renderer, &assets, &options)
+        .expect("the sample plans")
+        .render_page_at(path)
         .expect("the page is planned")
         .expect("the page renders");
     let html = String::from_utf8(html).expect("pages are UTF-8");

@@ -17,7 +17,6 @@
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::io::Write as _;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -27,75 +26,13 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use serde::Serialize;
 
 use crate::assets::Assets;
-use crate::content::front_matter::slug_from_title;
 use crate::content::{CONTENT_DIR, Lesson, Pack, percent_decode};
-use crate::error::{Error, Lint, LintKind};
+use crate::error::Error;
 use crate::render::Renderer;
 use crate::render::csp::Csp;
 use crate::render::views::PageView;
-use crate::site::BuildOptions;
 use crate::site::pages::{AssetResolver, KindView, Site, page_views};
 use crate::site::plan::{Fragments, Linker, Page, PageDir, plan_pages};
-
-/// The folder of bundles in the site.
-pub const BUNDLE_DIR: &str = "bundle";
-
-/// The bundles of a pack, rendered.
-pub(crate) struct Bundles {
-    /// Each bundle's path in the site (`bundle/<slug>.html`) and its bytes.
-    pub files: Vec<(String, Vec<u8>)>,
-    /// Images too large to inline.
-    pub warnings: Vec<Lint>,
-}
-
-/// The pack bundle's file name: the pack title's slug, kept apart from lessons' slugs.
-pub(crate) fn pack_file_name(pack: &Pack) -> String {
-    let mut slug = slug_from_title(&pack.config.title);
-    if slug.is_empty() {
-        slug = "pack".to_string();
-    }
-    while pack.lessons().any(|lesson| lesson.slug == slug) {
-        slug.push_str("-pack");
-    }
-    format!("{slug}.html")
-}
-
-/// The zip of the whole site's path in the site: `bundle/<pack-slug>.zip`.
-pub(crate) fn zip_path(pack: &Pack) -> String {
-    let name = pack_file_name(pack);
-    format!("{BUNDLE_DIR}/{}.zip", name.trim_end_matches(".html"))
-}
-
-/// A lesson bundle's path in the site: `bundle/<slug>.html`.
-pub(crate) fn lesson_bundle_path(lesson: &Lesson) -> String {
-    format!("{BUNDLE_DIR}/{}.html", lesson.slug)
-}
-
-/// The pack bundle's path in the site: `bundle/<pack-slug>.html`.
-pub(crate) fn pack_bundle_path(pack: &Pack) -> String {
-    format!("{BUNDLE_DIR}/{}", pack_file_name(pack))
-}
-
-/// Renders `bundle/<slug>.html` for every lesson and `bundle/<pack-slug>.html`.
-pub(crate) fn render_bundles(
-    pack: &Pack,
-    renderer: &Renderer,
-    options: &BuildOptions,
-    assets: &Assets,
-) -> Result<Bundles, Vec<Error>> {
-    let context = BundleContext::new(pack, renderer, assets, &options.root);
-    let mut files = Vec::new();
-    for lesson in pack.lessons() {
-        let html = render_lesson_bundle(&context, lesson).map_err(|e| vec![e])?;
-        files.push((lesson_bundle_path(lesson), html));
-    }
-    let html = render_pack_bundle(&context).map_err(|e| vec![e])?;
-    files.push((pack_bundle_path(pack), html));
-    Ok(Bundles {
-        files,
-        warnings: context.warnings(),
-    })
-}
 
 /// What every bundle of a pack is made from, prepared once: the plan, the inlined assets,
 /// the policy, and the lesson files read so far.
@@ -140,11 +77,6 @@ impl<'a> BundleContext<'a> {
             js,
             files: InlineFiles::new(pack, root),
         }
-    }
-
-    /// The warnings of the images inlined so far: each one over the limit, once.
-    pub(crate) fn warnings(&self) -> Vec<Lint> {
-        lock(&self.files.warnings).clone()
     }
 
     /// The views of the pages of a bundle, one part each.
@@ -307,15 +239,14 @@ pub(crate) fn render_pack_bundle(context: &BundleContext) -> Result<Vec<u8>, Err
     render_bundle_view(context, &pack_bundle_view(context)?)
 }
 
-/// The bundle's [`AssetResolver`]: lesson images as `data:` URIs, each file read once, with a
-/// warning for each one over the pack's `bundle_image_limit`. The stylesheet and script are
+/// The bundle's [`AssetResolver`]: lesson images as `data:` URIs, each file read once (the
+/// output plan warns of those over the pack's `bundle_image_limit`). The stylesheet and script are
 /// inlined by `bundle.html`, so they have no URL.
 struct InlineFiles<'a> {
     pack: &'a Pack,
     root: PathBuf,
     /// `(slug, file relative to the lesson's folder)` → data URI.
     cache: Mutex<HashMap<(String, String), String>>,
-    warnings: Mutex<Vec<Lint>>,
     /// The first file that could not be read.
     failure: Mutex<Option<Error>>,
 }
@@ -326,7 +257,6 @@ impl<'a> InlineFiles<'a> {
             pack,
             root: root.to_path_buf(),
             cache: Mutex::new(HashMap::new()),
-            warnings: Mutex::new(Vec::new()),
             failure: Mutex::new(None),
         }
     }
@@ -355,18 +285,6 @@ impl<'a> InlineFiles<'a> {
         let shown = Path::new(CONTENT_DIR).join(&unit.dir).join(&file.relative);
         let path = self.root.join(&shown);
         let bytes = std::fs::read(&path).map_err(|err| Error::io(&path, &err))?;
-        let limit = self.pack.config.bundle_image_limit;
-        if bytes.len() as u64 > limit {
-            lock(&self.warnings).push(Lint::at(
-                file.span.clone(),
-                Some(file.excerpt.clone()),
-                LintKind::BundleImageTooLarge {
-                    path: shown,
-                    size: bytes.len() as u64,
-                    limit,
-                },
-            ));
-        }
         let media_type = crate::mime::mime_type(&path);
         let uri = format!("data:{media_type};base64,{}", BASE64.encode(&bytes));
         lock(&self.cache).insert(key, uri.clone());
@@ -400,40 +318,6 @@ impl AssetResolver for InlineFiles<'_> {
 /// Locks a mutex of this module, whose holders never panic.
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().expect("no panics while holding the lock")
-}
-
-/// Zips every file under `dir` (but the zip itself, at `zip_path`), deflated, in sorted order
-/// with a fixed timestamp, so equal sites give byte-identical archives.
-pub(crate) fn zip_site(dir: &Path, zip_path: &Path) -> Result<Vec<u8>, Error> {
-    let fail = |path: &Path, err: std::io::Error| Error::io(path, &err);
-    let mut entries = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|err| fail(dir, std::io::Error::other(err)))?;
-        if entry.file_type().is_file() && entry.path() != zip_path {
-            entries.push(entry.path().to_path_buf());
-        }
-    }
-    let mut buffer = std::io::Cursor::new(Vec::new());
-    let mut zip = zip::ZipWriter::new(&mut buffer);
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .last_modified_time(zip::DateTime::default())
-        .unix_permissions(0o644);
-    for path in entries {
-        let relative = path.strip_prefix(dir).expect("walked below dir");
-        let name = relative
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        let bytes = std::fs::read(&path).map_err(|err| fail(&path, err))?;
-        zip.start_file(name, options)
-            .map_err(|err| fail(zip_path, std::io::Error::other(err)))?;
-        zip.write_all(&bytes).map_err(|err| fail(zip_path, err))?;
-    }
-    zip.finish()
-        .map_err(|err| fail(zip_path, std::io::Error::other(err)))?;
-    Ok(buffer.into_inner())
 }
 
 #[cfg(test)]

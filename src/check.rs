@@ -95,7 +95,7 @@ fn render_errors(pack: &Pack, renderer: &Renderer, root: &Path) -> Vec<Error> {
         minify: false,
         ..BuildOptions::new(root)
     };
-    let Err(errors) = crate::site::render_pages(pack, renderer, &options) else {
+    let Err(errors) = crate::site::render_in_memory(pack, renderer, &options) else {
         return Vec::new();
     };
     let mut seen = HashSet::new();

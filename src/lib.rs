@@ -30,4 +30,4 @@ mod toml_source;
 
 pub use check::{CheckReport, check};
 pub use serve::{ServeOptions, serve};
-pub use site::{BuildOptions, BuildReport, CACHE_FILE, build};
+pub use site::{BuildOptions, BuildReport, CACHE_FILE, MemorySite, build, render_in_memory};

@@ -263,6 +263,7 @@ mod tests {
             pages: 171,
             files: 180,
             rendered: 171,
+            rendered_bundles: 0,
             output: "site".into(),
             elapsed: Duration::from_millis(210),
             warnings: Vec::new(),

@@ -61,6 +61,21 @@ impl Csp {
         }
     }
 
+    /// The self-contained 404 page's: its one inline style by hash, no script but the
+    /// preview's live-reload one.
+    pub(crate) fn not_found(style: &str, live_reload: bool) -> Csp {
+        let policy = Csp::none()
+            .with("style-src", &hash_source(style))
+            .with("img-src", "'self'")
+            .with("img-src", "data:");
+        match live_reload {
+            true => policy
+                .with("script-src", "'self'")
+                .with("connect-src", "'self'"),
+            false => policy,
+        }
+    }
+
     /// A bundle's: exactly its inline script and style (by their SHA-256), inline images.
     pub(crate) fn bundle(script: &str, style: &str) -> Csp {
         Csp::none()

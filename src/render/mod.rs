@@ -160,7 +160,7 @@ impl Renderer {
         let html = || {
             self.sources
                 .iter()
-                .filter(|(name, _)| !templates::is_asset(name))
+                .filter(|(name, _)| templates::is_html(name))
         };
         let compacted: BTreeMap<&str, String> = html()
             .filter(|(name, source)| source.is_built_in(name))

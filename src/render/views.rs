@@ -41,6 +41,13 @@ pub struct PageView {
     pub id_prefix: String,
 }
 
+/// The 404 page, under `not_found`.
+#[derive(Debug, Clone, Hash, Serialize)]
+pub struct NotFoundView {
+    /// The stylesheet's text when the page holds it (no `base_url`), else `null`.
+    pub css: Option<String>,
+}
+
 /// The pack's index page.
 #[derive(Debug, Clone, Hash, Serialize)]
 pub struct IndexView {

@@ -7,7 +7,8 @@
 //! [`crate::render::Renderer::fingerprint`]), so its key hashes the build's global key, the
 //! page's path, its template name and its views; the global key covers this lessonpack
 //! binary, the build options and the renderer's fingerprint. Other generated files are keyed
-//! by their bytes, copied files by their source's path, size and modification time.
+//! by their bytes or views, copied files by their source's path, size and modification time,
+//! and files made of other files (bundles, the zip) by those files' keys.
 //!
 //! The manifest, [`CACHE_FILE`] inside the output folder, lists every file's key, size and
 //! path. It is written last into the staging folder, so it always describes the site it is
@@ -25,8 +26,6 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
-
-use super::pages::PageViews;
 
 /// The manifest of the output folder's files.
 pub const CACHE_FILE: &str = ".lessonpack-cache";
@@ -137,8 +136,9 @@ pub(crate) struct Reusable {
     pub size: u64,
 }
 
-/// The key of a page: the build's global key, the page's path and template, and its views.
-pub(crate) fn page_key(global: u64, path: &str, template: &str, views: &PageViews) -> u64 {
+/// The key of a file rendered from a template (a page, the sitemap): the build's global key,
+/// the file's path and template, and the views the template sees.
+pub(crate) fn view_key(global: u64, path: &str, template: &str, views: &impl Hash) -> u64 {
     let mut hasher = DefaultHasher::new();
     global.hash(&mut hasher);
     path.hash(&mut hasher);
@@ -156,8 +156,8 @@ pub(crate) fn bytes_key(global: u64, path: &str, bytes: &[u8]) -> u64 {
     hasher.finish()
 }
 
-/// The key of a file made from other files of the site (the zip of the site): their paths
-/// and keys, in any order.
+/// The key of a file made from other files of the site (a bundle, the zip of the site):
+/// their paths and keys, in any order.
 pub(crate) fn derived_key(global: u64, path: &str, files: &[(String, u64)]) -> u64 {
     let mut sorted: Vec<&(String, u64)> = files.iter().collect();
     sorted.sort_unstable();

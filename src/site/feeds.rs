@@ -1,43 +1,117 @@
-//! The site's machine-readable files: `sitemap.xml`, `feed.xml` (Atom) and `robots.txt`.
-//! None of them depend on the time of the build, so the same sources give the same bytes.
+//! The site's machine-readable files: `sitemap.xml`, `feed.xml` (Atom) and `robots.txt`,
+//! rendered from built-in templates of those names (a pack may replace them) with the views
+//! made here. None of them depend on the time of the build, so the same sources give the
+//! same bytes.
 
 use std::fmt::Write;
 
+use serde::Serialize;
+
 use crate::content::{Lesson, Pack};
 
-use super::plan::{Page, PageDir, encode_segment};
+use super::plan::{Page, PageDir, encode_segment, page_url};
 
 /// Newest lessons listed in the feed.
 const FEED_ENTRIES: usize = 20;
 
-/// A sitemap of every page (not the 404); absolute URLs when the pack has a `base_url`.
-pub fn render_sitemap(pack: &Pack, pages: &[Page]) -> String {
-    let base = pack.config.base_url.as_deref().unwrap_or("");
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for dir in pages.iter().filter_map(|page| page.dir.as_ref()) {
-        let _ = writeln!(
-            xml,
-            "  <url><loc>{}</loc></url>",
-            escape_xml(&url_of(base, dir))
-        );
-    }
-    xml.push_str("</urlset>\n");
-    xml
+/// The view of one machine-readable file; its template is named like the file.
+#[derive(Hash)]
+pub(crate) enum FileView {
+    Sitemap(SitemapView),
+    Feed(FeedView),
+    Robots(RobotsView),
 }
 
-fn url_of(base: &str, dir: &PageDir) -> String {
-    let path: String = dir.0.iter().map(|s| encode_segment(s) + "/").collect();
-    if base.is_empty() && path.is_empty() {
-        "./".to_string()
-    } else {
-        format!("{base}{path}")
+/// What `sitemap.xml` sees, under `sitemap`.
+#[derive(Hash, Serialize)]
+pub(crate) struct SitemapView {
+    /// Every page's URL but the 404's, absolute when the pack has a `base_url`.
+    pub urls: Vec<String>,
+}
+
+/// What `feed.xml` sees, under `feed`.
+#[derive(Hash, Serialize)]
+pub(crate) struct FeedView {
+    pub language: String,
+    pub title: String,
+    /// The pack's description, `null` when it has none.
+    pub subtitle: Option<String>,
+    pub id: String,
+    /// The newest entry's date, RFC 3339.
+    pub updated: String,
+    /// The index's URL.
+    pub link: String,
+    pub entries: Vec<FeedEntryView>,
+}
+
+/// A lesson in the feed.
+#[derive(Hash, Serialize)]
+pub(crate) struct FeedEntryView {
+    pub title: String,
+    pub id: String,
+    /// The article's URL.
+    pub link: String,
+    pub updated: String,
+    pub summary: String,
+}
+
+/// What `robots.txt` sees, under `robots`.
+#[derive(Hash, Serialize)]
+pub(crate) struct RobotsView {
+    /// The sitemap's absolute URL, `null` without a `base_url`.
+    pub sitemap_url: Option<String>,
+}
+
+impl FileView {
+    /// The file's path in the site, which is also its template's name.
+    pub fn path(&self) -> &'static str {
+        match self {
+            FileView::Sitemap(_) => "sitemap.xml",
+            FileView::Feed(_) => "feed.xml",
+            FileView::Robots(_) => "robots.txt",
+        }
+    }
+
+    /// The template that renders it.
+    pub fn template(&self) -> &'static str {
+        self.path()
+    }
+
+    /// The Tera context: the view under the file's kind.
+    pub fn context(&self) -> tera::Context {
+        let mut context = tera::Context::new();
+        match self {
+            FileView::Sitemap(view) => context.insert("sitemap", view),
+            FileView::Feed(view) => context.insert("feed", view),
+            FileView::Robots(view) => context.insert("robots", view),
+        }
+        context
+    }
+}
+
+/// The views of the sitemap, the feed and robots.txt.
+pub(crate) fn file_views(pack: &Pack, pages: &[Page]) -> [FileView; 3] {
+    [
+        FileView::Sitemap(sitemap_view(pack, pages)),
+        FileView::Feed(feed_view(pack)),
+        FileView::Robots(robots_view(pack)),
+    ]
+}
+
+/// A sitemap of every page (not the 404); absolute URLs when the pack has a `base_url`.
+fn sitemap_view(pack: &Pack, pages: &[Page]) -> SitemapView {
+    let base = pack.config.base_url.as_deref().unwrap_or("");
+    SitemapView {
+        urls: pages
+            .iter()
+            .filter_map(|page| page.dir.as_ref())
+            .map(|dir| page_url(base, dir))
+            .collect(),
     }
 }
 
 /// An Atom feed of the newest lessons (by date; undated lessons last, in pack order).
-pub fn render_feed(pack: &Pack) -> String {
+fn feed_view(pack: &Pack) -> FeedView {
     let config = &pack.config;
     let base = config.base_url.as_deref().unwrap_or("");
     let mut lessons: Vec<&Lesson> = pack.lessons().collect();
@@ -54,54 +128,31 @@ pub fn render_feed(pack: &Pack) -> String {
     } else {
         base.to_string()
     };
-
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let _ = writeln!(
-        xml,
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
-        escape_xml(&config.language)
-    );
-    let _ = writeln!(xml, "  <title>{}</title>", escape_xml(&config.title));
-    if !config.description.is_empty() {
-        let _ = writeln!(
-            xml,
-            "  <subtitle>{}</subtitle>",
-            escape_xml(&config.description)
-        );
+    let entries = lessons
+        .into_iter()
+        .map(|lesson| {
+            let url = page_url(base, &PageDir::article(&lesson.slug));
+            FeedEntryView {
+                title: lesson.meta.title.clone(),
+                id: match base.is_empty() {
+                    true => format!("{feed_id}:{}", encode_segment(&lesson.slug)),
+                    false => url.clone(),
+                },
+                link: url,
+                updated: atom_date(lesson).unwrap_or_else(|| updated.clone()),
+                summary: lesson.summary().to_string(),
+            }
+        })
+        .collect();
+    FeedView {
+        language: config.language.clone(),
+        title: config.title.clone(),
+        subtitle: (!config.description.is_empty()).then(|| config.description.clone()),
+        id: feed_id,
+        link: page_url(base, &PageDir::index()),
+        updated,
+        entries,
     }
-    let _ = writeln!(xml, "  <id>{}</id>", escape_xml(&feed_id));
-    let _ = writeln!(xml, "  <updated>{updated}</updated>");
-    let _ = writeln!(
-        xml,
-        "  <link href=\"{}\"/>",
-        escape_xml(&url_of(base, &PageDir::index()))
-    );
-    let _ = writeln!(xml, "  <generator>lessonpack</generator>");
-    for lesson in lessons {
-        let url = url_of(base, &PageDir::article(&lesson.slug));
-        let id = if base.is_empty() {
-            format!("{feed_id}:{}", encode_segment(&lesson.slug))
-        } else {
-            url.clone()
-        };
-        xml.push_str("  <entry>\n");
-        let _ = writeln!(xml, "    <title>{}</title>", escape_xml(&lesson.meta.title));
-        let _ = writeln!(xml, "    <id>{}</id>", escape_xml(&id));
-        let _ = writeln!(xml, "    <link href=\"{}\"/>", escape_xml(&url));
-        let _ = writeln!(
-            xml,
-            "    <updated>{}</updated>",
-            atom_date(lesson).unwrap_or_else(|| updated.clone())
-        );
-        let _ = writeln!(
-            xml,
-            "    <summary>{}</summary>",
-            escape_xml(lesson.summary())
-        );
-        xml.push_str("  </entry>\n");
-    }
-    xml.push_str("</feed>\n");
-    xml
 }
 
 /// The lesson's date as an RFC 3339 date-time (midnight UTC for a bare date).
@@ -134,12 +185,14 @@ fn atom_date(lesson: &Lesson) -> Option<String> {
 }
 
 /// `robots.txt`: everything may be crawled; the sitemap is named when its URL is known.
-pub fn render_robots(pack: &Pack) -> String {
-    let mut text = String::from("User-agent: *\nAllow: /\n");
-    if let Some(base) = &pack.config.base_url {
-        let _ = writeln!(text, "Sitemap: {base}sitemap.xml");
+fn robots_view(pack: &Pack) -> RobotsView {
+    RobotsView {
+        sitemap_url: pack
+            .config
+            .base_url
+            .as_ref()
+            .map(|base| format!("{base}sitemap.xml")),
     }
-    text
 }
 
 /// Escapes text for XML and HTML alike (text and quoted attributes).

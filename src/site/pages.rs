@@ -6,7 +6,9 @@ use crate::content::{ArticleBlock, Choice, Entity, Lesson, Pack, Question, Quest
 use crate::render::views::*;
 
 use super::answers;
-use super::plan::{Fragments, Linker, Page, PageDir, PageKind, encode_segment};
+use super::plan::{
+    BUNDLE_DIR, Fragments, Linker, Page, PageDir, PageKind, encode_segment, page_url,
+};
 use crate::assets::AssetNames;
 use crate::content::Fragment;
 use crate::render::csp::Csp;
@@ -23,6 +25,10 @@ pub(crate) struct Site<'a> {
     pub bundle: Option<String>,
     /// The pages' Content-Security-Policy (the site's unless changed).
     pub csp: String,
+    /// Pages are served with `serve`'s live reload.
+    pub live_reload: bool,
+    /// The stylesheet's text, which the 404 page holds when it has no absolute links.
+    pub css: Option<String>,
 }
 
 impl<'a> Site<'a> {
@@ -39,12 +45,15 @@ impl<'a> Site<'a> {
             assets,
             bundle,
             csp: Csp::site().to_string(),
+            live_reload: false,
+            css: None,
         }
     }
 
     /// The same, with the preview's policy when pages are served with live reload.
     pub fn live_reload(mut self, live_reload: bool) -> Site<'a> {
         self.csp = Csp::for_site(live_reload).to_string();
+        self.live_reload = live_reload;
         self
     }
 
@@ -112,7 +121,7 @@ pub(crate) enum KindView {
     Focus(FocusView),
     End(EndView),
     Quiz(QuizView),
-    NotFound,
+    NotFound(NotFoundView),
 }
 
 impl PageViews {
@@ -126,7 +135,7 @@ impl PageViews {
             KindView::Focus(view) => context.insert("focus", view),
             KindView::End(view) => context.insert("end", view),
             KindView::Quiz(view) => context.insert("quiz", view),
-            KindView::NotFound => {}
+            KindView::NotFound(view) => context.insert("not_found", view),
         }
         context
     }
@@ -161,7 +170,7 @@ pub(crate) fn page_views(site: &Site, page: &Page) -> PageViews {
                 bundle_url: site
                     .bundle
                     .as_ref()
-                    .map(|file| format!("{}/{}", crate::bundle::BUNDLE_DIR, encode_segment(file))),
+                    .map(|file| format!("{BUNDLE_DIR}/{}", encode_segment(file))),
             };
             PageViews {
                 page: page_view(site, &dir, "index", &config.title, &config.description),
@@ -193,13 +202,10 @@ pub(crate) fn page_views(site: &Site, page: &Page) -> PageViews {
                     })
                     .collect(),
                 entity_groups: entity_groups(config, lesson),
-                bundle_url: site.bundle.as_ref().map(|_| {
-                    format!(
-                        "../{}/{}.html",
-                        crate::bundle::BUNDLE_DIR,
-                        encode_segment(&lesson.slug)
-                    )
-                }),
+                bundle_url: site
+                    .bundle
+                    .as_ref()
+                    .map(|_| format!("../{BUNDLE_DIR}/{}.html", encode_segment(&lesson.slug))),
             };
             PageViews {
                 page: page_view(site, &dir, "article", &lesson.meta.title, lesson.summary()),
@@ -292,35 +298,43 @@ pub(crate) fn page_views(site: &Site, page: &Page) -> PageViews {
                 kind: KindView::Quiz(view),
             }
         }
-        PageKind::NotFound => {
-            let root = match &config.base_url {
-                Some(base) => base.clone(),
-                None => String::new(),
-            };
-            let view = PageView {
-                title: config.string("not_found_title").to_string(),
-                description: config.description.clone(),
-                kind: "not_found",
-                index_url: if site.linker.pretty_urls && !root.is_empty() {
-                    root.clone()
-                } else {
-                    format!("{root}index.html")
-                },
-                css_url: site.assets.css_url(&root),
-                js_url: site.assets.js_url(&root, "not_found"),
-                feed_url: format!("{root}feed.xml"),
-                canonical: None,
-                pack_id: answers::pack_id(&config.title),
-                lesson: None,
-                csp: site.csp.clone(),
-                id_prefix: String::new(),
-                root,
-            };
-            PageViews {
-                page: view,
-                kind: KindView::NotFound,
-            }
-        }
+        PageKind::NotFound => not_found_views(site),
+    }
+}
+
+/// The 404 page's views. A host serves it for any missing URL, however deep, so its links
+/// must not be relative: with a `base_url` they are absolute; without one the page holds its
+/// stylesheet (admitted by hash in its Content-Security-Policy) and needs no script.
+fn not_found_views(site: &Site) -> PageViews {
+    let config = &site.pack.config;
+    let root = config.base_url.clone().unwrap_or_default();
+    let mut page = PageView {
+        title: config.string("not_found_title").to_string(),
+        description: config.description.clone(),
+        kind: "not_found",
+        index_url: if site.linker.pretty_urls && !root.is_empty() {
+            root.clone()
+        } else {
+            format!("{root}index.html")
+        },
+        css_url: site.assets.css_url(&root),
+        js_url: site.assets.js_url(&root, "not_found"),
+        feed_url: format!("{root}feed.xml"),
+        canonical: None,
+        pack_id: answers::pack_id(&config.title),
+        lesson: None,
+        csp: site.csp.clone(),
+        id_prefix: String::new(),
+        root,
+    };
+    let css = site.css.as_ref().filter(|_| config.base_url.is_none());
+    if let Some(css) = css {
+        page.csp = Csp::not_found(css, site.live_reload).to_string();
+    }
+    let view = NotFoundView { css: css.cloned() };
+    PageViews {
+        page,
+        kind: KindView::NotFound(view),
     }
 }
 
@@ -345,7 +359,7 @@ fn page_view(
             .config
             .base_url
             .as_ref()
-            .map(|base| format!("{base}{}", dir.url_path())),
+            .map(|base| page_url(base, dir)),
         pack_id: answers::pack_id(&site.pack.config.title),
         lesson: dir.0.first().cloned(),
         csp: site.csp.clone(),

@@ -9,6 +9,10 @@
 use std::path::PathBuf;
 
 use crate::content::Pack;
+use crate::content::front_matter::slug_from_title;
+
+/// The folder of offline bundles in the site.
+pub const BUNDLE_DIR: &str = "bundle";
 
 /// Where a page lives: the folders from the site root to it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -50,11 +54,6 @@ impl PageDir {
         let mut path: PathBuf = self.0.iter().collect();
         path.push("index.html");
         path
-    }
-
-    /// The URL path of the page from the site root, for sitemaps: `deepseek-v4/focus/3/`.
-    pub fn url_path(&self) -> String {
-        self.0.iter().map(|s| format!("{s}/")).collect()
     }
 }
 
@@ -140,6 +139,46 @@ pub fn encode_segment(segment: &str) -> String {
         }
     }
     out
+}
+
+/// The absolute URL of the page at `dir` under `base` (the pack's `base_url`, ending in `/`),
+/// each segment percent-encoded: the one URL that canonical links, the sitemap and the feed
+/// give a page. With an empty `base` it is relative to the site root (`./` for the index).
+pub fn page_url(base: &str, dir: &PageDir) -> String {
+    let path: String = dir.0.iter().map(|s| encode_segment(s) + "/").collect();
+    if base.is_empty() && path.is_empty() {
+        "./".to_string()
+    } else {
+        format!("{base}{path}")
+    }
+}
+
+/// The pack bundle's file name: the pack title's slug, kept apart from lessons' slugs.
+pub fn pack_bundle_name(pack: &Pack) -> String {
+    let mut slug = slug_from_title(&pack.config.title);
+    if slug.is_empty() {
+        slug = "pack".to_string();
+    }
+    while pack.lessons().any(|lesson| lesson.slug == slug) {
+        slug.push_str("-pack");
+    }
+    format!("{slug}.html")
+}
+
+/// A lesson bundle's path in the site: `bundle/<slug>.html`.
+pub fn lesson_bundle_path(slug: &str) -> String {
+    format!("{BUNDLE_DIR}/{slug}.html")
+}
+
+/// The pack bundle's path in the site: `bundle/<pack-slug>.html`.
+pub fn pack_bundle_path(pack: &Pack) -> String {
+    format!("{BUNDLE_DIR}/{}", pack_bundle_name(pack))
+}
+
+/// The path of the zip of the whole site: `bundle/<pack-slug>.zip`.
+pub fn zip_path(pack: &Pack) -> String {
+    let name = pack_bundle_name(pack);
+    format!("{BUNDLE_DIR}/{}.zip", name.trim_end_matches(".html"))
 }
 
 /// A page to render.
@@ -274,6 +313,18 @@ mod tests {
             pretty.link(&PageDir::index(), &PageDir::quiz("é")),
             "%C3%A9/quiz/"
         );
+    }
+
+    #[test]
+    fn page_urls_are_percent_encoded_under_the_base() {
+        let base = "https://example.org/news/";
+        assert_eq!(
+            page_url(base, &PageDir::quiz("café")),
+            "https://example.org/news/caf%C3%A9/quiz/"
+        );
+        assert_eq!(page_url(base, &PageDir::index()), base);
+        assert_eq!(page_url("", &PageDir::index()), "./");
+        assert_eq!(page_url("", &PageDir::article("a b")), "a%20b/");
     }
 
     #[test]

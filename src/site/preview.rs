@@ -4,16 +4,12 @@
 //! [`LessonCache`]), the key of every file it wrote and, for each lesson page, the lesson
 //! version its key was computed from. After an edit of one lesson it parses that lesson,
 //! computes the views of its pages only (a lesson's pages show nothing of other lessons),
-//! renders the pages whose keys changed (that lesson's, and the index that lists it) and
-//! writes them over the old files. On a 1,000-lesson pack an edit is served about 45 ms after
-//! the save (`examples/serve_latency`), where a build would visit all 13,000 pages.
-//!
-//! The folder is the preview's own and nobody else reads it but the preview server, so it is
-//! written in place, each file atomically (written aside, then renamed over the old one).
-//! Changed pages are rendered in memory first: an update that fails (a lesson or template
-//! that does not load or render) writes nothing.
+//! and writes the plan into its folder with the in-place sink (see [`super::in_place`]),
+//! which renders only the pages whose keys changed (that lesson's, and the index that lists
+//! it). On a 1,000-lesson pack an edit is served about 45 ms after the save
+//! (`examples/serve_latency`), where a build would visit all 13,000 pages.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -21,13 +17,10 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use super::cache::{bytes_key, copy_key, global_key, page_key};
-use super::pages::{Site, page_views};
-use super::plan::{Linker, Page, plan_pages};
-use super::{
-    BuildOptions, BuildReport, both_loaded, generated_files, lesson_ranges, list_copies, output,
-    site_path,
-};
+use super::in_place::{InPlaceSink, Known};
+use super::outputs::OutputPlan;
+use super::sink::write_plan;
+use super::{BuildOptions, BuildReport, both_loaded};
 use crate::assets::Assets;
 use crate::config::{CONFIG_FILE, PackConfig};
 use crate::content::{LessonCache, LoadOptions, load_lessons_cached};
@@ -41,17 +34,17 @@ pub struct Preview {
     /// The renderer of the last update, and the stamp of the templates and config it was
     /// loaded from.
     renderer: Option<(u64, Renderer)>,
-    /// The key of every file in the folder, by site path.
-    files: HashMap<String, u64>,
+    /// The key and size of every file in the folder, by site path.
+    files: Known,
     /// For each lesson, by its path: the lesson version and build version its pages' keys
-    /// were computed under, and their paths and keys.
+    /// were computed under, and those keys.
     lesson_pages: HashMap<PathBuf, LessonPages>,
 }
 
-/// The site paths and keys of a lesson's pages, and what they were computed from.
+/// The keys of a lesson's pages, and what they were computed from.
 struct LessonPages {
     versions: (u64, u64),
-    keys: Arc<Vec<(String, u64)>>,
+    keys: Arc<Vec<u64>>,
 }
 
 /// What an update changed.
@@ -69,7 +62,7 @@ impl Preview {
             options,
             lessons: LessonCache::default(),
             renderer: None,
-            files: HashMap::new(),
+            files: Known::new(),
             lesson_pages: HashMap::new(),
         }
     }
@@ -79,7 +72,6 @@ impl Preview {
         let started = Instant::now();
         let options = self.options.clone();
         let root = &options.root;
-        let dir = options.output_dir();
         let config_text = PackConfig::read_text(root).map_err(|e| vec![e])?;
         let config =
             PackConfig::parse(Path::new(CONFIG_FILE), &config_text).map_err(|e| vec![e])?;
@@ -101,151 +93,40 @@ impl Preview {
             config_version,
         );
         let (pack, renderer) = both_loaded(pack, renderer)?;
+        let result = self.write(&pack, &renderer, config_version, started);
+        self.renderer = Some((templates_version, renderer));
+        result
+    }
 
-        let assets = Assets::prepare(&renderer, options.minify);
-        let pages = plan_pages(&pack);
-        let linker = Linker::files(options.pretty_urls);
-        let site = Site::new(&pack, linker, &assets.names, None).live_reload(options.live_reload);
-        let global = global_key(renderer.fingerprint(), options.minify, options.pretty_urls);
-        // What a lesson page's views come from besides its lesson: the build and the config.
-        let build_version = hash_of(&(global, config_version));
-
-        // Every page's key. A lesson's pages are keyed again only if the lesson changed
-        // (its pages show nothing of other lessons); the others, each update.
-        let ranges = lesson_ranges(&pages);
-        let keyed: Vec<KeyedRun> = ranges
-            .par_iter()
-            .map(|range| {
-                let lesson = pages[range.start].lesson().map(|index| site.lessons[index]);
-                let versions = lesson
-                    .and_then(|l| self.lessons.version(&l.path))
-                    .map(|version| (version, build_version));
-                let known = lesson.and_then(|l| self.lesson_pages.get(&l.path));
-                if let Some(known) = known.filter(|known| Some(known.versions) == versions) {
-                    return KeyedRun {
-                        lesson: lesson.map(|l| l.path.as_path()),
-                        versions,
-                        keys: known.keys.clone(),
-                        fresh: false,
-                    };
-                }
-                let keys = pages[range.clone()]
-                    .iter()
-                    .map(|page| {
-                        let path = site_path(&page.file());
-                        let key =
-                            page_key(global, &path, page.template(), &page_views(&site, page));
-                        (path, key)
-                    })
-                    .collect();
-                KeyedRun {
-                    lesson: lesson.map(|l| l.path.as_path()),
-                    versions,
-                    keys: Arc::new(keys),
-                    fresh: true,
-                }
-            })
-            .collect();
-
-        // Render what changed, in memory, before writing anything.
-        let to_render: Vec<(&Page, &str, u64)> = ranges
+    /// Writes the site of a loaded pack into the folder.
+    fn write(
+        &mut self,
+        pack: &crate::content::Pack,
+        renderer: &Renderer,
+        config_version: u64,
+        started: Instant,
+    ) -> Result<PreviewUpdate, Vec<Error>> {
+        let assets = Assets::prepare(renderer, self.options.minify);
+        let plan = OutputPlan::new(pack, renderer, &assets, &self.options)?;
+        let runs = self.page_keys(&plan, config_version);
+        let mut keys: Vec<u64> = runs
             .iter()
-            .zip(&keyed)
-            .filter(|(_, run)| run.fresh)
-            .flat_map(|(range, run)| pages[range.clone()].iter().zip(run.keys.iter()))
-            .filter(|(_, (path, key))| self.files.get(path) != Some(key))
-            .map(|(page, (path, key))| (page, path.as_str(), *key))
+            .flat_map(|run| run.keys.iter().copied())
             .collect();
-        let rendered: Vec<Result<FileWrite, Error>> = to_render
-            .par_iter()
-            .map(|&(page, path, key)| {
-                let context = page_views(&site, page).context();
-                let bytes = match options.minify {
-                    true => renderer.render_minified(page.template(), &context)?,
-                    false => renderer.render(page.template(), &context)?.into_bytes(),
-                };
-                Ok(FileWrite {
-                    path: path.to_string(),
-                    key,
-                    content: Content::Bytes(bytes),
-                })
-            })
-            .collect();
-        let mut errors = Vec::new();
-        let mut seen = HashSet::new();
-        let mut writes: Vec<FileWrite> = Vec::new();
-        for result in rendered {
-            match result {
-                Ok(write) => writes.push(write),
-                Err(error) if seen.insert(error.headline()) => errors.push(error),
-                Err(_) => {}
-            }
-        }
-        if !errors.is_empty() {
-            self.renderer = Some((templates_version, renderer));
-            return Err(errors);
-        }
-        let rendered_pages = writes.len();
-        let (copies, static_folders) = list_copies(&pack, root)?;
-        let mut copy_writes = Vec::new();
-        let mut other_paths: HashSet<String> = HashSet::new();
-        for copy in copies {
-            let key = copy_key(global, &copy.to, &copy.from)
-                .map_err(|err| vec![Error::io(&copy.from, &err)])?;
-            other_paths.insert(copy.to.clone());
-            if self.files.get(&copy.to) != Some(&key) {
-                let content = Content::Copy(copy.from);
-                copy_writes.push(FileWrite {
-                    path: copy.to,
-                    key,
-                    content,
-                });
-            }
-        }
+        keys.extend(plan.file_keys(&keys).map_err(|e| vec![e])?);
 
-        // Pages first: an edited page is served as soon as it is written, before the sitemap
-        // and feed, which list every page, are made.
-        let mut changed: Vec<String> = Vec::with_capacity(writes.len());
-        write_files(&dir, writes, &mut self.files, &mut changed)?;
-        let mut generated_writes = Vec::new();
-        for (path, bytes) in generated_files(&pack, &pages, &assets) {
-            let key = bytes_key(global, &path, &bytes);
-            other_paths.insert(path.clone());
-            if self.files.get(&path) != Some(&key) {
-                let content = Content::Bytes(bytes);
-                generated_writes.push(FileWrite { path, key, content });
+        let dir = self.options.output_dir();
+        let sink = InPlaceSink::new(&dir, std::mem::take(&mut self.files));
+        let written = match write_plan(&plan, Some(&keys), &sink) {
+            Ok(written) => written,
+            Err(errors) => {
+                self.files = sink.into_known();
+                return Err(errors);
             }
-        }
-        write_files(&dir, generated_writes, &mut self.files, &mut changed)?;
-        for folder in &static_folders {
-            output::create_dir(&dir.join(folder)).map_err(|e| vec![e])?;
-        }
-        write_files(&dir, copy_writes, &mut self.files, &mut changed)?;
-
-        // Then remove what the site no longer has.
-        let page_paths: HashSet<&str> = keyed
-            .iter()
-            .flat_map(|run| run.keys.iter().map(|(path, _)| path.as_str()))
-            .collect();
-        let stale: Vec<String> = self
-            .files
-            .keys()
-            .filter(|path| !page_paths.contains(path.as_str()) && !other_paths.contains(*path))
-            .cloned()
-            .collect();
-        for path in stale {
-            let file = dir.join(&path);
-            std::fs::remove_file(&file).map_err(|err| vec![Error::io(&file, &err)])?;
-            // Folders left empty go too; a folder with anything else in it stays.
-            for folder in file.ancestors().skip(1) {
-                if folder == dir || std::fs::remove_dir(folder).is_err() {
-                    break;
-                }
-            }
-            self.files.remove(&path);
-            changed.push(path);
-        }
-        self.lesson_pages = keyed
+        };
+        let (files, changed) = sink.commit(&written.entries).map_err(|e| vec![e])?;
+        self.files = files;
+        self.lesson_pages = runs
             .into_iter()
             .filter_map(|run| {
                 let pages = LessonPages {
@@ -255,24 +136,38 @@ impl Preview {
                 Some((run.lesson?.to_path_buf(), pages))
             })
             .collect();
-        let lessons = site.lessons.len();
-        let page_count = pages.len();
-        let warnings = pack.warnings.clone();
-        self.renderer = Some((templates_version, renderer));
-        changed.sort();
-
         Ok(PreviewUpdate {
-            report: BuildReport {
-                lessons,
-                pages: page_count,
-                files: self.files.len(),
-                rendered: rendered_pages,
-                output: dir,
-                elapsed: started.elapsed(),
-                warnings,
-            },
+            report: written.report(&plan, &dir, started),
             changed,
         })
+    }
+
+    /// Every page's key, run by run. A lesson's pages are keyed again only if the lesson
+    /// changed (its pages show nothing of other lessons); the others, each update.
+    fn page_keys<'p>(&self, plan: &'p OutputPlan, config_version: u64) -> Vec<KeyedRun<'p>> {
+        // What a lesson page's views come from besides its lesson: the build and the config.
+        let build_version = hash_of(&(plan.global, config_version));
+        plan.runs
+            .par_iter()
+            .map(|range| {
+                let lesson = plan.pages[range.start]
+                    .lesson()
+                    .map(|index| plan.site.lessons[index]);
+                let versions = lesson
+                    .and_then(|l| self.lessons.version(&l.path))
+                    .map(|version| (version, build_version));
+                let known = lesson.and_then(|l| self.lesson_pages.get(&l.path));
+                let keys = match known.filter(|known| Some(known.versions) == versions) {
+                    Some(known) => known.keys.clone(),
+                    None => Arc::new(plan.page_keys(range.clone())),
+                };
+                KeyedRun {
+                    lesson: lesson.map(|l| l.path.as_path()),
+                    versions,
+                    keys,
+                }
+            })
+            .collect()
     }
 }
 
@@ -281,56 +176,7 @@ struct KeyedRun<'a> {
     lesson: Option<&'a Path>,
     /// The lesson's version and the build version; `None` outside a lesson.
     versions: Option<(u64, u64)>,
-    /// Each page's site path and key.
-    keys: Arc<Vec<(String, u64)>>,
-    /// Keyed by this update, rather than known from the last.
-    fresh: bool,
-}
-
-/// A file to write into the preview's folder.
-struct FileWrite {
-    path: String,
-    key: u64,
-    content: Content,
-}
-
-/// What goes into a file: bytes, or a copy of a source file.
-enum Content {
-    Bytes(Vec<u8>),
-    Copy(PathBuf),
-}
-
-/// Writes files, recording their keys and paths.
-fn write_files(
-    dir: &Path,
-    writes: Vec<FileWrite>,
-    files: &mut HashMap<String, u64>,
-    changed: &mut Vec<String>,
-) -> Result<(), Vec<Error>> {
-    for FileWrite { path, key, content } in writes {
-        write_atomically(&dir.join(&path), &content).map_err(|e| vec![e])?;
-        files.insert(path.clone(), key);
-        changed.push(path);
-    }
-    Ok(())
-}
-
-/// Writes a file beside its final name, then renames it over: a reader sees the old file or
-/// the new one, never half of it.
-fn write_atomically(path: &Path, content: &Content) -> Result<(), Error> {
-    if let Some(parent) = path.parent() {
-        output::create_dir(parent)?;
-    }
-    let mut aside = path.as_os_str().to_owned();
-    aside.push(".lessonpack-new");
-    let aside = PathBuf::from(aside);
-    match content {
-        Content::Bytes(bytes) => output::write_file(&aside, bytes)?,
-        Content::Copy(from) => {
-            std::fs::copy(from, &aside).map_err(|err| Error::io(from, &err))?;
-        }
-    }
-    std::fs::rename(&aside, path).map_err(|err| Error::io(path, &err))
+    keys: Arc<Vec<u64>>,
 }
 
 /// The names, sizes and modification times of the pack's templates (and config).

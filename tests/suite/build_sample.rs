@@ -368,13 +368,155 @@ fn build_command_prints_a_summary_and_writes_site() {
     let output = run_lessonpack(pack.path(), &["build"]);
     assert!(output.status.success(), "{output:?}");
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        stdout.starts_with("built 3 lessons, 38 pages in "),
-        "{stdout}"
-    );
+    let summary = format!("built 3 lessons, {} pages in ", planned_pages(pack.path()));
+    assert!(stdout.starts_with(&summary), "{stdout}");
     assert!(
         pack.path()
             .join("site/deepseek-v4/focus/9/index.html")
             .is_file()
     );
+}
+
+/// Adds `base_url` to a copy of the sample pack's config.
+fn with_base_url(root: &std::path::Path, base: &str) {
+    let config = root.join("lessonpack.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("base_url = \"{base}\"\n{text}")).unwrap();
+}
+
+/// The text of each element `css` selects in an XML file, parsed as markup.
+fn xml_texts(xml: &[u8], css: &str) -> Vec<String> {
+    let doc = scraper::Html::parse_document(std::str::from_utf8(xml).unwrap());
+    doc.select(&sel(css))
+        .map(|e| e.text().collect::<String>())
+        .collect()
+}
+
+#[test]
+fn a_non_ascii_slug_has_one_url_in_canonical_link_sitemap_and_feed() {
+    let pack = sample_pack();
+    with_base_url(pack.path(), "https://example.org/news/");
+    let lesson = pack.path().join("content/energy/sand-battery.md");
+    let text = std::fs::read_to_string(&lesson).unwrap();
+    assert!(text.contains("slug = \"sand-battery\""));
+    std::fs::write(
+        &lesson,
+        text.replace("slug = \"sand-battery\"", "slug = \"café\""),
+    )
+    .unwrap();
+    let site = build_site(pack.path());
+
+    let url = "https://example.org/news/caf%C3%A9/";
+    let article = site.page("café/index.html");
+    assert_eq!(attr(&article, "link[rel=canonical]", "href"), url);
+    let quiz = site.page("café/quiz/index.html");
+    assert_eq!(
+        attr(&quiz, "link[rel=canonical]", "href"),
+        format!("{url}quiz/")
+    );
+    let sitemap = xml_texts(&site.files["sitemap.xml"], "urlset > url > loc");
+    assert!(sitemap.contains(&url.to_string()), "{sitemap:?}");
+    assert!(sitemap.contains(&format!("{url}quiz/")), "{sitemap:?}");
+
+    let feed = scraper::Html::parse_document(std::str::from_utf8(&site.files["feed.xml"]).unwrap());
+    let entry = feed
+        .select(&sel("entry"))
+        .find(|entry| entry.text().any(|t| t.contains("Sand Battery")))
+        .expect("the lesson's entry");
+    let link = entry.select(&sel("link")).next().unwrap();
+    assert_eq!(link.value().attr("href"), Some(url));
+    let id: String = entry.select(&sel("id")).next().unwrap().text().collect();
+    assert_eq!(id, url);
+}
+
+/// The directive of a Content-Security-Policy that starts with `name`.
+fn csp_directive(csp: &str, name: &str) -> String {
+    csp.split(';')
+        .map(str::trim)
+        .find(|d| d.split(' ').next() == Some(name))
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn the_404_page_without_a_base_url_holds_its_stylesheet() {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    let pack = sample_pack();
+    let site = build_site(pack.path());
+    let page = site.page("404.html");
+    // Served for any missing URL, however deep, it must not need another file.
+    assert!(page.select(&sel("link[rel=stylesheet]")).next().is_none());
+    assert!(page.select(&sel("script")).next().is_none());
+    let style: String = page
+        .select(&sel("head style"))
+        .next()
+        .unwrap()
+        .text()
+        .collect();
+    let css_path = site
+        .files
+        .keys()
+        .find(|p| p.starts_with("assets/style."))
+        .unwrap();
+    assert_eq!(style.as_bytes(), &site.files[css_path][..]);
+    let csp = attr(&page, "meta[http-equiv=Content-Security-Policy]", "content");
+    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(&style));
+    assert_eq!(
+        csp_directive(&csp, "style-src"),
+        format!("style-src 'sha256-{hash}'")
+    );
+    assert_eq!(csp_directive(&csp, "script-src"), "");
+    assert_eq!(csp_directive(&csp, "default-src"), "default-src 'none'");
+}
+
+#[test]
+fn the_404_page_with_a_base_url_links_absolutely() {
+    let pack = sample_pack();
+    let base = "https://example.org/news/";
+    with_base_url(pack.path(), base);
+    let site = build_site(pack.path());
+    let page = site.page("404.html");
+    assert!(page.select(&sel("style")).next().is_none());
+    let css = attr(&page, "link[rel=stylesheet]", "href");
+    let js = attr(&page, "script", "src");
+    assert!(
+        site.files.contains_key(css.strip_prefix(base).unwrap()),
+        "{css}"
+    );
+    assert!(
+        site.files.contains_key(js.strip_prefix(base).unwrap()),
+        "{js}"
+    );
+    assert_eq!(attr(&page, "a.button", "href"), format!("{base}index.html"));
+}
+
+#[test]
+fn sitemap_feed_and_robots_are_templates_a_pack_can_replace() {
+    let pack = sample_pack();
+    let before = build_site(pack.path());
+    let templates = pack.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("robots.txt"),
+        "User-agent: *\nDisallow: /drafts/\n",
+    )
+    .unwrap();
+    std::fs::write(
+        templates.join("sitemap.xml"),
+        "<urlset>{% for url in sitemap.urls %}<url><loc>{{ url }}</loc><priority>0.5</priority></url>{% endfor %}</urlset>\n",
+    )
+    .unwrap();
+    let after = build_site(pack.path());
+    assert_eq!(
+        String::from_utf8_lossy(&after.files["robots.txt"]),
+        "User-agent: *\nDisallow: /drafts/\n"
+    );
+    let locs = |site: &BuiltSite| xml_texts(&site.files["sitemap.xml"], "url > loc");
+    assert_eq!(locs(&after), locs(&before), "the same pages");
+    assert_eq!(
+        xml_texts(&after.files["sitemap.xml"], "url > priority").len(),
+        locs(&after).len()
+    );
+    assert_eq!(after.files["feed.xml"], before.files["feed.xml"]);
 }

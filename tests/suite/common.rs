@@ -169,3 +169,15 @@ pub fn attr(html: &Html, css: &str, name: &str) -> String {
         .unwrap_or_else(|| panic!("{css} has no {name}"))
         .to_string()
 }
+
+/// How many pages the plan of the pack at `root` has: what tests expect a build to write.
+pub fn planned_pages(root: &Path) -> usize {
+    let options = BuildOptions::new(root);
+    let load = lessonpack::content::LoadOptions { drafts: false };
+    let pack = lessonpack::content::load_pack(root, load).expect("the pack loads");
+    let renderer = lessonpack::render::Renderer::load(root, &pack.config).expect("templates load");
+    let assets = lessonpack::assets::Assets::prepare(&renderer, options.minify);
+    lessonpack::site::OutputPlan::new(&pack, &renderer, &assets, &options)
+        .expect("the pack plans")
+        .page_count()
+}

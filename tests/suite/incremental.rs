@@ -297,3 +297,87 @@ fn bundles_and_the_zip_follow_the_lessons_they_hold() {
     build_into(&root, &site, true);
     assert!(!site.join("bundle").exists());
 }
+
+fn bundle_options(root: &Path, output: &Path, cache: bool) -> BuildOptions {
+    BuildOptions {
+        output: Some(output.to_path_buf()),
+        bundle: true,
+        zip: true,
+        cache,
+        ..BuildOptions::new(root)
+    }
+}
+
+#[test]
+fn an_unchanged_bundle_build_renders_no_page_and_no_bundle() {
+    let temp = sample_pack();
+    let root = temp.path().join("pack");
+    let site = temp.path().join("site");
+    let first = build(&bundle_options(&root, &site, true)).unwrap();
+    assert_eq!(first.rendered, first.pages);
+    assert_eq!(
+        first.rendered_bundles,
+        first.lessons + 1,
+        "each lesson's and the pack's"
+    );
+
+    let again = build(&bundle_options(&root, &site, true)).unwrap();
+    assert_eq!((again.rendered, again.rendered_bundles), (0, 0));
+
+    // One lesson's text: its bundle and the pack's are made again, the others kept.
+    let other = site.join("bundle/deepseek-v4.html");
+    let other_bytes = fs::read(&other).unwrap();
+    let lesson = root.join("content/energy/sand-battery.md");
+    let text = fs::read_to_string(&lesson).unwrap();
+    fs::write(&lesson, text.replace("2,000 tonnes", "3,000 tonnes")).unwrap();
+    let edited = build(&bundle_options(&root, &site, true)).unwrap();
+    assert_eq!(edited.rendered_bundles, 2);
+    assert_eq!(fs::read(&other).unwrap(), other_bytes);
+    let bundle = fs::read_to_string(site.join("bundle/sand-battery.html")).unwrap();
+    assert!(bundle.contains("3,000 tonnes"));
+
+    let full = temp.path().join("full");
+    build(&bundle_options(&root, &full, false)).unwrap();
+    assert_same_tree(&site, &full);
+}
+
+#[test]
+fn the_memory_sink_holds_exactly_what_a_build_writes() {
+    let temp = sample_pack();
+    let root = temp.path().join("pack");
+    let output = temp.path().join("site");
+    let options = bundle_options(&root, &output, false);
+    let report = build(&options).unwrap();
+
+    let pack = lessonpack::content::load_pack(&root, Default::default()).unwrap();
+    let renderer = lessonpack::render::Renderer::load(&root, &pack.config).unwrap();
+    let memory = lessonpack::render_in_memory(&pack, &renderer, &options).unwrap();
+    let mut files = BTreeMap::new();
+    let mut folders = Vec::new();
+    for (path, bytes) in tree(&output) {
+        let path = path.to_string_lossy().replace('\\', "/");
+        match bytes {
+            None => folders.push(path),
+            Some(_) if path.starts_with(".lessonpack") => {}
+            Some(bytes) => {
+                files.insert(path, bytes);
+            }
+        }
+    }
+    assert_eq!(
+        memory.files.keys().collect::<Vec<_>>(),
+        files.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &files {
+        assert!(memory.files[path] == *bytes, "{path} differs");
+    }
+    assert_eq!(memory.folders.iter().collect::<Vec<_>>(), {
+        folders.sort();
+        folders.iter().collect::<Vec<_>>()
+    });
+    assert_eq!(
+        (memory.report.pages, memory.report.files),
+        (report.pages, report.files)
+    );
+    assert_eq!(memory.report.files, files.len());
+}

@@ -66,7 +66,9 @@ fn assert_pages_are_minified(root: &Path, adjust: impl Fn(&mut lessonpack::Build
     let mut checked = 0;
     let (mut ours_total, mut expected_total) = (0, 0);
     for (path, raw) in &readable.files {
-        if !path.ends_with(".html") || path.starts_with("bundle/") {
+        // Bundles and the 404 page (without a base URL) hold their stylesheet, minified or
+        // not, so they are not the readable page with other asset names.
+        if !path.ends_with(".html") || path.starts_with("bundle/") || path == "404.html" {
             continue;
         }
         let mut raw = String::from_utf8(raw.clone()).unwrap();
@@ -111,7 +113,8 @@ fn assert_pages_are_minified(root: &Path, adjust: impl Fn(&mut lessonpack::Build
 #[test]
 fn sample_pages_are_minified() {
     let pack = sample_pack();
-    assert_eq!(assert_pages_are_minified(pack.path(), |_| {}), 38);
+    let pages = planned_pages(pack.path());
+    assert_eq!(assert_pages_are_minified(pack.path(), |_| {}), pages - 1);
 }
 
 #[test]
@@ -130,7 +133,7 @@ fn pages_of_every_shape_are_minified() {
         o.bundle = true;
         o.pretty_urls = true;
     });
-    assert_eq!(checked, 38);
+    assert_eq!(checked, planned_pages(pack.path()) - 1);
 }
 
 #[test]
@@ -144,7 +147,8 @@ fn a_pack_template_is_minified_page_by_page() {
         "{% extends \"base.html\" %}\n{% block main %}\n<section class=\"end\"{% if end.lesson.quiz_url %} data-quiz=\"{{ end.lesson.quiz_url }}\"{% endif %}>\n  <h1>  {{ strings.end_of_article }}  </h1>\n</section>\n{% endblock main %}\n",
     )
     .unwrap();
-    assert_eq!(assert_pages_are_minified(pack.path(), |_| {}), 38);
+    let pages = planned_pages(pack.path());
+    assert_eq!(assert_pages_are_minified(pack.path(), |_| {}), pages - 1);
     let site = build_site(pack.path());
     let end = site.page("deepseek-v4/end/index.html");
     assert_eq!(texts(&end, "section.end h1"), ["End of article"]);

@@ -6,7 +6,7 @@ use std::path::Path;
 use lessonpack::config::PackConfig;
 use lessonpack::content::{Lesson, Pack, Unit};
 use lessonpack::render::Renderer;
-use lessonpack::site::{BuildOptions, render_pages};
+use lessonpack::site::{BuildOptions, render_in_memory};
 use proptest::prelude::*;
 
 fn config() -> PackConfig {
@@ -99,11 +99,23 @@ fn lesson_text() -> impl Strategy<Value = String> {
         })
 }
 
+/// A pack folder holding the one image generated lessons show, so their sites can be made.
+fn pack_root() -> &'static Path {
+    static ROOT: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    ROOT.get_or_init(|| {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(root.path().join("content")).unwrap();
+        std::fs::write(root.path().join("content/x.png"), b"\x89PNG").unwrap();
+        root
+    })
+    .path()
+}
+
 fn render(
     lesson: &Lesson,
     config: &PackConfig,
     renderer: &Renderer,
-) -> Vec<(std::path::PathBuf, String)> {
+) -> std::collections::BTreeMap<String, Vec<u8>> {
     let pack = Pack {
         config: config.clone(),
         units: vec![Unit {
@@ -114,8 +126,26 @@ fn render(
         }],
         warnings: Vec::new(),
     };
-    render_pages(&pack, renderer, &BuildOptions::new("."))
-        .unwrap_or_else(|errors| panic!("a parsed lesson failed to render: {errors:?}"))
+    let options = BuildOptions {
+        minify: false,
+        ..BuildOptions::new(pack_root())
+    };
+    let site = render_in_memory(&pack, renderer, &options)
+        .unwrap_or_else(|errors| panic!("a parsed lesson failed to render: {errors:?}"));
+    assert_eq!(site.report.pages, pages_of(lesson));
+    let html = site.files.keys().filter(|path| path.ends_with(".html"));
+    assert_eq!(
+        html.count(),
+        site.report.pages,
+        "every planned page is in the site"
+    );
+    site.files
+}
+
+/// The pages of a pack of one lesson: index, 404, the article, one per focus sentence, the
+/// end page, and the quiz if any.
+fn pages_of(lesson: &Lesson) -> usize {
+    4 + lesson.article.focus_sentences.len() + usize::from(lesson.quiz.is_some())
 }
 
 proptest! {

@@ -1,0 +1,168 @@
+//! The sink of `serve`: the preview's own folder, updated in place. Nobody reads it but the
+//! preview server, so each changed file is replaced atomically (written aside, then renamed
+//! over the old one) rather than the whole folder swapped.
+//!
+//! Everything is held back until [`InPlaceSink::commit`]: an update that fails (a lesson or
+//! template that does not render) writes nothing. Pages are written first, so an edited page
+//! is served before the files that list every page are made.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use super::cache::Entry;
+use super::output;
+use super::sink::Sink;
+use crate::error::Error;
+
+/// The key and size of each file in the folder, by site path.
+pub(crate) type Known = HashMap<String, (u64, u64)>;
+
+/// A folder updated in place.
+pub(crate) struct InPlaceSink {
+    dir: PathBuf,
+    known: Known,
+    /// What to write, in the order asked.
+    pending: Mutex<Vec<(String, Pending)>>,
+    /// What to remove.
+    stale: Mutex<Vec<String>>,
+}
+
+/// A change held back until the commit.
+enum Pending {
+    Bytes(Vec<u8>),
+    Copy(PathBuf),
+    Folder,
+}
+
+impl InPlaceSink {
+    /// A sink into `dir`, which holds the files `known` lists.
+    pub fn new(dir: &Path, known: Known) -> InPlaceSink {
+        InPlaceSink {
+            dir: dir.to_path_buf(),
+            known,
+            pending: Mutex::new(Vec::new()),
+            stale: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Gives up the changes; returns what the folder still holds.
+    pub fn into_known(self) -> Known {
+        self.known
+    }
+
+    /// Writes the changes, removes what the site no longer has, and returns what the folder
+    /// now holds and the site paths of the files written or removed, sorted.
+    pub fn commit(self, entries: &[Entry]) -> Result<(Known, Vec<String>), Error> {
+        let mut changed = Vec::new();
+        let pending = self.pending.into_inner().unwrap_or_else(|e| e.into_inner());
+        for (path, change) in pending {
+            let target = self.dir.join(&path);
+            match change {
+                Pending::Folder => output::create_dir(&target)?,
+                Pending::Bytes(bytes) => {
+                    write_atomically(&target, |aside| output::write_file(aside, &bytes))?
+                }
+                Pending::Copy(from) => write_atomically(&target, |aside| {
+                    std::fs::copy(&from, aside).map_err(|err| Error::io(&from, &err))?;
+                    Ok(())
+                })?,
+            }
+            if !path.ends_with('/') {
+                changed.push(path);
+            }
+        }
+        let stale = self.stale.into_inner().unwrap_or_else(|e| e.into_inner());
+        let stale: Vec<PathBuf> = stale.iter().map(|path| self.dir.join(path)).collect();
+        output::remove_all(&stale).map_err(|err| Error::io(&self.dir, &err))?;
+
+        let now: Known = entries
+            .iter()
+            .map(|entry| (entry.path.clone(), (entry.key, entry.size)))
+            .collect();
+        let kept: HashSet<&str> = now.keys().map(String::as_str).collect();
+        changed.extend(
+            self.known
+                .keys()
+                .filter(|path| !kept.contains(path.as_str()) && !path.ends_with('/'))
+                .cloned(),
+        );
+        changed.sort();
+        changed.dedup();
+        Ok((now, changed))
+    }
+
+    fn hold(&self, path: &str, change: Pending) {
+        let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+        pending.push((path.to_string(), change));
+    }
+}
+
+impl Sink for InPlaceSink {
+    fn previous_paths(&self) -> Vec<String> {
+        self.known.keys().cloned().collect()
+    }
+
+    fn remove(&self, stale: &[String]) -> Result<(), Error> {
+        let mut held = self.stale.lock().unwrap_or_else(|e| e.into_inner());
+        held.extend(stale.iter().cloned());
+        Ok(())
+    }
+
+    fn reuse(&self, path: &str, key: u64) -> Option<u64> {
+        let &(known_key, size) = self.known.get(path)?;
+        (known_key == key).then_some(size)
+    }
+
+    fn folders(&self, _: &[String]) -> Result<(), Error> {
+        // Files are written into place with their parents (see `write_atomically`), so a
+        // folder is made only when something goes into it.
+        Ok(())
+    }
+
+    fn folder(&self, folder: &str) -> Result<(), Error> {
+        if !self.dir.join(folder).is_dir() {
+            self.hold(&format!("{folder}/"), Pending::Folder);
+        }
+        Ok(())
+    }
+
+    fn write(&self, path: &str, bytes: Vec<u8>) -> Result<u64, Error> {
+        let size = bytes.len() as u64;
+        self.hold(path, Pending::Bytes(bytes));
+        Ok(size)
+    }
+
+    fn copy(&self, path: &str, from: &Path) -> Result<u64, Error> {
+        let size = std::fs::metadata(from)
+            .map_err(|err| Error::io(from, &err))?
+            .len();
+        self.hold(path, Pending::Copy(from.to_path_buf()));
+        Ok(size)
+    }
+
+    fn read(&self, path: &str) -> Result<Vec<u8>, Error> {
+        let pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, Pending::Bytes(bytes))) = pending.iter().rev().find(|(p, _)| p == path) {
+            return Ok(bytes.clone());
+        }
+        let file = self.dir.join(path);
+        std::fs::read(&file).map_err(|err| Error::io(&file, &err))
+    }
+}
+
+/// Writes a file beside its final name with `write`, then renames it over: a reader sees the
+/// old file or the new one, never half of it.
+fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&Path) -> Result<(), Error>,
+) -> Result<(), Error> {
+    if let Some(parent) = path.parent() {
+        output::create_dir(parent)?;
+    }
+    let mut aside = path.as_os_str().to_owned();
+    aside.push(".lessonpack-new");
+    let aside = PathBuf::from(aside);
+    write(&aside)?;
+    std::fs::rename(&aside, path).map_err(|err| Error::io(path, &err))
+}

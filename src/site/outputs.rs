@@ -1,0 +1,452 @@
+//! The plan of output files: every file the site will hold, planned once as an entry with its
+//! site path and its [`Producer`], keyed from what it is made of without being produced.
+//!
+//! Pages come first (in [`plan_pages`] order), then every other file. A new kind of output
+//! is a new [`Producer`] variant, keyed in [`OutputPlan::file_keys`] and made in
+//! [`OutputPlan::produce_file`]; the sinks (see [`super::sink`]) write every entry alike.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::cache::{self, bytes_key, copy_key, derived_key, view_key};
+use super::feeds::{self, FileView};
+use super::pages::{PageViews, Site, page_views};
+use super::plan::{Linker, Page, lesson_bundle_path, pack_bundle_name, pack_bundle_path};
+use super::plan::{plan_pages, zip_path};
+use super::{BuildOptions, STATIC_DIR, site_path};
+use crate::assets::Assets;
+use crate::bundle::{BundleContext, render_lesson_bundle, render_pack_bundle};
+use crate::content::{CONTENT_DIR, Pack};
+use crate::error::{Error, Lint, LintKind};
+use crate::render::Renderer;
+
+/// Every file of one site, planned: what each is made of and how to make it.
+pub struct OutputPlan<'a> {
+    pub(crate) site: Site<'a>,
+    renderer: &'a Renderer,
+    assets: &'a Assets,
+    root: PathBuf,
+    pub(crate) pages: Vec<Page>,
+    /// Each page's site path, in plan order.
+    page_paths: Vec<String>,
+    /// The plan split into runs written by one worker (see [`lesson_ranges`]).
+    pub(crate) runs: Vec<Range<usize>>,
+    /// Every file after the pages.
+    pub(crate) files: Vec<PlannedFile>,
+    pub(crate) global: u64,
+    minify: bool,
+    /// Problems that do not stop the build: the pack's, and images too large for a bundle.
+    pub(crate) warnings: Vec<Lint>,
+    /// What the bundles are made from, when they are built.
+    bundles: Option<BundleContext<'a>>,
+}
+
+/// A file of the site other than a page.
+pub(crate) struct PlannedFile {
+    /// Relative to the site root, `/`-separated; a folder's ends in `/`.
+    pub path: String,
+    pub producer: Producer,
+    /// The lesson (index in site order) whose image this is, for bundle keys.
+    pub lesson: Option<usize>,
+}
+
+/// How a file other than a page is made.
+pub(crate) enum Producer {
+    /// These bytes (the assets).
+    Bytes(Vec<u8>),
+    /// A template filled with a view (sitemap, feed, robots.txt).
+    Template(FileView),
+    /// A copy of this source file (lesson images, `static/`).
+    Copy(PathBuf),
+    /// A folder of `static/`, kept even when empty.
+    Folder,
+    /// An offline bundle, keyed from its parts.
+    Bundle(BundleOf),
+    /// The zip of every other file of the site.
+    Zip,
+}
+
+/// Which offline bundle.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum BundleOf {
+    /// The lesson with this index in site order.
+    Lesson(usize),
+    Pack,
+}
+
+/// What making a file gives a sink.
+pub(crate) enum Product<'p> {
+    Bytes(Vec<u8>),
+    Copy(&'p Path),
+    Folder,
+}
+
+impl<'a> OutputPlan<'a> {
+    /// Plans every file the pack's site holds under `options`.
+    pub fn new(
+        pack: &'a Pack,
+        renderer: &'a Renderer,
+        assets: &'a Assets,
+        options: &BuildOptions,
+    ) -> Result<OutputPlan<'a>, Vec<Error>> {
+        let pages = plan_pages(pack);
+        let bundle = options.bundle.then(|| pack_bundle_name(pack));
+        let site = Site {
+            css: Some(String::from_utf8_lossy(&assets.css).into_owned()),
+            ..Site::new(
+                pack,
+                Linker::files(options.pretty_urls),
+                &assets.names,
+                bundle,
+            )
+            .live_reload(options.live_reload)
+        };
+        let global = cache::global_key(renderer.fingerprint(), options.minify, options.pretty_urls);
+        let mut plan = OutputPlan {
+            page_paths: pages.iter().map(|page| site_path(&page.file())).collect(),
+            runs: lesson_ranges(&pages),
+            site,
+            renderer,
+            assets,
+            root: options.root.clone(),
+            files: Vec::new(),
+            global,
+            minify: options.minify,
+            warnings: pack.warnings.clone(),
+            bundles: options
+                .bundle
+                .then(|| BundleContext::new(pack, renderer, assets, &options.root)),
+            pages,
+        };
+        plan.plan_files(options)?;
+        Ok(plan)
+    }
+
+    /// Plans the files after the pages, in the order they are written.
+    fn plan_files(&mut self, options: &BuildOptions) -> Result<(), Vec<Error>> {
+        let pack = self.site.pack;
+        let file = |path: String, producer| PlannedFile {
+            path,
+            producer,
+            lesson: None,
+        };
+        for (path, bytes) in self.assets.files() {
+            self.files.push(file(path, Producer::Bytes(bytes)));
+        }
+        for view in feeds::file_views(pack, &self.pages) {
+            self.files
+                .push(file(view.path().to_string(), Producer::Template(view)));
+        }
+        if options.bundle {
+            for (index, lesson) in self.site.lessons.iter().enumerate() {
+                let producer = Producer::Bundle(BundleOf::Lesson(index));
+                self.files
+                    .push(file(lesson_bundle_path(&lesson.slug), producer));
+            }
+            let producer = Producer::Bundle(BundleOf::Pack);
+            self.files.push(file(pack_bundle_path(pack), producer));
+            self.warnings.extend(image_warnings(pack, &self.root));
+        }
+        self.plan_copies()?;
+        if options.zip {
+            self.files.push(file(zip_path(pack), Producer::Zip));
+        }
+        Ok(())
+    }
+
+    /// Every file copied into the site: each image a lesson shows, into the lesson's folder,
+    /// and the pack's `static/` folder into the site root as it is (with its folders, even
+    /// empty).
+    fn plan_copies(&mut self) -> Result<(), Vec<Error>> {
+        let pack = self.site.pack;
+        let mut seen = HashSet::new();
+        let mut index = 0;
+        for unit in &pack.units {
+            for lesson in &unit.lessons {
+                for file in &lesson.files {
+                    let to = site_path(&Path::new(&lesson.slug).join(&file.relative));
+                    if seen.insert(to.clone()) {
+                        let from = self.root.join(CONTENT_DIR).join(&unit.dir);
+                        self.files.push(PlannedFile {
+                            path: to,
+                            producer: Producer::Copy(from.join(&file.relative)),
+                            lesson: Some(index),
+                        });
+                    }
+                }
+                index += 1;
+            }
+        }
+
+        let source = self.root.join(STATIC_DIR);
+        if !source.is_dir() {
+            return Ok(());
+        }
+        let mut folders = Vec::new();
+        let mut copies = Vec::new();
+        for entry in walkdir::WalkDir::new(&source).sort_by_file_name() {
+            let entry = entry.map_err(|err| vec![walk_error(err, &source)])?;
+            let relative = entry
+                .path()
+                .strip_prefix(&source)
+                .expect("walked below source");
+            if entry.file_type().is_dir() && entry.depth() > 0 {
+                folders.push(PlannedFile {
+                    path: format!("{}/", site_path(relative)),
+                    producer: Producer::Folder,
+                    lesson: None,
+                });
+            } else if entry.file_type().is_file() {
+                let to = site_path(relative);
+                if seen.insert(to.clone()) {
+                    copies.push(PlannedFile {
+                        path: to,
+                        producer: Producer::Copy(entry.path().to_path_buf()),
+                        lesson: None,
+                    });
+                }
+            }
+        }
+        // Folders before the files, so they exist (and are listed) whatever the order.
+        self.files.extend(folders);
+        self.files.extend(copies);
+        Ok(())
+    }
+
+    /// How many pages the site has.
+    pub fn page_count(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// How many files it has: pages and other files, not the folders of `static/`.
+    pub fn file_count(&self) -> usize {
+        let folders = self.files.iter().filter(|f| f.path.ends_with('/')).count();
+        self.pages.len() + self.files.len() - folders
+    }
+
+    /// The site path of page `i`.
+    pub(crate) fn page_path(&self, i: usize) -> &str {
+        &self.page_paths[i]
+    }
+
+    /// Every site path, pages first, as [`OutputPlan::keys`] orders them.
+    pub(crate) fn paths(&self) -> impl Iterator<Item = &str> {
+        let files = self.files.iter().map(|file| file.path.as_str());
+        self.page_paths.iter().map(String::as_str).chain(files)
+    }
+
+    /// Page `i`'s key, with the views it was computed from (so a render can use them).
+    pub(crate) fn page_key(&self, i: usize) -> (u64, PageViews) {
+        let page = &self.pages[i];
+        let views = page_views(&self.site, page);
+        let key = view_key(self.global, &self.page_paths[i], page.template(), &views);
+        (key, views)
+    }
+
+    /// The keys of the pages in `range`.
+    pub(crate) fn page_keys(&self, range: Range<usize>) -> Vec<u64> {
+        range.map(|i| self.page_key(i).0).collect()
+    }
+
+    /// The key of every file of the site, pages first, in the order of [`OutputPlan::paths`].
+    pub(crate) fn keys(&self) -> Result<Vec<u64>, Error> {
+        let mut keys: Vec<u64> = self
+            .runs
+            .par_iter()
+            .flat_map_iter(|run| self.page_keys(run.clone()))
+            .collect();
+        keys.extend(self.file_keys(&keys)?);
+        Ok(keys)
+    }
+
+    /// The keys of the files after the pages, given the pages' keys. A bundle's key is made
+    /// of its parts' (its pages', the assets', its images'), the zip's of every other file's,
+    /// so neither is made to be keyed.
+    pub(crate) fn file_keys(&self, page_keys: &[u64]) -> Result<Vec<u64>, Error> {
+        let global = self.global;
+        let mut keys: Vec<u64> = self
+            .files
+            .par_iter()
+            .map(|file| {
+                let path = file.path.as_str();
+                Ok(match &file.producer {
+                    Producer::Bytes(bytes) => bytes_key(global, path, bytes),
+                    Producer::Template(view) => view_key(global, path, view.template(), view),
+                    Producer::Copy(from) => {
+                        copy_key(global, path, from).map_err(|err| Error::io(from, &err))?
+                    }
+                    Producer::Folder => bytes_key(global, path, b""),
+                    // Made of other files: keyed below, once those are.
+                    Producer::Bundle(_) | Producer::Zip => 0,
+                })
+            })
+            .collect::<Result<_, Error>>()?;
+        for i in 0..self.files.len() {
+            if let Producer::Bundle(of) = self.files[i].producer {
+                keys[i] = self.bundle_key(i, of, page_keys, &keys);
+            }
+        }
+        for i in 0..self.files.len() {
+            if let Producer::Zip = self.files[i].producer {
+                let parts: Vec<(String, u64)> = self
+                    .paths()
+                    .zip(page_keys.iter().chain(&keys))
+                    .filter(|(path, _)| *path != self.files[i].path)
+                    .map(|(path, key)| (path.to_string(), *key))
+                    .collect();
+                keys[i] = derived_key(global, &self.files[i].path, &parts);
+            }
+        }
+        Ok(keys)
+    }
+
+    /// A bundle's key: its pages', the assets' and its images' keys.
+    fn bundle_key(&self, at: usize, of: BundleOf, page_keys: &[u64], keys: &[u64]) -> u64 {
+        let wanted_page = |i: usize| match of {
+            BundleOf::Lesson(index) => self.pages[i].lesson() == Some(index),
+            BundleOf::Pack => self.pages[i].dir.is_some(),
+        };
+        let wanted_file = |file: &PlannedFile| match (&file.producer, of) {
+            (Producer::Bytes(_), _) => true,
+            (Producer::Copy(_), BundleOf::Lesson(index)) => file.lesson == Some(index),
+            (Producer::Copy(_), BundleOf::Pack) => file.lesson.is_some(),
+            _ => false,
+        };
+        let mut parts: Vec<(String, u64)> = (0..self.pages.len())
+            .filter(|&i| wanted_page(i))
+            .map(|i| (self.page_paths[i].clone(), page_keys[i]))
+            .collect();
+        parts.extend(
+            self.files
+                .iter()
+                .zip(keys)
+                .filter(|(file, _)| wanted_file(file))
+                .map(|(file, key)| (file.path.clone(), *key)),
+        );
+        derived_key(self.global, &self.files[at].path, &parts)
+    }
+
+    /// Renders page `i`, minified if the build is, from its views if they are at hand.
+    pub(crate) fn render_page(&self, i: usize, views: Option<PageViews>) -> Result<Vec<u8>, Error> {
+        let page = &self.pages[i];
+        let views = views.unwrap_or_else(|| page_views(&self.site, page));
+        render_minified_or_not(
+            self.renderer,
+            page.template(),
+            &views.context(),
+            self.minify,
+        )
+    }
+
+    /// Makes file `i` (after the pages); `read` gives the bytes of another file of the site,
+    /// as the sink holds it (for the zip).
+    pub(crate) fn produce_file(
+        &self,
+        i: usize,
+        read: &dyn Fn(&str) -> Result<Vec<u8>, Error>,
+    ) -> Result<Product<'_>, Vec<Error>> {
+        let file = &self.files[i];
+        Ok(match &file.producer {
+            Producer::Bytes(bytes) => Product::Bytes(bytes.clone()),
+            Producer::Template(view) => {
+                let text = self.renderer.render(view.template(), &view.context());
+                Product::Bytes(text.map_err(|e| vec![e])?.into_bytes())
+            }
+            Producer::Copy(from) => Product::Copy(from),
+            Producer::Folder => Product::Folder,
+            Producer::Bundle(of) => {
+                let context = self
+                    .bundles
+                    .as_ref()
+                    .expect("bundles are planned with a context");
+                let html = match of {
+                    BundleOf::Lesson(index) => {
+                        render_lesson_bundle(context, self.site.lessons[*index])
+                    }
+                    BundleOf::Pack => render_pack_bundle(context),
+                };
+                Product::Bytes(html.map_err(|e| vec![e])?)
+            }
+            Producer::Zip => {
+                let names: Vec<&str> = self
+                    .paths()
+                    .filter(|path| !path.ends_with('/') && *path != file.path)
+                    .collect();
+                Product::Bytes(
+                    super::archive::zip_files(&file.path, names, read).map_err(|e| vec![e])?,
+                )
+            }
+        })
+    }
+}
+
+/// Renders a template with a context, minified or not: the one place that chooses.
+pub(crate) fn render_minified_or_not(
+    renderer: &Renderer,
+    template: &str,
+    context: &tera::Context,
+    minify: bool,
+) -> Result<Vec<u8>, Error> {
+    match minify {
+        true => renderer.render_minified(template, context),
+        false => renderer.render(template, context).map(String::into_bytes),
+    }
+}
+
+/// The plan split into runs of pages written by one worker: each lesson's pages together,
+/// and each page outside a lesson (index, 404) alone.
+pub(crate) fn lesson_ranges(pages: &[Page]) -> Vec<Range<usize>> {
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    for (i, page) in pages.iter().enumerate() {
+        match ranges.last_mut() {
+            Some(last)
+                if page.lesson().is_some() && pages[last.start].lesson() == page.lesson() =>
+            {
+                last.end = i + 1;
+            }
+            _ => ranges.push(i..i + 1),
+        }
+    }
+    ranges
+}
+
+/// A warning for each image a lesson shows that is over the pack's `bundle_image_limit`:
+/// bundles inline it all the same. Found from the files' sizes, so that a build which takes
+/// its bundles over from the previous one still warns.
+fn image_warnings(pack: &Pack, root: &Path) -> Vec<Lint> {
+    let limit = pack.config.bundle_image_limit;
+    let mut warnings = Vec::new();
+    for unit in &pack.units {
+        let mut seen = HashSet::new();
+        for lesson in &unit.lessons {
+            for file in &lesson.files {
+                let shown = Path::new(CONTENT_DIR).join(&unit.dir).join(&file.relative);
+                let size = std::fs::metadata(root.join(&shown)).map_or(0, |m| m.len());
+                if size > limit && seen.insert((&lesson.slug, &file.relative)) {
+                    warnings.push(Lint::at(
+                        file.span.clone(),
+                        Some(file.excerpt.clone()),
+                        LintKind::BundleImageTooLarge {
+                            path: shown,
+                            size,
+                            limit,
+                        },
+                    ));
+                }
+            }
+        }
+    }
+    warnings
+}
+
+/// A failure to walk a folder as our error, naming the path.
+fn walk_error(err: walkdir::Error, source: &Path) -> Error {
+    let path = err.path().unwrap_or(source).to_path_buf();
+    let io = err
+        .into_io_error()
+        .unwrap_or_else(|| std::io::Error::other("cannot read"));
+    Error::io(&path, &io)
+}
