@@ -27,7 +27,7 @@ use serde::Serialize;
 
 use crate::assets::Assets;
 use crate::content::{CONTENT_DIR, Lesson, Pack, percent_decode};
-use crate::error::Error;
+use crate::diagnostic::Diagnostic;
 use crate::render::Renderer;
 use crate::render::csp::Csp;
 use crate::render::views::PageView;
@@ -133,7 +133,7 @@ impl<'a> BundleContext<'a> {
     }
 
     /// The first error met reading a lesson file while making views, if any.
-    fn failure(&self) -> Result<(), Error> {
+    fn failure(&self) -> Result<(), Diagnostic> {
         match lock(&self.files.failure).take() {
             Some(error) => Err(error),
             None => Ok(()),
@@ -168,7 +168,7 @@ struct PartView {
 pub(crate) fn lesson_bundle_view(
     context: &BundleContext,
     lesson: &Lesson,
-) -> Result<BundleView, Error> {
+) -> Result<BundleView, Diagnostic> {
     let index = context
         .pack
         .lessons()
@@ -188,7 +188,7 @@ pub(crate) fn lesson_bundle_view(
 }
 
 /// The view of the pack's bundle: the index and every lesson's pages.
-pub(crate) fn pack_bundle_view(context: &BundleContext) -> Result<BundleView, Error> {
+pub(crate) fn pack_bundle_view(context: &BundleContext) -> Result<BundleView, Diagnostic> {
     let config = &context.pack.config;
     let home = format!("#{}", Fragments::Pack.id(&PageDir::index()));
     let top = context.top_view(&config.title, &config.description, &home, None);
@@ -218,7 +218,7 @@ pub(crate) fn bundle_key(context: &BundleContext, view: &BundleView) -> u64 {
 pub(crate) fn render_bundle_view(
     context: &BundleContext,
     view: &BundleView,
-) -> Result<Vec<u8>, Error> {
+) -> Result<Vec<u8>, Diagnostic> {
     let mut tera_context = tera::Context::new();
     tera_context.insert("page", &view.page);
     tera_context.insert("bundle", view);
@@ -230,12 +230,12 @@ pub(crate) fn render_bundle_view(
 pub(crate) fn render_lesson_bundle(
     context: &BundleContext,
     lesson: &Lesson,
-) -> Result<Vec<u8>, Error> {
+) -> Result<Vec<u8>, Diagnostic> {
     render_bundle_view(context, &lesson_bundle_view(context, lesson)?)
 }
 
 /// Renders the bundle of the whole pack.
-pub(crate) fn render_pack_bundle(context: &BundleContext) -> Result<Vec<u8>, Error> {
+pub(crate) fn render_pack_bundle(context: &BundleContext) -> Result<Vec<u8>, Diagnostic> {
     render_bundle_view(context, &pack_bundle_view(context)?)
 }
 
@@ -248,7 +248,7 @@ struct InlineFiles<'a> {
     /// `(slug, file relative to the lesson's folder)` → data URI.
     cache: Mutex<HashMap<(String, String), String>>,
     /// The first file that could not be read.
-    failure: Mutex<Option<Error>>,
+    failure: Mutex<Option<Diagnostic>>,
 }
 
 impl<'a> InlineFiles<'a> {
@@ -262,7 +262,7 @@ impl<'a> InlineFiles<'a> {
     }
 
     /// The data URI of the lesson file `url` names, `None` when it names none.
-    fn data_uri(&self, lesson: &Lesson, url: &str) -> Result<Option<String>, Error> {
+    fn data_uri(&self, lesson: &Lesson, url: &str) -> Result<Option<String>, Diagnostic> {
         // Decoded as the model decoded it when it listed the lesson's files.
         let relative = percent_decode(url);
         let key = (lesson.slug.clone(), relative);
@@ -284,7 +284,7 @@ impl<'a> InlineFiles<'a> {
             .expect("the lesson is one of the pack's");
         let shown = Path::new(CONTENT_DIR).join(&unit.dir).join(&file.relative);
         let path = self.root.join(&shown);
-        let bytes = std::fs::read(&path).map_err(|err| Error::io(&path, &err))?;
+        let bytes = std::fs::read(&path).map_err(|err| Diagnostic::io(&path, &err))?;
         let media_type = crate::mime::mime_type(&path);
         let uri = format!("data:{media_type};base64,{}", BASE64.encode(&bytes));
         lock(&self.cache).insert(key, uri.clone());

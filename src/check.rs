@@ -19,7 +19,7 @@ use crate::content::fragment::{collapse_whitespace, is_lesson_relative};
 use crate::content::{
     EntityMark, Lesson, LinkKind, LoadOptions, Pack, load_lessons_partial, percent_decode,
 };
-use crate::error::{Diagnose, Error, Lint, LintKind, Severity, Span};
+use crate::diagnostic::{Diagnose, Diagnostic, Lint, LintKind, Severity, Span};
 use crate::render::Renderer;
 use crate::site::BuildOptions;
 
@@ -27,7 +27,7 @@ use crate::site::BuildOptions;
 #[derive(Debug, Default)]
 pub struct CheckReport {
     /// What stops a build, sorted by file and position (pack-wide ones first).
-    pub errors: Vec<Error>,
+    pub errors: Vec<Diagnostic>,
     /// The warnings, sorted alike.
     pub lints: Vec<Lint>,
     /// Lessons that parsed (and were looked at for warnings).
@@ -89,7 +89,7 @@ pub fn check(root: &Path) -> CheckReport {
 
 /// The errors rendering every page raises, each once (a broken template breaks many pages
 /// alike). The pages are rendered in memory and dropped.
-fn render_errors(pack: &Pack, renderer: &Renderer, root: &Path) -> Vec<Error> {
+fn render_errors(pack: &Pack, renderer: &Renderer, root: &Path) -> Vec<Diagnostic> {
     let options = BuildOptions {
         drafts: true,
         minify: false,

@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::content::markdown::SourceText;
-use crate::error::{Error, ErrorKind, did_you_mean};
+use crate::diagnostic::{Diagnostic, ErrorKind, did_you_mean};
 use crate::toml_source::parse_toml;
 
 /// The pack file's name, at the pack root.
@@ -201,7 +201,7 @@ impl KeyTable {
 /// The first key (in the file) that its table does not have: a typo gets the closest key of
 /// that table, a key of another table says where it belongs. Syntax errors are left to the
 /// deserializer, which words them.
-fn check_keys(source: &SourceText) -> Result<(), Error> {
+fn check_keys(source: &SourceText) -> Result<(), Diagnostic> {
     let Ok(document) = toml::de::DeTable::parse(source.text) else {
         return Ok(());
     };
@@ -255,25 +255,25 @@ fn unknown_key(table: &KeyTable, key: &str) -> ErrorKind {
 
 impl PackConfig {
     /// Reads `lessonpack.toml` from the pack root.
-    pub fn load(root: &Path) -> Result<PackConfig, Error> {
+    pub fn load(root: &Path) -> Result<PackConfig, Diagnostic> {
         PackConfig::parse(Path::new(CONFIG_FILE), &PackConfig::read_text(root)?)
     }
 
     /// The text of the pack's `lessonpack.toml`.
-    pub fn read_text(root: &Path) -> Result<String, Error> {
+    pub fn read_text(root: &Path) -> Result<String, Diagnostic> {
         let path = root.join(CONFIG_FILE);
         let bytes = match std::fs::read(&path) {
             Ok(bytes) => bytes,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-                return Err(Error::global(ErrorKind::ConfigMissing));
+                return Err(Diagnostic::global(ErrorKind::ConfigMissing));
             }
-            Err(err) => return Err(Error::io(Path::new(CONFIG_FILE), &err)),
+            Err(err) => return Err(Diagnostic::io(Path::new(CONFIG_FILE), &err)),
         };
         crate::content::decode_utf8(Path::new(CONFIG_FILE), bytes)
     }
 
     /// Parses the text of a `lessonpack.toml`; `path` is only used in messages.
-    pub fn parse(path: &Path, text: &str) -> Result<PackConfig, Error> {
+    pub fn parse(path: &Path, text: &str) -> Result<PackConfig, Diagnostic> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let source = SourceText::new(path, text);
         check_keys(&source)?;
@@ -412,7 +412,7 @@ fn is_entity_kind_name(name: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn parse(text: &str) -> Result<PackConfig, Error> {
+    fn parse(text: &str) -> Result<PackConfig, Diagnostic> {
         PackConfig::parse(Path::new("lessonpack.toml"), text)
     }
 

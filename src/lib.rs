@@ -4,7 +4,7 @@
 //! The pipeline, one module a step: [`config`] reads `lessonpack.toml`; [`content`] walks
 //! `content/` and parses every lesson into the model; [`render`] fills Tera templates from
 //! views of that model; [`site`] plans every output path, renders in parallel and writes the
-//! site atomically. Every problem on the way is an [`error::Error`] with a file position;
+//! site atomically. Every problem on the way is an [`error::Diagnostic`] with a file position;
 //! warnings are [`error::Lint`]s.
 //!
 //! The authoring tools sit on top: [`scaffold`] makes packs and lessons, [`check`] reports
@@ -17,7 +17,7 @@ pub(crate) mod bundle;
 pub mod check;
 pub mod config;
 pub mod content;
-pub mod error;
+pub mod diagnostic;
 pub mod import;
 mod mime;
 mod pause;

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use lessonpack::error::{Error, ErrorKind, Severity};
+use lessonpack::diagnostic::{Diagnostic, ErrorKind, Severity};
 use lessonpack::report::{Printer, json_line, plural, render};
 use lessonpack::scaffold::{NewLesson, init_pack, new_lesson};
 use lessonpack::site::lock::Wait;
@@ -335,7 +335,7 @@ fn print_notice(notice: &Notice) {
     anstream::eprintln!("{notice}");
 }
 
-fn fail(printer: &Printer, errors: &[Error]) -> ExitCode {
+fn fail(printer: &Printer, errors: &[Diagnostic]) -> ExitCode {
     printer.diagnostics(errors);
     ExitCode::FAILURE
 }

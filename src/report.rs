@@ -12,7 +12,7 @@ use std::time::Duration;
 use anstyle::{AnsiColor, Style};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::error::{Diagnose, Severity};
+use crate::diagnostic::{Diagnose, Severity};
 use crate::site::BuildReport;
 
 /// A build that takes longer than this gets a spinner on a terminal.
@@ -206,7 +206,7 @@ pub fn plural(count: usize, noun: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::{Error, ErrorKind, Lint, LintKind, Span};
+    use crate::diagnostic::{Diagnostic, ErrorKind, Lint, LintKind, Span};
 
     fn span(line: usize, col: usize) -> Span {
         Span {
@@ -219,7 +219,7 @@ mod tests {
     #[test]
     fn errors_and_lints_print_alike_but_for_the_warning_word() {
         let line = "Saw [Deep](orgg:) there.".to_string();
-        let error = Error::at(span(5, 5), Some(line.clone()), ErrorKind::NestedEntity);
+        let error = Diagnostic::at(span(5, 5), Some(line.clone()), ErrorKind::NestedEntity);
         let lint = Lint::at(span(5, 5), Some(line), LintKind::FocusWithoutEntity);
         let error_text = render(&error, false);
         let lint_text = render(&lint, false);
@@ -250,7 +250,7 @@ mod tests {
             (Some(1), Some(1))
         );
         assert_eq!(value["source_line"], "+++");
-        let error = Error::global(ErrorKind::ConfigMissing);
+        let error = Diagnostic::global(ErrorKind::ConfigMissing);
         let value: serde_json::Value = serde_json::from_str(&json_line(&error)).unwrap();
         assert_eq!(value["severity"], "error");
         assert!(value["path"].is_null() && value["line"].is_null());

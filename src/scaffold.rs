@@ -8,7 +8,7 @@ use std::path::{Component, Path, PathBuf};
 use crate::config::{CONFIG_FILE, PackConfig};
 use crate::content::front_matter::{slug_from_title, slug_problem};
 use crate::content::{CONTENT_DIR, UNIT_FILE};
-use crate::error::{Error, ErrorKind};
+use crate::diagnostic::{Diagnostic, ErrorKind};
 
 const PACK_TOML: &str = r#"title = "My Lesson Pack"
 language = "en"
@@ -78,16 +78,18 @@ Answer these questions to check that you understood the article.
 
 /// Creates a pack in `dir` (made if missing); refuses a folder with anything but `.git` in it.
 /// Returns the files written, relative to `dir`.
-pub fn init_pack(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+pub fn init_pack(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     match std::fs::read_dir(dir) {
         Ok(entries) => {
             let mut entries = entries.filter_map(Result::ok);
             if entries.any(|e| e.file_name() != ".git") {
-                return Err(Error::global(ErrorKind::FolderNotEmpty(dir.to_path_buf())));
+                return Err(Diagnostic::global(ErrorKind::FolderNotEmpty(
+                    dir.to_path_buf(),
+                )));
             }
         }
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
-        Err(err) => return Err(Error::io(dir, &err)),
+        Err(err) => return Err(Diagnostic::io(dir, &err)),
     }
     let unit = Path::new(CONTENT_DIR).join("first-steps");
     let files = [
@@ -113,22 +115,22 @@ pub struct NewLesson {
 }
 
 /// Writes a new lesson into the pack at `root`; returns its path relative to `root`.
-pub fn new_lesson(root: &Path, new: &NewLesson) -> Result<PathBuf, Error> {
+pub fn new_lesson(root: &Path, new: &NewLesson) -> Result<PathBuf, Diagnostic> {
     PackConfig::load(root)?;
     let slug = match &new.slug {
         Some(slug) => slug.clone(),
         None => slug_from_title(&new.title),
     };
     if slug.is_empty() {
-        return Err(Error::global(ErrorKind::EmptySlug(new.title.clone())));
+        return Err(Diagnostic::global(ErrorKind::EmptySlug(new.title.clone())));
     }
     if let Some(reason) = slug_problem(&slug) {
-        return Err(Error::global(ErrorKind::InvalidSlug { slug, reason }));
+        return Err(Diagnostic::global(ErrorKind::InvalidSlug { slug, reason }));
     }
     let mut relative = PathBuf::from(CONTENT_DIR);
     if let Some(unit) = &new.unit {
         if !unit.components().all(|c| matches!(c, Component::Normal(_))) {
-            return Err(Error::global(ErrorKind::InvalidSlug {
+            return Err(Diagnostic::global(ErrorKind::InvalidSlug {
                 slug: unit.display().to_string(),
                 reason: "a unit is a folder name inside content/, without '..' or a leading '/'",
             }));
@@ -174,9 +176,9 @@ Every paragraph is a focus sentence, read on a page of its own.
 /// or a kill before it leaves nothing, neither half a lesson nor a temporary file. Where that
 /// is not available, a temporary `.<name>.….lessonpack-tmp` is renamed into place without
 /// replacing anything, and removed on failure (a kill can leave it).
-pub(crate) fn write_new(path: &Path, text: &str) -> Result<(), Error> {
-    let io = |err: std::io::Error| Error::io(path, &err);
-    let exists = || Error::global(ErrorKind::FileExists(path.to_path_buf()));
+pub(crate) fn write_new(path: &Path, text: &str) -> Result<(), Diagnostic> {
+    let io = |err: std::io::Error| Diagnostic::io(path, &err);
+    let exists = || Diagnostic::global(ErrorKind::FileExists(path.to_path_buf()));
     let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
         return Err(io(std::io::ErrorKind::InvalidInput.into()));
     };
@@ -185,7 +187,7 @@ pub(crate) fn write_new(path: &Path, text: &str) -> Result<(), Error> {
     } else {
         parent
     };
-    std::fs::create_dir_all(parent).map_err(|err| Error::io(parent, &err))?;
+    std::fs::create_dir_all(parent).map_err(|err| Diagnostic::io(parent, &err))?;
     if std::fs::symlink_metadata(path).is_ok() {
         return Err(exists());
     }
@@ -199,7 +201,7 @@ pub(crate) fn write_new(path: &Path, text: &str) -> Result<(), Error> {
         .prefix(&format!(".{}.", name.to_string_lossy()))
         .suffix(".lessonpack-tmp")
         .tempfile_in(parent)
-        .map_err(|err| Error::io(parent, &err))?;
+        .map_err(|err| Diagnostic::io(parent, &err))?;
     std::io::Write::write_all(&mut temp, text.as_bytes()).map_err(io)?;
     crate::pause::point(crate::pause::Point::Source);
     match temp.persist_noclobber(path) {

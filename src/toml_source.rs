@@ -7,7 +7,7 @@
 use serde::de::DeserializeOwned;
 
 use crate::content::markdown::SourceText;
-use crate::error::{Error, ErrorKind, did_you_mean};
+use crate::diagnostic::{Diagnostic, ErrorKind, did_you_mean};
 
 /// Deserializes `source.text[start..end]` as TOML into `T`.
 ///
@@ -19,7 +19,7 @@ pub(crate) fn parse_toml<T: DeserializeOwned>(
     end: usize,
     table: &'static str,
     known_keys: &[&str],
-) -> Result<T, Error> {
+) -> Result<T, Diagnostic> {
     let text = &source.text[start..end];
     if let Some((at, c)) = control_character(text) {
         return Err(source.error(start + at, ErrorKind::TomlControlCharacter(c)));

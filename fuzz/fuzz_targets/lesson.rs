@@ -10,7 +10,7 @@ use libfuzzer_sys::fuzz_target;
 use lessonpack::config::PackConfig;
 use lessonpack::content::{Lesson, Pack, Unit};
 use lessonpack::render::Renderer;
-use lessonpack::error::ErrorKind;
+use lessonpack::diagnostic::ErrorKind;
 use lessonpack::site::{BuildOptions, render_in_memory};
 
 fn setup() -> &'static (PackConfig, Renderer) {

@@ -7,7 +7,7 @@ use super::entity::{Entity, EntityLink, EntityMark, is_valid_entity_name, parse_
 use super::fragment::{Fragment, plain_text, render_fragment};
 use super::markdown::{Block, SourceText, Spanned};
 use crate::config::PackConfig;
-use crate::error::{Error, ErrorKind, Span, did_you_mean};
+use crate::diagnostic::{Diagnostic, ErrorKind, Span, did_you_mean};
 
 /// The text of a lesson before its quiz.
 #[derive(Debug, Clone, Default)]
@@ -46,7 +46,7 @@ pub(crate) fn parse_article(
     source: &SourceText,
     config: &PackConfig,
     marks: &mut Vec<EntityMark>,
-    errors: &mut Vec<Error>,
+    errors: &mut Vec<Diagnostic>,
 ) -> Article {
     let mut article = Article::default();
     // The page's title is the only h1: the article's top heading level becomes h2, the
@@ -144,7 +144,7 @@ pub(crate) fn collect_entities(
     source: &SourceText,
     config: &PackConfig,
     marks: &mut Vec<EntityMark>,
-    errors: &mut Vec<Error>,
+    errors: &mut Vec<Diagnostic>,
 ) {
     let mut index = 0;
     while index < events.len() {
@@ -243,7 +243,7 @@ mod tests {
         .unwrap()
     }
 
-    fn parse(text: &str) -> (Article, Vec<Error>) {
+    fn parse(text: &str) -> (Article, Vec<Diagnostic>) {
         let source = SourceText::new(Path::new("a.md"), text);
         let blocks = parse_blocks(text, 0);
         let mut errors = Vec::new();

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::error::Span;
+use crate::diagnostic::Span;
 
 /// A named entity of a focus sentence, by its canonical name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::markdown::SourceText;
-use crate::error::{Error, ErrorKind};
+use crate::diagnostic::{Diagnostic, ErrorKind};
 use crate::toml_source::parse_toml;
 
 /// The front matter of a lesson, as written.
@@ -44,7 +44,7 @@ pub(crate) struct Split {
 }
 
 /// Finds the front matter: a first line `+++`, then TOML, then a line `+++`.
-pub(crate) fn split(source: &SourceText) -> Result<Split, Error> {
+pub(crate) fn split(source: &SourceText) -> Result<Split, Diagnostic> {
     let text = source.text;
     let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
     if text[..first_line_end].trim_end() != "+++" {
@@ -67,7 +67,7 @@ pub(crate) fn split(source: &SourceText) -> Result<Split, Error> {
 }
 
 /// Parses the front matter TOML; a missing or blank title is reported at the opening `+++`.
-pub(crate) fn parse_meta(source: &SourceText, split: &Split) -> Result<LessonMeta, Error> {
+pub(crate) fn parse_meta(source: &SourceText, split: &Split) -> Result<LessonMeta, Diagnostic> {
     let meta: LessonMeta = parse_toml(
         source,
         split.toml.start,

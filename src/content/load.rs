@@ -13,7 +13,7 @@ use serde::Deserialize;
 use super::markdown::SourceText;
 use super::{CONTENT_DIR, Lesson, Pack, UNIT_FILE, Unit};
 use crate::config::PackConfig;
-use crate::error::{Error, ErrorKind, Lint, LintKind, Span};
+use crate::diagnostic::{Diagnostic, ErrorKind, Lint, LintKind, Span};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -31,7 +31,7 @@ pub struct LoadOptions {
 }
 
 /// Loads a pack from disk: config, units and lessons, every problem collected.
-pub fn load_pack(root: &Path, options: LoadOptions) -> Result<Pack, Vec<Error>> {
+pub fn load_pack(root: &Path, options: LoadOptions) -> Result<Pack, Vec<Diagnostic>> {
     let config = PackConfig::load(root).map_err(|e| vec![e])?;
     load_lessons(root, config, options)
 }
@@ -49,7 +49,7 @@ pub struct LessonCache {
 }
 
 /// A lesson as loaded: parsed, or the problems that stopped it.
-type LessonResult = Result<Arc<Lesson>, Vec<Error>>;
+type LessonResult = Result<Arc<Lesson>, Vec<Diagnostic>>;
 
 /// A file's size and modification time.
 type Stamp = (u64, Option<std::time::SystemTime>);
@@ -74,7 +74,7 @@ pub fn load_lessons(
     root: &Path,
     config: PackConfig,
     options: LoadOptions,
-) -> Result<Pack, Vec<Error>> {
+) -> Result<Pack, Vec<Diagnostic>> {
     load_lessons_cached(root, config, options, &mut LessonCache::default(), 0)
 }
 
@@ -87,7 +87,7 @@ pub fn load_lessons_cached(
     options: LoadOptions,
     cache: &mut LessonCache,
     config_version: u64,
-) -> Result<Pack, Vec<Error>> {
+) -> Result<Pack, Vec<Diagnostic>> {
     let (pack, errors) = load_all(root, config, options, cache, config_version);
     match errors.is_empty() {
         true => Ok(pack),
@@ -102,7 +102,7 @@ pub fn load_lessons_partial(
     root: &Path,
     config: PackConfig,
     options: LoadOptions,
-) -> (Pack, Vec<Error>) {
+) -> (Pack, Vec<Diagnostic>) {
     load_all(root, config, options, &mut LessonCache::default(), 0)
 }
 
@@ -115,7 +115,7 @@ fn load_all(
     options: LoadOptions,
     cache: &mut LessonCache,
     config_version: u64,
-) -> (Pack, Vec<Error>) {
+) -> (Pack, Vec<Diagnostic>) {
     if cache.config_version != config_version {
         cache.lessons.clear();
         cache.config_version = config_version;
@@ -154,7 +154,11 @@ fn load_all(
 }
 
 /// Walks `content/` once, sorted, without following links, sorting files into units.
-fn walk_content(root: &Path, errors: &mut Vec<Error>, warnings: &mut Vec<Lint>) -> UnitFolders {
+fn walk_content(
+    root: &Path,
+    errors: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Lint>,
+) -> UnitFolders {
     let content_root = root.join(CONTENT_DIR);
     let mut unit_dirs = UnitFolders::new();
     let walker = walkdir::WalkDir::new(&content_root)
@@ -170,7 +174,7 @@ fn walk_content(root: &Path, errors: &mut Vec<Error>, warnings: &mut Vec<Lint>) 
                 let io = err
                     .into_io_error()
                     .unwrap_or_else(|| std::io::Error::other("cannot read folder"));
-                errors.push(Error::io(&relative_to(root, &path), &io));
+                errors.push(Diagnostic::io(&relative_to(root, &path), &io));
                 continue;
             }
         };
@@ -324,10 +328,10 @@ pub(crate) fn relative_to(root: &Path, path: &Path) -> PathBuf {
 }
 
 /// Reads and parses one lesson file, refusing files over the size limit and non-UTF-8 text.
-fn load_lesson(root: &Path, path: &Path, config: &PackConfig) -> Result<Lesson, Vec<Error>> {
+fn load_lesson(root: &Path, path: &Path, config: &PackConfig) -> Result<Lesson, Vec<Diagnostic>> {
     let shown = relative_to(root, path);
     let at_start = |kind| {
-        vec![Error::at(
+        vec![Diagnostic::at(
             Span {
                 path: shown.clone(),
                 line: 1,
@@ -338,7 +342,7 @@ fn load_lesson(root: &Path, path: &Path, config: &PackConfig) -> Result<Lesson, 
         )]
     };
     let size = std::fs::metadata(path)
-        .map_err(|err| vec![Error::io(&shown, &err)])?
+        .map_err(|err| vec![Diagnostic::io(&shown, &err)])?
         .len();
     if size > config.max_file_size {
         return Err(at_start(ErrorKind::FileTooLarge {
@@ -346,7 +350,7 @@ fn load_lesson(root: &Path, path: &Path, config: &PackConfig) -> Result<Lesson, 
             limit: config.max_file_size,
         }));
     }
-    let bytes = std::fs::read(path).map_err(|err| vec![Error::io(&shown, &err)])?;
+    let bytes = std::fs::read(path).map_err(|err| vec![Diagnostic::io(&shown, &err)])?;
     if bytes.is_empty() {
         return Err(at_start(ErrorKind::EmptyFile));
     }
@@ -355,7 +359,7 @@ fn load_lesson(root: &Path, path: &Path, config: &PackConfig) -> Result<Lesson, 
 }
 
 /// The text of a file, or an error at the first byte that is not UTF-8.
-pub(crate) fn decode_utf8(shown: &Path, bytes: Vec<u8>) -> Result<String, Error> {
+pub(crate) fn decode_utf8(shown: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     String::from_utf8(bytes).map_err(|err| {
         let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
         let valid = std::str::from_utf8(valid).expect("prefix is valid");
@@ -363,15 +367,15 @@ pub(crate) fn decode_utf8(shown: &Path, bytes: Vec<u8>) -> Result<String, Error>
     })
 }
 
-fn load_unit_meta(root: &Path, path: &Path) -> Result<UnitMeta, Error> {
+fn load_unit_meta(root: &Path, path: &Path) -> Result<UnitMeta, Diagnostic> {
     let shown = relative_to(root, path);
-    let text = std::fs::read_to_string(path).map_err(|err| Error::io(&shown, &err))?;
+    let text = std::fs::read_to_string(path).map_err(|err| Diagnostic::io(&shown, &err))?;
     let source = SourceText::new(&shown, &text);
     crate::toml_source::parse_toml(&source, 0, text.len(), "_unit.toml", &["title", "order"])
 }
 
 /// Every image a lesson references must exist inside its folder's tree.
-fn check_lesson_files(root: &Path, dir: &Path, lesson: &Lesson, errors: &mut Vec<Error>) {
+fn check_lesson_files(root: &Path, dir: &Path, lesson: &Lesson, errors: &mut Vec<Diagnostic>) {
     for file in &lesson.files {
         let relative = Path::new(&file.relative);
         let stays_inside = relative
@@ -385,7 +389,7 @@ fn check_lesson_files(root: &Path, dir: &Path, lesson: &Lesson, errors: &mut Vec
         } else {
             continue;
         };
-        errors.push(Error::at(
+        errors.push(Diagnostic::at(
             file.span.clone(),
             Some(file.excerpt.clone()),
             problem,
@@ -393,12 +397,12 @@ fn check_lesson_files(root: &Path, dir: &Path, lesson: &Lesson, errors: &mut Vec
     }
 }
 
-fn check_duplicate_slugs(units: &[Unit], errors: &mut Vec<Error>) {
+fn check_duplicate_slugs(units: &[Unit], errors: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<String, &Span> = HashMap::new();
     for lesson in units.iter().flat_map(|u| u.lessons.iter()) {
         let key = lesson.slug.to_lowercase();
         match seen.get(&key) {
-            Some(first) => errors.push(Error::at(
+            Some(first) => errors.push(Diagnostic::at(
                 lesson.slug_span.clone(),
                 Some(lesson.slug_excerpt.clone()),
                 ErrorKind::DuplicateSlug {

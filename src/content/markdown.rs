@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{Event, Options, Parser};
 
-use crate::error::{Error, ErrorKind, Lint, LintKind, Span};
+use crate::diagnostic::{Diagnostic, ErrorKind, Lint, LintKind, Span};
 
 /// The Markdown dialect of lessons: CommonMark plus the extensions the format uses.
 pub(crate) fn options() -> Options {
@@ -111,10 +111,10 @@ impl<'a> SourceText<'a> {
     }
 
     /// An error at a byte offset, with its line as the excerpt.
-    pub fn error(&self, offset: usize, kind: ErrorKind) -> Error {
+    pub fn error(&self, offset: usize, kind: ErrorKind) -> Diagnostic {
         let span = self.span(offset);
         let excerpt = Some(self.line(span.line).to_string());
-        Error::at(span, excerpt, kind)
+        Diagnostic::at(span, excerpt, kind)
     }
 
     /// A lint at a byte offset, with its line as the excerpt.

@@ -31,7 +31,7 @@ pub(crate) use load::{decode_utf8, relative_to};
 pub use quiz::{Choice, Question, QuestionKind, Quiz};
 
 use crate::config::PackConfig;
-use crate::error::{Error, ErrorKind, Lint, LintKind, Span};
+use crate::diagnostic::{Diagnostic, ErrorKind, Lint, LintKind, Span};
 use entity::{EntityLink, parse_entity_link};
 use fragment::is_lesson_relative;
 use markdown::{SourceText, parse_blocks};
@@ -128,7 +128,7 @@ pub struct LessonFile {
 impl Lesson {
     /// Parses a lesson from its text. `path` (relative to the pack root) is used for
     /// messages and the default slug.
-    pub fn parse(path: &Path, text: &str, config: &PackConfig) -> Result<Lesson, Vec<Error>> {
+    pub fn parse(path: &Path, text: &str, config: &PackConfig) -> Result<Lesson, Vec<Diagnostic>> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         // CommonMark replaces NUL for safety; fragments also rely on it (see `fragment`).
         // The front matter keeps its NULs: TOML forbids them, and the error says where.
@@ -242,7 +242,7 @@ fn parse_slug(
     source: &SourceText,
     split: &front_matter::Split,
     meta: &LessonMeta,
-    errors: &mut Vec<Error>,
+    errors: &mut Vec<Diagnostic>,
 ) -> (String, Span, String) {
     let slug_offset = front_matter::key_offset(source, split, "slug");
     let slug = match &meta.slug {

@@ -8,7 +8,7 @@ use super::entity::EntityMark;
 use super::fragment::{Fragment, collapse_whitespace, plain_text, render_fragment};
 use super::markdown::{Block, SourceText, Spanned};
 use crate::config::PackConfig;
-use crate::error::{Error, ErrorKind, Span, did_you_mean};
+use crate::diagnostic::{Diagnostic, ErrorKind, Span, did_you_mean};
 
 /// The comprehension questions at the end of a lesson.
 #[derive(Debug, Clone)]
@@ -116,7 +116,7 @@ pub(crate) fn parse_quiz(
     source: &SourceText,
     config: &PackConfig,
     marks: &mut Vec<EntityMark>,
-    errors: &mut Vec<Error>,
+    errors: &mut Vec<Diagnostic>,
 ) -> Quiz {
     let mut intro = Vec::new();
     let mut drafts: Vec<Draft> = Vec::new();
@@ -211,7 +211,11 @@ fn block_name(start: &Event) -> &'static str {
 }
 
 /// Reads the choices of a finished draft and checks them against its kind.
-fn finish_question(draft: Draft, source: &SourceText, errors: &mut Vec<Error>) -> Option<Question> {
+fn finish_question(
+    draft: Draft,
+    source: &SourceText,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<Question> {
     let heading_offset = draft.heading.offset();
     let Some(list) = draft.list else {
         errors.push(source.error(heading_offset, ErrorKind::QuestionWithoutChoices));
@@ -357,7 +361,7 @@ mod tests {
             &mut Vec::new(),
             &mut errors,
         );
-        let messages = errors.iter().map(Error::headline).collect();
+        let messages = errors.iter().map(Diagnostic::headline).collect();
         (Some(quiz), messages)
     }
 

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::PackConfig;
 use crate::content::quiz::PLACEHOLDER_PREFIX;
-use crate::error::{Error, ErrorKind, Lint, LintKind, Span};
+use crate::diagnostic::{Diagnostic, ErrorKind, Lint, LintKind, Span};
 
 mod markdown;
 
@@ -52,7 +52,7 @@ pub fn import_file(
     file: &Path,
     unit: Option<&Path>,
     to_stdout: bool,
-) -> Result<ImportOutcome, Error> {
+) -> Result<ImportOutcome, Diagnostic> {
     let config = match PackConfig::load(root) {
         Ok(config) => config,
         Err(err) if to_stdout && matches!(*err.kind, ErrorKind::ConfigMissing) => {
@@ -64,10 +64,12 @@ pub fn import_file(
         }
         Err(err) => return Err(err),
     };
-    let text = std::fs::read_to_string(file).map_err(|err| Error::io(file, &err))?;
+    let text = std::fs::read_to_string(file).map_err(|err| Diagnostic::io(file, &err))?;
     let lesson = import_lesson(file, &text, &config)?;
     if lesson.slug.is_empty() {
-        return Err(Error::global(ErrorKind::EmptySlug(lesson.title.clone())));
+        return Err(Diagnostic::global(ErrorKind::EmptySlug(
+            lesson.title.clone(),
+        )));
     }
     let written = if to_stdout {
         None
@@ -78,7 +80,7 @@ pub fn import_file(
                 .components()
                 .all(|c| matches!(c, std::path::Component::Normal(_)))
             {
-                return Err(Error::global(ErrorKind::InvalidSlug {
+                return Err(Diagnostic::global(ErrorKind::InvalidSlug {
                     slug: unit.display().to_string(),
                     reason: "a unit is a folder name inside content/, without '..' or a leading '/'",
                 }));
@@ -118,7 +120,7 @@ pub fn import_lesson(
     path: &Path,
     text: &str,
     config: &PackConfig,
-) -> Result<ImportedLesson, Error> {
+) -> Result<ImportedLesson, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let kinds: Vec<&str> = config
         .entity_kinds
@@ -157,7 +159,7 @@ pub fn import_lesson(
     }
     let title = match rest.next() {
         Some(line) => line.text.to_string(),
-        None => return Err(Error::global(ErrorKind::ImportNothing)),
+        None => return Err(Diagnostic::global(ErrorKind::ImportNothing)),
     };
 
     let mut sentences: Vec<Sentence> = Vec::new();
@@ -195,7 +197,7 @@ pub fn import_lesson(
     }
     quiz_lines.extend(rest.filter(|line| !line.text.is_empty()));
     if sentences.is_empty() {
-        return Err(Error::global(ErrorKind::ImportNothing));
+        return Err(Diagnostic::global(ErrorKind::ImportNothing));
     }
 
     // The quiz: intro lines, then (question, "Correct Choice", answer) triples.

@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 
 use crate::config::PackConfig;
 use crate::content::relative_to;
-use crate::error::{Error, ErrorKind, Span};
+use crate::diagnostic::{Diagnostic, ErrorKind, Span};
 
 /// The folder of a pack's template overrides.
 pub const TEMPLATES_DIR: &str = "templates";
@@ -48,7 +48,7 @@ pub use compact::minify_page;
 
 impl Renderer {
     /// Loads the built-ins, replaced by name by any file in the pack's `templates/`.
-    pub fn load(root: &Path, config: &PackConfig) -> Result<Renderer, Vec<Error>> {
+    pub fn load(root: &Path, config: &PackConfig) -> Result<Renderer, Vec<Diagnostic>> {
         let mut sources: BTreeMap<String, TemplateSource> = templates::BUILT_INS
             .iter()
             .map(|(name, text)| {
@@ -70,7 +70,7 @@ impl Renderer {
                         let io = err
                             .into_io_error()
                             .unwrap_or_else(|| std::io::Error::other("cannot read"));
-                        errors.push(Error::io(&path, &io));
+                        errors.push(Diagnostic::io(&path, &io));
                         continue;
                     }
                 };
@@ -90,7 +90,7 @@ impl Renderer {
                     Ok(text) => {
                         sources.insert(name, TemplateSource { shown_path, text });
                     }
-                    Err(err) => errors.push(Error::io(&shown_path, &err)),
+                    Err(err) => errors.push(Diagnostic::io(&shown_path, &err)),
                 }
             }
         }
@@ -140,7 +140,7 @@ impl Renderer {
         &self,
         template: &str,
         context: &tera::Context,
-    ) -> Result<Vec<u8>, Error> {
+    ) -> Result<Vec<u8>, Diagnostic> {
         let compact = self.compact.get_or_init(|| self.compact_templates());
         if let Some(tera) = &compact.tera
             && compact.names.contains(template)
@@ -214,7 +214,7 @@ impl Renderer {
     }
 
     /// Renders a template with a page's context.
-    pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, Error> {
+    pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, Diagnostic> {
         self.tera
             .render(template, context)
             .map_err(|err| template_error(&self.sources, &err))
@@ -266,7 +266,7 @@ impl<'a> PackView<'a> {
 }
 
 /// A Tera error as our error: at the template's file, line and column when Tera knows them.
-fn template_error(sources: &BTreeMap<String, TemplateSource>, err: &tera::Error) -> Error {
+fn template_error(sources: &BTreeMap<String, TemplateSource>, err: &tera::Error) -> Diagnostic {
     let report = match err.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
             Some(report)
@@ -284,7 +284,7 @@ fn template_error(sources: &BTreeMap<String, TemplateSource>, err: &tera::Error)
             message.push_str(&inner.to_string());
             source = inner.source();
         }
-        return Error::global(ErrorKind::Template {
+        return Diagnostic::global(ErrorKind::Template {
             template: "templates".to_string(),
             message: lower_first(&message),
         });
@@ -296,7 +296,7 @@ fn template_error(sources: &BTreeMap<String, TemplateSource>, err: &tera::Error)
         Some(source) => {
             let line = span.start_line.max(1);
             let excerpt = source.text.lines().nth(line - 1).map(str::to_string);
-            Error::at(
+            Diagnostic::at(
                 Span {
                     path: source.shown_path.clone(),
                     line,
@@ -309,7 +309,7 @@ fn template_error(sources: &BTreeMap<String, TemplateSource>, err: &tera::Error)
                 },
             )
         }
-        None => Error::global(ErrorKind::Template {
+        None => Diagnostic::global(ErrorKind::Template {
             template: name.to_string(),
             message,
         }),
@@ -318,7 +318,7 @@ fn template_error(sources: &BTreeMap<String, TemplateSource>, err: &tera::Error)
 
 /// Each include of a name no template has, at the line that names it (Tera words these
 /// itself, without our file positions).
-fn missing_includes(sources: &BTreeMap<String, TemplateSource>) -> Vec<Error> {
+fn missing_includes(sources: &BTreeMap<String, TemplateSource>) -> Vec<Diagnostic> {
     sources
         .iter()
         .filter(|(name, _)| !templates::is_asset(name))
@@ -337,7 +337,7 @@ fn missing_template_error(
     current: &str,
     missing: &str,
     verb: &str,
-) -> Error {
+) -> Diagnostic {
     let known: Vec<&str> = sources
         .keys()
         .map(String::as_str)
@@ -351,7 +351,7 @@ fn missing_template_error(
         ),
     };
     let Some(source) = sources.get(current) else {
-        return Error::global(kind);
+        return Diagnostic::global(kind);
     };
     let position = source.text.lines().enumerate().find_map(|(index, line)| {
         let col = line
@@ -360,7 +360,7 @@ fn missing_template_error(
         Some((index + 1, line[..col].chars().count() + 1, line.to_string()))
     });
     match position {
-        Some((line, col, excerpt)) => Error::at(
+        Some((line, col, excerpt)) => Diagnostic::at(
             Span {
                 path: source.shown_path.clone(),
                 line,
@@ -369,7 +369,7 @@ fn missing_template_error(
             Some(excerpt),
             kind,
         ),
-        None => Error::global(kind),
+        None => Diagnostic::global(kind),
     }
 }
 

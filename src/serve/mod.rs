@@ -26,7 +26,7 @@ use std::time::Duration;
 use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::content::CONTENT_DIR;
-use crate::error::{Error, ErrorKind};
+use crate::diagnostic::{Diagnostic, ErrorKind};
 use crate::render::TEMPLATES_DIR;
 use crate::report::Printer;
 use crate::site::preview::Preview;
@@ -121,12 +121,12 @@ enum Signal {
 }
 
 /// Serves the pack until Ctrl-C; errors only if it cannot start.
-pub fn serve(options: &ServeOptions, printer: &Printer) -> Result<(), Error> {
-    let serve_error = |message: String| Error::global(ErrorKind::Serve { message });
+pub fn serve(options: &ServeOptions, printer: &Printer) -> Result<(), Diagnostic> {
+    let serve_error = |message: String| Diagnostic::global(ErrorKind::Serve { message });
     let temp = tempfile::Builder::new()
         .prefix("lessonpack-serve-")
         .tempdir()
-        .map_err(|err| Error::io(&std::env::temp_dir(), &err))?;
+        .map_err(|err| Diagnostic::io(&std::env::temp_dir(), &err))?;
     let shared = Arc::new(Shared {
         site_dir: temp.path().join("site"),
         status: RwLock::new(Status::default()),

@@ -6,26 +6,26 @@ use std::io::Write as _;
 use std::path::Path;
 
 use super::output::{MARKER_FILE, MARKER_TEXT};
-use crate::error::Error;
+use crate::diagnostic::Diagnostic;
 
 /// Zips the marker and the files at `names` (site paths), read with `read`, into the bytes
 /// of the archive at site path `zip`.
 pub(crate) fn zip_files(
     zip: &str,
     mut names: Vec<&str>,
-    read: &dyn Fn(&str) -> Result<Vec<u8>, Error>,
-) -> Result<Vec<u8>, Error> {
+    read: &dyn Fn(&str) -> Result<Vec<u8>, Diagnostic>,
+) -> Result<Vec<u8>, Diagnostic> {
     // A walk sorted by file name visits a folder's files in name order, each folder's
     // contents right after it: the order of the paths' segments.
     names.sort_by(|a, b| a.split('/').cmp(b.split('/')));
-    let fail = |err: std::io::Error| Error::io(Path::new(zip), &err);
+    let fail = |err: std::io::Error| Diagnostic::io(Path::new(zip), &err);
     let mut buffer = std::io::Cursor::new(Vec::new());
     let mut writer = zip::ZipWriter::new(&mut buffer);
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644);
-    let mut add = |name: &str, bytes: &[u8]| -> Result<(), Error> {
+    let mut add = |name: &str, bytes: &[u8]| -> Result<(), Diagnostic> {
         writer
             .start_file(name, options)
             .map_err(|err| fail(std::io::Error::other(err)))?;

@@ -13,7 +13,7 @@ use std::sync::Mutex;
 use super::cache::Entry;
 use super::output;
 use super::sink::Sink;
-use crate::error::Error;
+use crate::diagnostic::Diagnostic;
 
 /// The key and size of each file in the folder, by site path.
 pub(crate) type Known = HashMap<String, (u64, u64)>;
@@ -53,7 +53,7 @@ impl InPlaceSink {
 
     /// Writes the changes, removes what the site no longer has, and returns what the folder
     /// now holds and the site paths of the files written or removed, sorted.
-    pub fn commit(self, entries: &[Entry]) -> Result<(Known, Vec<String>), Error> {
+    pub fn commit(self, entries: &[Entry]) -> Result<(Known, Vec<String>), Diagnostic> {
         let mut changed = Vec::new();
         let pending = self.pending.into_inner().unwrap_or_else(|e| e.into_inner());
         for (path, change) in pending {
@@ -64,7 +64,7 @@ impl InPlaceSink {
                     write_atomically(&target, |aside| output::write_file(aside, &bytes))?
                 }
                 Pending::Copy(from) => write_atomically(&target, |aside| {
-                    std::fs::copy(&from, aside).map_err(|err| Error::io(&from, &err))?;
+                    std::fs::copy(&from, aside).map_err(|err| Diagnostic::io(&from, &err))?;
                     Ok(())
                 })?,
             }
@@ -74,7 +74,7 @@ impl InPlaceSink {
         }
         let stale = self.stale.into_inner().unwrap_or_else(|e| e.into_inner());
         let stale: Vec<PathBuf> = stale.iter().map(|path| self.dir.join(path)).collect();
-        output::remove_all(&stale).map_err(|err| Error::io(&self.dir, &err))?;
+        output::remove_all(&stale).map_err(|err| Diagnostic::io(&self.dir, &err))?;
 
         let now: Known = entries
             .iter()
@@ -103,7 +103,7 @@ impl Sink for InPlaceSink {
         self.known.keys().cloned().collect()
     }
 
-    fn remove(&self, stale: &[String]) -> Result<(), Error> {
+    fn remove(&self, stale: &[String]) -> Result<(), Diagnostic> {
         let mut held = self.stale.lock().unwrap_or_else(|e| e.into_inner());
         held.extend(stale.iter().cloned());
         Ok(())
@@ -114,40 +114,40 @@ impl Sink for InPlaceSink {
         (known_key == key).then_some(size)
     }
 
-    fn folders(&self, _: &[String]) -> Result<(), Error> {
+    fn folders(&self, _: &[String]) -> Result<(), Diagnostic> {
         // Files are written into place with their parents (see `write_atomically`), so a
         // folder is made only when something goes into it.
         Ok(())
     }
 
-    fn folder(&self, folder: &str) -> Result<(), Error> {
+    fn folder(&self, folder: &str) -> Result<(), Diagnostic> {
         if !self.dir.join(folder).is_dir() {
             self.hold(&format!("{folder}/"), Pending::Folder);
         }
         Ok(())
     }
 
-    fn write(&self, path: &str, bytes: Vec<u8>) -> Result<u64, Error> {
+    fn write(&self, path: &str, bytes: Vec<u8>) -> Result<u64, Diagnostic> {
         let size = bytes.len() as u64;
         self.hold(path, Pending::Bytes(bytes));
         Ok(size)
     }
 
-    fn copy(&self, path: &str, from: &Path) -> Result<u64, Error> {
+    fn copy(&self, path: &str, from: &Path) -> Result<u64, Diagnostic> {
         let size = std::fs::metadata(from)
-            .map_err(|err| Error::io(from, &err))?
+            .map_err(|err| Diagnostic::io(from, &err))?
             .len();
         self.hold(path, Pending::Copy(from.to_path_buf()));
         Ok(size)
     }
 
-    fn read(&self, path: &str) -> Result<Vec<u8>, Error> {
+    fn read(&self, path: &str) -> Result<Vec<u8>, Diagnostic> {
         let pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((_, Pending::Bytes(bytes))) = pending.iter().rev().find(|(p, _)| p == path) {
             return Ok(bytes.clone());
         }
         let file = self.dir.join(path);
-        std::fs::read(&file).map_err(|err| Error::io(&file, &err))
+        std::fs::read(&file).map_err(|err| Diagnostic::io(&file, &err))
     }
 }
 
@@ -155,8 +155,8 @@ impl Sink for InPlaceSink {
 /// old file or the new one, never half of it.
 fn write_atomically(
     path: &Path,
-    write: impl FnOnce(&Path) -> Result<(), Error>,
-) -> Result<(), Error> {
+    write: impl FnOnce(&Path) -> Result<(), Diagnostic>,
+) -> Result<(), Diagnostic> {
     if let Some(parent) = path.parent() {
         output::create_dir(parent)?;
     }
@@ -164,5 +164,5 @@ fn write_atomically(
     aside.push(".lessonpack-new");
     let aside = PathBuf::from(aside);
     write(&aside)?;
-    std::fs::rename(&aside, path).map_err(|err| Error::io(path, &err))
+    std::fs::rename(&aside, path).map_err(|err| Diagnostic::io(path, &err))
 }

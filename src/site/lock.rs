@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::output::sibling;
-use crate::error::{Error, ErrorKind};
+use crate::diagnostic::{Diagnostic, ErrorKind};
 
 /// The suffix of the lock file's name: `site.lessonpack-lock` beside `site`.
 pub const LOCK_SUFFIX: &str = "lessonpack-lock";
@@ -53,9 +53,9 @@ impl OutputLock {
         output: &Path,
         wait: Wait,
         on_wait: impl FnOnce(Option<u32>),
-    ) -> Result<OutputLock, Error> {
+    ) -> Result<OutputLock, Diagnostic> {
         let path = sibling(output, LOCK_SUFFIX);
-        let io = |err: std::io::Error| Error::io(&path, &err);
+        let io = |err: std::io::Error| Diagnostic::io(&path, &err);
         let mut on_wait = Some(on_wait);
         let mut file = loop {
             let file = match open(&path) {
@@ -71,7 +71,7 @@ impl OutputLock {
             };
             if !try_lock(&file).map_err(io)? {
                 if wait == Wait::Fail {
-                    return Err(Error::global(ErrorKind::OutputLocked {
+                    return Err(Diagnostic::global(ErrorKind::OutputLocked {
                         output: output.to_path_buf(),
                         pid: holder(&file),
                     }));

@@ -30,7 +30,7 @@ use std::time::{Duration, Instant};
 use crate::assets::Assets;
 use crate::config::PackConfig;
 use crate::content::{CONTENT_DIR, LoadOptions, Pack, load_lessons};
-use crate::error::{Error, ErrorKind, Lint};
+use crate::diagnostic::{Diagnostic, ErrorKind, Lint};
 use crate::render::{Renderer, TEMPLATES_DIR};
 use cache::PreviousSite;
 use sink::MemorySink;
@@ -118,7 +118,7 @@ pub struct BuildReport {
 }
 
 /// Builds the pack into its output folder. On any error nothing in the output changes.
-pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Error>> {
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let started = Instant::now();
     let output = options.output_dir();
     check_output_location(&options.root, &output)?;
@@ -187,9 +187,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Error>> {
 
 /// The pack and the renderer, or the problems of both, sorted: one run reports them all.
 fn both_loaded(
-    pack: Result<Pack, Vec<Error>>,
-    renderer: Result<Renderer, Vec<Error>>,
-) -> Result<(Pack, Renderer), Vec<Error>> {
+    pack: Result<Pack, Vec<Diagnostic>>,
+    renderer: Result<Renderer, Vec<Diagnostic>>,
+) -> Result<(Pack, Renderer), Vec<Diagnostic>> {
     match (pack, renderer) {
         (Ok(pack), Ok(renderer)) => Ok((pack, renderer)),
         (pack, renderer) => {
@@ -202,14 +202,14 @@ fn both_loaded(
 }
 
 /// The output must not be the pack itself or inside its sources (it is replaced whole).
-fn check_output_location(root: &Path, output: &Path) -> Result<(), Vec<Error>> {
+fn check_output_location(root: &Path, output: &Path) -> Result<(), Vec<Diagnostic>> {
     let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     let (root, output_abs) = (absolute(root), absolute(output));
     let inside_sources = [CONTENT_DIR, TEMPLATES_DIR, STATIC_DIR]
         .iter()
         .any(|dir| output_abs.starts_with(root.join(dir)));
     if output_abs == root || root.starts_with(&output_abs) || inside_sources {
-        return Err(vec![Error::global(ErrorKind::OutputInsideSource(
+        return Err(vec![Diagnostic::global(ErrorKind::OutputInsideSource(
             output.to_path_buf(),
         ))]);
     }
@@ -240,7 +240,7 @@ pub struct MemorySite {
 
 impl<'a> OutputPlan<'a> {
     /// Renders every file of the plan into memory.
-    pub fn render_in_memory(&self) -> Result<MemorySite, Vec<Error>> {
+    pub fn render_in_memory(&self) -> Result<MemorySite, Vec<Diagnostic>> {
         let started = Instant::now();
         let sink = MemorySink::default();
         let written = sink::write_plan(self, None, &sink)?;
@@ -254,7 +254,7 @@ impl<'a> OutputPlan<'a> {
     }
 
     /// Renders one page in memory by its site path; `None` if the site has no such page.
-    pub fn render_page_at(&self, path: &str) -> Option<Result<Vec<u8>, Error>> {
+    pub fn render_page_at(&self, path: &str) -> Option<Result<Vec<u8>, Diagnostic>> {
         let i = (0..self.page_count()).find(|&i| self.page_path(i) == path)?;
         Some(self.render_page(i, None))
     }
@@ -266,7 +266,7 @@ pub fn render_in_memory(
     pack: &Pack,
     renderer: &Renderer,
     options: &BuildOptions,
-) -> Result<MemorySite, Vec<Error>> {
+) -> Result<MemorySite, Vec<Diagnostic>> {
     let assets = Assets::prepare(renderer, options.minify);
     OutputPlan::new(pack, renderer, &assets, options)?.render_in_memory()
 }

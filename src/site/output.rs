@@ -20,7 +20,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::cache::CACHE_FILE;
 use super::lock::{OutputLock, Wait};
-use crate::error::{Error, ErrorKind};
+use crate::diagnostic::{Diagnostic, ErrorKind};
 use crate::pause::{self, Point};
 
 /// The marker file at the root of every site lessonpack writes.
@@ -55,15 +55,17 @@ pub(crate) fn sibling(output: &Path, suffix: &str) -> PathBuf {
 }
 
 /// Whether lessonpack may replace `dir`: it does not exist, is empty, or carries our marker.
-pub fn check_replaceable(dir: &Path) -> Result<(), Error> {
+pub fn check_replaceable(dir: &Path) -> Result<(), Diagnostic> {
     match fs::read_dir(dir) {
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(err) => Err(Error::io(dir, &err)),
+        Err(err) => Err(Diagnostic::io(dir, &err)),
         Ok(mut entries) => {
             if entries.next().is_none() || dir.join(MARKER_FILE).is_file() {
                 Ok(())
             } else {
-                Err(Error::global(ErrorKind::OutputNotOurs(dir.to_path_buf())))
+                Err(Diagnostic::global(ErrorKind::OutputNotOurs(
+                    dir.to_path_buf(),
+                )))
             }
         }
     }
@@ -119,7 +121,7 @@ impl fmt::Display for Notice {
 /// Takes `output` for one build: its lock (waiting for another build or failing at once, as
 /// `wait` says), then cleans up what a build that stopped left beside it. `notify` hears of
 /// the wait and of each thing cleaned up. The output is this build's until the lock drops.
-pub fn claim(output: &Path, wait: Wait, notify: fn(&Notice)) -> Result<OutputLock, Error> {
+pub fn claim(output: &Path, wait: Wait, notify: fn(&Notice)) -> Result<OutputLock, Diagnostic> {
     if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
         create_dir(parent)?;
     }
@@ -142,7 +144,7 @@ pub fn claim(output: &Path, wait: Wait, notify: fn(&Notice)) -> Result<OutputLoc
 /// so they are known even without a marker (which another program could have removed). A
 /// staging folder that holds a whole previous site (marker and manifest) is kept for the
 /// build to update; the output itself is only ever put back when a swap left it missing.
-pub fn recover(output: &Path, lock: &OutputLock) -> Result<Vec<Notice>, Error> {
+pub fn recover(output: &Path, lock: &OutputLock) -> Result<Vec<Notice>, Diagnostic> {
     let stopped = lock.stopped_build();
     let staging = staging_dir(output);
     let old = old_dir(output);
@@ -159,7 +161,7 @@ pub fn recover(output: &Path, lock: &OutputLock) -> Result<Vec<Notice>, Error> {
         };
         match to {
             Some(to) => {
-                fs::rename(&old, to).map_err(|err| Error::io(to, &err))?;
+                fs::rename(&old, to).map_err(|err| Diagnostic::io(to, &err))?;
                 notices.push(Notice::Restored {
                     from: old,
                     to: to.to_path_buf(),
@@ -184,8 +186,8 @@ pub fn recover(output: &Path, lock: &OutputLock) -> Result<Vec<Notice>, Error> {
 
 /// Whether a staging folder is empty or holds a whole site (its marker and its manifest,
 /// which a build writes last and takes out first).
-fn holds_a_site(staging: &Path) -> Result<bool, Error> {
-    let mut entries = fs::read_dir(staging).map_err(|err| Error::io(staging, &err))?;
+fn holds_a_site(staging: &Path) -> Result<bool, Diagnostic> {
+    let mut entries = fs::read_dir(staging).map_err(|err| Diagnostic::io(staging, &err))?;
     Ok(entries.next().is_none()
         || (staging.join(MARKER_FILE).is_file() && staging.join(CACHE_FILE).is_file()))
 }
@@ -203,13 +205,13 @@ fn exists(path: &Path) -> bool {
 /// `manifest`, that file's text is taken out of it and returned: the site is then updated in
 /// place, and a build that stops half-way leaves it without a manifest. Otherwise the
 /// staging folder is made afresh (a leftover is removed first, if it carries the marker).
-pub fn prepare_staging(output: &Path, manifest: &str) -> Result<Option<String>, Error> {
+pub fn prepare_staging(output: &Path, manifest: &str) -> Result<Option<String>, Diagnostic> {
     let staging = staging_dir(output);
     check_replaceable(&staging)?;
     if staging.join(MARKER_FILE).is_file() {
         let path = staging.join(manifest);
         if let Ok(text) = fs::read_to_string(&path) {
-            fs::remove_file(&path).map_err(|err| Error::io(&path, &err))?;
+            fs::remove_file(&path).map_err(|err| Diagnostic::io(&path, &err))?;
             return Ok(Some(text));
         }
     }
@@ -219,40 +221,41 @@ pub fn prepare_staging(output: &Path, manifest: &str) -> Result<Option<String>, 
 
 /// A fresh staging folder, marked as ours from its first moment (a leftover staging folder
 /// is removed first, if it carries the marker).
-pub fn create_staging(output: &Path) -> Result<PathBuf, Error> {
+pub fn create_staging(output: &Path) -> Result<PathBuf, Diagnostic> {
     let staging = staging_dir(output);
     check_replaceable(&staging)?;
     if staging.exists() {
         remove_ours(&staging)?;
     }
-    fs::create_dir_all(&staging).map_err(|err| Error::io(&staging, &err))?;
+    fs::create_dir_all(&staging).map_err(|err| Diagnostic::io(&staging, &err))?;
     write_file(&staging.join(MARKER_FILE), MARKER_TEXT.as_bytes())?;
     Ok(staging)
 }
 
 /// Writes a new file, its path named in any error.
-pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let mut file = fs::File::create(path).map_err(|err| Error::io(path, &err))?;
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let mut file = fs::File::create(path).map_err(|err| Diagnostic::io(path, &err))?;
     pause::point(Point::Write);
-    file.write_all(bytes).map_err(|err| Error::io(path, &err))
+    file.write_all(bytes)
+        .map_err(|err| Diagnostic::io(path, &err))
 }
 
 /// Writes a site's manifest, which says the site is whole: into a temporary file renamed into
 /// place, so that a build stopped while writing it leaves no manifest rather than a
 /// truncated one (which would pass for a smaller site and keep files it does not list).
-pub fn write_manifest(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+pub fn write_manifest(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
     name.push(".tmp");
     let temp = path.with_file_name(name);
     write_file(&temp, bytes)?;
-    fs::rename(&temp, path).map_err(|err| Error::io(path, &err))
+    fs::rename(&temp, path).map_err(|err| Diagnostic::io(path, &err))
 }
 
 /// Writes `bytes` to `path` over whatever is there: into the same file if no other name
 /// shares it (no block is freed), else as a new file, so a hard link into the live site is
 /// never written through.
-pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let io = |err| Error::io(path, &err);
+pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let io = |err| Diagnostic::io(path, &err);
     match fs::symlink_metadata(path) {
         Ok(metadata) if metadata.is_file() && !is_shared(&metadata) => {
             let mut file = fs::OpenOptions::new().write(true).open(path).map_err(io)?;
@@ -268,8 +271,8 @@ pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 
 /// Makes `to` another name of the file `from` (a hard link), replacing what is at `to`: the
 /// live site's unchanged files enter the staging folder this way, without being copied.
-pub fn replace_with_link(from: &Path, to: &Path) -> Result<(), Error> {
-    let io = |err| Error::io(to, &err);
+pub fn replace_with_link(from: &Path, to: &Path) -> Result<(), Diagnostic> {
+    let io = |err| Diagnostic::io(to, &err);
     if fs::symlink_metadata(to).is_ok() {
         remove_path(to).map_err(io)?;
     }
@@ -277,11 +280,11 @@ pub fn replace_with_link(from: &Path, to: &Path) -> Result<(), Error> {
 }
 
 /// Copies a file to `to`, replacing what is there (never writing through a shared link).
-pub fn replace_with_copy(from: &Path, to: &Path) -> Result<u64, Error> {
+pub fn replace_with_copy(from: &Path, to: &Path) -> Result<u64, Diagnostic> {
     if fs::symlink_metadata(to).is_ok() {
-        remove_path(to).map_err(|err| Error::io(to, &err))?;
+        remove_path(to).map_err(|err| Diagnostic::io(to, &err))?;
     }
-    fs::copy(from, to).map_err(|err| Error::io(from, &err))
+    fs::copy(from, to).map_err(|err| Diagnostic::io(from, &err))
 }
 
 #[cfg(unix)]
@@ -295,8 +298,8 @@ fn is_shared(_: &fs::Metadata) -> bool {
 }
 
 /// Creates a folder and its parents, its path named in any error.
-pub fn create_dir(path: &Path) -> Result<(), Error> {
-    fs::create_dir_all(path).map_err(|err| Error::io(path, &err))
+pub fn create_dir(path: &Path) -> Result<(), Diagnostic> {
+    fs::create_dir_all(path).map_err(|err| Diagnostic::io(path, &err))
 }
 
 /// Swaps the finished staging folder in as `output`; the previous site stays in the staging
@@ -309,10 +312,10 @@ pub fn create_dir(path: &Path) -> Result<(), Error> {
 /// The staging folder must still carry its marker, or the next build would refuse the site:
 /// builds of one output take turns, so only another program can have removed it, and then
 /// what else it changed is unknown.
-pub fn swap_in(staging: &Path, output: &Path) -> Result<(), Error> {
+pub fn swap_in(staging: &Path, output: &Path) -> Result<(), Diagnostic> {
     check_replaceable(output)?;
     if !staging.join(MARKER_FILE).is_file() {
-        return Err(Error::global(ErrorKind::StagingUnmarked(
+        return Err(Diagnostic::global(ErrorKind::StagingUnmarked(
             staging.to_path_buf(),
         )));
     }
@@ -322,9 +325,9 @@ pub fn swap_in(staging: &Path, output: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-fn swap(staging: &Path, output: &Path) -> Result<(), Error> {
+fn swap(staging: &Path, output: &Path) -> Result<(), Diagnostic> {
     if !output.exists() {
-        return fs::rename(staging, output).map_err(|err| Error::io(output, &err));
+        return fs::rename(staging, output).map_err(|err| Diagnostic::io(output, &err));
     }
     if exchange(staging, output).is_ok() {
         return Ok(());
@@ -334,9 +337,9 @@ fn swap(staging: &Path, output: &Path) -> Result<(), Error> {
         check_replaceable(&old)?;
         remove_ours(&old)?;
     }
-    fs::rename(output, &old).map_err(|err| Error::io(output, &err))?;
-    fs::rename(staging, output).map_err(|err| Error::io(output, &err))?;
-    fs::rename(&old, staging).map_err(|err| Error::io(staging, &err))
+    fs::rename(output, &old).map_err(|err| Diagnostic::io(output, &err))?;
+    fs::rename(staging, output).map_err(|err| Diagnostic::io(output, &err))?;
+    fs::rename(&old, staging).map_err(|err| Diagnostic::io(staging, &err))
 }
 
 /// Removes a staging folder after a failed build; the old site stays as it was.
@@ -349,8 +352,8 @@ pub fn discard_staging(staging: &Path) {
 /// Removes a folder of ours, its marker last: a removal cut short (by a kill) leaves a
 /// folder that is still marked as ours, so the next build (or an older lessonpack) may
 /// finish the job.
-fn remove_ours(dir: &Path) -> Result<(), Error> {
-    let io = |err| Error::io(dir, &err);
+fn remove_ours(dir: &Path) -> Result<(), Diagnostic> {
+    let io = |err| Diagnostic::io(dir, &err);
     let mut entries: Vec<PathBuf> = Vec::new();
     for entry in fs::read_dir(dir).map_err(io)? {
         let entry = entry.map_err(io)?;
@@ -361,7 +364,7 @@ fn remove_ours(dir: &Path) -> Result<(), Error> {
     remove_entries(&entries, Some(Point::Clean)).map_err(io)?;
     let marker = dir.join(MARKER_FILE);
     if marker.exists() {
-        fs::remove_file(&marker).map_err(|err| Error::io(&marker, &err))?;
+        fs::remove_file(&marker).map_err(|err| Diagnostic::io(&marker, &err))?;
     }
     fs::remove_dir(dir).map_err(io)
 }

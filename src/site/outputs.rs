@@ -20,7 +20,7 @@ use super::{BuildOptions, STATIC_DIR, site_path};
 use crate::assets::Assets;
 use crate::bundle::{BundleContext, render_lesson_bundle, render_pack_bundle};
 use crate::content::{CONTENT_DIR, Pack};
-use crate::error::{Error, Lint, LintKind};
+use crate::diagnostic::{Diagnostic, Lint, LintKind};
 use crate::render::Renderer;
 
 /// Every file of one site, planned: what each is made of and how to make it.
@@ -91,7 +91,7 @@ impl<'a> OutputPlan<'a> {
         renderer: &'a Renderer,
         assets: &'a Assets,
         options: &BuildOptions,
-    ) -> Result<OutputPlan<'a>, Vec<Error>> {
+    ) -> Result<OutputPlan<'a>, Vec<Diagnostic>> {
         let pages = plan_pages(pack);
         let bundle = options.bundle.then(|| pack_bundle_name(pack));
         let site = Site {
@@ -126,7 +126,7 @@ impl<'a> OutputPlan<'a> {
     }
 
     /// Plans the files after the pages, in the order they are written.
-    fn plan_files(&mut self, options: &BuildOptions) -> Result<(), Vec<Error>> {
+    fn plan_files(&mut self, options: &BuildOptions) -> Result<(), Vec<Diagnostic>> {
         let pack = self.site.pack;
         let file = |path: String, producer| PlannedFile {
             path,
@@ -160,7 +160,7 @@ impl<'a> OutputPlan<'a> {
     /// Every file copied into the site: each image a lesson shows, into the lesson's folder,
     /// and the pack's `static/` folder into the site root as it is (with its folders, even
     /// empty).
-    fn plan_copies(&mut self) -> Result<(), Vec<Error>> {
+    fn plan_copies(&mut self) -> Result<(), Vec<Diagnostic>> {
         let pack = self.site.pack;
         let mut seen = HashSet::new();
         let mut index = 0;
@@ -252,7 +252,7 @@ impl<'a> OutputPlan<'a> {
     }
 
     /// The key of every file of the site, pages first, in the order of [`OutputPlan::paths`].
-    pub(crate) fn keys(&self) -> Result<Vec<u64>, Error> {
+    pub(crate) fn keys(&self) -> Result<Vec<u64>, Diagnostic> {
         let mut keys: Vec<u64> = self
             .runs
             .par_iter()
@@ -265,25 +265,24 @@ impl<'a> OutputPlan<'a> {
     /// The keys of the files after the pages, given the pages' keys. A bundle's key is made
     /// of its parts' (its pages', the assets', its images'), the zip's of every other file's,
     /// so neither is made to be keyed.
-    pub(crate) fn file_keys(&self, page_keys: &[u64]) -> Result<Vec<u64>, Error> {
+    pub(crate) fn file_keys(&self, page_keys: &[u64]) -> Result<Vec<u64>, Diagnostic> {
         let global = self.global;
-        let mut keys: Vec<u64> = self
-            .files
-            .par_iter()
-            .map(|file| {
-                let path = file.path.as_str();
-                Ok(match &file.producer {
-                    Producer::Bytes(bytes) => bytes_key(global, path, bytes),
-                    Producer::Template(view) => view_key(global, path, view.template(), view),
-                    Producer::Copy(from) => {
-                        copy_key(global, path, from).map_err(|err| Error::io(from, &err))?
-                    }
-                    Producer::Folder => bytes_key(global, path, b""),
-                    // Made of other files: keyed below, once those are.
-                    Producer::Bundle(_) | Producer::Zip => 0,
+        let mut keys: Vec<u64> =
+            self.files
+                .par_iter()
+                .map(|file| {
+                    let path = file.path.as_str();
+                    Ok(match &file.producer {
+                        Producer::Bytes(bytes) => bytes_key(global, path, bytes),
+                        Producer::Template(view) => view_key(global, path, view.template(), view),
+                        Producer::Copy(from) => copy_key(global, path, from)
+                            .map_err(|err| Diagnostic::io(from, &err))?,
+                        Producer::Folder => bytes_key(global, path, b""),
+                        // Made of other files: keyed below, once those are.
+                        Producer::Bundle(_) | Producer::Zip => 0,
+                    })
                 })
-            })
-            .collect::<Result<_, Error>>()?;
+                .collect::<Result<_, Diagnostic>>()?;
         for i in 0..self.files.len() {
             if let Producer::Bundle(of) = self.files[i].producer {
                 keys[i] = self.bundle_key(i, of, page_keys, &keys);
@@ -330,7 +329,11 @@ impl<'a> OutputPlan<'a> {
     }
 
     /// Renders page `i`, minified if the build is, from its views if they are at hand.
-    pub(crate) fn render_page(&self, i: usize, views: Option<PageViews>) -> Result<Vec<u8>, Error> {
+    pub(crate) fn render_page(
+        &self,
+        i: usize,
+        views: Option<PageViews>,
+    ) -> Result<Vec<u8>, Diagnostic> {
         let page = &self.pages[i];
         let views = views.unwrap_or_else(|| page_views(&self.site, page));
         render_minified_or_not(
@@ -346,8 +349,8 @@ impl<'a> OutputPlan<'a> {
     pub(crate) fn produce_file(
         &self,
         i: usize,
-        read: &dyn Fn(&str) -> Result<Vec<u8>, Error>,
-    ) -> Result<Product<'_>, Vec<Error>> {
+        read: &dyn Fn(&str) -> Result<Vec<u8>, Diagnostic>,
+    ) -> Result<Product<'_>, Vec<Diagnostic>> {
         let file = &self.files[i];
         Ok(match &file.producer {
             Producer::Bytes(bytes) => Product::Bytes(bytes.clone()),
@@ -389,7 +392,7 @@ pub(crate) fn render_minified_or_not(
     template: &str,
     context: &tera::Context,
     minify: bool,
-) -> Result<Vec<u8>, Error> {
+) -> Result<Vec<u8>, Diagnostic> {
     match minify {
         true => renderer.render_minified(template, context),
         false => renderer.render(template, context).map(String::into_bytes),
@@ -443,10 +446,10 @@ fn image_warnings(pack: &Pack, root: &Path) -> Vec<Lint> {
 }
 
 /// A failure to walk a folder as our error, naming the path.
-fn walk_error(err: walkdir::Error, source: &Path) -> Error {
+fn walk_error(err: walkdir::Error, source: &Path) -> Diagnostic {
     let path = err.path().unwrap_or(source).to_path_buf();
     let io = err
         .into_io_error()
         .unwrap_or_else(|| std::io::Error::other("cannot read"));
-    Error::io(&path, &io)
+    Diagnostic::io(&path, &io)
 }

@@ -24,7 +24,7 @@ use super::{BuildOptions, BuildReport, both_loaded};
 use crate::assets::Assets;
 use crate::config::{CONFIG_FILE, PackConfig};
 use crate::content::{LessonCache, LoadOptions, load_lessons_cached};
-use crate::error::Error;
+use crate::diagnostic::Diagnostic;
 use crate::render::{Renderer, TEMPLATES_DIR};
 
 /// A site kept up to date in a folder of its own.
@@ -68,7 +68,7 @@ impl Preview {
     }
 
     /// Brings the folder up to date with the sources. On error nothing is written.
-    pub fn update(&mut self) -> Result<PreviewUpdate, Vec<Error>> {
+    pub fn update(&mut self) -> Result<PreviewUpdate, Vec<Diagnostic>> {
         let started = Instant::now();
         let options = self.options.clone();
         let root = &options.root;
@@ -105,7 +105,7 @@ impl Preview {
         renderer: &Renderer,
         config_version: u64,
         started: Instant,
-    ) -> Result<PreviewUpdate, Vec<Error>> {
+    ) -> Result<PreviewUpdate, Vec<Diagnostic>> {
         let assets = Assets::prepare(renderer, self.options.minify);
         let plan = OutputPlan::new(pack, renderer, &assets, &self.options)?;
         let runs = self.page_keys(&plan, config_version);

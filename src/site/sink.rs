@@ -17,29 +17,29 @@ use rayon::prelude::*;
 use super::cache::Entry;
 use super::outputs::{OutputPlan, Producer, Product};
 use super::{BuildReport, parent_folders};
-use crate::error::Error;
+use crate::diagnostic::Diagnostic;
 
 /// Where a plan's files go.
 pub(crate) trait Sink: Sync {
     /// The paths of the files and folders it holds from before, if any may be stale.
     fn previous_paths(&self) -> Vec<String>;
     /// Removes these stale files and folders (with what is in them).
-    fn remove(&self, stale: &[String]) -> Result<(), Error>;
+    fn remove(&self, stale: &[String]) -> Result<(), Diagnostic>;
     /// The size of the file at `path` if the sink has it with this key already, or takes it
     /// over from elsewhere; `None` when it must be made.
     fn reuse(&self, path: &str, key: u64) -> Option<u64>;
     /// Creates the folders files will go into, given parents first.
-    fn folders(&self, folders: &[String]) -> Result<(), Error>;
+    fn folders(&self, folders: &[String]) -> Result<(), Diagnostic>;
     /// Creates a folder of `static/`, which the site keeps even when empty.
-    fn folder(&self, folder: &str) -> Result<(), Error> {
+    fn folder(&self, folder: &str) -> Result<(), Diagnostic> {
         self.folders(&[folder.to_string()])
     }
     /// Stores a file; returns its size.
-    fn write(&self, path: &str, bytes: Vec<u8>) -> Result<u64, Error>;
+    fn write(&self, path: &str, bytes: Vec<u8>) -> Result<u64, Diagnostic>;
     /// Stores a copy of a source file; returns its size.
-    fn copy(&self, path: &str, from: &Path) -> Result<u64, Error>;
+    fn copy(&self, path: &str, from: &Path) -> Result<u64, Diagnostic>;
     /// The bytes of a file it holds now (for files made of other files: the zip).
-    fn read(&self, path: &str) -> Result<Vec<u8>, Error>;
+    fn read(&self, path: &str) -> Result<Vec<u8>, Diagnostic>;
 }
 
 /// What writing a plan did.
@@ -75,14 +75,14 @@ pub(crate) fn write_plan(
     plan: &OutputPlan,
     keys: Option<&[u64]>,
     sink: &impl Sink,
-) -> Result<Written, Vec<Error>> {
+) -> Result<Written, Vec<Diagnostic>> {
     let previous = sink.previous_paths();
     if !previous.is_empty() {
         let stale = stale_paths(plan, previous.iter().map(String::as_str));
         sink.remove(&stale).map_err(|e| vec![e])?;
     }
     let pages = plan.page_count();
-    let runs: Vec<Result<Vec<Placed>, Vec<Error>>> = plan
+    let runs: Vec<Result<Vec<Placed>, Vec<Diagnostic>>> = plan
         .runs
         .par_iter()
         .map(|run| {
@@ -129,12 +129,12 @@ struct Placed {
 /// Render errors, each reported once however many pages it broke.
 #[derive(Default)]
 struct Errors {
-    errors: Vec<Error>,
+    errors: Vec<Diagnostic>,
     seen: HashSet<String>,
 }
 
 impl Errors {
-    fn extend(&mut self, found: Vec<Error>) {
+    fn extend(&mut self, found: Vec<Diagnostic>) {
         for error in found {
             if self.seen.insert(error.headline()) {
                 self.errors.push(error);
@@ -142,7 +142,7 @@ impl Errors {
         }
     }
 
-    fn into_result(self) -> Result<(), Vec<Error>> {
+    fn into_result(self) -> Result<(), Vec<Diagnostic>> {
         match self.errors.is_empty() {
             true => Ok(()),
             false => Err(self.errors),
@@ -156,8 +156,8 @@ fn place(
     sink: &impl Sink,
     path: &str,
     key: u64,
-    make: impl FnOnce() -> Result<u64, Vec<Error>>,
-) -> Result<Placed, Vec<Error>> {
+    make: impl FnOnce() -> Result<u64, Vec<Diagnostic>>,
+) -> Result<Placed, Vec<Diagnostic>> {
     let (size, made) = match sink.reuse(path, key) {
         Some(size) => (size, false),
         None => (make()?, true),
@@ -176,7 +176,7 @@ fn write_pages(
     run: std::ops::Range<usize>,
     keys: Option<&[u64]>,
     sink: &impl Sink,
-) -> Result<Vec<Placed>, Vec<Error>> {
+) -> Result<Vec<Placed>, Vec<Diagnostic>> {
     let mut folders: Vec<String> = Vec::new();
     for i in run.clone() {
         for folder in parent_folders(plan.page_path(i)) {
@@ -217,7 +217,7 @@ fn write_files(
     plan: &OutputPlan,
     keys: &[u64],
     sink: &impl Sink,
-) -> Result<Vec<Placed>, Vec<Error>> {
+) -> Result<Vec<Placed>, Vec<Diagnostic>> {
     let mut folders: BTreeSet<&str> = BTreeSet::new();
     for file in &plan.files {
         folders.extend(parent_folders(&file.path));
@@ -226,7 +226,7 @@ fn write_files(
     let folders: Vec<String> = folders.into_iter().map(str::to_string).collect();
     sink.folders(&folders).map_err(|e| vec![e])?;
     let read = |path: &str| sink.read(path);
-    let make = |i: usize| -> Result<Placed, Vec<Error>> {
+    let make = |i: usize| -> Result<Placed, Vec<Diagnostic>> {
         let file = &plan.files[i];
         if let Producer::Folder = file.producer {
             let folder = file.path.trim_end_matches('/').to_string();
@@ -249,7 +249,8 @@ fn write_files(
     };
     let is_zip = |i: &usize| matches!(plan.files[*i].producer, Producer::Zip);
     let (zips, others): (Vec<usize>, Vec<usize>) = (0..plan.files.len()).partition(is_zip);
-    let results: Vec<Result<Placed, Vec<Error>>> = others.par_iter().map(|&i| make(i)).collect();
+    let results: Vec<Result<Placed, Vec<Diagnostic>>> =
+        others.par_iter().map(|&i| make(i)).collect();
     let mut placed: Vec<Option<Placed>> = (0..plan.files.len()).map(|_| None).collect();
     let mut errors = Errors::default();
     for (i, result) in others.into_iter().zip(results) {
@@ -318,7 +319,7 @@ impl Sink for MemorySink {
         Vec::new()
     }
 
-    fn remove(&self, _: &[String]) -> Result<(), Error> {
+    fn remove(&self, _: &[String]) -> Result<(), Diagnostic> {
         Ok(())
     }
 
@@ -326,27 +327,27 @@ impl Sink for MemorySink {
         None
     }
 
-    fn folders(&self, folders: &[String]) -> Result<(), Error> {
+    fn folders(&self, folders: &[String]) -> Result<(), Diagnostic> {
         let mut held = self.folders.lock().unwrap_or_else(|e| e.into_inner());
         held.extend(folders.iter().cloned());
         Ok(())
     }
 
-    fn write(&self, path: &str, bytes: Vec<u8>) -> Result<u64, Error> {
+    fn write(&self, path: &str, bytes: Vec<u8>) -> Result<u64, Diagnostic> {
         let size = bytes.len() as u64;
         self.files().insert(path.to_string(), bytes);
         Ok(size)
     }
 
-    fn copy(&self, path: &str, from: &Path) -> Result<u64, Error> {
-        let bytes = std::fs::read(from).map_err(|err| Error::io(from, &err))?;
+    fn copy(&self, path: &str, from: &Path) -> Result<u64, Diagnostic> {
+        let bytes = std::fs::read(from).map_err(|err| Diagnostic::io(from, &err))?;
         self.write(path, bytes)
     }
 
-    fn read(&self, path: &str) -> Result<Vec<u8>, Error> {
+    fn read(&self, path: &str) -> Result<Vec<u8>, Diagnostic> {
         self.files().get(path).cloned().ok_or_else(|| {
             let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
-            Error::io(&PathBuf::from(path), &missing)
+            Diagnostic::io(&PathBuf::from(path), &missing)
         })
     }
 }

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use super::cache::{self, CACHE_FILE, Entry, PreviousSite};
 use super::output;
 use super::sink::Sink;
-use crate::error::Error;
+use crate::diagnostic::Diagnostic;
 
 /// A staging folder being written, with the site it held before and the live site.
 pub(crate) struct StagingSink<'a> {
@@ -28,7 +28,7 @@ pub(crate) struct SpareManifest(Option<String>);
 
 impl SpareManifest {
     /// Gets the staging folder of `output` ready and takes out its manifest.
-    pub fn take(output: &Path) -> Result<SpareManifest, Error> {
+    pub fn take(output: &Path) -> Result<SpareManifest, Diagnostic> {
         output::prepare_staging(output, CACHE_FILE).map(SpareManifest)
     }
 
@@ -41,7 +41,7 @@ impl SpareManifest {
         staging: &'m Path,
         global: u64,
         reuse: bool,
-    ) -> Result<Option<PreviousSite<'m>>, Error> {
+    ) -> Result<Option<PreviousSite<'m>>, Diagnostic> {
         let Some(text) = self.0.as_deref() else {
             return Ok(None);
         };
@@ -71,7 +71,7 @@ impl<'a> StagingSink<'a> {
     }
 
     /// Writes the manifest and swaps the staging folder in as `output`.
-    pub fn finish(self, global: u64, entries: &[Entry], output: &Path) -> Result<(), Error> {
+    pub fn finish(self, global: u64, entries: &[Entry], output: &Path) -> Result<(), Diagnostic> {
         let manifest = cache::render_manifest(global, entries);
         output::write_manifest(&self.staging.join(CACHE_FILE), manifest.as_bytes())?;
         output::swap_in(&self.staging, output)
@@ -91,9 +91,9 @@ impl Sink for StagingSink<'_> {
         }
     }
 
-    fn remove(&self, stale: &[String]) -> Result<(), Error> {
+    fn remove(&self, stale: &[String]) -> Result<(), Diagnostic> {
         let paths: Vec<PathBuf> = stale.iter().map(|path| self.staging.join(path)).collect();
-        output::remove_all(&paths).map_err(|err| Error::io(&self.staging, &err))
+        output::remove_all(&paths).map_err(|err| Diagnostic::io(&self.staging, &err))
     }
 
     fn reuse(&self, path: &str, key: u64) -> Option<u64> {
@@ -104,18 +104,20 @@ impl Sink for StagingSink<'_> {
         let target = self.staging.join(path);
         let linked = match self.spare {
             Some(_) => output::replace_with_link(&old.file, &target),
-            None => std::fs::hard_link(&old.file, &target).map_err(|err| Error::io(&target, &err)),
+            None => {
+                std::fs::hard_link(&old.file, &target).map_err(|err| Diagnostic::io(&target, &err))
+            }
         };
         linked.is_ok().then_some(old.size)
     }
 
-    fn folders(&self, folders: &[String]) -> Result<(), Error> {
+    fn folders(&self, folders: &[String]) -> Result<(), Diagnostic> {
         folders
             .iter()
             .try_for_each(|folder| output::create_dir(&self.staging.join(folder)))
     }
 
-    fn write(&self, path: &str, bytes: Vec<u8>) -> Result<u64, Error> {
+    fn write(&self, path: &str, bytes: Vec<u8>) -> Result<u64, Diagnostic> {
         let target = self.staging.join(path);
         match self.spare {
             Some(_) => output::replace_file(&target, &bytes)?,
@@ -124,16 +126,16 @@ impl Sink for StagingSink<'_> {
         Ok(bytes.len() as u64)
     }
 
-    fn copy(&self, path: &str, from: &Path) -> Result<u64, Error> {
+    fn copy(&self, path: &str, from: &Path) -> Result<u64, Diagnostic> {
         let target = self.staging.join(path);
         match self.spare {
             Some(_) => output::replace_with_copy(from, &target),
-            None => std::fs::copy(from, &target).map_err(|err| Error::io(from, &err)),
+            None => std::fs::copy(from, &target).map_err(|err| Diagnostic::io(from, &err)),
         }
     }
 
-    fn read(&self, path: &str) -> Result<Vec<u8>, Error> {
+    fn read(&self, path: &str) -> Result<Vec<u8>, Diagnostic> {
         let file = self.staging.join(path);
-        std::fs::read(&file).map_err(|err| Error::io(&file, &err))
+        std::fs::read(&file).map_err(|err| Diagnostic::io(&file, &err))
     }
 }

@@ -1,6 +1,6 @@
 //! Diagnostics: where a problem is ([`Span`]), what it is, and the one place that words it.
 //!
-//! Two types, by what a problem does: an [`Error`] ([`ErrorKind`]) stops a build; a [`Lint`]
+//! Two types, by what a problem does: a [`Diagnostic`] ([`ErrorKind`]) stops a build; a [`Lint`]
 //! ([`LintKind`]) is a warning, which `build` goes past and `check` reports. A lint cannot be
 //! made an error by mistake, nor an error a warning: the severity is the type's. Both show
 //! the printer the same face, [`Diagnose`]; how they look on a terminal and in JSON is
@@ -24,7 +24,7 @@ pub struct Span {
 
 /// A problem that stops a build: found while loading, rendering or writing a pack.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Error {
+pub struct Diagnostic {
     /// Where it is; `None` for problems of the pack as a whole.
     pub span: Option<Span>,
     /// What it is (boxed: errors travel in `Result`s on hot paths).
@@ -197,10 +197,10 @@ impl Severity {
     }
 }
 
-impl Error {
+impl Diagnostic {
     /// An error about the pack as a whole, with no position.
     pub fn global(kind: ErrorKind) -> Self {
-        Error {
+        Diagnostic {
             span: None,
             kind: Box::new(kind),
             excerpt: None,
@@ -209,7 +209,7 @@ impl Error {
 
     /// An error at a position, with the source line shown under it.
     pub fn at(span: Span, excerpt: Option<String>, kind: ErrorKind) -> Self {
-        Error {
+        Diagnostic {
             span: Some(span),
             kind: Box::new(kind),
             excerpt,
@@ -218,7 +218,7 @@ impl Error {
 
     /// An I/O error, which always names the path it concerns.
     pub fn io(path: &Path, err: &std::io::Error) -> Self {
-        Error::global(ErrorKind::Io {
+        Diagnostic::global(ErrorKind::Io {
             path: path.to_path_buf(),
             message: io_message(err),
         })
@@ -292,7 +292,7 @@ pub trait Diagnose {
     }
 }
 
-impl Diagnose for Error {
+impl Diagnose for Diagnostic {
     fn severity(&self) -> Severity {
         Severity::Error
     }
@@ -332,7 +332,7 @@ fn io_message(err: &std::io::Error) -> String {
 }
 
 /// The headline; [`crate::report`] adds the source line and a caret.
-impl fmt::Display for Error {
+impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.headline())
     }
@@ -345,7 +345,7 @@ impl fmt::Display for Lint {
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Diagnostic {}
 
 fn or_suggestion(suggestion: &Option<String>) -> String {
     match suggestion {
