@@ -129,6 +129,7 @@ impl<'a> BundleContext<'a> {
             lesson: lesson.map(str::to_string),
             csp: self.csp.clone(),
             id_prefix: String::new(),
+            style: None,
         }
     }
 

@@ -39,13 +39,10 @@ pub struct PageView {
     /// with: `""` on the site and in a lesson's bundle, `<slug>/` in the pack's bundle, where
     /// every lesson's pages share one document. It never needs quotes or escaping.
     pub id_prefix: String,
-}
-
-/// The 404 page, under `not_found`.
-#[derive(Debug, Clone, Hash, Serialize)]
-pub struct NotFoundView {
-    /// The stylesheet's text when the page holds it (no `base_url`), else `null`.
-    pub css: Option<String>,
+    /// The stylesheet's text when the page holds it instead of linking `css_url`, with no
+    /// script (`js_url` is empty): the 404 page of a site without a `base_url`, which a host
+    /// serves at any depth, where relative links would miss.
+    pub style: Option<String>,
 }
 
 /// The pack's index page.

@@ -121,7 +121,7 @@ pub(crate) enum KindView {
     Focus(FocusView),
     End(EndView),
     Quiz(QuizView),
-    NotFound(NotFoundView),
+    NotFound,
 }
 
 impl PageViews {
@@ -135,7 +135,7 @@ impl PageViews {
             KindView::Focus(view) => context.insert("focus", view),
             KindView::End(view) => context.insert("end", view),
             KindView::Quiz(view) => context.insert("quiz", view),
-            KindView::NotFound(view) => context.insert("not_found", view),
+            KindView::NotFound => {}
         }
         context
     }
@@ -325,16 +325,17 @@ fn not_found_views(site: &Site) -> PageViews {
         lesson: None,
         csp: site.csp.clone(),
         id_prefix: String::new(),
+        style: None,
         root,
     };
-    let css = site.css.as_ref().filter(|_| config.base_url.is_none());
-    if let Some(css) = css {
+    if let Some(css) = site.css.as_ref().filter(|_| config.base_url.is_none()) {
         page.csp = Csp::not_found(css, site.live_reload).to_string();
+        page.style = Some(css.clone());
+        page.js_url = String::new();
     }
-    let view = NotFoundView { css: css.cloned() };
     PageViews {
         page,
-        kind: KindView::NotFound(view),
+        kind: KindView::NotFound,
     }
 }
 
@@ -364,6 +365,7 @@ fn page_view(
         lesson: dir.0.first().cloned(),
         csp: site.csp.clone(),
         id_prefix: site.id_prefix(dir),
+        style: None,
         root,
     }
 }

@@ -211,6 +211,11 @@ fn every_page_carries_a_strict_content_security_policy() {
     for path in site.html_paths() {
         let page = site.page(path);
         let csp = attr(&page, "meta[http-equiv=Content-Security-Policy]", "content");
+        if path == "404.html" {
+            assert_self_contained_not_found(&site, &page, &csp);
+            pages += 1;
+            continue;
+        }
         assert_eq!(csp, CSP, "{path}");
         // The policy must come before anything it governs.
         let head: Vec<_> = page
@@ -234,6 +239,36 @@ fn every_page_carries_a_strict_content_security_policy() {
         pages += 1;
     }
     assert!(pages > 30);
+}
+
+/// The 404 page of a site without `base_url` holds the site's stylesheet (a host serves it at
+/// any depth, where relative links miss), admitted by its hash alone, and no script.
+fn assert_self_contained_not_found(site: &BuiltSite, page: &Html, csp: &str) {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    let styles: Vec<String> = page
+        .select(&sel("style"))
+        .map(|style| style.text().collect())
+        .collect();
+    assert_eq!(styles.len(), 1, "one inline stylesheet");
+    let css_file = site
+        .files
+        .keys()
+        .find(|path| path.starts_with("assets/style.") && path.ends_with(".css"))
+        .expect("the site's stylesheet");
+    assert_eq!(styles[0], site.text(css_file), "the site's own stylesheet");
+    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(&styles[0]));
+    assert_eq!(
+        csp,
+        format!(
+            "default-src 'none'; style-src 'sha256-{hash}'; img-src 'self' data:; base-uri 'none'; form-action 'none'"
+        )
+    );
+    assert!(
+        page.select(&sel("script, link[rel=stylesheet]"))
+            .next()
+            .is_none()
+    );
 }
 
 #[test]

@@ -163,8 +163,24 @@ fn no_payload_survives_in_any_page() {
     );
     let site = BuiltSite::read(&pack.path().join("site"));
     let mut checked = 0;
+    let stylesheet = site
+        .files
+        .iter()
+        .find(|(path, _)| path.starts_with("assets/style.") && path.ends_with(".css"))
+        .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+        .expect("the site's stylesheet");
     for path in site.html_paths() {
-        let traces = executable_traces(&site.page(path));
+        let page = site.page(path);
+        let mut traces = executable_traces(&page);
+        // The 404 page holds the site's own stylesheet (it is served at any depth); nothing else
+        // may stand in a <style>.
+        let own_style = |page: &Html| {
+            page.select(&sel("style"))
+                .all(|style| style.text().collect::<String>() == stylesheet)
+        };
+        if path == "404.html" && own_style(&page) {
+            traces.retain(|trace| trace != "<style>");
+        }
         assert!(traces.is_empty(), "{path}: {traces:?}");
         checked += 1;
     }
