@@ -181,24 +181,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build { args, bundle } => run_build(&printer, &root, args, bundle),
         Command::Bundle { args } => run_build(&printer, &root, args, true),
-        Command::Init { dir } => match init_pack(&dir) {
-            Ok(files) => {
-                for file in files {
-                    printer.detail(&format!("wrote {}", dir.join(file).display()));
-                }
-                printer.info(&format!(
-                    "made a pack in {}; try `lessonpack serve{}`",
-                    dir.display(),
-                    if dir.as_os_str() == "." {
-                        String::new()
-                    } else {
-                        format!(" --root {}", dir.display())
-                    }
-                ));
-                ExitCode::SUCCESS
-            }
-            Err(error) => fail(&printer, &[error]),
-        },
+        Command::Init { dir } => run_init(&printer, &dir),
         Command::New { title, unit, slug } => {
             match new_lesson(&root, &NewLesson { title, unit, slug }) {
                 Ok(path) => {
@@ -211,36 +194,7 @@ fn main() -> ExitCode {
         Command::Check {
             format,
             deny_warnings,
-        } => {
-            let report = printer.with_progress("checking", || check(&root));
-            let (errors, warnings) = (
-                report.count(Severity::Error),
-                report.count(Severity::Warning),
-            );
-            for diagnostic in report.diagnostics() {
-                match format {
-                    Format::Json => println!("{}", json_line(diagnostic)),
-                    Format::Human => {
-                        if !(printer.quiet && diagnostic.severity() == Severity::Warning) {
-                            anstream::println!("{}\n", render(diagnostic, true));
-                        }
-                    }
-                }
-            }
-            if matches!(format, Format::Human) && !printer.quiet {
-                anstream::eprintln!(
-                    "checked {}: {}, {}",
-                    plural(report.lessons, "lesson"),
-                    plural(errors, "error"),
-                    plural(warnings, "warning")
-                );
-            }
-            if errors > 0 || (deny_warnings && warnings > 0) {
-                ExitCode::FAILURE
-            } else {
-                ExitCode::SUCCESS
-            }
-        }
+        } => run_check(&printer, &root, format, deny_warnings),
         Command::Serve {
             port,
             bind,
@@ -263,32 +217,92 @@ fn main() -> ExitCode {
             files,
             unit,
             stdout,
-        } => {
-            let mut failed = false;
-            for file in &files {
-                match import::import_file(&root, file, unit.as_deref(), stdout) {
-                    Ok(imported) => {
-                        printer.diagnostics(&imported.warnings);
-                        match &imported.written {
-                            Some(path) => printer.info(&format!(
-                                "wrote {}: replace its placeholder choices (\"TODO: …\") before building",
-                                path.display()
-                            )),
-                            None => print!("{}", imported.lesson.markdown),
-                        }
-                    }
-                    Err(error) => {
-                        printer.diagnostics(&[error]);
-                        failed = true;
-                    }
+        } => run_import(&printer, &root, &files, unit.as_deref(), stdout),
+    }
+}
+
+fn run_init(printer: &Printer, dir: &Path) -> ExitCode {
+    match init_pack(dir) {
+        Ok(files) => {
+            for file in files {
+                printer.detail(&format!("wrote {}", dir.join(file).display()));
+            }
+            printer.info(&format!(
+                "made a pack in {}; try `lessonpack serve{}`",
+                dir.display(),
+                if dir.as_os_str() == "." {
+                    String::new()
+                } else {
+                    format!(" --root {}", dir.display())
+                }
+            ));
+            ExitCode::SUCCESS
+        }
+        Err(error) => fail(printer, &[error]),
+    }
+}
+
+fn run_check(printer: &Printer, root: &Path, format: Format, deny_warnings: bool) -> ExitCode {
+    let report = printer.with_progress("checking", || check(root));
+    let (errors, warnings) = (
+        report.count(Severity::Error),
+        report.count(Severity::Warning),
+    );
+    for diagnostic in report.diagnostics() {
+        match format {
+            Format::Json => println!("{}", json_line(diagnostic)),
+            Format::Human => {
+                if !(printer.quiet && diagnostic.severity() == Severity::Warning) {
+                    anstream::println!("{}\n", render(diagnostic, true));
                 }
             }
-            if failed {
-                ExitCode::FAILURE
-            } else {
-                ExitCode::SUCCESS
+        }
+    }
+    if matches!(format, Format::Human) && !printer.quiet {
+        anstream::eprintln!(
+            "checked {}: {}, {}",
+            plural(report.lessons, "lesson"),
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        );
+    }
+    if errors > 0 || (deny_warnings && warnings > 0) {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn run_import(
+    printer: &Printer,
+    root: &Path,
+    files: &[PathBuf],
+    unit: Option<&Path>,
+    stdout: bool,
+) -> ExitCode {
+    let mut failed = false;
+    for file in files {
+        match import::import_file(root, file, unit, stdout) {
+            Ok(imported) => {
+                printer.diagnostics(&imported.warnings);
+                match &imported.written {
+                    Some(path) => printer.info(&format!(
+                        "wrote {}: replace its placeholder choices (\"TODO: …\") before building",
+                        path.display()
+                    )),
+                    None => print!("{}", imported.lesson.markdown),
+                }
+            }
+            Err(error) => {
+                printer.diagnostics(&[error]);
+                failed = true;
             }
         }
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

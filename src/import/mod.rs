@@ -127,7 +127,6 @@ pub fn import_lesson(
         .iter()
         .map(|k| k.name.as_str())
         .collect();
-    let mut warnings = Vec::new();
     let warn = |line: &Line, col: usize, kind: LintKind| {
         Lint::at(
             Span {
@@ -152,99 +151,30 @@ pub fn import_lesson(
         .filter(|line| !is_app_line(line.text))
         .collect();
 
-    let mut rest = lines.iter().peekable();
-    // The title, often repeated once.
-    while rest.peek().is_some_and(|l| l.text.is_empty()) {
-        rest.next();
-    }
-    let title = match rest.next() {
-        Some(line) => line.text.to_string(),
-        None => return Err(Diagnostic::global(ErrorKind::ImportNothing)),
-    };
+    let export = read_export(&lines, &kinds)?;
+    let mut warnings = Vec::new();
+    let (intro, questions) = read_quiz(&export.quiz_lines, |line| {
+        warnings.push(warn(
+            line,
+            1,
+            LintKind::ImportLineLeftOut(line.text.to_string()),
+        ));
+    });
 
-    let mut sentences: Vec<Sentence> = Vec::new();
-    let mut in_tag_run = false;
-    let mut quiz_lines: Vec<&Line> = Vec::new();
-    let mut quiz_title = None;
-    for line in rest.by_ref() {
-        if line.text.is_empty() {
-            in_tag_run = false;
-            continue;
-        }
-        if line.text == title && sentences.is_empty() {
-            continue;
-        }
-        if line.text == "Challenge Mode" {
-            quiz_title = Some(line.text.to_string());
-            break;
-        }
-        let tag = sentences
-            .last()
-            .and_then(|sentence| tag_line(line.text, &kinds, &sentence.text, in_tag_run));
-        match (tag, sentences.last_mut()) {
-            (Some((kind, name)), Some(sentence)) => {
-                sentence.tags.push((kind, name, line.number));
-                in_tag_run = true;
-            }
-            _ => {
-                sentences.push(Sentence {
-                    text: line.text.to_string(),
-                    tags: Vec::new(),
-                });
-                in_tag_run = false;
-            }
-        }
-    }
-    quiz_lines.extend(rest.filter(|line| !line.text.is_empty()));
-    if sentences.is_empty() {
-        return Err(Diagnostic::global(ErrorKind::ImportNothing));
-    }
-
-    // The quiz: intro lines, then (question, "Correct Choice", answer) triples.
-    let mut intro = Vec::new();
-    let mut questions = Vec::new();
-    let mut i = 0;
-    while i < quiz_lines.len() {
-        let line = quiz_lines[i];
-        let next = quiz_lines.get(i + 1).map(|l| l.text);
-        if next == Some("Correct Choice") {
-            match quiz_lines.get(i + 2) {
-                Some(answer) => questions.push(Question {
-                    prompt: line.text.to_string(),
-                    answer: answer.text.to_string(),
-                }),
-                None => warnings.push(warn(
-                    line,
-                    1,
-                    LintKind::ImportLineLeftOut(line.text.to_string()),
-                )),
-            }
-            i += 3;
-            continue;
-        }
-        if questions.is_empty() {
-            intro.push(line.text.to_string());
-        } else {
-            warnings.push(warn(
-                line,
-                1,
-                LintKind::ImportLineLeftOut(line.text.to_string()),
-            ));
-        }
-        i += 1;
-    }
-
-    let mut markdown = String::new();
-    markdown.push_str("+++\n");
-    markdown.push_str(&format!("title = {}\n", toml::Value::String(title.clone())));
     let file_name = path
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let mut markdown = String::new();
+    markdown.push_str("+++\n");
+    markdown.push_str(&format!(
+        "title = {}\n",
+        toml::Value::String(export.title.clone())
+    ));
     markdown.push_str(&format!(
         "# Imported from {file_name} by `lessonpack import`: add date, level, tags and a summary if you like.\n"
     ));
     markdown.push_str("+++\n");
-    for sentence in &sentences {
+    for sentence in &export.sentences {
         let (marked, missing) = mark_entities(&sentence.text, &sentence.tags);
         markdown.push('\n');
         markdown.push_str(&marked);
@@ -268,28 +198,131 @@ pub fn import_lesson(
             ));
         }
     }
-    if let Some(quiz_title) = quiz_title {
-        markdown.push_str(&format!("\n## {} {{.quiz}}\n", escape_heading(&quiz_title)));
-        for line in &intro {
-            markdown.push('\n');
-            markdown.push_str(&escape_inline(line));
-            markdown.push('\n');
-        }
-        for question in &questions {
-            markdown.push_str(&format!("\n### {}\n", escape_heading(&question.prompt)));
-            markdown.push_str(&format!("- [x] {}\n", escape_inline(&question.answer)));
-            markdown.push_str(&format!("- [ ] {PLACEHOLDER_CHOICE}\n"));
-        }
+    if let Some(quiz_title) = &export.quiz_title {
+        write_quiz(&mut markdown, quiz_title, &intro, &questions);
     }
-    debug_assert!(PLACEHOLDER_CHOICE.starts_with(PLACEHOLDER_PREFIX));
 
-    let slug = crate::content::front_matter::slug_from_title(&title);
+    let slug = crate::content::front_matter::slug_from_title(&export.title);
     Ok(ImportedLesson {
-        title,
+        title: export.title,
         slug,
         markdown,
         warnings,
     })
+}
+
+/// What an export holds: its title, its sentences with their tags, and the quiz's lines.
+struct Export<'l, 'a> {
+    title: String,
+    sentences: Vec<Sentence>,
+    /// `Some("Challenge Mode")` when the export has a quiz.
+    quiz_title: Option<String>,
+    quiz_lines: Vec<&'l Line<'a>>,
+}
+
+/// Reads the title (often repeated once), then the sentences, each followed by the tag lines
+/// of its entities, up to the quiz.
+fn read_export<'l, 'a>(
+    lines: &'l [Line<'a>],
+    kinds: &[&str],
+) -> Result<Export<'l, 'a>, Diagnostic> {
+    let mut rest = lines.iter().peekable();
+    while rest.peek().is_some_and(|l| l.text.is_empty()) {
+        rest.next();
+    }
+    let title = match rest.next() {
+        Some(line) => line.text.to_string(),
+        None => return Err(Diagnostic::global(ErrorKind::ImportNothing)),
+    };
+
+    let mut sentences: Vec<Sentence> = Vec::new();
+    let mut in_tag_run = false;
+    let mut quiz_title = None;
+    for line in rest.by_ref() {
+        if line.text.is_empty() {
+            in_tag_run = false;
+            continue;
+        }
+        if line.text == title && sentences.is_empty() {
+            continue;
+        }
+        if line.text == "Challenge Mode" {
+            quiz_title = Some(line.text.to_string());
+            break;
+        }
+        let tag = sentences
+            .last()
+            .and_then(|sentence| tag_line(line.text, kinds, &sentence.text, in_tag_run));
+        match (tag, sentences.last_mut()) {
+            (Some((kind, name)), Some(sentence)) => {
+                sentence.tags.push((kind, name, line.number));
+                in_tag_run = true;
+            }
+            _ => {
+                sentences.push(Sentence {
+                    text: line.text.to_string(),
+                    tags: Vec::new(),
+                });
+                in_tag_run = false;
+            }
+        }
+    }
+    if sentences.is_empty() {
+        return Err(Diagnostic::global(ErrorKind::ImportNothing));
+    }
+    Ok(Export {
+        title,
+        sentences,
+        quiz_title,
+        quiz_lines: rest.filter(|line| !line.text.is_empty()).collect(),
+    })
+}
+
+/// The quiz: intro lines, then (question, "Correct Choice", answer) triples; any other line
+/// is handed to `left_out`.
+fn read_quiz(lines: &[&Line], mut left_out: impl FnMut(&Line)) -> (Vec<String>, Vec<Question>) {
+    let mut intro = Vec::new();
+    let mut questions = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        let next = lines.get(i + 1).map(|l| l.text);
+        if next == Some("Correct Choice") {
+            match lines.get(i + 2) {
+                Some(answer) => questions.push(Question {
+                    prompt: line.text.to_string(),
+                    answer: answer.text.to_string(),
+                }),
+                None => left_out(line),
+            }
+            i += 3;
+            continue;
+        }
+        if questions.is_empty() {
+            intro.push(line.text.to_string());
+        } else {
+            left_out(line);
+        }
+        i += 1;
+    }
+    (intro, questions)
+}
+
+/// The quiz section: its heading, the intro, and each question with its right answer and a
+/// placeholder wrong choice for the author to replace.
+fn write_quiz(markdown: &mut String, title: &str, intro: &[String], questions: &[Question]) {
+    markdown.push_str(&format!("\n## {} {{.quiz}}\n", escape_heading(title)));
+    for line in intro {
+        markdown.push('\n');
+        markdown.push_str(&escape_inline(line));
+        markdown.push('\n');
+    }
+    for question in questions {
+        markdown.push_str(&format!("\n### {}\n", escape_heading(&question.prompt)));
+        markdown.push_str(&format!("- [x] {}\n", escape_inline(&question.answer)));
+        markdown.push_str(&format!("- [ ] {PLACEHOLDER_CHOICE}\n"));
+    }
+    debug_assert!(PLACEHOLDER_CHOICE.starts_with(PLACEHOLDER_PREFIX));
 }
 
 /// From the app's trailer on, nothing is lesson text.

@@ -17,7 +17,7 @@ mod live;
 mod watch;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Sender};
 use std::sync::{Arc, Mutex, RwLock};
@@ -151,41 +151,10 @@ pub fn serve(options: &ServeOptions, printer: &Printer) -> Result<(), Diagnostic
     })
     .map_err(|err| serve_error(format!("cannot handle Ctrl-C: {err}")))?;
 
-    // Raw events, debounced by the build loop. Reads are not changes: the build itself opens
-    // every source, and would otherwise trigger the next build.
-    let watch_signal = signals.clone();
-    let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
-        let signal = match result {
-            Ok(event) if matches!(event.kind, EventKind::Access(_)) => return,
-            Ok(event) => Signal::Changed(event.paths),
-            Err(err) => Signal::WatchFailed(err.to_string()),
-        };
-        let _ = watch_signal.send(signal);
-    })
-    .map_err(|err| serve_error(format!("cannot watch files: {err}")))?;
     let root = std::path::absolute(&options.root).unwrap_or_else(|_| options.root.clone());
-    let mut watched: Vec<PathBuf> = Vec::new();
-    watcher
-        .watch(&root, RecursiveMode::NonRecursive)
-        .map_err(|err| serve_error(format!("cannot watch {}: {err}", root.display())))?;
-    for dir in [CONTENT_DIR, TEMPLATES_DIR, STATIC_DIR] {
-        watch_dir(&mut watcher, &root.join(dir), &mut watched);
-    }
-
+    let (mut watcher, mut watched) = watch_sources(&root, signals)?;
     let stop = Arc::new(AtomicBool::new(false));
-    let workers: Vec<_> = (0..WORKERS)
-        .map(|_| {
-            let (server, shared, stop) = (server.clone(), shared.clone(), stop.clone());
-            std::thread::spawn(move || {
-                while !stop.load(Ordering::SeqCst) {
-                    if let Ok(Some(request)) = server.recv_timeout(Duration::from_millis(200)) {
-                        http::respond(&shared, request);
-                    }
-                }
-            })
-        })
-        .collect();
-
+    let workers = start_workers(&server, &shared, &stop);
     let url = format!("http://{address}/");
     printer.info(&format!(
         "serving {} at {url} (Ctrl-C to stop)",
@@ -230,6 +199,54 @@ pub fn serve(options: &ServeOptions, printer: &Printer) -> Result<(), Diagnostic
     printer.info("stopped");
     drop(temp);
     Ok(())
+}
+
+/// Watches the pack's sources, sending what changed to the build loop: the root folder (for
+/// `lessonpack.toml`) and the source folders that exist, which are returned as watched.
+fn watch_sources(
+    root: &Path,
+    signals: mpsc::Sender<Signal>,
+) -> Result<(notify::RecommendedWatcher, Vec<PathBuf>), Diagnostic> {
+    let serve_error = |message: String| Diagnostic::global(ErrorKind::Serve { message });
+    // Raw events, debounced by the build loop. Reads are not changes: the build itself opens
+    // every source, and would otherwise trigger the next build.
+    let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
+        let signal = match result {
+            Ok(event) if matches!(event.kind, EventKind::Access(_)) => return,
+            Ok(event) => Signal::Changed(event.paths),
+            Err(err) => Signal::WatchFailed(err.to_string()),
+        };
+        let _ = signals.send(signal);
+    })
+    .map_err(|err| serve_error(format!("cannot watch files: {err}")))?;
+    let mut watched: Vec<PathBuf> = Vec::new();
+    watcher
+        .watch(root, RecursiveMode::NonRecursive)
+        .map_err(|err| serve_error(format!("cannot watch {}: {err}", root.display())))?;
+    for dir in [CONTENT_DIR, TEMPLATES_DIR, STATIC_DIR] {
+        watch_dir(&mut watcher, &root.join(dir), &mut watched);
+    }
+    Ok((watcher, watched))
+}
+
+/// The threads that answer requests until `stop` is set.
+fn start_workers(
+    server: &Arc<tiny_http::Server>,
+    shared: &Arc<Shared>,
+    stop: &Arc<AtomicBool>,
+) -> Vec<std::thread::JoinHandle<()>> {
+    (0..WORKERS)
+        .map(|_| {
+            let (server, shared, stop) = (server.clone(), shared.clone(), stop.clone());
+            std::thread::spawn(move || {
+                while !stop.load(Ordering::SeqCst) {
+                    if let Ok(Some(request)) = server.recv_timeout(Duration::from_millis(200)) {
+                        http::respond(&shared, request);
+                    }
+                }
+            })
+        })
+        .collect()
 }
 
 /// Updates the site and tells the pages.
