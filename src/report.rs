@@ -180,14 +180,24 @@ pub fn json_line(diagnostic: &(impl Diagnose + ?Sized)) -> String {
     .to_string()
 }
 
-/// `built 12 lessons, 171 pages in 0.21 s`.
+/// `built 12 lessons, 171 pages in 0.21 s`; what was taken over unchanged, if anything; the
+/// bundles, if any.
 pub fn summary_line(report: &BuildReport) -> String {
     let reused = match report.pages - report.rendered {
         0 => String::new(),
         unchanged => format!(" ({} rendered, {unchanged} unchanged)", report.rendered),
     };
+    let bundles = match (report.bundles, report.bundles - report.rendered_bundles) {
+        (0, _) => String::new(),
+        (all, 0) => format!(", {}", plural(all, "bundle")),
+        (all, unchanged) => format!(
+            ", {} ({} rendered, {unchanged} unchanged)",
+            plural(all, "bundle"),
+            report.rendered_bundles
+        ),
+    };
     format!(
-        "built {}, {}{reused} in {:.2} s",
+        "built {}, {}{reused}{bundles} in {:.2} s",
         plural(report.lessons, "lesson"),
         plural(report.pages, "page"),
         report.elapsed.as_secs_f64()
@@ -264,6 +274,7 @@ mod tests {
             files: 180,
             rendered: 171,
             rendered_bundles: 0,
+            bundles: 0,
             output: "site".into(),
             elapsed: Duration::from_millis(210),
             warnings: Vec::new(),
@@ -280,6 +291,15 @@ mod tests {
         assert_eq!(
             summary_line(&cached),
             "built 12 lessons, 171 pages (13 rendered, 158 unchanged) in 0.21 s"
+        );
+        let bundled = BuildReport {
+            bundles: 13,
+            rendered_bundles: 2,
+            ..cached
+        };
+        assert_eq!(
+            summary_line(&bundled),
+            "built 12 lessons, 171 pages (13 rendered, 158 unchanged), 13 bundles (2 rendered, 11 unchanged) in 0.21 s"
         );
     }
 

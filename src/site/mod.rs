@@ -110,6 +110,8 @@ pub struct BuildReport {
     pub rendered: usize,
     /// Offline bundles rendered by this build (the others were unchanged).
     pub rendered_bundles: usize,
+    /// Offline bundles in the site.
+    pub bundles: usize,
     pub output: PathBuf,
     pub elapsed: Duration,
     /// Problems that did not stop the build: raw HTML sanitised, links not followed, images

@@ -61,6 +61,11 @@ impl Written {
             files: plan.file_count(),
             rendered: self.rendered,
             rendered_bundles: self.rendered_bundles,
+            bundles: plan
+                .files
+                .iter()
+                .filter(|file| matches!(file.producer, Producer::Bundle(_)))
+                .count(),
             output: output.to_path_buf(),
             elapsed: started.elapsed(),
             warnings: plan.warnings.clone(),
