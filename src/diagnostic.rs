@@ -354,6 +354,8 @@ fn or_suggestion(suggestion: &Option<String>) -> String {
     }
 }
 
+/// Every error message of the program. One long match on purpose: one arm per message keeps
+/// all wording in one place, where it can be read and kept consistent (see the module doc).
 impl fmt::Display for ErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use ErrorKind::*;
