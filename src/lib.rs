@@ -26,7 +26,7 @@ pub mod report;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
-mod toml_source;
+mod source;
 
 pub use check::{CheckReport, check};
 pub use serve::{ServeOptions, serve};

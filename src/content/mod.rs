@@ -27,14 +27,14 @@ pub use front_matter::LessonMeta;
 pub use load::{
     LessonCache, LoadOptions, load_lessons, load_lessons_cached, load_lessons_partial, load_pack,
 };
-pub(crate) use load::{decode_utf8, relative_to};
 pub use quiz::{Choice, Question, QuestionKind, Quiz};
 
 use crate::config::PackConfig;
 use crate::diagnostic::{Diagnostic, ErrorKind, Lint, LintKind, Span};
+use crate::source::SourceText;
 use entity::{EntityLink, parse_entity_link};
 use fragment::is_lesson_relative;
-use markdown::{SourceText, parse_blocks};
+use markdown::parse_blocks;
 
 /// The folder of lessons inside a pack.
 pub const CONTENT_DIR: &str = "content";

@@ -22,6 +22,7 @@ use crate::bundle::{BundleContext, render_lesson_bundle, render_pack_bundle};
 use crate::content::{CONTENT_DIR, Pack};
 use crate::diagnostic::{Diagnostic, Lint, LintKind};
 use crate::render::Renderer;
+use crate::source::walk_error;
 
 /// Every file of one site, planned: what each is made of and how to make it.
 pub struct OutputPlan<'a> {
@@ -188,7 +189,7 @@ impl<'a> OutputPlan<'a> {
         let mut folders = Vec::new();
         let mut copies = Vec::new();
         for entry in walkdir::WalkDir::new(&source).sort_by_file_name() {
-            let entry = entry.map_err(|err| vec![walk_error(err, &source)])?;
+            let entry = entry.map_err(|err| vec![walk_error(err, &self.root, &source)])?;
             let relative = entry
                 .path()
                 .strip_prefix(&source)
@@ -443,13 +444,4 @@ fn image_warnings(pack: &Pack, root: &Path) -> Vec<Lint> {
         }
     }
     warnings
-}
-
-/// A failure to walk a folder as our error, naming the path.
-fn walk_error(err: walkdir::Error, source: &Path) -> Diagnostic {
-    let path = err.path().unwrap_or(source).to_path_buf();
-    let io = err
-        .into_io_error()
-        .unwrap_or_else(|| std::io::Error::other("cannot read"));
-    Diagnostic::io(&path, &io)
 }
