@@ -19,7 +19,6 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod import;
-mod mime;
 mod pause;
 pub mod render;
 pub mod report;
@@ -27,6 +26,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod site;
 mod source;
+mod web;
 
 pub use check::{CheckReport, check};
 pub use serve::{ServeOptions, serve};

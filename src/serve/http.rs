@@ -13,6 +13,7 @@ use super::live::{
     EVENTS_PATH, SCRIPT_PATH, STYLE_PATH, inject, script_source, status_page, style_source,
 };
 use super::{LiveEvent, Shared};
+use crate::web::{mime_type, percent_decode};
 
 /// How often an idle event stream sends a comment, so dead connections are noticed.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
@@ -126,24 +127,6 @@ pub(crate) fn safe_relative_path(path: &str) -> Option<PathBuf> {
     Some(relative)
 }
 
-/// Decodes `%XX` escapes; `None` for a malformed escape or bytes that are not UTF-8.
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
 /// A second guard: the file, links resolved, is inside the site folder.
 fn stays_inside(site: &Path, file: &Path) -> bool {
     match (site.canonicalize(), file.canonicalize()) {
@@ -159,7 +142,7 @@ fn is_html(file: &Path) -> bool {
 }
 
 fn content_type(file: &Path) -> &'static str {
-    crate::mime::mime_type(file)
+    mime_type(file)
 }
 
 /// Holds the request open as a Server-Sent Events stream, on a thread of its own.
