@@ -28,11 +28,11 @@ use serde::Serialize;
 use crate::assets::Assets;
 use crate::content::{CONTENT_DIR, Lesson, Pack};
 use crate::diagnostic::Diagnostic;
+use crate::layout::pages::{AssetResolver, KindView, Site, page_views};
+use crate::layout::plan::{Fragments, Linker, Page, PageDir, plan_pages};
 use crate::render::Renderer;
 use crate::render::csp::Csp;
 use crate::render::views::PageView;
-use crate::site::pages::{AssetResolver, KindView, Site, page_views};
-use crate::site::plan::{Fragments, Linker, Page, PageDir, plan_pages};
 use crate::web::{mime_type, percent_decode_path};
 
 /// What every bundle of a pack is made from, prepared once: the plan, the inlined assets,
@@ -126,7 +126,7 @@ impl<'a> BundleContext<'a> {
             js_url: String::new(),
             canonical: None,
             feed_url: String::new(),
-            pack_id: crate::site::answers::pack_id(&self.pack.config.title),
+            pack_id: crate::layout::answers::pack_id(&self.pack.config.title),
             lesson: lesson.map(str::to_string),
             csp: self.csp.clone(),
             id_prefix: String::new(),

@@ -19,6 +19,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod import;
+pub mod layout;
 mod pause;
 pub mod render;
 pub mod report;

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::content::{Lesson, Pack};
 
-use super::plan::{Page, PageDir, page_url};
+use crate::layout::plan::{Page, PageDir, page_url};
 use crate::web::encode_segment;
 
 /// Newest lessons listed in the feed.

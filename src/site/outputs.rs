@@ -13,14 +13,14 @@ use rayon::prelude::*;
 
 use super::cache::{self, bytes_key, copy_key, derived_key, view_key};
 use super::feeds::{self, FileView};
-use super::pages::{PageViews, Site, page_views};
-use super::plan::{Linker, Page, lesson_bundle_path, pack_bundle_name, pack_bundle_path};
-use super::plan::{plan_pages, zip_path};
 use super::{BuildOptions, STATIC_DIR, site_path};
 use crate::assets::Assets;
 use crate::bundle::{BundleContext, render_lesson_bundle, render_pack_bundle};
 use crate::content::{CONTENT_DIR, Pack};
 use crate::diagnostic::{Diagnostic, Lint, LintKind};
+use crate::layout::pages::{PageViews, Site, page_views};
+use crate::layout::plan::{Linker, Page, lesson_bundle_path, pack_bundle_name, pack_bundle_path};
+use crate::layout::plan::{plan_pages, zip_path};
 use crate::render::Renderer;
 use crate::source::walk_error;
 
