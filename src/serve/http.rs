@@ -31,14 +31,14 @@ pub(crate) fn respond(shared: &Arc<Shared>, request: Request) {
         return stream_events(shared, request);
     }
     if path == SCRIPT_PATH || path == STYLE_PATH {
-        let (body, kind) = if path == SCRIPT_PATH {
-            (script_source(), "text/javascript; charset=utf-8")
+        let body = if path == SCRIPT_PATH {
+            script_source()
         } else {
-            (style_source(), "text/css; charset=utf-8")
+            style_source()
         };
         let _ = request.respond(
             Response::from_string(body)
-                .with_header(header("Content-Type", kind))
+                .with_header(header("Content-Type", mime_type(Path::new(path))))
                 .with_header(header("Cache-Control", "no-store")),
         );
         return;
@@ -78,7 +78,7 @@ pub(crate) fn respond(shared: &Arc<Shared>, request: Request) {
         Ok(bytes) => {
             let _ = request.respond(
                 Response::from_data(bytes)
-                    .with_header(header("Content-Type", content_type(&file)))
+                    .with_header(header("Content-Type", mime_type(&file)))
                     .with_header(header("Cache-Control", "no-store")),
             );
         }
@@ -98,7 +98,7 @@ fn not_found(shared: &Shared, request: Request, generation: u64, error: Option<&
 fn html_response(body: Vec<u8>, status: u16) -> Response<std::io::Cursor<Vec<u8>>> {
     Response::from_data(body)
         .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", "text/html; charset=utf-8"))
+        .with_header(header("Content-Type", mime_type(Path::new("page.html"))))
         .with_header(header("Cache-Control", "no-store"))
 }
 
@@ -139,10 +139,6 @@ fn stays_inside(site: &Path, file: &Path) -> bool {
 
 fn is_html(file: &Path) -> bool {
     file.extension().is_some_and(|e| e == "html" || e == "htm")
-}
-
-fn content_type(file: &Path) -> &'static str {
-    mime_type(file)
 }
 
 /// Holds the request open as a Server-Sent Events stream, on a thread of its own.
