@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, ErrorKind, did_you_mean};
-use crate::source::toml::parse_toml;
+use crate::source::toml_spans::parse_toml;
 use crate::source::{SourceText, decode_utf8};
 
 /// The pack file's name, at the pack root.

@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, ErrorKind};
 use crate::source::SourceText;
-use crate::source::toml::parse_toml;
+use crate::source::toml_spans::parse_toml;
 
 /// The front matter of a lesson, as written.
 #[derive(Debug, Clone, Default, Deserialize)]

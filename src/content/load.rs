@@ -353,7 +353,7 @@ fn load_unit_meta(root: &Path, path: &Path) -> Result<UnitMeta, Diagnostic> {
     let shown = relative_to(root, path);
     let text = std::fs::read_to_string(path).map_err(|err| Diagnostic::io(&shown, &err))?;
     let source = SourceText::new(&shown, &text);
-    crate::source::toml::parse_toml(&source, 0, text.len(), "_unit.toml", &["title", "order"])
+    crate::source::toml_spans::parse_toml(&source, 0, text.len(), "_unit.toml", &["title", "order"])
 }
 
 /// Every image a lesson references must exist inside its folder's tree.

@@ -1,9 +1,9 @@
 //! Source text: the bytes of a pack file decoded, byte offsets turned into 1-based line and
-//! column, TOML read with every error at its position ([`toml`]), and a failed folder walk
-//! named by its path. The bottom of the crate's layers after diagnostics: config, content
-//! and render all read their files through it.
+//! column, TOML read with every error at its position ([`toml_spans`]), and a failed folder
+//! walk named by its path. It sits just above diagnostics (see the layers in `lib.rs`):
+//! config, content and render all read their files through it.
 
-pub(crate) mod toml;
+pub(crate) mod toml_spans;
 
 use std::path::{Path, PathBuf};
 
