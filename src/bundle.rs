@@ -26,13 +26,14 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use serde::Serialize;
 
 use crate::assets::Assets;
-use crate::content::{CONTENT_DIR, Lesson, Pack, percent_decode};
+use crate::content::{CONTENT_DIR, Lesson, Pack};
 use crate::diagnostic::Diagnostic;
+use crate::layout::pages::{AssetResolver, KindView, Site, page_views};
+use crate::layout::plan::{Fragments, Linker, Page, PageDir, plan_pages};
 use crate::render::Renderer;
 use crate::render::csp::Csp;
 use crate::render::views::PageView;
-use crate::site::pages::{AssetResolver, KindView, Site, page_views};
-use crate::site::plan::{Fragments, Linker, Page, PageDir, plan_pages};
+use crate::web::{mime_type, percent_decode_path};
 
 /// What every bundle of a pack is made from, prepared once: the plan, the inlined assets,
 /// the policy, and the lesson files read so far.
@@ -125,7 +126,7 @@ impl<'a> BundleContext<'a> {
             js_url: String::new(),
             canonical: None,
             feed_url: String::new(),
-            pack_id: crate::site::answers::pack_id(&self.pack.config.title),
+            pack_id: crate::layout::answers::pack_id(&self.pack.config.title),
             lesson: lesson.map(str::to_string),
             csp: self.csp.clone(),
             id_prefix: String::new(),
@@ -265,7 +266,7 @@ impl<'a> InlineFiles<'a> {
     /// The data URI of the lesson file `url` names, `None` when it names none.
     fn data_uri(&self, lesson: &Lesson, url: &str) -> Result<Option<String>, Diagnostic> {
         // Decoded as the model decoded it when it listed the lesson's files.
-        let relative = percent_decode(url);
+        let relative = percent_decode_path(url);
         let key = (lesson.slug.clone(), relative);
         if let Some(uri) = lock(&self.cache).get(&key) {
             return Ok(Some(uri.clone()));
@@ -286,7 +287,7 @@ impl<'a> InlineFiles<'a> {
         let shown = Path::new(CONTENT_DIR).join(&unit.dir).join(&file.relative);
         let path = self.root.join(&shown);
         let bytes = std::fs::read(&path).map_err(|err| Diagnostic::io(&path, &err))?;
-        let media_type = crate::mime::mime_type(&path);
+        let media_type = mime_type(&path);
         let uri = format!("data:{media_type};base64,{}", BASE64.encode(&bytes));
         lock(&self.cache).insert(key, uri.clone());
         Ok(Some(uri))

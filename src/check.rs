@@ -16,12 +16,11 @@ use rayon::prelude::*;
 
 use crate::config::PackConfig;
 use crate::content::fragment::{collapse_whitespace, is_lesson_relative};
-use crate::content::{
-    EntityMark, Lesson, LinkKind, LoadOptions, Pack, load_lessons_partial, percent_decode,
-};
+use crate::content::{EntityMark, Lesson, LinkKind, LoadOptions, Pack, load_lessons_partial};
 use crate::diagnostic::{Diagnose, Diagnostic, Lint, LintKind, Severity, Span};
 use crate::render::Renderer;
 use crate::site::BuildOptions;
+use crate::web::percent_decode_path;
 
 /// What `check` found.
 #[derive(Debug, Default)]
@@ -243,7 +242,7 @@ fn missing_link_target(dest: &str, folder: &Path) -> Option<String> {
     if path.is_empty() {
         return None;
     }
-    let target = folder.join(percent_decode(path));
+    let target = folder.join(percent_decode_path(path));
     (!target.exists()).then(|| dest.to_string())
 }
 

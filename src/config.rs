@@ -6,9 +6,9 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::content::markdown::SourceText;
 use crate::diagnostic::{Diagnostic, ErrorKind, did_you_mean};
-use crate::toml_source::parse_toml;
+use crate::source::toml_spans::parse_toml;
+use crate::source::{SourceText, decode_utf8};
 
 /// The pack file's name, at the pack root.
 pub const CONFIG_FILE: &str = "lessonpack.toml";
@@ -269,7 +269,7 @@ impl PackConfig {
             }
             Err(err) => return Err(Diagnostic::io(Path::new(CONFIG_FILE), &err)),
         };
-        crate::content::decode_utf8(Path::new(CONFIG_FILE), bytes)
+        decode_utf8(Path::new(CONFIG_FILE), bytes)
     }
 
     /// Parses the text of a `lessonpack.toml`; `path` is only used in messages.

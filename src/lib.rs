@@ -3,14 +3,38 @@
 //!
 //! The pipeline, one module a step: [`config`] reads `lessonpack.toml`; [`content`] walks
 //! `content/` and parses every lesson into the model; [`render`] fills Tera templates from
-//! views of that model; [`site`] plans every output path, renders in parallel and writes the
-//! site atomically. Every problem on the way is an [`error::Diagnostic`] with a file position;
-//! warnings are [`error::Lint`]s.
+//! views of that model; [`layout`] gives every page its path, links and view; [`site`] plans
+//! every output file, renders in parallel and writes the site atomically. Every problem on
+//! the way is a [`diagnostic::Diagnostic`] with a file position; warnings are
+//! [`diagnostic::Lint`]s.
 //!
 //! The authoring tools sit on top: [`scaffold`] makes packs and lessons, [`check`] reports
-//! build errors and lints from the loaded pack without writing anything, [`serve`] previews with live
-//! reload, [`import`] converts the reading app's text exports, and [`report`] prints for a
-//! terminal.
+//! build errors and lints from the loaded pack without writing anything, [`serve`] previews
+//! with live reload, [`import`] converts the reading app's text exports, and [`report`]
+//! prints for a terminal.
+//!
+//! # Layers
+//!
+//! The modules form layers, lowest first: a module uses only modules listed above it, never
+//! one below (the test `tests/suite/layers.rs` reads this list and every `crate::` path in
+//! `src/`, and fails on an import against it). `main.rs`, the CLI, is above them all.
+//!
+//! 1. `diagnostic`: where a problem is (`Span`), errors and lints, and their wording
+//! 2. `web`: percent-coding, media types by extension, HTML/XML escaping
+//! 3. `pause`: the pause points the fault tests kill at
+//! 4. `source`: source text: UTF-8 decoding, offset to line:col, TOML with spans, walk errors
+//! 5. `config`: `lessonpack.toml` into `PackConfig`
+//! 6. `content`: the model (`Pack`, `Unit`, `Lesson`) parsed from source text, and its loading
+//! 7. `render`: Tera with built-ins and pack overrides, the views templates see, the CSP
+//! 8. `assets`: the stylesheet and scripts, minified and named by content hash
+//! 9. `layout`: every page's path and links, its view, the quiz answers it carries
+//! 10. `bundle`: offline single-file bundles rendered from the views
+//! 11. `site`: the plan of output files and the sinks that write it (build, preview, memory)
+//! 12. `check`: build errors and lints from the loaded pack, in memory
+//! 13. `report`: the printer of diagnostics and summaries
+//! 14. `serve`: the preview server: HTTP, file watching, live reload
+//! 15. `scaffold`: `init` and `new`, files written whole or not at all
+//! 16. `import`: the reading app's text exports into lesson sources
 
 pub mod assets;
 pub(crate) mod bundle;
@@ -19,14 +43,15 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod import;
-mod mime;
+pub mod layout;
 mod pause;
 pub mod render;
 pub mod report;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
-mod toml_source;
+mod source;
+mod web;
 
 pub use check::{CheckReport, check};
 pub use serve::{ServeOptions, serve};

@@ -5,9 +5,10 @@ use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 
 use super::entity::{Entity, EntityLink, EntityMark, is_valid_entity_name, parse_entity_link};
 use super::fragment::{Fragment, plain_text, render_fragment};
-use super::markdown::{Block, SourceText, Spanned};
+use super::markdown::{Block, Spanned};
 use crate::config::PackConfig;
 use crate::diagnostic::{Diagnostic, ErrorKind, Span, did_you_mean};
+use crate::source::SourceText;
 
 /// The text of a lesson before its quiz.
 #[derive(Debug, Clone, Default)]

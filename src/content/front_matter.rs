@@ -4,9 +4,9 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::markdown::SourceText;
 use crate::diagnostic::{Diagnostic, ErrorKind};
-use crate::toml_source::parse_toml;
+use crate::source::SourceText;
+use crate::source::toml_spans::parse_toml;
 
 /// The front matter of a lesson, as written.
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -10,10 +10,10 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Deserialize;
 
-use super::markdown::SourceText;
 use super::{CONTENT_DIR, Lesson, Pack, UNIT_FILE, Unit};
 use crate::config::PackConfig;
 use crate::diagnostic::{Diagnostic, ErrorKind, Lint, LintKind, Span};
+use crate::source::{SourceText, decode_utf8, relative_to, walk_error};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -170,11 +170,7 @@ fn walk_content(
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
-                let path = err.path().unwrap_or(&content_root).to_path_buf();
-                let io = err
-                    .into_io_error()
-                    .unwrap_or_else(|| std::io::Error::other("cannot read folder"));
-                errors.push(Diagnostic::io(&relative_to(root, &path), &io));
+                errors.push(walk_error(err, root, &content_root));
                 continue;
             }
         };
@@ -322,11 +318,6 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_string_lossy().starts_with('.')
 }
 
-/// `path` relative to the pack root, for messages.
-pub(crate) fn relative_to(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root).unwrap_or(path).to_path_buf()
-}
-
 /// Reads and parses one lesson file, refusing files over the size limit and non-UTF-8 text.
 fn load_lesson(root: &Path, path: &Path, config: &PackConfig) -> Result<Lesson, Vec<Diagnostic>> {
     let shown = relative_to(root, path);
@@ -358,20 +349,11 @@ fn load_lesson(root: &Path, path: &Path, config: &PackConfig) -> Result<Lesson, 
     Lesson::parse(&shown, &text, config)
 }
 
-/// The text of a file, or an error at the first byte that is not UTF-8.
-pub(crate) fn decode_utf8(shown: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
-    String::from_utf8(bytes).map_err(|err| {
-        let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
-        let valid = std::str::from_utf8(valid).expect("prefix is valid");
-        SourceText::new(shown, valid).error(valid.len(), ErrorKind::NotUtf8)
-    })
-}
-
 fn load_unit_meta(root: &Path, path: &Path) -> Result<UnitMeta, Diagnostic> {
     let shown = relative_to(root, path);
     let text = std::fs::read_to_string(path).map_err(|err| Diagnostic::io(&shown, &err))?;
     let source = SourceText::new(&shown, &text);
-    crate::toml_source::parse_toml(&source, 0, text.len(), "_unit.toml", &["title", "order"])
+    crate::source::toml_spans::parse_toml(&source, 0, text.len(), "_unit.toml", &["title", "order"])
 }
 
 /// Every image a lesson references must exist inside its folder's tree.

@@ -27,14 +27,15 @@ pub use front_matter::LessonMeta;
 pub use load::{
     LessonCache, LoadOptions, load_lessons, load_lessons_cached, load_lessons_partial, load_pack,
 };
-pub(crate) use load::{decode_utf8, relative_to};
 pub use quiz::{Choice, Question, QuestionKind, Quiz};
 
 use crate::config::PackConfig;
 use crate::diagnostic::{Diagnostic, ErrorKind, Lint, LintKind, Span};
+use crate::source::SourceText;
+use crate::web::percent_decode_path;
 use entity::{EntityLink, parse_entity_link};
 use fragment::is_lesson_relative;
-use markdown::{SourceText, parse_blocks};
+use markdown::parse_blocks;
 
 /// The folder of lessons inside a pack.
 pub const CONTENT_DIR: &str = "content";
@@ -334,33 +335,11 @@ fn lesson_files(links: &[LinkTarget], source: &SourceText) -> Vec<LessonFile> {
         .iter()
         .filter(|link| link.kind == LinkKind::Image && is_lesson_relative(&link.url))
         .map(|link| LessonFile {
-            relative: percent_decode(&link.url),
+            relative: percent_decode_path(&link.url),
             excerpt: source.line(link.span.line).to_string(),
             span: link.span.clone(),
         })
         .collect()
-}
-
-/// Decodes `%20` and friends in a URL path; invalid sequences stay as they are.
-pub(crate) fn percent_decode(url: &str) -> String {
-    let path = url.split(['?', '#']).next().unwrap_or_default();
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
-            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
-                out.push((hex(h).unwrap() * 16 + hex(l).unwrap()) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| path.to_string())
 }
 
 #[cfg(test)]

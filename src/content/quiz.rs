@@ -6,9 +6,10 @@ use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 use super::article::collect_entities;
 use super::entity::EntityMark;
 use super::fragment::{Fragment, collapse_whitespace, plain_text, render_fragment};
-use super::markdown::{Block, SourceText, Spanned};
+use super::markdown::{Block, Spanned};
 use crate::config::PackConfig;
 use crate::diagnostic::{Diagnostic, ErrorKind, Span, did_you_mean};
+use crate::source::SourceText;
 
 /// The comprehension questions at the end of a lesson.
 #[derive(Debug, Clone)]

@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use crate::config::PackConfig;
-use crate::content::relative_to;
 use crate::diagnostic::{Diagnostic, ErrorKind, Span};
+use crate::source::{relative_to, walk_error};
 
 /// The folder of a pack's template overrides.
 pub const TEMPLATES_DIR: &str = "templates";
@@ -66,11 +66,7 @@ impl Renderer {
                 let entry = match entry {
                     Ok(entry) => entry,
                     Err(err) => {
-                        let path = relative_to(root, err.path().unwrap_or(&dir));
-                        let io = err
-                            .into_io_error()
-                            .unwrap_or_else(|| std::io::Error::other("cannot read"));
-                        errors.push(Diagnostic::io(&path, &io));
+                        errors.push(walk_error(err, root, &dir));
                         continue;
                     }
                 };

@@ -29,7 +29,7 @@ pub struct PageView {
     pub canonical: Option<String>,
     /// Link to the Atom feed.
     pub feed_url: String,
-    /// The pack's id in the learner's browser storage (see `site::answers::pack_id`).
+    /// The pack's id in the learner's browser storage (see `layout::answers::pack_id`).
     pub pack_id: String,
     /// The slug of the page's lesson, `null` on the index and 404 pages.
     pub lesson: Option<String>,
@@ -180,7 +180,7 @@ pub struct QuestionView {
     /// The salt of this question's hashes.
     pub salt: String,
     /// Salted hashes of the answer, space-separated: of the correct choices' positions, or
-    /// of each accepted answer, normalised (see `site::answers`).
+    /// of each accepted answer, normalised (see `layout::answers`).
     pub hashes: String,
     /// The correct choices' (or accepted answers') text, obfuscated with the salt.
     pub answer_code: String,

@@ -13,6 +13,7 @@ use super::live::{
     EVENTS_PATH, SCRIPT_PATH, STYLE_PATH, inject, script_source, status_page, style_source,
 };
 use super::{LiveEvent, Shared};
+use crate::web::{mime_type, percent_decode};
 
 /// How often an idle event stream sends a comment, so dead connections are noticed.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
@@ -30,14 +31,14 @@ pub(crate) fn respond(shared: &Arc<Shared>, request: Request) {
         return stream_events(shared, request);
     }
     if path == SCRIPT_PATH || path == STYLE_PATH {
-        let (body, kind) = if path == SCRIPT_PATH {
-            (script_source(), "text/javascript; charset=utf-8")
+        let body = if path == SCRIPT_PATH {
+            script_source()
         } else {
-            (style_source(), "text/css; charset=utf-8")
+            style_source()
         };
         let _ = request.respond(
             Response::from_string(body)
-                .with_header(header("Content-Type", kind))
+                .with_header(header("Content-Type", mime_type(Path::new(path))))
                 .with_header(header("Cache-Control", "no-store")),
         );
         return;
@@ -77,7 +78,7 @@ pub(crate) fn respond(shared: &Arc<Shared>, request: Request) {
         Ok(bytes) => {
             let _ = request.respond(
                 Response::from_data(bytes)
-                    .with_header(header("Content-Type", content_type(&file)))
+                    .with_header(header("Content-Type", mime_type(&file)))
                     .with_header(header("Cache-Control", "no-store")),
             );
         }
@@ -97,7 +98,7 @@ fn not_found(shared: &Shared, request: Request, generation: u64, error: Option<&
 fn html_response(body: Vec<u8>, status: u16) -> Response<std::io::Cursor<Vec<u8>>> {
     Response::from_data(body)
         .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", "text/html; charset=utf-8"))
+        .with_header(header("Content-Type", mime_type(Path::new("page.html"))))
         .with_header(header("Cache-Control", "no-store"))
 }
 
@@ -126,24 +127,6 @@ pub(crate) fn safe_relative_path(path: &str) -> Option<PathBuf> {
     Some(relative)
 }
 
-/// Decodes `%XX` escapes; `None` for a malformed escape or bytes that are not UTF-8.
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
 /// A second guard: the file, links resolved, is inside the site folder.
 fn stays_inside(site: &Path, file: &Path) -> bool {
     match (site.canonicalize(), file.canonicalize()) {
@@ -156,10 +139,6 @@ fn stays_inside(site: &Path, file: &Path) -> bool {
 
 fn is_html(file: &Path) -> bool {
     file.extension().is_some_and(|e| e == "html" || e == "htm")
-}
-
-fn content_type(file: &Path) -> &'static str {
-    crate::mime::mime_type(file)
 }
 
 /// Holds the request open as a Server-Sent Events stream, on a thread of its own.

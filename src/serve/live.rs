@@ -96,7 +96,7 @@ fn script(generation: u64) -> String {
 fn overlay_html(error: &str) -> String {
     format!(
         "<pre id=\"{OVERLAY_ID}\" role=\"alert\">lessonpack: the build failed; this is the last good version of the page.\n\n{}</pre>\n",
-        crate::site::feeds::escape_xml(error)
+        crate::web::escape_xml(error)
     )
 }
 

@@ -315,7 +315,7 @@ impl Builder {
 fn url_path(site_path: &str) -> String {
     site_path
         .split('/')
-        .map(|segment| format!("/{}", crate::site::plan::encode_segment(segment)))
+        .map(|segment| format!("/{}", crate::web::encode_segment(segment)))
         .collect()
 }
 

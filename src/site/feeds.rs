@@ -9,7 +9,8 @@ use serde::Serialize;
 
 use crate::content::{Lesson, Pack};
 
-use super::plan::{Page, PageDir, encode_segment, page_url};
+use crate::layout::plan::{Page, PageDir, page_url};
+use crate::web::encode_segment;
 
 /// Newest lessons listed in the feed.
 const FEED_ENTRIES: usize = 20;
@@ -193,20 +194,4 @@ fn robots_view(pack: &Pack) -> RobotsView {
             .as_ref()
             .map(|base| format!("{base}sitemap.xml")),
     }
-}
-
-/// Escapes text for XML and HTML alike (text and quoted attributes).
-pub(crate) fn escape_xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
 }

@@ -9,7 +9,6 @@
 //! inputs is hard-linked from the old site instead (see [`cache`]); when every file is
 //! unchanged, nothing is written at all.
 
-pub(crate) mod answers;
 mod archive;
 pub(crate) mod cache;
 pub mod feeds;
@@ -17,8 +16,6 @@ mod in_place;
 pub mod lock;
 pub mod output;
 pub mod outputs;
-pub(crate) mod pages;
-pub mod plan;
 pub mod preview;
 mod sink;
 mod staging;

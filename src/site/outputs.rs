@@ -13,15 +13,16 @@ use rayon::prelude::*;
 
 use super::cache::{self, bytes_key, copy_key, derived_key, view_key};
 use super::feeds::{self, FileView};
-use super::pages::{PageViews, Site, page_views};
-use super::plan::{Linker, Page, lesson_bundle_path, pack_bundle_name, pack_bundle_path};
-use super::plan::{plan_pages, zip_path};
 use super::{BuildOptions, STATIC_DIR, site_path};
 use crate::assets::Assets;
 use crate::bundle::{BundleContext, render_lesson_bundle, render_pack_bundle};
 use crate::content::{CONTENT_DIR, Pack};
 use crate::diagnostic::{Diagnostic, Lint, LintKind};
+use crate::layout::pages::{PageViews, Site, page_views};
+use crate::layout::plan::{Linker, Page, lesson_bundle_path, pack_bundle_name, pack_bundle_path};
+use crate::layout::plan::{plan_pages, zip_path};
 use crate::render::Renderer;
+use crate::source::walk_error;
 
 /// Every file of one site, planned: what each is made of and how to make it.
 pub struct OutputPlan<'a> {
@@ -188,7 +189,7 @@ impl<'a> OutputPlan<'a> {
         let mut folders = Vec::new();
         let mut copies = Vec::new();
         for entry in walkdir::WalkDir::new(&source).sort_by_file_name() {
-            let entry = entry.map_err(|err| vec![walk_error(err, &source)])?;
+            let entry = entry.map_err(|err| vec![walk_error(err, &self.root, &source)])?;
             let relative = entry
                 .path()
                 .strip_prefix(&source)
@@ -443,13 +444,4 @@ fn image_warnings(pack: &Pack, root: &Path) -> Vec<Lint> {
         }
     }
     warnings
-}
-
-/// A failure to walk a folder as our error, naming the path.
-fn walk_error(err: walkdir::Error, source: &Path) -> Diagnostic {
-    let path = err.path().unwrap_or(source).to_path_buf();
-    let io = err
-        .into_io_error()
-        .unwrap_or_else(|| std::io::Error::other("cannot read"));
-    Diagnostic::io(&path, &io)
 }

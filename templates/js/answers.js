@@ -1,4 +1,4 @@
-// answers.js: the browser's half of the answer scheme of src/site/answers.rs (the same hash,
+// answers.js: the browser's half of the answer scheme of src/layout/answers.rs (the same hash,
 // keystream and normalisation). A quiz page holds answers only as salted hashes and
 // obfuscated text: this deters peeking, it is not security.
 const answers = (() => {

@@ -18,6 +18,7 @@ mod common;
 mod faults;
 mod html_validity;
 mod import;
+mod layers;
 mod learner_pages;
 mod learner_site;
 mod minify;

@@ -6,7 +6,7 @@
 
 use serde::de::DeserializeOwned;
 
-use crate::content::markdown::SourceText;
+use super::SourceText;
 use crate::diagnostic::{Diagnostic, ErrorKind, did_you_mean};
 
 /// Deserializes `source.text[start..end]` as TOML into `T`.

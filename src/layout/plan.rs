@@ -10,6 +10,7 @@ use std::path::PathBuf;
 
 use crate::content::Pack;
 use crate::content::front_matter::slug_from_title;
+use crate::web::encode_segment;
 
 /// The folder of offline bundles in the site.
 pub const BUNDLE_DIR: &str = "bundle";
@@ -125,20 +126,6 @@ impl Linker {
         }
         url
     }
-}
-
-/// Percent-encodes what a URL path segment cannot hold as is (slugs may be non-ASCII).
-pub fn encode_segment(segment: &str) -> String {
-    let mut out = String::with_capacity(segment.len());
-    for byte in segment.bytes() {
-        match byte {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(byte as char)
-            }
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
 }
 
 /// The absolute URL of the page at `dir` under `base` (the pack's `base_url`, ending in `/`),

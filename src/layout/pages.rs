@@ -6,12 +6,11 @@ use crate::content::{ArticleBlock, Choice, Entity, Lesson, Pack, Question, Quest
 use crate::render::views::*;
 
 use super::answers;
-use super::plan::{
-    BUNDLE_DIR, Fragments, Linker, Page, PageDir, PageKind, encode_segment, page_url,
-};
+use super::plan::{BUNDLE_DIR, Fragments, Linker, Page, PageDir, PageKind, page_url};
 use crate::assets::AssetNames;
 use crate::content::Fragment;
 use crate::render::csp::Csp;
+use crate::web::encode_segment;
 
 /// What every page view is built from.
 pub(crate) struct Site<'a> {
