@@ -1,7 +1,7 @@
 //! The sample pack builds into the site the core issue describes: the reference lesson's nine
 //! focus pages with the seed's tags, its end page and quiz, the index, feeds and assets.
 
-use crate::common::*;
+use crate::support::{cli::*, html::*, pack::*};
 
 /// The seed's tags, page by page: (kind label, name).
 const REFERENCE_TAGS: [&[(&str, &str)]; 9] = [

@@ -14,11 +14,11 @@ use crate::browser_fixture::{
     FERRY, LIGHTHOUSE, LIGHTHOUSE_SENTENCES, PACK_BUNDLE as BROWSER_PACK_BUNDLE,
     article_image_shows, wait_for_next_focused,
 };
-use crate::common::*;
 use crate::learner_site::{assert_clean, wait_for_text, wait_for_url};
 use crate::support::browser::{Browser, each_browser};
 use crate::support::file_url;
 use crate::support::vnu::assert_valid_html;
+use crate::support::{html::*, pack::*};
 
 const PACK_BUNDLE: &str = "bundle/world-news-in-focus.html";
 

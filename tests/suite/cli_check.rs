@@ -1,12 +1,8 @@
 //! `lessonpack check` on a pack full of mistakes: every error and warning at its line and
 //! column, in the human (rustc-like) and the JSON lines formats, and the exit codes.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-use super::cli_support::{copy_tree, lessonpack, stderr, stdout};
-use super::support::tools::repo_root;
+use crate::support::cli::{lessonpack, lessonpack_command, stderr, stdout};
+use crate::support::pack::{copy_sample_pack, read_tree, repo_root, sample_pack};
 
 fn mistakes_root() -> String {
     repo_root()
@@ -81,28 +77,11 @@ fn check_on_the_sample_pack_finds_no_error() {
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
 }
 
-/// Every entry under `dir` (itself left out): files with their bytes, folders and links with
-/// none.
-fn tree(dir: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
-    walkdir::WalkDir::new(dir)
-        .min_depth(1)
-        .into_iter()
-        .map(|entry| {
-            let entry = entry.expect("walk");
-            let bytes = entry
-                .file_type()
-                .is_file()
-                .then(|| std::fs::read(entry.path()).expect("read"));
-            (entry.path().strip_prefix(dir).unwrap().to_path_buf(), bytes)
-        })
-        .collect()
-}
-
 #[test]
 fn check_writes_nothing_beside_the_pack_nor_in_the_temp_folder() {
     let outer = tempfile::tempdir().unwrap();
     let pack = outer.path().join("pack");
-    copy_tree(&repo_root().join("content"), &pack.join("content"));
+    copy_sample_pack(&pack);
     // Lessons with warnings only: the pack loads whole, so every page is rendered.
     let mistakes = repo_root().join("tests/fixtures/check-mistakes/content");
     std::fs::create_dir(pack.join("content/mistakes")).unwrap();
@@ -110,11 +89,6 @@ fn check_writes_nothing_beside_the_pack_nor_in_the_temp_folder() {
         let to = pack.join("content/mistakes").join(lesson);
         std::fs::copy(mistakes.join(lesson), to).unwrap();
     }
-    std::fs::copy(
-        repo_root().join("lessonpack.toml"),
-        pack.join("lessonpack.toml"),
-    )
-    .unwrap();
     // A template of the pack's own, so the pages are rendered through it.
     std::fs::create_dir(pack.join("templates")).unwrap();
     std::fs::write(
@@ -126,11 +100,9 @@ fn check_writes_nothing_beside_the_pack_nor_in_the_temp_folder() {
     // that made (and later removed) a temp folder would fail here rather than pass unseen.
     let temp = outer.path().join("tmp");
     std::fs::write(&temp, "not a folder").unwrap();
-    let before = tree(outer.path());
+    let before = read_tree(outer.path());
 
-    let output = Command::new(env!("CARGO_BIN_EXE_lessonpack"))
-        .args(["check", "--root", pack.to_str().unwrap()])
-        .env("NO_COLOR", "1")
+    let output = lessonpack_command(&["check", "--root", pack.to_str().unwrap()])
         .env("TMPDIR", &temp)
         .output()
         .expect("run lessonpack");
@@ -140,18 +112,12 @@ fn check_writes_nothing_beside_the_pack_nor_in_the_temp_folder() {
         "check ran to the end: {}",
         stderr(&output)
     );
-    assert_eq!(tree(outer.path()), before, "check changed something");
+    assert_eq!(read_tree(outer.path()), before, "check changed something");
 }
 
 #[test]
 fn check_reports_template_errors_found_while_rendering() {
-    let temp = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        repo_root().join("lessonpack.toml"),
-        temp.path().join("lessonpack.toml"),
-    )
-    .unwrap();
-    copy_tree(&repo_root().join("content"), &temp.path().join("content"));
+    let temp = sample_pack();
     std::fs::create_dir(temp.path().join("templates")).unwrap();
     std::fs::write(
         temp.path().join("templates/end.html"),

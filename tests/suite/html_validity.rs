@@ -1,6 +1,6 @@
 //! Every page of the sample site, as shipped (minified), passes the Nu HTML Checker.
 
-use crate::common::*;
+use crate::support::pack::*;
 use crate::support::vnu;
 
 #[test]

@@ -8,7 +8,7 @@ use lessonpack::config::PackConfig;
 use lessonpack::content::{LoadOptions, Pack, load_lessons};
 use scraper::{ElementRef, Html, Node};
 
-use crate::common::*;
+use crate::support::{html::*, pack::*};
 
 /// The policy every page carries (see templates/base.html).
 const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'";

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use lessonpack::render::minify_page;
 
-use crate::common::*;
+use crate::support::{html::*, pack::*};
 
 /// The document a browser makes of `html`, written out with attributes sorted and without
 /// whitespace-only text, so documents that differ only in how they are written (optional end

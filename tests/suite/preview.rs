@@ -7,7 +7,7 @@ use std::path::Path;
 use lessonpack::BuildOptions;
 use lessonpack::site::preview::Preview;
 
-use crate::common::*;
+use crate::support::pack::*;
 
 /// Every file below `dir` but the build's marker and manifest, by relative path.
 fn site_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {

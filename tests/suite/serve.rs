@@ -10,7 +10,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
-use super::cli_support::sample_pack_copy;
+use crate::support::pack::sample_pack;
 
 const PAGE: &str = "/deepseek-v4/focus/1/index.html";
 const LESSON: &str = "content/ai/deepseek-v4.md";
@@ -212,7 +212,7 @@ fn save(path: &Path, text: &str) {
 
 #[test]
 fn serve_rebuilds_on_change_reloads_and_keeps_the_last_good_site() {
-    let pack = sample_pack_copy();
+    let pack = sample_pack();
     let server = Server::start(pack.path());
 
     let (status, page) = server.get(PAGE);
@@ -300,7 +300,7 @@ fn policy_directives(policy: &str) -> Vec<(String, Vec<String>)> {
 
 #[test]
 fn a_pack_of_its_own_base_template_still_reaches_the_event_stream() {
-    let pack = sample_pack_copy();
+    let pack = sample_pack();
     let templates = pack.path().join("templates");
     std::fs::create_dir_all(&templates).unwrap();
     // A base template written from scratch: its policy is the value the page is given.
@@ -354,7 +354,7 @@ fn a_pack_of_its_own_base_template_still_reaches_the_event_stream() {
 
 #[test]
 fn serve_refuses_paths_outside_the_site() {
-    let pack = sample_pack_copy();
+    let pack = sample_pack();
     std::fs::write(pack.path().join("secret.txt"), "secret").unwrap();
     let server = Server::start(pack.path());
     assert_eq!(server.get("/index.html").0, 200);
@@ -384,7 +384,7 @@ fn serve_refuses_paths_outside_the_site() {
 #[cfg(unix)]
 #[test]
 fn ctrl_c_stops_serve_cleanly() {
-    let pack = sample_pack_copy();
+    let pack = sample_pack();
     let mut server = Server::start(pack.path());
     let killed = Command::new("kill")
         .args(["-INT", &server.child.id().to_string()])
@@ -414,7 +414,7 @@ fn ctrl_c_stops_serve_cleanly() {
 #[ignore = "a measurement, not a check; run it by name"]
 fn serve_reload_timing() {
     const TRIES: usize = 15;
-    let pack = sample_pack_copy();
+    let pack = sample_pack();
     let server = Server::start(pack.path());
     let events = server.events();
     events
@@ -475,7 +475,7 @@ fn eventually(timeout: Duration, check: impl Fn() -> bool) -> bool {
 fn open_page_in_a_browser_reloads_itself_and_shows_build_errors() {
     use super::support::browser::Browser;
 
-    let pack = sample_pack_copy();
+    let pack = sample_pack();
     let server = Server::start(pack.path());
     let Some(browser) = Browser::launch() else {
         return;
@@ -555,7 +555,7 @@ fn serve_answers_200_concurrent_connections() {
     use std::net::TcpStream;
     use std::sync::{Arc, Barrier};
 
-    let pack = sample_pack_copy();
+    let pack = sample_pack();
     let server = Server::start(pack.path());
     let port = server.port;
     let connections = 200;

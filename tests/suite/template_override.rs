@@ -1,6 +1,6 @@
 //! A pack's `templates/` replaces built-in templates by name.
 
-use crate::common::*;
+use crate::support::{html::*, pack::*};
 
 #[test]
 fn pack_focus_template_replaces_the_built_in() {

@@ -3,9 +3,9 @@
 
 use scraper::Html;
 
-use crate::common::*;
 use crate::support::browser::Browser;
 use crate::support::file_url;
+use crate::support::{cli::*, html::*, pack::*};
 
 /// Each payload, if it ever ran, would set `window.__xss`.
 const PAYLOADS: &[&str] = &[

@@ -309,7 +309,7 @@ fn file_urls_and_tool_lookup() {
     let url = file_url(Path::new("/tmp/a b/é.html"));
     assert_eq!(url, "file:///tmp/a%20b/%C3%A9.html");
     assert_eq!(super::percent_decode("/a%20b/%C3%A9%zz"), "/a b/é%zz");
-    assert!(tools::repo_root().join("Cargo.toml").is_file());
+    assert!(super::pack::repo_root().join("Cargo.toml").is_file());
     assert_eq!(tools::find_tool("surely-not-a-tool-here"), None::<PathBuf>);
 }
 
