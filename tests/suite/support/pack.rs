@@ -139,11 +139,21 @@ pub fn build_site(root: &Path) -> BuiltSite {
 /// How many pages the plan of the pack at `root` has: what tests expect a build to write.
 pub fn planned_pages(root: &Path) -> usize {
     let options = BuildOptions::new(root);
-    let load = lessonpack::content::LoadOptions { drafts: false };
-    let pack = lessonpack::content::load_pack(root, load).expect("the pack loads");
+    let pack = load_default(root);
     let renderer = lessonpack::render::Renderer::load(root, &pack.config).expect("templates load");
     let assets = lessonpack::assets::Assets::prepare(&renderer, options.minify);
     lessonpack::site::OutputPlan::new(&pack, &renderer, &assets, &options)
         .expect("the pack plans")
         .page_count()
+}
+
+/// How many lessons a default build of the pack at `root` holds (drafts left out).
+pub fn planned_lessons(root: &Path) -> usize {
+    load_default(root).lessons().count()
+}
+
+/// The pack at `root` loaded as a default build loads it; panics when it does not load.
+fn load_default(root: &Path) -> lessonpack::content::Pack {
+    let load = lessonpack::content::LoadOptions { drafts: false };
+    lessonpack::content::load_pack(root, load).expect("the pack loads")
 }
