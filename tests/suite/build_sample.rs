@@ -499,18 +499,16 @@ fn the_404_page_with_a_base_url_links_absolutely() {
 fn sitemap_feed_and_robots_are_templates_a_pack_can_replace() {
     let pack = sample_pack();
     let before = build_site(pack.path());
-    let templates = pack.path().join("templates");
-    std::fs::create_dir_all(&templates).unwrap();
-    std::fs::write(
-        templates.join("robots.txt"),
+    write_template(
+        pack.path(),
+        "robots.txt",
         "User-agent: *\nDisallow: /drafts/\n",
-    )
-    .unwrap();
-    std::fs::write(
-        templates.join("sitemap.xml"),
+    );
+    write_template(
+        pack.path(),
+        "sitemap.xml",
         "<urlset>{% for url in sitemap.urls %}<url><loc>{{ url }}</loc><priority>0.5</priority></url>{% endfor %}</urlset>\n",
-    )
-    .unwrap();
+    );
     let after = build_site(pack.path());
     assert_eq!(
         String::from_utf8_lossy(&after.files["robots.txt"]),

@@ -2,7 +2,9 @@
 //! column, in the human (rustc-like) and the JSON lines formats, and the exit codes.
 
 use crate::support::cli::{lessonpack, lessonpack_command, stderr, stdout};
-use crate::support::pack::{copy_sample_pack, planned_lessons, read_tree, repo_root, sample_pack};
+use crate::support::pack::{
+    copy_sample_pack, planned_lessons, read_tree, repo_root, sample_pack, write_template,
+};
 
 fn mistakes_root() -> String {
     repo_root()
@@ -91,12 +93,11 @@ fn check_writes_nothing_beside_the_pack_nor_in_the_temp_folder() {
         std::fs::copy(mistakes.join(lesson), to).unwrap();
     }
     // A template of the pack's own, so the pages are rendered through it.
-    std::fs::create_dir(pack.join("templates")).unwrap();
-    std::fs::write(
-        pack.join("templates/end.html"),
+    write_template(
+        &pack,
+        "end.html",
         "{% extends \"base.html\" %}{% block main %}<p>{{ page.title }}</p>{% endblock %}",
-    )
-    .unwrap();
+    );
     // A temp "folder" that is a file: making anything in it fails, even for root, so a check
     // that made (and later removed) a temp folder would fail here rather than pass unseen.
     let temp = outer.path().join("tmp");
@@ -120,12 +121,11 @@ fn check_writes_nothing_beside_the_pack_nor_in_the_temp_folder() {
 #[test]
 fn check_reports_template_errors_found_while_rendering() {
     let temp = sample_pack();
-    std::fs::create_dir(temp.path().join("templates")).unwrap();
-    std::fs::write(
-        temp.path().join("templates/end.html"),
+    write_template(
+        temp.path(),
+        "end.html",
         "{% extends \"base.html\" %}{% block main %}{{ page.no_such_field }}{% endblock %}",
-    )
-    .unwrap();
+    );
     let output = lessonpack(&["check", "--root", temp.path().to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
     let printed = stdout(&output);

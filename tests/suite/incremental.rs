@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use lessonpack::{BuildOptions, BuildReport, CACHE_FILE, build};
 use tempfile::TempDir;
 
-use crate::support::pack::{copy_sample_pack, read_tree};
+use crate::support::pack::{copy_sample_pack, read_tree, write_template};
 
 /// A copy of the sample pack with a static folder (a file and an empty folder) and an image.
 fn sample_pack_with_static() -> TempDir {
@@ -127,9 +127,8 @@ fn changed_template_or_static_file_or_image_is_picked_up() {
     let site = temp.path().join("site");
     build_into(&root, &site, true);
 
-    fs::create_dir_all(root.join("templates/main")).unwrap();
     let end = include_str!("../../templates/main/end.html").replace("🎉", "🏁");
-    fs::write(root.join("templates/main/end.html"), end).unwrap();
+    write_template(&root, "main/end.html", &end);
     let report = build_into(&root, &site, true);
     assert_eq!(report.rendered, report.pages, "templates are global");
     assert!(
@@ -172,14 +171,13 @@ fn failed_rebuild_leaves_the_cached_site_untouched() {
     let site = temp.path().join("site");
     // An end page that fails for one title only, so the failing build links the unchanged
     // pages of the other lessons into its staging folder first.
-    fs::create_dir(root.join("templates")).unwrap();
     let end = include_str!("../../templates/end.html").replacen(
         "{% block main -%}",
         "{% block main -%}{% if end.lesson.title == \"Broken\" %}{{ nothing.here }}{% endif %}",
         1,
     );
     assert!(end.contains("nothing.here"));
-    fs::write(root.join("templates/end.html"), end).unwrap();
+    write_template(&root, "end.html", &end);
     build_into(&root, &site, true);
     let before = read_tree(&site);
 

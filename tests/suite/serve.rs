@@ -11,7 +11,7 @@ use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
 use crate::support::browser::{Browser, each_browser};
-use crate::support::pack::sample_pack;
+use crate::support::pack::{sample_pack, write_template};
 
 const PAGE: &str = "/deepseek-v4/focus/1/index.html";
 const LESSON: &str = "content/ai/deepseek-v4.md";
@@ -302,14 +302,12 @@ fn policy_directives(policy: &str) -> Vec<(String, Vec<String>)> {
 #[test]
 fn a_pack_of_its_own_base_template_still_reaches_the_event_stream() {
     let pack = sample_pack();
-    let templates = pack.path().join("templates");
-    std::fs::create_dir_all(&templates).unwrap();
     // A base template written from scratch: its policy is the value the page is given.
-    std::fs::write(
-        templates.join("base.html"),
+    write_template(
+        pack.path(),
+        "base.html",
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<meta content=\"{{ page.csp }}\" http-equiv=\"Content-Security-Policy\">\n<title>{{ page.title }}</title></head>\n<body class=\"own-base\">{% block main %}{% endblock main %}</body></html>\n",
-    )
-    .unwrap();
+    );
     let server = Server::start(pack.path());
     let (status, page) = server.get(PAGE);
     assert_eq!(status, 200);

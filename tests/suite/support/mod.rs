@@ -6,10 +6,12 @@
 //! - [`html`]: selectors and texts of parsed pages.
 //! - [`tools`]: finding tools (skip locally / fail under `CI` when missing).
 //! - [`vnu`]: HTML conformance with the Nu HTML Checker.
-//! - [`browser`]: headless Chromium over WebDriver, with a synchronous API, and axe-core.
+//! - [`browser`]: headless Chromium or Firefox over WebDriver, with a synchronous API, and
+//!   axe-core; `each_browser!` makes one test per engine.
 //! - [`server`]: a static file server on 127.0.0.1 for browser tests.
 //!
-//! `./test.sh` installs the tools these need (Chromium, chromedriver, Java, npm packages).
+//! `./test.sh` installs the tools these need (Chromium, chromedriver, Firefox, geckodriver,
+//! Java, npm packages).
 // Each test module uses only some of these helpers.
 #![allow(dead_code)]
 

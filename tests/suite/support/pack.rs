@@ -54,6 +54,15 @@ pub fn fixture_copy(name: &str) -> tempfile::TempDir {
     temp
 }
 
+/// Writes `text` as the pack's own template `name` (a path below `templates/`, folders made
+/// as needed), which replaces the built-in of that name.
+pub fn write_template(root: &Path, name: &str, text: &str) {
+    let path = root.join("templates").join(name);
+    let folder = path.parent().expect("a template path has a folder");
+    std::fs::create_dir_all(folder).unwrap_or_else(|e| panic!("{}: {e}", folder.display()));
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+}
+
 /// Every entry below `dir` (itself left out), sorted by path relative to `dir`: files with
 /// their bytes, folders and links with none.
 pub fn read_tree(dir: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
