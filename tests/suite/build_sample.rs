@@ -350,12 +350,7 @@ fn same_sources_give_byte_identical_sites() {
 fn right_to_left_language_sets_dir() {
     let pack = fixture_copy("basic");
     let config = pack.path().join("lessonpack.toml");
-    let text = std::fs::read_to_string(&config).unwrap();
-    std::fs::write(
-        &config,
-        text.replace("language = \"en\"", "language = \"ar\""),
-    )
-    .unwrap();
+    replace_in(&config, "language = \"en\"", "language = \"ar\"");
     let site = build_site(pack.path());
     let index = site.page("index.html");
     assert_eq!(attr(&index, "html", "lang"), "ar");

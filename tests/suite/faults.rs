@@ -32,8 +32,7 @@ fn large_pack(count: usize) -> tempfile::TempDir {
 /// Changes the reference lesson, so the next build has pages to write.
 fn change_a_lesson(root: &Path) {
     let lesson = root.join("content/ai/deepseek-v4.md");
-    let text = std::fs::read_to_string(&lesson).unwrap();
-    std::fs::write(&lesson, text.replace("In early 2026", "In early 2027")).unwrap();
+    replace_in(&lesson, "In early 2026", "In early 2027");
 }
 
 fn lessonpack_build(root: &Path) -> Command {

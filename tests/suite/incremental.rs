@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use lessonpack::{BuildOptions, BuildReport, CACHE_FILE, build};
 use tempfile::TempDir;
 
-use crate::support::pack::{copy_sample_pack, read_tree, write_template};
+use crate::support::pack::{copy_sample_pack, read_tree, replace_in, write_template};
 
 /// A copy of the sample pack with a static folder (a file and an empty folder) and an image.
 fn sample_pack_with_static() -> TempDir {
@@ -203,8 +203,7 @@ fn removed_lesson_leaves_no_trace_in_the_updated_site() {
     build_into(&root, &site, true);
     // The second build keeps the first site beside the live one, for the third to update.
     let lesson = root.join("content/ai/deepseek-v4.md");
-    let text = fs::read_to_string(&lesson).unwrap();
-    fs::write(&lesson, text.replace("early 2026", "late 2026")).unwrap();
+    replace_in(&lesson, "early 2026", "late 2026");
     build_into(&root, &site, true);
     assert!(
         temp.path()
@@ -254,8 +253,7 @@ fn bundles_and_the_zip_follow_the_lessons_they_hold() {
     assert_eq!(fs::read(&zip).unwrap(), old_zip);
 
     let lesson = root.join("content/energy/sand-battery.md");
-    let text = fs::read_to_string(&lesson).unwrap();
-    fs::write(&lesson, text.replace("2,000 tonnes", "3,000 tonnes")).unwrap();
+    replace_in(&lesson, "2,000 tonnes", "3,000 tonnes");
     build_bundles(&site, true);
     assert_ne!(
         fs::read(&zip).unwrap(),
@@ -305,8 +303,7 @@ fn an_unchanged_bundle_build_renders_no_page_and_no_bundle() {
     let other = site.join("bundle/deepseek-v4.html");
     let other_bytes = fs::read(&other).unwrap();
     let lesson = root.join("content/energy/sand-battery.md");
-    let text = fs::read_to_string(&lesson).unwrap();
-    fs::write(&lesson, text.replace("2,000 tonnes", "3,000 tonnes")).unwrap();
+    replace_in(&lesson, "2,000 tonnes", "3,000 tonnes");
     let edited = build(&bundle_options(&root, &site, true)).unwrap();
     assert_eq!(edited.rendered_bundles, 2);
     assert_eq!(fs::read(&other).unwrap(), other_bytes);

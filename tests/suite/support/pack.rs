@@ -54,6 +54,19 @@ pub fn fixture_copy(name: &str) -> tempfile::TempDir {
     temp
 }
 
+/// Replaces every `from` in the file at `path` by `to`; panics when `from` is not there, so
+/// an edit a test relies on cannot silently do nothing.
+pub fn replace_in(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert!(
+        text.contains(from),
+        "{}: no {from:?} to replace",
+        path.display()
+    );
+    std::fs::write(path, text.replace(from, to))
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+}
+
 /// Writes `text` as the pack's own template `name` (a path below `templates/`, folders made
 /// as needed), which replaces the built-in of that name.
 pub fn write_template(root: &Path, name: &str, text: &str) {
