@@ -138,13 +138,14 @@ fn focus_ring_and_reduced_motion(browser: &Browser, site: &Site) {
 }
 
 fn print_gives_a_worksheet_an_answer_key_and_plain_text(browser: &Browser) {
-    let pack = crate::common::fixture_copy("browser");
-    let plain = crate::common::build_with(pack.path(), |o| {
+    let pack = crate::support::pack::fixture_copy("browser");
+    let plain = crate::support::pack::build_with(pack.path(), |o| {
         o.output = Some(pack.path().join("default"))
     });
     set_config(pack.path(), "quiz", "plain_answers = true");
-    let with_key =
-        crate::common::build_with(pack.path(), |o| o.output = Some(pack.path().join("plain")));
+    let with_key = crate::support::pack::build_with(pack.path(), |o| {
+        o.output = Some(pack.path().join("plain"))
+    });
     browser.emulate_print(true);
     let visible = |css: &str| browser.is_displayed(css);
     let quiz = format!("{LIGHTHOUSE}/quiz/index.html");

@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::common::*;
+use crate::support::{cli::*, html::*, pack::*};
 
 /// Every file under `dir` with its bytes, to compare a folder before and after.
 fn snapshot_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {

@@ -5,8 +5,8 @@
 
 use lessonpack::BuildOptions;
 
-use crate::common::*;
 use crate::support::browser::Browser;
+use crate::support::pack::*;
 
 /// The lesson with every question kind and an image: its slug, focus sentences, questions.
 pub const LIGHTHOUSE: &str = "lighthouse";

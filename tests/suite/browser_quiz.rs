@@ -142,9 +142,9 @@ fn policy_refuses_inline_code(browser: &Browser) {
 /// With `plain_answers`, checking replaces the reveal; a shuffled quiz shuffles on each
 /// visit; typed Unicode answers match however they are composed.
 fn shuffle_and_unicode(browser: &Browser) {
-    let pack = crate::common::fixture_copy("browser");
+    let pack = crate::support::pack::fixture_copy("browser");
     set_config(pack.path(), "quiz", "plain_answers = true");
-    let built = crate::common::build_site(pack.path());
+    let built = crate::support::pack::build_site(pack.path());
     let site = Site::http(&built.dir);
 
     open(browser, &site, &format!("{LIGHTHOUSE}/quiz/index.html"));
@@ -237,7 +237,7 @@ fn without_javascript(engine: Engine) {
     assert_eq!(browser.count("details.reveal"), 0);
 
     set_config(pack.path(), "quiz", "plain_answers = true");
-    let built = crate::common::build_site(pack.path());
+    let built = crate::support::pack::build_site(pack.path());
     browser.goto_file(&built.dir.join(&quiz));
     assert!(!browser.exists(".notice"));
     assert!(!browser.is_displayed("#q1 .reveal .answer"));

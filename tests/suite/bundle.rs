@@ -14,11 +14,11 @@ use crate::browser_fixture::{
     FERRY, LIGHTHOUSE, LIGHTHOUSE_SENTENCES, PACK_BUNDLE as BROWSER_PACK_BUNDLE,
     article_image_shows, wait_for_next_focused,
 };
-use crate::common::*;
 use crate::learner_site::{assert_clean, wait_for_text, wait_for_url};
 use crate::support::browser::{Browser, each_browser};
 use crate::support::file_url;
 use crate::support::vnu::assert_valid_html;
+use crate::support::{html::*, pack::*};
 
 const PACK_BUNDLE: &str = "bundle/world-news-in-focus.html";
 
@@ -159,8 +159,8 @@ fn a_hundred_lesson_pack_bundles() {
     let lesson = std::fs::read_to_string(pack.path().join("content/ai/deepseek-v4.md")).unwrap();
     let unit = pack.path().join("content/copies");
     std::fs::create_dir_all(&unit).unwrap();
-    // 97 copies and the 3 sample lessons.
-    for i in 0..97 {
+    // Copies up to a hundred lessons with the sample's own.
+    for i in planned_lessons(pack.path())..100 {
         let text = lesson.replace("slug = \"deepseek-v4\"", &format!("slug = \"copy-{i:03}\""));
         std::fs::write(unit.join(format!("copy-{i:03}.md")), text).unwrap();
     }
@@ -171,7 +171,13 @@ fn a_hundred_lesson_pack_bundles() {
         "bundle sizes: 100-lesson pack {size} bytes, built with its site in {:?}",
         started.elapsed()
     );
-    assert_eq!(bundle_paths(&site).len(), 101);
+    let lessons = planned_lessons(pack.path());
+    assert_eq!(lessons, 100);
+    assert_eq!(
+        bundle_paths(&site).len(),
+        lessons + 1,
+        "a bundle per lesson and the pack's"
+    );
 }
 
 #[test]

@@ -1,12 +1,10 @@
 //! `lessonpack check` on a pack full of mistakes: every error and warning at its line and
 //! column, in the human (rustc-like) and the JSON lines formats, and the exit codes.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-use super::cli_support::{copy_tree, lessonpack, stderr, stdout};
-use super::support::tools::repo_root;
+use crate::support::cli::{lessonpack, lessonpack_command, stderr, stdout};
+use crate::support::pack::{
+    copy_sample_pack, planned_lessons, read_tree, repo_root, sample_pack, write_template,
+};
 
 fn mistakes_root() -> String {
     repo_root()
@@ -21,6 +19,7 @@ fn check_reports_every_mistake_with_source_lines() {
     let output = lessonpack(&["check", "--root", &mistakes_root()]);
     assert_eq!(output.status.code(), Some(1), "errors mean exit 1");
     insta::assert_snapshot!("check_mistakes_human", stdout(&output));
+    // Lessons that parse are counted: three of the fixture's five lesson files.
     assert_eq!(
         stderr(&output).trim(),
         "checked 3 lessons: 8 errors, 7 warnings"
@@ -81,28 +80,11 @@ fn check_on_the_sample_pack_finds_no_error() {
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
 }
 
-/// Every entry under `dir` (itself left out): files with their bytes, folders and links with
-/// none.
-fn tree(dir: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
-    walkdir::WalkDir::new(dir)
-        .min_depth(1)
-        .into_iter()
-        .map(|entry| {
-            let entry = entry.expect("walk");
-            let bytes = entry
-                .file_type()
-                .is_file()
-                .then(|| std::fs::read(entry.path()).expect("read"));
-            (entry.path().strip_prefix(dir).unwrap().to_path_buf(), bytes)
-        })
-        .collect()
-}
-
 #[test]
 fn check_writes_nothing_beside_the_pack_nor_in_the_temp_folder() {
     let outer = tempfile::tempdir().unwrap();
     let pack = outer.path().join("pack");
-    copy_tree(&repo_root().join("content"), &pack.join("content"));
+    copy_sample_pack(&pack);
     // Lessons with warnings only: the pack loads whole, so every page is rendered.
     let mistakes = repo_root().join("tests/fixtures/check-mistakes/content");
     std::fs::create_dir(pack.join("content/mistakes")).unwrap();
@@ -110,54 +92,40 @@ fn check_writes_nothing_beside_the_pack_nor_in_the_temp_folder() {
         let to = pack.join("content/mistakes").join(lesson);
         std::fs::copy(mistakes.join(lesson), to).unwrap();
     }
-    std::fs::copy(
-        repo_root().join("lessonpack.toml"),
-        pack.join("lessonpack.toml"),
-    )
-    .unwrap();
     // A template of the pack's own, so the pages are rendered through it.
-    std::fs::create_dir(pack.join("templates")).unwrap();
-    std::fs::write(
-        pack.join("templates/end.html"),
+    write_template(
+        &pack,
+        "end.html",
         "{% extends \"base.html\" %}{% block main %}<p>{{ page.title }}</p>{% endblock %}",
-    )
-    .unwrap();
+    );
     // A temp "folder" that is a file: making anything in it fails, even for root, so a check
     // that made (and later removed) a temp folder would fail here rather than pass unseen.
     let temp = outer.path().join("tmp");
     std::fs::write(&temp, "not a folder").unwrap();
-    let before = tree(outer.path());
+    let lessons = planned_lessons(&pack);
+    let before = read_tree(outer.path());
 
-    let output = Command::new(env!("CARGO_BIN_EXE_lessonpack"))
-        .args(["check", "--root", pack.to_str().unwrap()])
-        .env("NO_COLOR", "1")
+    let output = lessonpack_command(&["check", "--root", pack.to_str().unwrap()])
         .env("TMPDIR", &temp)
         .output()
         .expect("run lessonpack");
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
     assert!(
-        stderr(&output).starts_with("checked 5 lessons: 0 errors, 7 warnings"),
+        stderr(&output).starts_with(&format!("checked {lessons} lessons: 0 errors, 7 warnings")),
         "check ran to the end: {}",
         stderr(&output)
     );
-    assert_eq!(tree(outer.path()), before, "check changed something");
+    assert_eq!(read_tree(outer.path()), before, "check changed something");
 }
 
 #[test]
 fn check_reports_template_errors_found_while_rendering() {
-    let temp = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        repo_root().join("lessonpack.toml"),
-        temp.path().join("lessonpack.toml"),
-    )
-    .unwrap();
-    copy_tree(&repo_root().join("content"), &temp.path().join("content"));
-    std::fs::create_dir(temp.path().join("templates")).unwrap();
-    std::fs::write(
-        temp.path().join("templates/end.html"),
+    let temp = sample_pack();
+    write_template(
+        temp.path(),
+        "end.html",
         "{% extends \"base.html\" %}{% block main %}{{ page.no_such_field }}{% endblock %}",
-    )
-    .unwrap();
+    );
     let output = lessonpack(&["check", "--root", temp.path().to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
     let printed = stdout(&output);

@@ -1,7 +1,7 @@
 //! `lessonpack init` and `lessonpack new`: a new pack builds; a new lesson builds; neither
 //! overwrites anything.
 
-use super::cli_support::{lessonpack, stderr, stdout};
+use crate::support::cli::{kill_at_pause, lessonpack, stderr, stdout};
 
 #[test]
 fn init_then_build_makes_a_site() {
@@ -119,25 +119,14 @@ fn every_command_has_help_with_examples() {
 
 #[test]
 fn new_killed_while_writing_leaves_no_file_and_can_run_again() {
-    use std::io::{BufRead, BufReader};
     let temp = tempfile::tempdir().unwrap();
     let root = temp.path().to_str().unwrap();
     assert!(lessonpack(&["init", root]).status.success());
     let unit = temp.path().join("content/energy");
     let args = ["new", "Sand Batteries", "--unit", "energy", "--root", root];
 
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_lessonpack"))
-        .args(args)
-        .env("LESSONPACK_TEST_PAUSE", "source")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let said = BufReader::new(child.stderr.take().unwrap()).lines().next();
-    assert_eq!(said.unwrap().unwrap(), "lessonpack: paused at source");
-    child.kill().unwrap(); // SIGKILL, with the lesson's text written but not yet named
-    child.wait().unwrap();
+    // SIGKILL, with the lesson's text written but not yet named.
+    kill_at_pause(&args, "source");
     let left: Vec<_> = std::fs::read_dir(&unit).unwrap().collect();
     assert!(left.is_empty(), "left {left:?}");
 

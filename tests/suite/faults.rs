@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Instant;
 
-use crate::common::*;
+use crate::support::{cli::*, pack::*};
 
 /// A pack of `count` copies of the reference lesson, so a build takes long enough to be
 /// interrupted in the middle.
@@ -32,20 +32,13 @@ fn large_pack(count: usize) -> tempfile::TempDir {
 /// Changes the reference lesson, so the next build has pages to write.
 fn change_a_lesson(root: &Path) {
     let lesson = root.join("content/ai/deepseek-v4.md");
-    let text = std::fs::read_to_string(&lesson).unwrap();
-    std::fs::write(&lesson, text.replace("In early 2026", "In early 2027")).unwrap();
-}
-
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    BuiltSite::read(dir).files
+    replace_in(&lesson, "In early 2026", "In early 2027");
 }
 
 fn lessonpack_build(root: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_lessonpack"));
+    let mut command = lessonpack_command(&["build"]);
     command
-        .arg("build")
         .current_dir(root)
-        .env("NO_COLOR", "1")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null());
@@ -171,7 +164,7 @@ impl Versions {
                 .status()
                 .unwrap();
             assert!(status.success());
-            sites.push(tree(&root.join(&output)));
+            sites.push(BuiltSite::read(&root.join(&output)).files);
             std::fs::remove_dir_all(root.join(&output)).unwrap();
         }
         assert!(sites[0] != sites[1] && sites[1] != sites[2]);
@@ -224,7 +217,7 @@ fn builds_killed_at_seeded_points_are_finished_by_the_next_build() {
                 Paused::start(root, &["build", "--no-cache"], &armed).kill();
                 kills += 1;
                 assert!(
-                    tree(&site) == versions.sites[live],
+                    BuiltSite::read(&site).files == versions.sites[live],
                     "{armed}: the site changed"
                 );
                 let entries = std::fs::read_dir(&staging).unwrap().count() - 1;
@@ -246,7 +239,7 @@ fn builds_killed_at_seeded_points_are_finished_by_the_next_build() {
         kills += 1;
         let expected = if point == "swapped" { next } else { live };
         assert!(
-            tree(&site) == versions.sites[expected],
+            BuiltSite::read(&site).files == versions.sites[expected],
             "{armed}: the site is not the one it should be"
         );
 
@@ -261,7 +254,7 @@ fn builds_killed_at_seeded_points_are_finished_by_the_next_build() {
             );
         }
         assert!(
-            tree(&site) == versions.sites[next],
+            BuiltSite::read(&site).files == versions.sites[next],
             "after {armed}: not a single build's site"
         );
         assert_only_a_single_builds_leftovers(root, &format!("after {armed}"));
@@ -299,7 +292,7 @@ fn a_staging_folder_that_lost_its_marker_is_cleaned_up_and_foreign_folders_are_k
         stderr.lines().collect::<Vec<_>>(),
         ["cleaned up ./site.lessonpack-staging, left unfinished by a build that stopped"]
     );
-    assert!(tree(&root.join("site")) == versions.sites[0]);
+    assert!(BuiltSite::read(&root.join("site")).files == versions.sites[0]);
     assert_eq!(
         std::fs::read_to_string(foreign.join("notes.txt")).unwrap(),
         "mine"
@@ -368,7 +361,7 @@ fn a_second_build_waits_for_the_first_and_with_no_wait_fails_changing_nothing() 
         rest.map(Result::unwrap).collect::<Vec<_>>(),
         Vec::<String>::new()
     );
-    assert!(tree(&root.join("site")) == versions.sites[1]);
+    assert!(BuiltSite::read(&root.join("site")).files == versions.sites[1]);
     assert_only_a_single_builds_leftovers(root, "after both");
 }
 
@@ -421,7 +414,8 @@ fn twenty_pairs_of_builds_started_together_leave_one_builds_site() {
             .unwrap();
         assert!(status.success());
         assert!(
-            tree(&root.join("site")) == tree(&root.join("reference")),
+            BuiltSite::read(&root.join("site")).files
+                == BuiltSite::read(&root.join("reference")).files,
             "pair {pair}: not a single build's site"
         );
         std::fs::remove_dir_all(root.join("reference")).unwrap();
@@ -481,7 +475,7 @@ fn a_full_disk_names_the_path_and_keeps_the_old_site() {
     let site = volume.join("site");
     let output = run_lessonpack(pack.path(), &["build", "--output", "volume/site"]);
     assert!(output.status.success(), "{output:?}");
-    let old = tree(&site);
+    let old = BuiltSite::read(&site).files;
     // Fill the disk, leaving too little for a new site beside the old one.
     let filler_size = {
         let stat = rustix::fs::statvfs(&volume).unwrap();
@@ -502,7 +496,7 @@ fn a_full_disk_names_the_path_and_keeps_the_old_site() {
             && stderr.contains("no space left on device"),
         "{stderr}"
     );
-    assert_eq!(tree(&site), old);
+    assert_eq!(BuiltSite::read(&site).files, old);
     assert!(!volume.join("site.lessonpack-staging").exists());
 }
 
@@ -515,7 +509,7 @@ fn a_read_only_output_names_the_path_and_keeps_the_old_site() {
     };
     let output = run_lessonpack(pack.path(), &["build", "--output", "volume/site"]);
     assert!(output.status.success(), "{output:?}");
-    let old = tree(&volume.join("site"));
+    let old = BuiltSite::read(&volume.join("site")).files;
     mount.remount("ro");
     change_a_lesson(pack.path());
 
@@ -527,5 +521,5 @@ fn a_read_only_output_names_the_path_and_keeps_the_old_site() {
             && stderr.contains("read-only file system"),
         "{stderr}"
     );
-    assert_eq!(tree(&volume.join("site")), old);
+    assert_eq!(BuiltSite::read(&volume.join("site")).files, old);
 }

@@ -8,8 +8,9 @@ use lessonpack::config::PackConfig;
 use lessonpack::content::Lesson;
 use lessonpack::import::{PLACEHOLDER_CHOICE, import_lesson};
 
-use super::cli_support::{lessonpack, sample_pack_copy, stderr, stdout};
-use super::support::tools::repo_root;
+use crate::support::cli::{kill_at_pause, lessonpack, stderr, stdout};
+use crate::support::pack::repo_root;
+use crate::support::pack::sample_pack;
 
 const SEED: &str = "tests/fixtures/import/000_ba9b5f0d1eb579b9.txt";
 const EXPECTED: &str = "tests/fixtures/import/deepseek-v4.expected.md";
@@ -101,7 +102,7 @@ fn filled_placeholders_give_the_sample_lessons_sentences_and_tags() {
 
 #[test]
 fn imported_lesson_is_written_once_and_build_reports_its_placeholders() {
-    let pack = sample_pack_copy();
+    let pack = sample_pack();
     let root = pack.path().to_str().unwrap();
     let seed = repo_root().join(SEED);
     let seed = seed.to_str().unwrap();
@@ -164,8 +165,7 @@ fn tag_missing_from_its_sentence_is_kept_as_a_comment_with_a_warning() {
 
 #[test]
 fn import_killed_while_writing_leaves_no_file_and_can_run_again() {
-    use std::io::{BufRead, BufReader};
-    let pack = sample_pack_copy();
+    let pack = sample_pack();
     let root = pack.path().to_str().unwrap();
     let seed = repo_root().join(SEED);
     let args = [
@@ -178,18 +178,8 @@ fn import_killed_while_writing_leaves_no_file_and_can_run_again() {
     ];
     let unit = pack.path().join("content/imported");
 
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_lessonpack"))
-        .args(args)
-        .env("LESSONPACK_TEST_PAUSE", "source")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let said = BufReader::new(child.stderr.take().unwrap()).lines().next();
-    assert_eq!(said.unwrap().unwrap(), "lessonpack: paused at source");
-    child.kill().unwrap(); // SIGKILL, with the lesson's text written but not yet named
-    child.wait().unwrap();
+    // SIGKILL, with the lesson's text written but not yet named.
+    kill_at_pause(&args, "source");
     let left: Vec<_> = std::fs::read_dir(&unit).unwrap().collect();
     assert!(left.is_empty(), "left {left:?}");
 

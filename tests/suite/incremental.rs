@@ -8,15 +8,13 @@ use std::path::{Path, PathBuf};
 use lessonpack::{BuildOptions, BuildReport, CACHE_FILE, build};
 use tempfile::TempDir;
 
-use crate::common::copy_tree;
+use crate::support::pack::{copy_sample_pack, read_tree, replace_in, write_template};
 
 /// A copy of the sample pack with a static folder (a file and an empty folder) and an image.
-fn sample_pack() -> TempDir {
+fn sample_pack_with_static() -> TempDir {
     let temp = tempfile::tempdir().unwrap();
     let root = temp.path().join("pack");
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    copy_tree(&repo.join("content"), &root.join("content"));
-    fs::copy(repo.join("lessonpack.toml"), root.join("lessonpack.toml")).unwrap();
+    copy_sample_pack(&root);
     fs::create_dir_all(root.join("static/empty")).unwrap();
     fs::write(root.join("static/humans.txt"), "Made with lessonpack.\n").unwrap();
     fs::write(root.join("content/energy/wind.png"), b"\x89PNG not really").unwrap();
@@ -36,28 +34,9 @@ fn build_into(root: &Path, output: &Path, cache: bool) -> BuildReport {
     build(&options).unwrap_or_else(|errors| panic!("build failed: {errors:?}"))
 }
 
-/// Every file and folder below `dir`, by relative path: the file's bytes, `None` for folders.
-fn tree(dir: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
-    let mut found = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(folder) = stack.pop() {
-        for entry in fs::read_dir(&folder).unwrap() {
-            let entry = entry.unwrap();
-            let relative = entry.path().strip_prefix(dir).unwrap().to_path_buf();
-            if entry.file_type().unwrap().is_dir() {
-                stack.push(entry.path());
-                found.insert(relative, None);
-            } else {
-                found.insert(relative, Some(fs::read(entry.path()).unwrap()));
-            }
-        }
-    }
-    found
-}
-
 /// Asserts two trees are the same, naming the first difference.
 fn assert_same_tree(actual: &Path, expected: &Path) {
-    let (actual, expected) = (tree(actual), tree(expected));
+    let (actual, expected) = (read_tree(actual), read_tree(expected));
     let paths = |t: &BTreeMap<PathBuf, _>| t.keys().cloned().collect::<Vec<_>>();
     assert_eq!(
         paths(&actual),
@@ -78,7 +57,7 @@ fn full_build(temp: &TempDir, root: &Path, name: &str) -> PathBuf {
 
 #[test]
 fn unchanged_rebuild_renders_nothing_and_matches_a_full_build() {
-    let temp = sample_pack();
+    let temp = sample_pack_with_static();
     let root = temp.path().join("pack");
     let site = temp.path().join("site");
 
@@ -99,7 +78,7 @@ fn unchanged_rebuild_renders_nothing_and_matches_a_full_build() {
 
 #[test]
 fn edited_lesson_rerenders_its_own_pages_only() {
-    let temp = sample_pack();
+    let temp = sample_pack_with_static();
     let root = temp.path().join("pack");
     let site = temp.path().join("site");
     build_into(&root, &site, true);
@@ -143,14 +122,13 @@ fn edited_lesson_rerenders_its_own_pages_only() {
 
 #[test]
 fn changed_template_or_static_file_or_image_is_picked_up() {
-    let temp = sample_pack();
+    let temp = sample_pack_with_static();
     let root = temp.path().join("pack");
     let site = temp.path().join("site");
     build_into(&root, &site, true);
 
-    fs::create_dir_all(root.join("templates/main")).unwrap();
     let end = include_str!("../../templates/main/end.html").replace("🎉", "🏁");
-    fs::write(root.join("templates/main/end.html"), end).unwrap();
+    write_template(&root, "main/end.html", &end);
     let report = build_into(&root, &site, true);
     assert_eq!(report.rendered, report.pages, "templates are global");
     assert!(
@@ -174,7 +152,7 @@ fn changed_template_or_static_file_or_image_is_picked_up() {
 
 #[test]
 fn damaged_site_is_repaired() {
-    let temp = sample_pack();
+    let temp = sample_pack_with_static();
     let root = temp.path().join("pack");
     let site = temp.path().join("site");
     build_into(&root, &site, true);
@@ -188,21 +166,20 @@ fn damaged_site_is_repaired() {
 
 #[test]
 fn failed_rebuild_leaves_the_cached_site_untouched() {
-    let temp = sample_pack();
+    let temp = sample_pack_with_static();
     let root = temp.path().join("pack");
     let site = temp.path().join("site");
     // An end page that fails for one title only, so the failing build links the unchanged
     // pages of the other lessons into its staging folder first.
-    fs::create_dir(root.join("templates")).unwrap();
     let end = include_str!("../../templates/end.html").replacen(
         "{% block main -%}",
         "{% block main -%}{% if end.lesson.title == \"Broken\" %}{{ nothing.here }}{% endif %}",
         1,
     );
     assert!(end.contains("nothing.here"));
-    fs::write(root.join("templates/end.html"), end).unwrap();
+    write_template(&root, "end.html", &end);
     build_into(&root, &site, true);
-    let before = tree(&site);
+    let before = read_tree(&site);
 
     let lesson = root.join("content/ai/deepseek-v4.md");
     let text = fs::read_to_string(&lesson).unwrap();
@@ -214,20 +191,19 @@ fn failed_rebuild_leaves_the_cached_site_untouched() {
     };
     let errors = build(&options).unwrap_err();
     assert!(errors[0].to_string().contains("nothing"), "{errors:?}");
-    assert!(tree(&site) == before, "the old site is as it was");
+    assert!(read_tree(&site) == before, "the old site is as it was");
     assert!(!temp.path().join("site.lessonpack-staging").exists());
 }
 
 #[test]
 fn removed_lesson_leaves_no_trace_in_the_updated_site() {
-    let temp = sample_pack();
+    let temp = sample_pack_with_static();
     let root = temp.path().join("pack");
     let site = temp.path().join("site");
     build_into(&root, &site, true);
     // The second build keeps the first site beside the live one, for the third to update.
     let lesson = root.join("content/ai/deepseek-v4.md");
-    let text = fs::read_to_string(&lesson).unwrap();
-    fs::write(&lesson, text.replace("early 2026", "late 2026")).unwrap();
+    replace_in(&lesson, "early 2026", "late 2026");
     build_into(&root, &site, true);
     assert!(
         temp.path()
@@ -251,7 +227,7 @@ fn removed_lesson_leaves_no_trace_in_the_updated_site() {
 
 #[test]
 fn bundles_and_the_zip_follow_the_lessons_they_hold() {
-    let temp = sample_pack();
+    let temp = sample_pack_with_static();
     let root = temp.path().join("pack");
     let site = temp.path().join("site");
     let build_bundles = |output: &Path, cache: bool| {
@@ -277,8 +253,7 @@ fn bundles_and_the_zip_follow_the_lessons_they_hold() {
     assert_eq!(fs::read(&zip).unwrap(), old_zip);
 
     let lesson = root.join("content/energy/sand-battery.md");
-    let text = fs::read_to_string(&lesson).unwrap();
-    fs::write(&lesson, text.replace("2,000 tonnes", "3,000 tonnes")).unwrap();
+    replace_in(&lesson, "2,000 tonnes", "3,000 tonnes");
     build_bundles(&site, true);
     assert_ne!(
         fs::read(&zip).unwrap(),
@@ -310,7 +285,7 @@ fn bundle_options(root: &Path, output: &Path, cache: bool) -> BuildOptions {
 
 #[test]
 fn an_unchanged_bundle_build_renders_no_page_and_no_bundle() {
-    let temp = sample_pack();
+    let temp = sample_pack_with_static();
     let root = temp.path().join("pack");
     let site = temp.path().join("site");
     let first = build(&bundle_options(&root, &site, true)).unwrap();
@@ -328,8 +303,7 @@ fn an_unchanged_bundle_build_renders_no_page_and_no_bundle() {
     let other = site.join("bundle/deepseek-v4.html");
     let other_bytes = fs::read(&other).unwrap();
     let lesson = root.join("content/energy/sand-battery.md");
-    let text = fs::read_to_string(&lesson).unwrap();
-    fs::write(&lesson, text.replace("2,000 tonnes", "3,000 tonnes")).unwrap();
+    replace_in(&lesson, "2,000 tonnes", "3,000 tonnes");
     let edited = build(&bundle_options(&root, &site, true)).unwrap();
     assert_eq!(edited.rendered_bundles, 2);
     assert_eq!(fs::read(&other).unwrap(), other_bytes);
@@ -343,7 +317,7 @@ fn an_unchanged_bundle_build_renders_no_page_and_no_bundle() {
 
 #[test]
 fn the_memory_sink_holds_exactly_what_a_build_writes() {
-    let temp = sample_pack();
+    let temp = sample_pack_with_static();
     let root = temp.path().join("pack");
     let output = temp.path().join("site");
     let options = bundle_options(&root, &output, false);
@@ -354,7 +328,7 @@ fn the_memory_sink_holds_exactly_what_a_build_writes() {
     let memory = lessonpack::render_in_memory(&pack, &renderer, &options).unwrap();
     let mut files = BTreeMap::new();
     let mut folders = Vec::new();
-    for (path, bytes) in tree(&output) {
+    for (path, bytes) in read_tree(&output) {
         let path = path.to_string_lossy().replace('\\', "/");
         match bytes {
             None => folders.push(path),

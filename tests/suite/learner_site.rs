@@ -3,9 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::common::*;
 use crate::support::browser::Browser;
 use crate::support::file_url;
+use crate::support::pack::*;
 use crate::support::server::StaticServer;
 
 /// How the browser reaches a built site.

@@ -13,8 +13,6 @@ mod build_sample;
 mod bundle;
 mod cli_check;
 mod cli_init;
-mod cli_support;
-mod common;
 mod faults;
 mod html_validity;
 mod import;

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use lessonpack::render::minify_page;
 
-use crate::common::*;
+use crate::support::{html::*, pack::*};
 
 /// The document a browser makes of `html`, written out with attributes sorted and without
 /// whitespace-only text, so documents that differ only in how they are written (optional end
@@ -139,14 +139,12 @@ fn pages_of_every_shape_are_minified() {
 #[test]
 fn a_pack_template_is_minified_page_by_page() {
     let pack = sample_pack();
-    let templates = pack.path().join("templates");
-    std::fs::create_dir_all(&templates).unwrap();
     // Tera inside a start tag: this template cannot be minified before rendering.
-    std::fs::write(
-        templates.join("end.html"),
+    write_template(
+        pack.path(),
+        "end.html",
         "{% extends \"base.html\" %}\n{% block main %}\n<section class=\"end\"{% if end.lesson.quiz_url %} data-quiz=\"{{ end.lesson.quiz_url }}\"{% endif %}>\n  <h1>  {{ strings.end_of_article }}  </h1>\n</section>\n{% endblock main %}\n",
-    )
-    .unwrap();
+    );
     let pages = planned_pages(pack.path());
     assert_eq!(assert_pages_are_minified(pack.path(), |_| {}), pages - 1);
     let site = build_site(pack.path());

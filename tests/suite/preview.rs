@@ -7,7 +7,7 @@ use std::path::Path;
 use lessonpack::BuildOptions;
 use lessonpack::site::preview::Preview;
 
-use crate::common::*;
+use crate::support::pack::*;
 
 /// Every file below `dir` but the build's marker and manifest, by relative path.
 fn site_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -105,12 +105,11 @@ fn config_templates_and_removed_lessons_reach_the_preview() {
     assert_matches_a_full_build(pack.path(), &dir);
 
     // A template: every page is rendered again (a page's key covers all templates).
-    std::fs::create_dir_all(pack.path().join("templates")).unwrap();
-    std::fs::write(
-        pack.path().join("templates/end.html"),
+    write_template(
+        pack.path(),
+        "end.html",
         "{% extends \"base.html\" %}{% block main %}<p class=\"mine\">{{ end.you_read_text }}</p>{% endblock main %}",
-    )
-    .unwrap();
+    );
     assert_eq!(
         preview.update().unwrap().report.rendered,
         planned_pages(pack.path())

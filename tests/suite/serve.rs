@@ -10,7 +10,8 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
-use super::cli_support::sample_pack_copy;
+use crate::support::browser::{Browser, each_browser};
+use crate::support::pack::{sample_pack, write_template};
 
 const PAGE: &str = "/deepseek-v4/focus/1/index.html";
 const LESSON: &str = "content/ai/deepseek-v4.md";
@@ -212,7 +213,7 @@ fn save(path: &Path, text: &str) {
 
 #[test]
 fn serve_rebuilds_on_change_reloads_and_keeps_the_last_good_site() {
-    let pack = sample_pack_copy();
+    let pack = sample_pack();
     let server = Server::start(pack.path());
 
     let (status, page) = server.get(PAGE);
@@ -300,15 +301,13 @@ fn policy_directives(policy: &str) -> Vec<(String, Vec<String>)> {
 
 #[test]
 fn a_pack_of_its_own_base_template_still_reaches_the_event_stream() {
-    let pack = sample_pack_copy();
-    let templates = pack.path().join("templates");
-    std::fs::create_dir_all(&templates).unwrap();
+    let pack = sample_pack();
     // A base template written from scratch: its policy is the value the page is given.
-    std::fs::write(
-        templates.join("base.html"),
+    write_template(
+        pack.path(),
+        "base.html",
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<meta content=\"{{ page.csp }}\" http-equiv=\"Content-Security-Policy\">\n<title>{{ page.title }}</title></head>\n<body class=\"own-base\">{% block main %}{% endblock main %}</body></html>\n",
-    )
-    .unwrap();
+    );
     let server = Server::start(pack.path());
     let (status, page) = server.get(PAGE);
     assert_eq!(status, 200);
@@ -354,7 +353,7 @@ fn a_pack_of_its_own_base_template_still_reaches_the_event_stream() {
 
 #[test]
 fn serve_refuses_paths_outside_the_site() {
-    let pack = sample_pack_copy();
+    let pack = sample_pack();
     std::fs::write(pack.path().join("secret.txt"), "secret").unwrap();
     let server = Server::start(pack.path());
     assert_eq!(server.get("/index.html").0, 200);
@@ -384,7 +383,7 @@ fn serve_refuses_paths_outside_the_site() {
 #[cfg(unix)]
 #[test]
 fn ctrl_c_stops_serve_cleanly() {
-    let pack = sample_pack_copy();
+    let pack = sample_pack();
     let mut server = Server::start(pack.path());
     let killed = Command::new("kill")
         .args(["-INT", &server.child.id().to_string()])
@@ -414,7 +413,7 @@ fn ctrl_c_stops_serve_cleanly() {
 #[ignore = "a measurement, not a check; run it by name"]
 fn serve_reload_timing() {
     const TRIES: usize = 15;
-    let pack = sample_pack_copy();
+    let pack = sample_pack();
     let server = Server::start(pack.path());
     let events = server.events();
     events
@@ -471,80 +470,87 @@ fn eventually(timeout: Duration, check: impl Fn() -> bool) -> bool {
     }
 }
 
-#[test]
-fn open_page_in_a_browser_reloads_itself_and_shows_build_errors() {
-    use super::support::browser::Browser;
+each_browser! {
+    fn open_page_in_a_browser_reloads_itself_and_shows_build_errors(engine) {
+        let pack = sample_pack();
+        let server = Server::start(pack.path());
+        let Some(browser) = Browser::launch_in(engine) else {
+            return;
+        };
+        browser.goto(&format!("http://127.0.0.1:{}{PAGE}", server.port));
+        assert!(browser.text("main").contains("In early 2026"));
+        let main_text = || {
+            browser
+                .execute("return document.querySelector('main')?.textContent ?? '';")
+                .as_str()
+                .unwrap_or_default()
+                .to_string()
+        };
+        let mark = "window.__notReloaded = true; return true;";
+        let still_here = "return window.__notReloaded === true;";
+        // A freshly loaded page opens its event stream after it has loaded (Firefox takes the
+        // longest); an edit saved before that reaches the page only by a reload.
+        let settle = || {
+            browser.wait_until("document.readyState === 'complete'");
+            std::thread::sleep(Duration::from_millis(500));
+        };
+        settle();
+        let events = server.events();
+        let lesson = pack.path().join(LESSON);
+        let original = std::fs::read_to_string(&lesson).unwrap();
 
-    let pack = sample_pack_copy();
-    let server = Server::start(pack.path());
-    let Some(browser) = Browser::launch() else {
-        return;
-    };
-    browser.goto(&format!("http://127.0.0.1:{}{PAGE}", server.port));
-    assert!(browser.text("main").contains("In early 2026"));
-    let main_text = || {
-        browser
-            .execute("return document.querySelector('main')?.textContent ?? '';")
-            .as_str()
-            .unwrap_or_default()
-            .to_string()
-    };
-    let mark = "window.__notReloaded = true; return true;";
-    let still_here = "return window.__notReloaded === true;";
-    let events = server.events();
-    let lesson = pack.path().join(LESSON);
-    let original = std::fs::read_to_string(&lesson).unwrap();
+        // Another lesson changes: this page stays as it is.
+        browser.execute(mark);
+        let other = pack.path().join("content/energy/sand-battery.md");
+        let other_text = std::fs::read_to_string(&other).unwrap();
+        save(&other, &other_text.replace("Finnish city", "Finnish town"));
+        events
+            .wait_for("reload", Duration::from_secs(3))
+            .expect("a rebuild");
+        std::thread::sleep(Duration::from_millis(300));
+        assert_eq!(
+            browser.execute(still_here),
+            true,
+            "reloaded for another page"
+        );
 
-    // Another lesson changes: this page stays as it is.
-    browser.execute(mark);
-    let other = pack.path().join("content/energy/sand-battery.md");
-    let other_text = std::fs::read_to_string(&other).unwrap();
-    save(&other, &other_text.replace("Finnish city", "Finnish town"));
-    events
-        .wait_for("reload", Duration::from_secs(3))
-        .expect("a rebuild");
-    std::thread::sleep(Duration::from_millis(300));
-    assert_eq!(
-        browser.execute(still_here),
-        true,
-        "reloaded for another page"
-    );
+        // This lesson changes: the page reloads by itself with the new text.
+        save(&lesson, &original.replace("In early 2026", "In early 2027"));
+        assert!(
+            eventually(Duration::from_secs(3), || main_text()
+                .contains("In early 2027")),
+            "the page did not reload with the new text"
+        );
+        assert_eq!(browser.execute(still_here), false);
+        settle();
 
-    // This lesson changes: the page reloads by itself with the new text.
-    save(&lesson, &original.replace("In early 2026", "In early 2027"));
-    assert!(
-        eventually(Duration::from_secs(3), || main_text()
-            .contains("In early 2027")),
-        "the page did not reload with the new text"
-    );
-    assert_eq!(browser.execute(still_here), false);
+        // A broken edit: the overlay appears over the page, without a reload.
+        browser.execute(mark);
+        save(
+            &lesson,
+            &original.replace("[DeepSeek](org:) face", "[DeepSeek](orgg:) face"),
+        );
+        assert!(
+            eventually(Duration::from_secs(3), || browser
+                .exists("#lessonpack-error")),
+            "no error overlay"
+        );
+        assert!(
+            browser
+                .text_content("#lessonpack-error")
+                .contains("unknown entity kind \"orgg\"")
+        );
+        assert_eq!(browser.execute(still_here), true);
 
-    // A broken edit: the overlay appears over the page, without a reload.
-    browser.execute(mark);
-    save(
-        &lesson,
-        &original.replace("[DeepSeek](org:) face", "[DeepSeek](orgg:) face"),
-    );
-    assert!(
-        eventually(Duration::from_secs(3), || browser
-            .exists("#lessonpack-error")),
-        "no error overlay"
-    );
-    assert!(
-        browser
-            .text_content("#lessonpack-error")
-            .contains("unknown entity kind \"orgg\"")
-    );
-    assert_eq!(browser.execute(still_here), true);
-
-    // Fixed: the page reloads and the overlay is gone.
-    save(&lesson, &original);
-    assert!(
-        eventually(Duration::from_secs(3), || !browser
-            .exists("#lessonpack-error")
-            && main_text().contains("In early 2026")),
-        "the overlay stayed after the fix"
-    );
+        // Fixed: the page reloads and the overlay is gone.
+        save(&lesson, &original);
+        assert!(
+            eventually(Duration::from_secs(3), || !browser
+                .exists("#lessonpack-error")
+                && main_text().contains("In early 2026")),
+            "the overlay stayed after the fix"
+        );
+    }
 }
 
 /// Load on loopback: 200 connections at once, each asking for 5 pages, bounded in count and
@@ -555,7 +561,7 @@ fn serve_answers_200_concurrent_connections() {
     use std::net::TcpStream;
     use std::sync::{Arc, Barrier};
 
-    let pack = sample_pack_copy();
+    let pack = sample_pack();
     let server = Server::start(pack.path());
     let port = server.port;
     let connections = 200;

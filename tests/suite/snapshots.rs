@@ -1,7 +1,7 @@
 //! Snapshots of the `<main>` of each page kind of the reference lesson (unminified, so a
 //! review reads like the template). Review changes with `cargo insta review`.
 
-use crate::common::*;
+use crate::support::{html::*, pack::*};
 
 fn main_of(site: &BuiltSite, path: &str) -> String {
     let page = site.page(path);

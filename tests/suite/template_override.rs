@@ -1,17 +1,15 @@
 //! A pack's `templates/` replaces built-in templates by name.
 
-use crate::common::*;
+use crate::support::{html::*, pack::*};
 
 #[test]
 fn pack_focus_template_replaces_the_built_in() {
     let pack = fixture_copy("basic");
-    let templates = pack.path().join("templates");
-    std::fs::create_dir(&templates).unwrap();
-    std::fs::write(
-        templates.join("focus.html"),
+    write_template(
+        pack.path(),
+        "focus.html",
         "{% extends \"base.html\" %}{% block main %}<p class=\"custom\">{{ focus.n }} of {{ focus.total }}: {{ focus.html | safe }}</p>{% endblock main %}",
-    )
-    .unwrap();
+    );
     let site = build_site(pack.path());
     let focus = site.page("market-day/focus/2/index.html");
     assert_eq!(
@@ -28,13 +26,7 @@ fn pack_focus_template_replaces_the_built_in() {
 fn pack_stylesheet_replaces_the_built_in_and_gets_a_new_hash() {
     let pack = fixture_copy("basic");
     let before = build_site(pack.path());
-    let templates = pack.path().join("templates");
-    std::fs::create_dir(&templates).unwrap();
-    std::fs::write(
-        templates.join("style.css"),
-        "body { color: rebeccapurple; }\n",
-    )
-    .unwrap();
+    write_template(pack.path(), "style.css", "body { color: rebeccapurple; }\n");
     let after = build_site(pack.path());
     let css = |site: &BuiltSite| {
         site.files
@@ -65,13 +57,11 @@ fn strings_table_rewords_the_pages() {
 #[test]
 fn a_pack_content_template_shows_on_the_site_and_in_the_bundles() {
     let pack = fixture_copy("basic");
-    let templates = pack.path().join("templates/main");
-    std::fs::create_dir_all(&templates).unwrap();
-    std::fs::write(
-        templates.join("end.html"),
+    write_template(
+        pack.path(),
+        "main/end.html",
         "<p class=\"own-end\">{{ end.you_read_text }}</p>\n<a class=\"own-back\" href=\"{{ end.last_focus_url }}\">back</a>\n",
-    )
-    .unwrap();
+    );
     let site = build_with(pack.path(), |options| options.bundle = true);
     let said = "You read 3 focus sentences.";
     let end = site.page("market-day/end/index.html");

@@ -1,11 +1,11 @@
 //! Hostile content: classic XSS payloads in every field of a lesson and of the config leave
-//! no executable trace in the built HTML, and none runs in Chromium.
+//! no executable trace in the built HTML, and none runs in Chromium or Firefox.
 
 use scraper::Html;
 
-use crate::common::*;
-use crate::support::browser::Browser;
+use crate::support::browser::{Browser, each_browser};
 use crate::support::file_url;
+use crate::support::{cli::*, html::*, pack::*};
 
 /// Each payload, if it ever ran, would set `window.__xss`.
 const PAYLOADS: &[&str] = &[
@@ -262,40 +262,41 @@ fn trusted_packs_keep_raw_html() {
     );
 }
 
-#[test]
-fn no_payload_runs_in_chromium() {
-    let pack = hostile_pack();
-    let output = run_lessonpack(pack.path(), &["build"]);
-    assert!(output.status.success(), "{output:?}");
-    let Some(browser) = Browser::launch() else {
-        return;
-    };
-    let site = pack.path().join("site");
-    let pages = [
-        "index.html",
-        "x1/index.html",
-        "x1/focus/1/index.html",
-        "x12/index.html",
-        "x22/quiz/index.html",
-        "x23/focus/1/index.html",
-        "x27/end/index.html",
-    ];
-    for page in pages {
-        browser.goto(&file_url(&site.join(page)));
-        // Give handlers a chance: focus and hover everything, open every details.
-        browser.execute(
-            "document.querySelectorAll('*').forEach(e => { try { e.focus(); e.dispatchEvent(new MouseEvent('mouseover')); } catch (_) {} }); \
-             document.querySelectorAll('details').forEach(d => d.open = true); return true;",
-        );
-        assert_eq!(
-            browser.execute("return window.__xss === undefined"),
-            serde_json::Value::Bool(true),
-            "{page}: a payload ran"
-        );
-        assert!(
-            browser.js_errors().is_empty(),
-            "{page}: {:?}",
-            browser.js_errors()
-        );
+each_browser! {
+    fn no_payload_runs_in_a_browser(engine) {
+        let pack = hostile_pack();
+        let output = run_lessonpack(pack.path(), &["build"]);
+        assert!(output.status.success(), "{output:?}");
+        let Some(browser) = Browser::launch_in(engine) else {
+            return;
+        };
+        let site = pack.path().join("site");
+        let pages = [
+            "index.html",
+            "x1/index.html",
+            "x1/focus/1/index.html",
+            "x12/index.html",
+            "x22/quiz/index.html",
+            "x23/focus/1/index.html",
+            "x27/end/index.html",
+        ];
+        for page in pages {
+            browser.goto(&file_url(&site.join(page)));
+            // Give handlers a chance: focus and hover everything, open every details.
+            browser.execute(
+                "document.querySelectorAll('*').forEach(e => { try { e.focus(); e.dispatchEvent(new MouseEvent('mouseover')); } catch (_) {} }); \
+                 document.querySelectorAll('details').forEach(d => d.open = true); return true;",
+            );
+            assert_eq!(
+                browser.execute("return window.__xss === undefined"),
+                serde_json::Value::Bool(true),
+                "{page}: a payload ran"
+            );
+            assert!(
+                browser.js_errors().is_empty(),
+                "{page}: {:?}",
+                browser.js_errors()
+            );
+        }
     }
 }

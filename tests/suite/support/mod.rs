@@ -1,15 +1,24 @@
 //! Shared helpers of the integration tests.
 //!
-//! - [`tools`]: the repo root, and finding tools (skip locally / fail under `CI` when missing).
+//! - [`pack`]: the repo root, copies of the sample and fixture packs, building one, and the one
+//!   tree reader ([`pack::read_tree`], [`pack::BuiltSite`]).
+//! - [`cli`]: running the `lessonpack` binary.
+//! - [`html`]: selectors and texts of parsed pages.
+//! - [`tools`]: finding tools (skip locally / fail under `CI` when missing).
 //! - [`vnu`]: HTML conformance with the Nu HTML Checker.
-//! - [`browser`]: headless Chromium over WebDriver, with a synchronous API, and axe-core.
+//! - [`browser`]: headless Chromium or Firefox over WebDriver, with a synchronous API, and
+//!   axe-core; `each_browser!` makes one test per engine.
 //! - [`server`]: a static file server on 127.0.0.1 for browser tests.
 //!
-//! `./test.sh` installs the tools these need (Chromium, chromedriver, Java, npm packages).
+//! `./test.sh` installs the tools these need (Chromium, chromedriver, Firefox, geckodriver,
+//! Java, npm packages).
 // Each test module uses only some of these helpers.
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod cli;
+pub mod html;
+pub mod pack;
 pub mod server;
 pub mod tools;
 pub mod vnu;

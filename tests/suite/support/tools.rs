@@ -5,12 +5,9 @@
 //! CI never passes by skipping.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-/// The repository root (where `Cargo.toml`, `node_modules/` and `test.sh` live).
-pub fn repo_root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use super::pack::repo_root;
 
 /// True when the `CI` environment variable is set (to anything but empty, `0` or `false`).
 pub fn in_ci() -> bool {

@@ -1,16 +1,15 @@
-//! Building fixture packs for tests: copy a pack to a temp folder, build it, and read the
-//! pages back as parsed HTML.
+//! Packs and sites on disk for tests: the repository root, copies of the sample pack and of
+//! fixture packs, building one, and reading a folder tree back (the one tree reader).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use lessonpack::{BuildOptions, build};
-use scraper::{ElementRef, Html, Selector};
+use scraper::Html;
 
-/// The repository root, which is itself the sample pack.
-pub fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+/// The repository root, which is itself the sample pack (and holds `node_modules/`).
+pub fn repo_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// A fixture pack under `tests/fixtures/`.
@@ -34,13 +33,18 @@ pub fn copy_tree(from: &Path, to: &Path) {
 /// A copy of the sample pack (config and content only: the built-in templates apply).
 pub fn sample_pack() -> tempfile::TempDir {
     let temp = tempfile::tempdir().unwrap();
+    copy_sample_pack(temp.path());
+    temp
+}
+
+/// Copies the sample pack's config and content into `root` (made when missing).
+pub fn copy_sample_pack(root: &Path) {
+    copy_tree(&repo_root().join("content"), &root.join("content"));
     std::fs::copy(
         repo_root().join("lessonpack.toml"),
-        temp.path().join("lessonpack.toml"),
+        root.join("lessonpack.toml"),
     )
     .unwrap();
-    copy_tree(&repo_root().join("content"), &temp.path().join("content"));
-    temp
 }
 
 /// A copy of a fixture pack in a temp folder.
@@ -48,6 +52,46 @@ pub fn fixture_copy(name: &str) -> tempfile::TempDir {
     let temp = tempfile::tempdir().unwrap();
     copy_tree(&fixture(name), temp.path());
     temp
+}
+
+/// Replaces every `from` in the file at `path` by `to`; panics when `from` is not there, so
+/// an edit a test relies on cannot silently do nothing.
+pub fn replace_in(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert!(
+        text.contains(from),
+        "{}: no {from:?} to replace",
+        path.display()
+    );
+    std::fs::write(path, text.replace(from, to))
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+}
+
+/// Writes `text` as the pack's own template `name` (a path below `templates/`, folders made
+/// as needed), which replaces the built-in of that name.
+pub fn write_template(root: &Path, name: &str, text: &str) {
+    let path = root.join("templates").join(name);
+    let folder = path.parent().expect("a template path has a folder");
+    std::fs::create_dir_all(folder).unwrap_or_else(|e| panic!("{}: {e}", folder.display()));
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+}
+
+/// Every entry below `dir` (itself left out), sorted by path relative to `dir`: files with
+/// their bytes, folders and links with none.
+pub fn read_tree(dir: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
+    walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .map(|entry| {
+            let entry = entry.unwrap_or_else(|e| panic!("walk {}: {e}", dir.display()));
+            let bytes = entry.file_type().is_file().then(|| {
+                std::fs::read(entry.path())
+                    .unwrap_or_else(|e| panic!("read {}: {e}", entry.path().display()))
+            });
+            let relative = entry.path().strip_prefix(dir).expect("below dir");
+            (relative.to_path_buf(), bytes)
+        })
+        .collect()
 }
 
 /// A built site: its folder and every file in it, by path relative to the site root.
@@ -59,19 +103,13 @@ pub struct BuiltSite {
 impl BuiltSite {
     /// Reads every file of a built site.
     pub fn read(dir: &Path) -> BuiltSite {
-        let mut files = BTreeMap::new();
-        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-            let entry = entry.unwrap();
-            if entry.file_type().is_file() {
-                let relative = entry
-                    .path()
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                files.insert(relative, std::fs::read(entry.path()).unwrap());
-            }
-        }
+        let files = read_tree(dir)
+            .into_iter()
+            .filter_map(|(path, bytes)| {
+                let relative = path.to_string_lossy().replace('\\', "/");
+                Some((relative, bytes?))
+            })
+            .collect();
         BuiltSite {
             dir: dir.to_path_buf(),
             files,
@@ -120,64 +158,24 @@ pub fn build_site(root: &Path) -> BuiltSite {
     build_with(root, |_| {})
 }
 
-/// Runs the `lessonpack` binary with `args` in `dir`.
-pub fn run_lessonpack(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lessonpack"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
-
-/// Parses a CSS selector (panics on a typo in the test).
-pub fn sel(css: &str) -> Selector {
-    Selector::parse(css).unwrap_or_else(|e| panic!("selector {css}: {e:?}"))
-}
-
-/// The text of an element with white space folded.
-pub fn text_of(element: ElementRef) -> String {
-    element
-        .text()
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// The folded texts of every element matching `css`.
-pub fn texts(html: &Html, css: &str) -> Vec<String> {
-    html.select(&sel(css)).map(text_of).collect()
-}
-
-/// The single element matching `css`, as text; panics if there is not exactly one.
-pub fn one_text(html: &Html, css: &str) -> String {
-    let found = texts(html, css);
-    assert_eq!(found.len(), 1, "expected one {css}, found {found:?}");
-    found[0].clone()
-}
-
-/// An attribute of the single element matching `css`.
-pub fn attr(html: &Html, css: &str, name: &str) -> String {
-    let element = html
-        .select(&sel(css))
-        .next()
-        .unwrap_or_else(|| panic!("no element {css}"));
-    element
-        .value()
-        .attr(name)
-        .unwrap_or_else(|| panic!("{css} has no {name}"))
-        .to_string()
-}
-
 /// How many pages the plan of the pack at `root` has: what tests expect a build to write.
 pub fn planned_pages(root: &Path) -> usize {
     let options = BuildOptions::new(root);
-    let load = lessonpack::content::LoadOptions { drafts: false };
-    let pack = lessonpack::content::load_pack(root, load).expect("the pack loads");
+    let pack = load_default(root);
     let renderer = lessonpack::render::Renderer::load(root, &pack.config).expect("templates load");
     let assets = lessonpack::assets::Assets::prepare(&renderer, options.minify);
     lessonpack::site::OutputPlan::new(&pack, &renderer, &assets, &options)
         .expect("the pack plans")
         .page_count()
+}
+
+/// How many lessons a default build of the pack at `root` holds (drafts left out).
+pub fn planned_lessons(root: &Path) -> usize {
+    load_default(root).lessons().count()
+}
+
+/// The pack at `root` loaded as a default build loads it; panics when it does not load.
+fn load_default(root: &Path) -> lessonpack::content::Pack {
+    let load = lessonpack::content::LoadOptions { drafts: false };
+    lessonpack::content::load_pack(root, load).expect("the pack loads")
 }
