@@ -36,14 +36,25 @@ pub const SCRIPTS: &[(&str, &[&str])] = &[
     ("article", &[]),
     ("focus", &["js/storage.js", "js/reading.js", "js/focus.js"]),
     ("end", &["js/storage.js", "js/reading.js"]),
-    ("quiz", &["js/storage.js", "js/answers.js", "js/quiz.js"]),
+    ("quiz", QUIZ_CONCERNS),
     ("not_found", &[]),
+];
+
+/// A quiz's concerns: the answer scheme, the kinds of question, then the quiz itself.
+const QUIZ_CONCERNS: &[&str] = &[
+    "js/storage.js",
+    "js/answers.js",
+    "js/kinds.js",
+    "js/kinds/choices.js",
+    "js/quiz.js",
 ];
 
 /// A bundle's concerns: all of them, since a bundle shows every kind of page.
 const BUNDLE_CONCERNS: &[&str] = &[
     "js/storage.js",
     "js/answers.js",
+    "js/kinds.js",
+    "js/kinds/choices.js",
     "js/quiz.js",
     "js/reading.js",
     "js/focus.js",
@@ -249,7 +260,18 @@ mod tests {
             ("article", &["core", "start"]),
             ("focus", &["core", "storage", "reading", "focus", "start"]),
             ("end", &["core", "storage", "reading", "start"]),
-            ("quiz", &["core", "storage", "answers", "quiz", "start"]),
+            (
+                "quiz",
+                &[
+                    "core",
+                    "storage",
+                    "answers",
+                    "kinds",
+                    "kinds/choices",
+                    "quiz",
+                    "start",
+                ],
+            ),
             ("not_found", &["core", "start"]),
         ];
         for (kind, files) in expected {
@@ -265,7 +287,16 @@ mod tests {
         assert_eq!(
             concerns(&bundle),
             [
-                "core", "storage", "answers", "quiz", "reading", "focus", "progress", "bundle"
+                "core",
+                "storage",
+                "answers",
+                "kinds",
+                "kinds/choices",
+                "quiz",
+                "reading",
+                "focus",
+                "progress",
+                "bundle"
             ]
         );
     }

@@ -154,7 +154,7 @@ fn lint_lesson(lesson: &Lesson, root: &Path) -> Vec<Lint> {
                 }
                 // Repeats inside one question are errors already; these are across questions.
                 let mut in_this_question = Vec::new();
-                for choice in &question.choices {
+                for choice in question.choices() {
                     let key = collapse_whitespace(&choice.text).to_lowercase();
                     match seen.get(&key) {
                         Some(first) => out.push(lint_at(

@@ -27,7 +27,7 @@ pub use front_matter::LessonMeta;
 pub use load::{
     LessonCache, LoadOptions, load_lessons, load_lessons_cached, load_lessons_partial, load_pack,
 };
-pub use quiz::{Choice, Question, QuestionKind, Quiz};
+pub use quiz::{Answer, Choice, Question, QuestionKind, Quiz};
 
 use crate::config::PackConfig;
 use crate::diagnostic::{Diagnostic, ErrorKind, Lint, LintKind, Span};
@@ -281,12 +281,11 @@ fn fragments_mut<'a>(
     });
     let sentences = article.focus_sentences.iter_mut().map(|s| &mut s.html);
     let quiz_parts = quiz.into_iter().flat_map(|quiz| {
-        std::iter::once(&mut quiz.intro).chain(quiz.questions.iter_mut().flat_map(|q| {
-            [&mut q.prompt, &mut q.body]
-                .into_iter()
-                .chain(q.explanation.as_mut())
-                .chain(q.choices.iter_mut().map(|c| &mut c.html))
-        }))
+        std::iter::once(&mut quiz.intro).chain(
+            quiz.questions
+                .iter_mut()
+                .flat_map(|question| question.fragments_mut()),
+        )
     });
     blocks.chain(sentences).chain(quiz_parts)
 }

@@ -37,20 +37,7 @@ fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}'
 }
 
-/// The check value of a choice question: the 1-based positions of its correct choices,
-/// ascending, joined by `,` (`"2"`, `"1,3"`).
-pub(crate) fn choice_key(positions: &[usize]) -> String {
-    let mut sorted = positions.to_vec();
-    sorted.sort_unstable();
-    sorted
-        .iter()
-        .map(usize::to_string)
-        .collect::<Vec<_>>()
-        .join(",")
-}
-
-/// The salted hash of an answer key (a [`choice_key`] or a [`normalize_answer`]d text),
-/// as 16 hex digits.
+/// The salted hash of an answer key (`<part>:<value>`, see `layout::quiz`), as 16 hex digits.
 pub(crate) fn answer_hash(salt: &str, key: &str) -> String {
     let [high, low] = hash64(&format!("{salt}:{key}"));
     format!("{high:08x}{low:08x}")
@@ -111,12 +98,6 @@ mod tests {
         assert_eq!(answer_hash("salt", "2"), "1cf678ff404f8f8f");
         assert_eq!(answer_hash("5e1f", "jyväskylä"), "38a4d96f1e030233");
         assert_eq!(answer_hash("x", "😀"), "7d47a03721c72746");
-    }
-
-    #[test]
-    fn choice_key_sorts_positions() {
-        assert_eq!(choice_key(&[3, 1]), "1,3");
-        assert_eq!(choice_key(&[2]), "2");
     }
 
     #[test]

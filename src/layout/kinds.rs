@@ -6,7 +6,7 @@ use super::answers;
 use super::pages::{KindView, PageViews, Site, fill};
 use super::plan::{BUNDLE_DIR, PageDir, page_url};
 use crate::config::PackConfig;
-use crate::content::{ArticleBlock, Choice, Entity, Lesson, Question, QuestionKind};
+use crate::content::{ArticleBlock, Entity, Lesson};
 use crate::render::csp::Csp;
 use crate::render::views::*;
 use crate::web::encode_segment;
@@ -161,7 +161,7 @@ pub(super) fn quiz_views(site: &Site, lesson: &Lesson) -> PageViews {
             .questions
             .iter()
             .enumerate()
-            .map(|(i, question)| question_view(site, lesson, i + 1, question))
+            .map(|(i, question)| super::quiz::question_view(site, lesson, i + 1, question))
             .collect(),
         plain_answers,
         shuffle: lesson.meta.shuffle.unwrap_or(config.quiz.shuffle),
@@ -238,92 +238,6 @@ fn page_view(
         id_prefix: site.id_prefix(dir),
         style: None,
         root,
-    }
-}
-
-/// A question as a form, its answers hashed and obfuscated (and in plain text only when the
-/// pack asks for `plain_answers`).
-fn question_view(site: &Site, lesson: &Lesson, n: usize, question: &Question) -> QuestionView {
-    let config = &site.pack.config;
-    let to_lesson = "../";
-    let id = format!("q{n}");
-    let salt = answers::question_salt(&answers::pack_id(&config.title), &lesson.slug, n);
-    let correct: Vec<(usize, &Choice)> = question
-        .choices
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.correct)
-        .map(|(i, c)| (i + 1, c))
-        .collect();
-    let mut hashes: Vec<String> = match question.kind {
-        QuestionKind::Short => correct
-            .iter()
-            .map(|(_, c)| answers::answer_hash(&salt, &answers::normalize_answer(&c.text)))
-            .collect(),
-        _ => {
-            let positions: Vec<usize> = correct.iter().map(|(p, _)| *p).collect();
-            vec![answers::answer_hash(
-                &salt,
-                &answers::choice_key(&positions),
-            )]
-        }
-    };
-    hashes.sort();
-    hashes.dedup();
-    let answer_text = correct
-        .iter()
-        .map(|(_, c)| c.text.as_str())
-        .collect::<Vec<_>>()
-        .join("; ");
-    let answer_label = match question.kind {
-        QuestionKind::Short => "accepted_answers",
-        _ if correct.len() > 1 => "correct_answers",
-        _ => "correct_answer",
-    };
-    let explanation = question
-        .explanation
-        .as_ref()
-        .map(|e| site.html(lesson, e, to_lesson));
-    let plain = config.quiz.plain_answers;
-    QuestionView {
-        n,
-        kind: question.kind.name(),
-        input_type: match question.kind {
-            QuestionKind::Multiple => "checkbox",
-            _ => "radio",
-        },
-        prompt: site.html(lesson, &question.prompt, to_lesson),
-        body: site.html(lesson, &question.body, to_lesson),
-        choices: match question.kind {
-            QuestionKind::Short => Vec::new(),
-            _ => question
-                .choices
-                .iter()
-                .enumerate()
-                .map(|(c, choice)| ChoiceView {
-                    id: format!("{id}-c{}", c + 1),
-                    html: site.html(lesson, &choice.html, to_lesson),
-                    value: c + 1,
-                })
-                .collect(),
-        },
-        answer_label: config.string(answer_label).to_string(),
-        hashes: hashes.join(" "),
-        answer_code: answers::obfuscate(&salt, "a", &answer_text),
-        explanation_code: explanation
-            .as_ref()
-            .map(|html| answers::obfuscate(&salt, "e", html)),
-        answers: if plain {
-            correct
-                .iter()
-                .map(|(_, c)| site.html(lesson, &c.html, to_lesson))
-                .collect()
-        } else {
-            Vec::new()
-        },
-        explanation: explanation.filter(|_| plain),
-        salt,
-        id,
     }
 }
 

@@ -1,7 +1,8 @@
 //! The layout of the site, below both the site's build and the bundles: every page's output
 //! path and the links between pages ([`plan`]); the view each page's template gets, with its
-//! asset URLs (`pages`: what views are built from; `kinds`: the view of each kind of page);
-//! and the quiz answers as a page carries them (`answers`).
+//! asset URLs (`pages`: what views are built from; `kinds`: the view of each kind of page;
+//! `quiz`: a quiz's questions, one module per kind of question); and the quiz answers as a
+//! page carries them (`answers`).
 //!
 //! A site page and a bundle's part are the same page seen through a different [`plan::Linker`]
 //! and `pages::AssetResolver`, so both `site` and `bundle` build their views here.
@@ -10,3 +11,4 @@ pub(crate) mod answers;
 mod kinds;
 pub(crate) mod pages;
 pub mod plan;
+mod quiz;

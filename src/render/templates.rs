@@ -31,6 +31,15 @@ pub const BUILT_INS: &[(&str, &str)] = &[
         "main/quiz.html",
         include_str!("../../templates/main/quiz.html"),
     ),
+    // The controls of each kind of question, included by main/quiz.html.
+    (
+        "main/question/choices.html",
+        include_str!("../../templates/main/question/choices.html"),
+    ),
+    (
+        "main/question/short.html",
+        include_str!("../../templates/main/question/short.html"),
+    ),
     ("404.html", include_str!("../../templates/404.html")),
     ("bundle.html", include_str!("../../templates/bundle.html")),
     ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
@@ -48,6 +57,12 @@ pub const BUILT_INS: &[(&str, &str)] = &[
         include_str!("../../templates/js/answers.js"),
     ),
     ("js/quiz.js", include_str!("../../templates/js/quiz.js")),
+    ("js/kinds.js", include_str!("../../templates/js/kinds.js")),
+    // The script of each kind of question (see js/kinds/choices.js for what one provides).
+    (
+        "js/kinds/choices.js",
+        include_str!("../../templates/js/kinds/choices.js"),
+    ),
     (
         "js/reading.js",
         include_str!("../../templates/js/reading.js"),

@@ -162,26 +162,28 @@ pub struct QuizView {
     pub shuffle: bool,
 }
 
-/// A question of the quiz page as a form.
-#[derive(Debug, Clone, Hash, Serialize)]
+/// A question of the quiz page as a form. Each kind of question fills the fields of its
+/// controls (see `layout::quiz`); the others stay empty.
+#[derive(Debug, Clone, Default, Hash, Serialize)]
 pub struct QuestionView {
     /// 1-based number, and the id prefix of its form controls (`q1`).
     pub n: usize,
     pub id: String,
     /// `single`, `multi` or `short`.
     pub kind: &'static str,
-    /// `checkbox` for a multiple-answer question, else `radio`.
-    pub input_type: &'static str,
     pub prompt: String,
     pub body: String,
+    /// Choice questions: `checkbox` for a multiple-answer question, else `radio`.
+    pub input_type: &'static str,
+    /// Choice questions: the choices.
     pub choices: Vec<ChoiceView>,
     /// "Correct answer", "Correct answers" or "Accepted answers", from the pack's strings.
     pub answer_label: String,
     /// The salt of this question's hashes.
     pub salt: String,
-    /// Salted hashes of the answer, space-separated: of the correct choices' positions, or
-    /// of each accepted answer, normalised (see `layout::answers`).
-    pub hashes: String,
+    /// The accepted hashes of each part of the answer, space-separated, parts joined by `|`
+    /// (see `layout::quiz`).
+    pub parts: String,
     /// The correct choices' (or accepted answers') text, obfuscated with the salt.
     pub answer_code: String,
     /// The explanation's HTML, obfuscated with the salt; `null` when there is none.

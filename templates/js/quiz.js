@@ -2,7 +2,7 @@
 // verdict in the question's live region, "Show the answer" after a wrong try (and the answer
 // by itself after a second), the score, "Try again", shuffled choices when the lesson asks,
 // and the best score kept with the lesson's progress.
-((core, storage, answers) => {
+((core, storage, answers, kinds) => {
   const { $, $$, fill } = core;
   const el = (tag, className, text) => {
     const e = document.createElement(tag);
@@ -54,18 +54,20 @@
     const check = (form) => {
       const s = state.get(form);
       const f = form.dataset;
-      const key =
-        f.kind === 'short'
-          ? answers.normalize($('input', form).value)
-          : $$('input:checked', form)
-              .map((i) => i.value)
-              .sort((a, b) => a - b)
-              .join(',');
-      if (!key) {
-        $('.feedback', form).replaceChildren(el('p', 'verdict', f.kind === 'short' ? strings.typeFirst : strings.chooseFirst));
+      const kind = kinds[f.kind];
+      const values = kind.read(form);
+      if (!values) {
+        $('.feedback', form).replaceChildren(el('p', 'verdict', strings[kind.empty]));
         return;
       }
-      s.correct = f.check.split(' ').includes(answers.hex(f.salt + ':' + key));
+      // Part i is right when the hash of "<salt>:<i>:<value>" is among its accepted hashes.
+      const parts = f.parts.split('|').map((hashes) => hashes.split(' '));
+      const rights = parts.map((accepted, i) => {
+        const value = kind.typed ? answers.normalize(values[i] || '') : values[i];
+        return accepted.includes(answers.hex(f.salt + ':' + i + ':' + value));
+      });
+      s.correct = rights.every(Boolean);
+      if (kind.mark) kind.mark(form, rights);
       if (!s.correct && ++s.tries > 1) s.revealed = true;
       show(form, s.correct);
       showScore();
@@ -76,6 +78,8 @@
     };
     const reset = (form) => {
       form.reset();
+      const kind = kinds[form.dataset.kind];
+      if (kind.reset) kind.reset(form);
       state.set(form, { tries: 0 });
       $('.feedback', form).replaceChildren();
       $('.show', form).hidden = true;
@@ -107,4 +111,4 @@
     summary.hidden = false;
   };
   $$('.quiz').forEach(setUp);
-})(core, storage, answers);
+})(core, storage, answers, questionKinds);

@@ -126,7 +126,13 @@ fn quiz_pages_carry_no_answer_as_plain_text_by_default() {
     for form in quiz.select(&sel("form.question")) {
         let data = |name: &str| form.value().attr(name).unwrap_or_default().to_string();
         assert_eq!(data("data-salt").len(), 10);
-        assert!(data("data-check").split(' ').all(|h| h.len() == 16));
+        let parts = data("data-parts");
+        assert!(
+            parts
+                .split('|')
+                .all(|part| part.split(' ').all(|h| h.len() == 16)),
+            "{parts}"
+        );
         assert!(!data("data-answer").is_empty());
     }
 }

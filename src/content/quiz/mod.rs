@@ -1,15 +1,23 @@
 //! The quiz of a lesson: the section under a heading with class `quiz`, one question per
-//! heading below it, the task list under each as its choices, a block quote as explanation.
+//! heading below it. Under each heading: optional body blocks, the question's *answer block*
+//! (a task list for the choice kinds), then a block quote as explanation.
+//!
+//! This module finds the questions and their parts; each kind of question reads its answer
+//! block in a module of its own ([`choices`]: single, multiple and short answer).
 
-use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
+mod choices;
+
+use pulldown_cmark::{Event, HeadingLevel, Tag};
 
 use super::article::collect_entities;
 use super::entity::EntityMark;
-use super::fragment::{Fragment, collapse_whitespace, plain_text, render_fragment};
+use super::fragment::{Fragment, plain_text, render_fragment};
 use super::markdown::{Block, Spanned};
 use crate::config::PackConfig;
 use crate::diagnostic::{Diagnostic, ErrorKind, Span, did_you_mean};
 use crate::source::SourceText;
+
+pub use choices::PLACEHOLDER_PREFIX;
 
 /// The comprehension questions at the end of a lesson.
 #[derive(Debug, Clone)]
@@ -28,14 +36,60 @@ pub struct Question {
     pub prompt: Fragment,
     /// The heading as plain text.
     pub prompt_text: String,
-    /// Blocks between the heading and the choices (context, an image).
+    /// Blocks between the heading and the answer block (context, an image).
     pub body: Fragment,
-    pub kind: QuestionKind,
-    /// The choices; for a short answer, the accepted answers.
-    pub choices: Vec<Choice>,
+    /// What the learner answers and what is right.
+    pub answer: Answer,
     pub explanation: Option<Fragment>,
     /// Where its heading is.
     pub span: Span,
+}
+
+/// What a question asks the learner to do, with the right answer. Each kind's reading of the
+/// source is in its own module.
+#[derive(Debug, Clone)]
+pub enum Answer {
+    /// Pick among choices: radio buttons when `multiple` is false (exactly one correct),
+    /// checkboxes when it is true (any number correct).
+    Choices {
+        multiple: bool,
+        choices: Vec<Choice>,
+    },
+    /// Type an answer, compared with every accepted answer ignoring case and spacing.
+    Short { accepted: Vec<Choice> },
+}
+
+impl Question {
+    /// The kind of question, as templates and scripts name it.
+    pub fn kind(&self) -> QuestionKind {
+        match &self.answer {
+            Answer::Choices {
+                multiple: false, ..
+            } => QuestionKind::Single,
+            Answer::Choices { multiple: true, .. } => QuestionKind::Multiple,
+            Answer::Short { .. } => QuestionKind::Short,
+        }
+    }
+
+    /// Every choice (or accepted answer) the author wrote, in source order.
+    pub fn choices(&self) -> &[Choice] {
+        match &self.answer {
+            Answer::Choices { choices, .. } => choices,
+            Answer::Short { accepted } => accepted,
+        }
+    }
+
+    /// Every fragment of the question, for passes that rewrite links in all of them.
+    pub(crate) fn fragments_mut(&mut self) -> impl Iterator<Item = &mut Fragment> {
+        let choices = match &mut self.answer {
+            Answer::Choices { choices, .. } => choices,
+            Answer::Short { accepted } => accepted,
+        };
+        [&mut self.prompt, &mut self.body]
+            .into_iter()
+            .chain(self.explanation.as_mut())
+            .chain(choices.iter_mut().map(|c| &mut c.html))
+    }
 }
 
 /// How a question is answered.
@@ -72,17 +126,6 @@ pub struct Choice {
     pub span: Span,
 }
 
-/// How a choice left for the author to write begins (`lessonpack import` writes
-/// `- [ ] TODO: write a wrong choice`); such a choice is an error until it is replaced.
-pub const PLACEHOLDER_PREFIX: &str = "TODO";
-
-/// Whether a choice's text is a placeholder: `TODO` alone or followed by a non-letter.
-pub(crate) fn is_placeholder(text: &str) -> bool {
-    text.trim_start()
-        .strip_prefix(PLACEHOLDER_PREFIX)
-        .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
-}
-
 /// The classes of a quiz heading and a question heading.
 pub(crate) const QUIZ_CLASS: &str = "quiz";
 const QUESTION_CLASSES: [&str; 3] = ["single", "multi", "short"];
@@ -102,10 +145,19 @@ pub(crate) fn quiz_heading_level(block: &Block) -> Option<HeadingLevel> {
 /// A question under construction, before its end is known.
 struct Draft<'b, 'a> {
     heading: &'b Block<'a>,
-    class: Option<String>,
+    /// The heading's known question classes, in source order.
+    classes: Vec<String>,
     body: Vec<Spanned<'a>>,
-    list: Option<&'b Block<'a>>,
+    /// The block the question's kind reads its answer from (a task list for choices).
+    answer_block: Option<&'b Block<'a>>,
     explanation: Option<Fragment>,
+}
+
+impl Draft<'_, '_> {
+    /// Whether `block` is this question's answer block (once it has none yet).
+    fn takes_as_answer(&self, block: &Block) -> bool {
+        matches!(block.events[0].0, Event::Start(Tag::List(_)))
+    }
 }
 
 /// Builds the quiz from its heading block and the blocks after it; every entity mark goes to
@@ -136,25 +188,11 @@ pub(crate) fn parse_quiz(
                 } else if *block_level <= level {
                     errors.push(source.error(offset, ErrorKind::HeadingAfterQuiz));
                 } else {
-                    let mut class = None;
-                    for c in classes {
-                        if QUESTION_CLASSES.contains(&c.as_ref()) {
-                            class = Some(c.to_string());
-                        } else {
-                            errors.push(source.error(
-                                offset,
-                                ErrorKind::UnknownQuestionClass {
-                                    class: c.to_string(),
-                                    suggestion: did_you_mean(c, QUESTION_CLASSES),
-                                },
-                            ));
-                        }
-                    }
                     drafts.push(Draft {
                         heading: block,
-                        class,
+                        classes: question_classes(classes, offset, source, errors),
                         body: Vec::new(),
-                        list: None,
+                        answer_block: None,
                         explanation: None,
                     });
                 }
@@ -168,17 +206,7 @@ pub(crate) fn parse_quiz(
                     }
                     continue;
                 };
-                match (start, draft.list.is_some()) {
-                    (Event::Start(Tag::List(_)), false) => draft.list = Some(block),
-                    (Event::Start(Tag::BlockQuote(_)), true) if draft.explanation.is_none() => {
-                        draft.explanation = Some(render_fragment(block.inner()));
-                    }
-                    (_, false) => draft.body.extend(block.events.iter().cloned()),
-                    (other, true) => errors.push(source.error(
-                        offset,
-                        ErrorKind::UnexpectedBlockInQuestion(block_name(other)),
-                    )),
-                }
+                add_to_question(draft, block, source, errors);
             }
         }
     }
@@ -197,6 +225,55 @@ pub(crate) fn parse_quiz(
     }
 }
 
+/// The known question classes of a heading; an unknown one is reported.
+fn question_classes(
+    classes: &[pulldown_cmark::CowStr],
+    offset: usize,
+    source: &SourceText,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let mut known = Vec::new();
+    for class in classes {
+        if QUESTION_CLASSES.contains(&class.as_ref()) {
+            known.push(class.to_string());
+        } else {
+            errors.push(source.error(
+                offset,
+                ErrorKind::UnknownQuestionClass {
+                    class: class.to_string(),
+                    suggestion: did_you_mean(class, QUESTION_CLASSES),
+                },
+            ));
+        }
+    }
+    known
+}
+
+/// Adds a block after a question's heading to the question: to its body before the answer
+/// block, as its answer block, or as its explanation after it.
+fn add_to_question<'b, 'a>(
+    draft: &mut Draft<'b, 'a>,
+    block: &'b Block<'a>,
+    source: &SourceText,
+    errors: &mut Vec<Diagnostic>,
+) {
+    let start = &block.events[0].0;
+    if draft.answer_block.is_none() {
+        if draft.takes_as_answer(block) {
+            draft.answer_block = Some(block);
+        } else {
+            draft.body.extend(block.events.iter().cloned());
+        }
+    } else if matches!(start, Event::Start(Tag::BlockQuote(_))) && draft.explanation.is_none() {
+        draft.explanation = Some(render_fragment(block.inner()));
+    } else {
+        errors.push(source.error(
+            block.offset(),
+            ErrorKind::UnexpectedBlockInQuestion(block_name(start)),
+        ));
+    }
+}
+
 /// What a block is, in words, for messages.
 fn block_name(start: &Event) -> &'static str {
     match start {
@@ -211,130 +288,27 @@ fn block_name(start: &Event) -> &'static str {
     }
 }
 
-/// Reads the choices of a finished draft and checks them against its kind.
+/// Reads a finished draft's answer block by its kind; `None` when it has problems, which are
+/// in `errors`.
 fn finish_question(
     draft: Draft,
     source: &SourceText,
     errors: &mut Vec<Diagnostic>,
 ) -> Option<Question> {
     let heading_offset = draft.heading.offset();
-    let Some(list) = draft.list else {
+    let Some(answer_block) = draft.answer_block else {
         errors.push(source.error(heading_offset, ErrorKind::QuestionWithoutChoices));
         return None;
     };
-    let errors_before = errors.len();
-    let mut choices: Vec<Choice> = Vec::new();
-    for (item, offset) in list_items(list.inner()) {
-        let Some((Event::TaskListMarker(checked), _)) = item.first() else {
-            errors.push(source.error(offset, ErrorKind::NotATaskItem));
-            continue;
-        };
-        let content = unwrap_single_paragraph(&item[1..]);
-        let text = plain_text(content);
-        if text.is_empty()
-            && !content
-                .iter()
-                .any(|(e, _)| matches!(e, Event::Start(Tag::Image { .. })))
-        {
-            errors.push(source.error(offset, ErrorKind::EmptyChoice));
-            continue;
-        }
-        let normalized = collapse_whitespace(&text).to_lowercase();
-        if choices
-            .iter()
-            .any(|c| collapse_whitespace(&c.text).to_lowercase() == normalized)
-        {
-            errors.push(source.error(offset, ErrorKind::DuplicateChoice(text.clone())));
-        }
-        if is_placeholder(&text) {
-            errors.push(source.error(offset, ErrorKind::PlaceholderChoice(text.clone())));
-        }
-        choices.push(Choice {
-            html: render_fragment(content),
-            text,
-            correct: *checked,
-            span: source.span(offset),
-        });
-    }
-    if errors.len() > errors_before {
-        return None;
-    }
-
-    let correct = choices.iter().filter(|c| c.correct).count();
-    let kind = match draft.class.as_deref() {
-        Some("short") => QuestionKind::Short,
-        Some("multi") => QuestionKind::Multiple,
-        Some("single") => QuestionKind::Single,
-        _ if correct > 1 => QuestionKind::Multiple,
-        _ => QuestionKind::Single,
-    };
-    let problem = if correct == 0 {
-        Some(ErrorKind::QuestionWithoutCorrectChoice)
-    } else {
-        match kind {
-            QuestionKind::Short if correct < choices.len() => {
-                Some(ErrorKind::ShortAnswerWithWrongChoice)
-            }
-            QuestionKind::Single if choices.len() < 2 => Some(ErrorKind::SingleChoiceWithOneChoice),
-            QuestionKind::Single if correct > 1 => Some(ErrorKind::SingleChoiceWithSeveralCorrect),
-            _ => None,
-        }
-    };
-    if let Some(problem) = problem {
-        errors.push(source.error(heading_offset, problem));
-        return None;
-    }
-
+    let answer = choices::read_answer(&draft, answer_block, source, errors)?;
     Some(Question {
         prompt: render_fragment(draft.heading.inner()),
         prompt_text: plain_text(draft.heading.inner()),
         body: render_fragment(&draft.body),
-        kind,
-        choices,
+        answer,
         explanation: draft.explanation,
         span: source.span(heading_offset),
     })
-}
-
-/// The items of a list's inner events, each without its own start and end, with its offset.
-fn list_items<'s, 'a>(inner: &'s [Spanned<'a>]) -> Vec<(&'s [Spanned<'a>], usize)> {
-    let mut items = Vec::new();
-    let mut depth = 0usize;
-    let mut start = 0;
-    for (index, (event, _)) in inner.iter().enumerate() {
-        match event {
-            Event::Start(_) => {
-                if depth == 0 {
-                    start = index;
-                }
-                depth += 1;
-            }
-            Event::End(_) => {
-                depth -= 1;
-                if depth == 0 {
-                    items.push((&inner[start + 1..index], inner[start].1.start));
-                }
-            }
-            _ => {}
-        }
-    }
-    items
-}
-
-/// A loose list wraps each item in a paragraph; a lone one is dropped so choices stay inline.
-fn unwrap_single_paragraph<'s, 'a>(events: &'s [Spanned<'a>]) -> &'s [Spanned<'a>] {
-    let is_single_paragraph = matches!(events.first(), Some((Event::Start(Tag::Paragraph), _)))
-        && matches!(events.last(), Some((Event::End(TagEnd::Paragraph), _)))
-        && events
-            .iter()
-            .filter(|(e, _)| matches!(e, Event::Start(Tag::Paragraph)))
-            .count()
-            == 1;
-    if is_single_paragraph {
-        &events[1..events.len() - 1]
-    } else {
-        events
-    }
 }
 
 #[cfg(test)]
@@ -374,7 +348,7 @@ mod tests {
         assert!(errors.is_empty(), "{errors:?}");
         let quiz = quiz.unwrap();
         assert_eq!(quiz.title, "Quiz");
-        let kinds: Vec<_> = quiz.questions.iter().map(|q| q.kind).collect();
+        let kinds: Vec<_> = quiz.questions.iter().map(|q| q.kind()).collect();
         assert_eq!(
             kinds,
             [

@@ -1,0 +1,144 @@
+//! Single-choice, multiple-choice and short-answer questions: a task list under the
+//! heading, `[x]` on each right choice (on every accepted answer of a short answer).
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+use super::{Answer, Choice, Draft, QuestionKind};
+use crate::content::fragment::{collapse_whitespace, plain_text, render_fragment};
+use crate::content::markdown::{Block, Spanned};
+use crate::diagnostic::{Diagnostic, ErrorKind};
+use crate::source::SourceText;
+
+/// How a choice left for the author to write begins (`lessonpack import` writes
+/// `- [ ] TODO: write a wrong choice`); such a choice is an error until it is replaced.
+pub const PLACEHOLDER_PREFIX: &str = "TODO";
+
+/// Whether a choice's text is a placeholder: `TODO` alone or followed by a non-letter.
+pub(crate) fn is_placeholder(text: &str) -> bool {
+    text.trim_start()
+        .strip_prefix(PLACEHOLDER_PREFIX)
+        .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+}
+
+/// Reads the task list of a single-choice, multiple-choice or short-answer question and
+/// checks it against the kind the heading's class (or the number of `[x]`) gives.
+pub(super) fn read_answer(
+    draft: &Draft,
+    list: &Block,
+    source: &SourceText,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<Answer> {
+    let heading_offset = draft.heading.offset();
+    let errors_before = errors.len();
+    let mut choices: Vec<Choice> = Vec::new();
+    for (item, offset) in list_items(list.inner()) {
+        let Some((Event::TaskListMarker(checked), _)) = item.first() else {
+            errors.push(source.error(offset, ErrorKind::NotATaskItem));
+            continue;
+        };
+        let content = unwrap_single_paragraph(&item[1..]);
+        let text = plain_text(content);
+        if text.is_empty()
+            && !content
+                .iter()
+                .any(|(e, _)| matches!(e, Event::Start(Tag::Image { .. })))
+        {
+            errors.push(source.error(offset, ErrorKind::EmptyChoice));
+            continue;
+        }
+        let normalized = collapse_whitespace(&text).to_lowercase();
+        if choices
+            .iter()
+            .any(|c| collapse_whitespace(&c.text).to_lowercase() == normalized)
+        {
+            errors.push(source.error(offset, ErrorKind::DuplicateChoice(text.clone())));
+        }
+        if is_placeholder(&text) {
+            errors.push(source.error(offset, ErrorKind::PlaceholderChoice(text.clone())));
+        }
+        choices.push(Choice {
+            html: render_fragment(content),
+            text,
+            correct: *checked,
+            span: source.span(offset),
+        });
+    }
+    if errors.len() > errors_before {
+        return None;
+    }
+
+    let correct = choices.iter().filter(|c| c.correct).count();
+    // The last kind class wins, as the last of several did before kinds had modules.
+    let kind = match draft.classes.last().map(String::as_str) {
+        Some("short") => QuestionKind::Short,
+        Some("multi") => QuestionKind::Multiple,
+        Some("single") => QuestionKind::Single,
+        _ if correct > 1 => QuestionKind::Multiple,
+        _ => QuestionKind::Single,
+    };
+    let problem = if correct == 0 {
+        Some(ErrorKind::QuestionWithoutCorrectChoice)
+    } else {
+        match kind {
+            QuestionKind::Short if correct < choices.len() => {
+                Some(ErrorKind::ShortAnswerWithWrongChoice)
+            }
+            QuestionKind::Single if choices.len() < 2 => Some(ErrorKind::SingleChoiceWithOneChoice),
+            QuestionKind::Single if correct > 1 => Some(ErrorKind::SingleChoiceWithSeveralCorrect),
+            _ => None,
+        }
+    };
+    if let Some(problem) = problem {
+        errors.push(source.error(heading_offset, problem));
+        return None;
+    }
+
+    Some(match kind {
+        QuestionKind::Short => Answer::Short { accepted: choices },
+        _ => Answer::Choices {
+            multiple: kind == QuestionKind::Multiple,
+            choices,
+        },
+    })
+}
+
+/// The items of a list's inner events, each without its own start and end, with its offset.
+pub(super) fn list_items<'s, 'a>(inner: &'s [Spanned<'a>]) -> Vec<(&'s [Spanned<'a>], usize)> {
+    let mut items = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (index, (event, _)) in inner.iter().enumerate() {
+        match event {
+            Event::Start(_) => {
+                if depth == 0 {
+                    start = index;
+                }
+                depth += 1;
+            }
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    items.push((&inner[start + 1..index], inner[start].1.start));
+                }
+            }
+            _ => {}
+        }
+    }
+    items
+}
+
+/// A loose list wraps each item in a paragraph; a lone one is dropped so choices stay inline.
+pub(super) fn unwrap_single_paragraph<'s, 'a>(events: &'s [Spanned<'a>]) -> &'s [Spanned<'a>] {
+    let is_single_paragraph = matches!(events.first(), Some((Event::Start(Tag::Paragraph), _)))
+        && matches!(events.last(), Some((Event::End(TagEnd::Paragraph), _)))
+        && events
+            .iter()
+            .filter(|(e, _)| matches!(e, Event::Start(Tag::Paragraph)))
+            .count()
+            == 1;
+    if is_single_paragraph {
+        &events[1..events.len() - 1]
+    } else {
+        events
+    }
+}

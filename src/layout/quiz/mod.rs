@@ -1,0 +1,94 @@
+//! A quiz's questions as the quiz page shows them: one form per question, its right answer
+//! as salted hashes (see [`super::answers`]) that the page's script checks.
+//!
+//! Every kind of question is checked the same way, in *parts*: one part for a single choice
+//! or a short answer, one per choice of a multiple-choice question (ticked or not). The
+//! learner's value for part `i` is hashed as `<salt>:<i>:<value>` and compared with the
+//! part's accepted hashes; the question is right when every part is. What a part's value is
+//! belongs to each kind: its module here builds the hashes and the controls, its script in
+//! `templates/js/kinds/` reads the controls.
+
+mod choices;
+
+use super::answers;
+use super::pages::Site;
+use crate::content::{Answer, Lesson, Question};
+use crate::render::views::QuestionView;
+
+/// The right answer of a question, as its kind's module gives it.
+struct Checked {
+    /// For each part, the values that are right (before hashing; typed ones normalised).
+    parts: Vec<Vec<String>>,
+    /// The right answer in words, for "Show the answer".
+    answer_text: String,
+    /// The right answer as HTML, one entry per accepted answer or right choice.
+    answer_html: Vec<String>,
+    /// The pack string that labels the answer ("Correct answer", "Accepted answers").
+    answer_label: &'static str,
+}
+
+/// A question as a form, its answers hashed and obfuscated (and in plain text only when the
+/// pack asks for `plain_answers`).
+pub(super) fn question_view(
+    site: &Site,
+    lesson: &Lesson,
+    n: usize,
+    question: &Question,
+) -> QuestionView {
+    let config = &site.pack.config;
+    let to_lesson = "../";
+    let id = format!("q{n}");
+    let salt = answers::question_salt(&answers::pack_id(&config.title), &lesson.slug, n);
+    let mut view = QuestionView {
+        n,
+        kind: question.kind().name(),
+        prompt: site.html(lesson, &question.prompt, to_lesson),
+        body: site.html(lesson, &question.body, to_lesson),
+        ..QuestionView::default()
+    };
+    let checked = match &question.answer {
+        Answer::Choices { multiple, choices } => {
+            choices::choices_view(site, lesson, &id, *multiple, choices, &mut view)
+        }
+        Answer::Short { accepted } => choices::short_view(site, lesson, accepted),
+    };
+    let explanation = question
+        .explanation
+        .as_ref()
+        .map(|e| site.html(lesson, e, to_lesson));
+    let plain = config.quiz.plain_answers;
+    view.parts = part_hashes(&salt, &checked.parts);
+    view.answer_label = config.string(checked.answer_label).to_string();
+    view.answer_code = answers::obfuscate(&salt, "a", &checked.answer_text);
+    view.explanation_code = explanation
+        .as_ref()
+        .map(|html| answers::obfuscate(&salt, "e", html));
+    view.answers = if plain {
+        checked.answer_html
+    } else {
+        Vec::new()
+    };
+    view.explanation = explanation.filter(|_| plain);
+    view.salt = salt;
+    view.id = id;
+    view
+}
+
+/// The `data-parts` value: each part's accepted hashes, sorted and space-separated; parts
+/// joined by `|`.
+fn part_hashes(salt: &str, parts: &[Vec<String>]) -> String {
+    parts
+        .iter()
+        .enumerate()
+        .map(|(i, values)| {
+            let mut hashes: Vec<String> = values
+                .iter()
+                .map(|value| answers::answer_hash(salt, &format!("{i}:{value}")))
+                .collect();
+            hashes.sort();
+            hashes.dedup();
+            hashes.join(" ")
+        })
+        .collect::<Vec<_>>()
+        .join("|")
+}
