@@ -336,7 +336,8 @@ mod tests {
             ]
         );
         for page in &pages {
-            let parts: Vec<_> = page.file().iter().map(|p| p.to_string_lossy()).collect();
+            let file = page.file();
+            let parts: Vec<_> = file.iter().map(|p| p.to_string_lossy()).collect();
             assert_eq!(page.site_file(), parts.join("/"));
         }
     }
