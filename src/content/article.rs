@@ -160,74 +160,115 @@ pub(crate) fn collect_entities(
         let EntityLink::Entity { kind, name } = parse_entity_link(dest_url) else {
             continue;
         };
-        // The link's content runs to its matching end.
         let content_start = index;
-        let mut depth = 1;
-        while index < events.len() && depth > 0 {
-            match &events[index].0 {
-                Event::Start(Tag::Link { .. }) => depth += 1,
-                Event::End(TagEnd::Link) => depth -= 1,
-                _ => {}
-            }
-            index += 1;
-        }
+        index = link_end(events, content_start);
         let content = &events[content_start..index.saturating_sub(1)];
-        let text = plain_text(content);
-        // CommonMark lets the inner link of `[[A](org:) B](tech:)` win; the outer one is
-        // left as text holding "](kind:)" after the inner link.
-        let text_after: String = events[index..]
-            .iter()
-            .map_while(|(e, _)| match e {
-                Event::Text(t) => Some(t.as_ref()),
-                _ => None,
-            })
-            .collect();
-        let outer_left_as_text = text_after.split("](").skip(1).any(|rest| {
-            rest.split_once(')').is_some_and(|(dest, _)| {
-                matches!(parse_entity_link(dest.trim()), EntityLink::Entity { .. })
-            })
-        });
-        let has_image = content
-            .iter()
-            .any(|(e, _)| matches!(e, Event::Start(Tag::Image { .. })));
-        if outer_left_as_text || has_image {
+        if is_nested_entity(content, &events[index..]) {
             errors.push(source.error(range.start, ErrorKind::NestedEntity));
             continue;
         }
-
-        if config.entity_label(kind).is_none() {
-            let known: Vec<String> = config.entity_kinds.iter().map(|k| k.name.clone()).collect();
-            errors.push(source.error(
-                range.start,
-                ErrorKind::UnknownEntityKind {
-                    kind: kind.to_string(),
-                    suggestion: did_you_mean(kind, known.iter().map(String::as_str)),
-                    known,
-                },
-            ));
-            continue;
+        let link = MarkLink {
+            kind,
+            name,
+            title,
+            text: plain_text(content),
+        };
+        match entity_mark(link, range.start, source, config) {
+            Ok(mark) => marks.push(mark),
+            Err(error) => errors.push(error),
         }
-        if text.is_empty() {
-            errors.push(source.error(range.start, ErrorKind::EmptyEntity));
-            continue;
-        }
-        let canonical = [title.trim(), name]
-            .into_iter()
-            .find(|candidate| !candidate.is_empty())
-            .map(str::to_string)
-            .unwrap_or(text);
-        if !is_valid_entity_name(&canonical) {
-            errors.push(source.error(range.start, ErrorKind::InvalidEntityName(canonical)));
-            continue;
-        }
-        marks.push(EntityMark {
-            entity: Entity {
-                kind: kind.to_string(),
-                name: canonical,
-            },
-            span: source.span(range.start),
-        });
     }
+}
+
+/// The index just past the end of the link whose content starts at `start`: its matching
+/// end, counting links nested in it.
+fn link_end(events: &[Spanned], start: usize) -> usize {
+    let mut index = start;
+    let mut depth = 1;
+    while index < events.len() && depth > 0 {
+        match &events[index].0 {
+            Event::Start(Tag::Link { .. }) => depth += 1,
+            Event::End(TagEnd::Link) => depth -= 1,
+            _ => {}
+        }
+        index += 1;
+    }
+    index
+}
+
+/// Whether an entity link with this `content`, followed by the events `after` it, is a mark
+/// in a mark or around an image, which is an error.
+fn is_nested_entity(content: &[Spanned], after: &[Spanned]) -> bool {
+    // CommonMark lets the inner link of `[[A](org:) B](tech:)` win; the outer one is left as
+    // text holding "](kind:)" after the inner link.
+    let text_after: String = after
+        .iter()
+        .map_while(|(e, _)| match e {
+            Event::Text(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect();
+    let outer_left_as_text = text_after.split("](").skip(1).any(|rest| {
+        rest.split_once(')').is_some_and(|(dest, _)| {
+            matches!(parse_entity_link(dest.trim()), EntityLink::Entity { .. })
+        })
+    });
+    let has_image = content
+        .iter()
+        .any(|(e, _)| matches!(e, Event::Start(Tag::Image { .. })));
+    outer_left_as_text || has_image
+}
+
+/// What an entity link says: its kind and name from the destination, its title, its text.
+struct MarkLink<'e> {
+    kind: &'e str,
+    name: &'e str,
+    title: &'e str,
+    text: String,
+}
+
+/// The entity mark a link at byte `at` makes, or why it is not one.
+fn entity_mark(
+    link: MarkLink,
+    at: usize,
+    source: &SourceText,
+    config: &PackConfig,
+) -> Result<EntityMark, Diagnostic> {
+    let MarkLink {
+        kind,
+        name,
+        title,
+        text,
+    } = link;
+    if config.entity_label(kind).is_none() {
+        let known: Vec<String> = config.entity_kinds.iter().map(|k| k.name.clone()).collect();
+        return Err(source.error(
+            at,
+            ErrorKind::UnknownEntityKind {
+                kind: kind.to_string(),
+                suggestion: did_you_mean(kind, known.iter().map(String::as_str)),
+                known,
+            },
+        ));
+    }
+    if text.is_empty() {
+        return Err(source.error(at, ErrorKind::EmptyEntity));
+    }
+    let canonical = [title.trim(), name]
+        .into_iter()
+        .find(|candidate| !candidate.is_empty())
+        .map(str::to_string)
+        .unwrap_or(text);
+    if !is_valid_entity_name(&canonical) {
+        return Err(source.error(at, ErrorKind::InvalidEntityName(canonical)));
+    }
+    Ok(EntityMark {
+        entity: Entity {
+            kind: kind.to_string(),
+            name: canonical,
+        },
+        span: source.span(at),
+    })
 }
 
 #[cfg(test)]

@@ -198,6 +198,23 @@ impl Page {
         }
     }
 
+    /// [`Page::file`] as a site path, `/`-separated: `slug/focus/3/index.html`.
+    pub fn site_file(&self) -> String {
+        match &self.dir {
+            Some(dir) => {
+                let length = dir.0.iter().map(|s| s.len() + 1).sum::<usize>() + 10;
+                let mut path = String::with_capacity(length);
+                for segment in &dir.0 {
+                    path.push_str(segment);
+                    path.push('/');
+                }
+                path.push_str("index.html");
+                path
+            }
+            None => "404.html".to_string(),
+        }
+    }
+
     /// The index in site order of the lesson the page belongs to, if any.
     pub fn lesson(&self) -> Option<usize> {
         match self.kind {
@@ -286,6 +303,43 @@ mod tests {
             plain.link(&PageDir::article("a"), &PageDir::article("a")),
             "index.html"
         );
+    }
+
+    #[test]
+    fn a_page_site_file_is_its_file_with_slashes() {
+        let pages = [
+            PageDir::index(),
+            PageDir::article("a"),
+            PageDir::focus("é", 3),
+            PageDir::end("a"),
+        ];
+        let mut pages: Vec<Page> = pages
+            .into_iter()
+            .map(|dir| Page {
+                kind: PageKind::Index,
+                dir: Some(dir),
+            })
+            .collect();
+        pages.push(Page {
+            kind: PageKind::NotFound,
+            dir: None,
+        });
+        let files: Vec<String> = pages.iter().map(Page::site_file).collect();
+        assert_eq!(
+            files,
+            [
+                "index.html",
+                "a/index.html",
+                "é/focus/3/index.html",
+                "a/end/index.html",
+                "404.html"
+            ]
+        );
+        for page in &pages {
+            let file = page.file();
+            let parts: Vec<_> = file.iter().map(|p| p.to_string_lossy()).collect();
+            assert_eq!(page.site_file(), parts.join("/"));
+        }
     }
 
     #[test]

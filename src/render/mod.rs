@@ -49,51 +49,7 @@ pub use compact::minify_page;
 impl Renderer {
     /// Loads the built-ins, replaced by name by any file in the pack's `templates/`.
     pub fn load(root: &Path, config: &PackConfig) -> Result<Renderer, Vec<Diagnostic>> {
-        let mut sources: BTreeMap<String, TemplateSource> = templates::BUILT_INS
-            .iter()
-            .map(|(name, text)| {
-                let source = TemplateSource {
-                    shown_path: PathBuf::from(format!("<built-in>/{name}")),
-                    text: text.to_string(),
-                };
-                (name.to_string(), source)
-            })
-            .collect();
-        let mut errors = Vec::new();
-        let dir = root.join(TEMPLATES_DIR);
-        if dir.is_dir() {
-            for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-                let entry = match entry {
-                    Ok(entry) => entry,
-                    Err(err) => {
-                        errors.push(walk_error(err, root, &dir));
-                        continue;
-                    }
-                };
-                if !entry.file_type().is_file() {
-                    continue;
-                }
-                let name = entry
-                    .path()
-                    .strip_prefix(&dir)
-                    .expect("walked below dir")
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                let shown_path = relative_to(root, entry.path());
-                match std::fs::read_to_string(entry.path()) {
-                    Ok(text) => {
-                        sources.insert(name, TemplateSource { shown_path, text });
-                    }
-                    Err(err) => errors.push(Diagnostic::io(&shown_path, &err)),
-                }
-            }
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-
+        let sources = template_sources(root)?;
         let pack = PackView::of(config);
         let mut global = tera::Context::new();
         global.insert("pack", &pack);
@@ -108,18 +64,16 @@ impl Renderer {
         }
         let fingerprint = hasher.finish();
 
-        let html_templates: Vec<(&str, &str)> = sources
-            .iter()
-            .filter(|(name, _)| !templates::is_asset(name))
-            .map(|(name, source)| (name.as_str(), source.text.as_str()))
-            .collect();
         let missing = missing_includes(&sources);
         if !missing.is_empty() {
             return Err(missing);
         }
-        let renderer_sources = sources.clone();
+        let html_templates = sources
+            .iter()
+            .filter(|(name, _)| !templates::is_asset(name))
+            .map(|(name, source)| (name.as_str(), source.text.as_str()));
         if let Err(err) = tera.add_raw_templates(html_templates) {
-            return Err(vec![template_error(&renderer_sources, &err)]);
+            return Err(vec![template_error(&sources, &err)]);
         }
         Ok(Renderer {
             tera,
@@ -228,6 +182,57 @@ struct CompactTemplates {
     tera: Option<tera::Tera>,
     /// The templates that are minified, and so is every template they extend.
     names: std::collections::HashSet<String>,
+}
+
+/// Every template by name: the built-ins, each replaced by the pack's file of that name in
+/// `templates/` (pack files of other names are added). Errors reading any are all returned.
+fn template_sources(root: &Path) -> Result<BTreeMap<String, TemplateSource>, Vec<Diagnostic>> {
+    let mut sources: BTreeMap<String, TemplateSource> = templates::BUILT_INS
+        .iter()
+        .map(|(name, text)| {
+            let source = TemplateSource {
+                shown_path: PathBuf::from(format!("<built-in>/{name}")),
+                text: text.to_string(),
+            };
+            (name.to_string(), source)
+        })
+        .collect();
+    let mut errors = Vec::new();
+    let dir = root.join(TEMPLATES_DIR);
+    if !dir.is_dir() {
+        return Ok(sources);
+    }
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                errors.push(walk_error(err, root, &dir));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let name = entry
+            .path()
+            .strip_prefix(&dir)
+            .expect("walked below dir")
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let shown_path = relative_to(root, entry.path());
+        match std::fs::read_to_string(entry.path()) {
+            Ok(text) => {
+                sources.insert(name, TemplateSource { shown_path, text });
+            }
+            Err(err) => errors.push(Diagnostic::io(&shown_path, &err)),
+        }
+    }
+    match errors.is_empty() {
+        true => Ok(sources),
+        false => Err(errors),
+    }
 }
 
 /// A Tera that escapes HTML and XML templates and gives every template `global`.

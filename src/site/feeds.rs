@@ -116,8 +116,8 @@ fn feed_view(pack: &Pack) -> FeedView {
     let config = &pack.config;
     let base = config.base_url.as_deref().unwrap_or("");
     let mut lessons: Vec<&Lesson> = pack.lessons().collect();
-    // Stable sort: equal dates keep pack order.
-    lessons.sort_by_key(|lesson| std::cmp::Reverse(atom_date(lesson)));
+    // Stable sort: equal dates keep pack order. Each date is made once, not per comparison.
+    lessons.sort_by_cached_key(|lesson| std::cmp::Reverse(atom_date(lesson)));
     lessons.truncate(FEED_ENTRIES);
     let updated = lessons
         .iter()

@@ -6,7 +6,7 @@
 //! template that does not render) writes nothing. Pages are written first, so an edited page
 //! is served before the files that list every page are made.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -15,8 +15,53 @@ use super::output;
 use super::sink::Sink;
 use crate::diagnostic::Diagnostic;
 
-/// The key and size of each file in the folder, by site path.
-pub(crate) type Known = HashMap<String, (u64, u64)>;
+/// What the folder holds: every file and folder of the last plan written into it, in plan
+/// order, with an index by site path.
+///
+/// Kept from update to update: the index is built again only when the plan's paths changed
+/// (a lesson or file added, removed or renamed), not for an edit.
+#[derive(Default)]
+pub(crate) struct Known {
+    entries: Vec<Entry>,
+    by_path: HashMap<String, usize>,
+}
+
+impl Known {
+    /// The key and size of the file at `path`.
+    fn get(&self, path: &str) -> Option<(u64, u64)> {
+        let entry = &self.entries[*self.by_path.get(path)?];
+        Some((entry.key, entry.size))
+    }
+
+    /// Every path, in the order of the plan that wrote them.
+    fn paths(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|entry| entry.path.as_str())
+    }
+
+    /// What the folder holds once `entries` replace these; with the paths of the files that
+    /// are no longer there.
+    fn replaced_by(self, entries: Vec<Entry>) -> (Known, Vec<String>) {
+        let same_paths = self
+            .paths()
+            .eq(entries.iter().map(|entry| entry.path.as_str()));
+        if same_paths {
+            let by_path = self.by_path;
+            return (Known { entries, by_path }, Vec::new());
+        }
+        let by_path: HashMap<String, usize> = entries
+            .iter()
+            .enumerate()
+            .map(|(at, entry)| (entry.path.clone(), at))
+            .collect();
+        let removed = self
+            .entries
+            .into_iter()
+            .filter(|old| !by_path.contains_key(&old.path) && !old.path.ends_with('/'))
+            .map(|old| old.path)
+            .collect();
+        (Known { entries, by_path }, removed)
+    }
+}
 
 /// A folder updated in place.
 pub(crate) struct InPlaceSink {
@@ -53,7 +98,7 @@ impl InPlaceSink {
 
     /// Writes the changes, removes what the site no longer has, and returns what the folder
     /// now holds and the site paths of the files written or removed, sorted.
-    pub fn commit(self, entries: &[Entry]) -> Result<(Known, Vec<String>), Diagnostic> {
+    pub fn commit(self, entries: Vec<Entry>) -> Result<(Known, Vec<String>), Diagnostic> {
         let mut changed = Vec::new();
         let pending = self.pending.into_inner().unwrap_or_else(|e| e.into_inner());
         for (path, change) in pending {
@@ -76,17 +121,8 @@ impl InPlaceSink {
         let stale: Vec<PathBuf> = stale.iter().map(|path| self.dir.join(path)).collect();
         output::remove_all(&stale).map_err(|err| Diagnostic::io(&self.dir, &err))?;
 
-        let now: Known = entries
-            .iter()
-            .map(|entry| (entry.path.clone(), (entry.key, entry.size)))
-            .collect();
-        let kept: HashSet<&str> = now.keys().map(String::as_str).collect();
-        changed.extend(
-            self.known
-                .keys()
-                .filter(|path| !kept.contains(path.as_str()) && !path.ends_with('/'))
-                .cloned(),
-        );
+        let (now, removed) = self.known.replaced_by(entries);
+        changed.extend(removed);
         changed.sort();
         changed.dedup();
         Ok((now, changed))
@@ -99,8 +135,8 @@ impl InPlaceSink {
 }
 
 impl Sink for InPlaceSink {
-    fn previous_paths(&self) -> Vec<String> {
-        self.known.keys().cloned().collect()
+    fn previous_paths(&self) -> Vec<&str> {
+        self.known.paths().collect()
     }
 
     fn remove(&self, stale: &[String]) -> Result<(), Diagnostic> {
@@ -110,7 +146,7 @@ impl Sink for InPlaceSink {
     }
 
     fn reuse(&self, path: &str, key: u64) -> Option<u64> {
-        let &(known_key, size) = self.known.get(path)?;
+        let (known_key, size) = self.known.get(path)?;
         (known_key == key).then_some(size)
     }
 

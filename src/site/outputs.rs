@@ -107,7 +107,7 @@ impl<'a> OutputPlan<'a> {
         };
         let global = cache::global_key(renderer.fingerprint(), options.minify, options.pretty_urls);
         let mut plan = OutputPlan {
-            page_paths: pages.iter().map(|page| site_path(&page.file())).collect(),
+            page_paths: pages.iter().map(Page::site_file).collect(),
             runs: lesson_ranges(&pages),
             site,
             renderer,

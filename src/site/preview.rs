@@ -31,9 +31,9 @@ use crate::render::{Renderer, TEMPLATES_DIR};
 pub struct Preview {
     options: BuildOptions,
     lessons: LessonCache,
-    /// The renderer of the last update, and the stamp of the templates and config it was
-    /// loaded from.
-    renderer: Option<(u64, Renderer)>,
+    /// The renderer of the last update with the assets made from its templates, and the
+    /// stamp of the templates and config they were loaded from.
+    renderer: Option<(u64, Renderer, Assets)>,
     /// The key and size of every file in the folder, by site path.
     files: Known,
     /// For each lesson, by its path: the lesson version and build version its pages' keys
@@ -62,7 +62,7 @@ impl Preview {
             options,
             lessons: LessonCache::default(),
             renderer: None,
-            files: Known::new(),
+            files: Known::default(),
             lesson_pages: HashMap::new(),
         }
     }
@@ -78,9 +78,11 @@ impl Preview {
         let config_version = hash_of(&config_text);
         // Templates are loaded again only when one of them (or the config) changed.
         let templates_version = hash_of(&(config_version, templates_stamp(root)));
-        let renderer = match self.renderer.take() {
-            Some((version, renderer)) if version == templates_version => Ok(renderer),
-            _ => Renderer::load(root, &config),
+        let (renderer, assets) = match self.renderer.take() {
+            Some((version, renderer, assets)) if version == templates_version => {
+                (Ok(renderer), Some(assets))
+            }
+            _ => (Renderer::load(root, &config), None),
         };
         let load_options = LoadOptions {
             drafts: options.drafts,
@@ -93,8 +95,10 @@ impl Preview {
             config_version,
         );
         let (pack, renderer) = both_loaded(pack, renderer)?;
-        let result = self.write(&pack, &renderer, config_version, started);
-        self.renderer = Some((templates_version, renderer));
+        // Assets are made from the templates alone: kept while they do not change.
+        let assets = assets.unwrap_or_else(|| Assets::prepare(&renderer, self.options.minify));
+        let result = self.write(&pack, &renderer, &assets, config_version, started);
+        self.renderer = Some((templates_version, renderer, assets));
         result
     }
 
@@ -103,11 +107,11 @@ impl Preview {
         &mut self,
         pack: &crate::content::Pack,
         renderer: &Renderer,
+        assets: &Assets,
         config_version: u64,
         started: Instant,
     ) -> Result<PreviewUpdate, Vec<Diagnostic>> {
-        let assets = Assets::prepare(renderer, self.options.minify);
-        let plan = OutputPlan::new(pack, renderer, &assets, &self.options)?;
+        let plan = OutputPlan::new(pack, renderer, assets, &self.options)?;
         let runs = self.page_keys(&plan, config_version);
         let mut keys: Vec<u64> = runs
             .iter()
@@ -117,14 +121,16 @@ impl Preview {
 
         let dir = self.options.output_dir();
         let sink = InPlaceSink::new(&dir, std::mem::take(&mut self.files));
-        let written = match write_plan(&plan, Some(&keys), &sink) {
+        let mut written = match write_plan(&plan, Some(&keys), &sink) {
             Ok(written) => written,
             Err(errors) => {
                 self.files = sink.into_known();
                 return Err(errors);
             }
         };
-        let (files, changed) = sink.commit(&written.entries).map_err(|e| vec![e])?;
+        let (files, changed) = sink
+            .commit(std::mem::take(&mut written.entries))
+            .map_err(|e| vec![e])?;
         self.files = files;
         self.lesson_pages = runs
             .into_iter()

@@ -21,8 +21,10 @@ use crate::diagnostic::Diagnostic;
 
 /// Where a plan's files go.
 pub(crate) trait Sink: Sync {
-    /// The paths of the files and folders it holds from before, if any may be stale.
-    fn previous_paths(&self) -> Vec<String>;
+    /// The paths of the files and folders it holds from before, if any may be stale; in the
+    /// order of the plan that wrote them when the sink knows it (so that an unchanged set of
+    /// paths is seen without building sets over them).
+    fn previous_paths(&self) -> Vec<&str>;
     /// Removes these stale files and folders (with what is in them).
     fn remove(&self, stale: &[String]) -> Result<(), Diagnostic>;
     /// The size of the file at `path` if the sink has it with this key already, or takes it
@@ -82,8 +84,9 @@ pub(crate) fn write_plan(
     sink: &impl Sink,
 ) -> Result<Written, Vec<Diagnostic>> {
     let previous = sink.previous_paths();
-    if !previous.is_empty() {
-        let stale = stale_paths(plan, previous.iter().map(String::as_str));
+    // The same paths in the same order: nothing of the previous site is stale.
+    if !previous.is_empty() && !previous.iter().copied().eq(plan.paths()) {
+        let stale = stale_paths(plan, previous.iter().copied());
         sink.remove(&stale).map_err(|e| vec![e])?;
     }
     let pages = plan.page_count();
@@ -320,7 +323,7 @@ impl MemorySink {
 }
 
 impl Sink for MemorySink {
-    fn previous_paths(&self) -> Vec<String> {
+    fn previous_paths(&self) -> Vec<&str> {
         Vec::new()
     }
 

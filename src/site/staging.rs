@@ -84,9 +84,9 @@ impl<'a> StagingSink<'a> {
 }
 
 impl Sink for StagingSink<'_> {
-    fn previous_paths(&self) -> Vec<String> {
+    fn previous_paths(&self) -> Vec<&str> {
         match self.spare {
-            Some(spare) => spare.paths().map(str::to_string).collect(),
+            Some(spare) => spare.paths().collect(),
             None => Vec::new(),
         }
     }
