@@ -197,7 +197,7 @@ mod tests {
         assert!(!cloze.choices);
         let accepted: Vec<_> = cloze.blanks.iter().map(|b| b.accepted.clone()).collect();
         assert_eq!(accepted, [vec!["Ascend", "Ascend AI"], vec!["GPUs"]]);
-        assert_eq!(cloze.blanks[1].span.line, 11);
+        assert_eq!(cloze.blanks[1].span.line, 13);
         let pieces: Vec<_> = cloze.pieces.iter().map(|p| p.render("")).collect();
         assert_eq!(
             pieces,
