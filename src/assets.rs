@@ -46,6 +46,7 @@ const QUIZ_CONCERNS: &[&str] = &[
     "js/answers.js",
     "js/kinds.js",
     "js/kinds/choices.js",
+    "js/kinds/cloze.js",
     "js/quiz.js",
 ];
 
@@ -55,6 +56,7 @@ const BUNDLE_CONCERNS: &[&str] = &[
     "js/answers.js",
     "js/kinds.js",
     "js/kinds/choices.js",
+    "js/kinds/cloze.js",
     "js/quiz.js",
     "js/reading.js",
     "js/focus.js",
@@ -268,6 +270,7 @@ mod tests {
                     "answers",
                     "kinds",
                     "kinds/choices",
+                    "kinds/cloze",
                     "quiz",
                     "start",
                 ],
@@ -292,6 +295,7 @@ mod tests {
                 "answers",
                 "kinds",
                 "kinds/choices",
+                "kinds/cloze",
                 "quiz",
                 "reading",
                 "focus",

@@ -114,6 +114,12 @@ pub enum ErrorKind {
     EmptyChoice,
     /// A choice `lessonpack import` left for the author to replace.
     PlaceholderChoice(String),
+    /// Cloze questions (`{.cloze}`, see `content::quiz::cloze`).
+    ClozeWithoutBlank,
+    BlankOutsideCloze(String),
+    EmptyBlankAnswer,
+    ClozeWithTaskList,
+    ChoicesWithoutCloze,
     // Files a lesson shows.
     MissingImage(String),
     ImageOutsideLesson(String),
@@ -454,7 +460,7 @@ impl fmt::Display for ErrorKind {
             ),
             UnknownQuestionClass { class, suggestion } => write!(
                 f,
-                "unknown question class \".{class}\"{} (known: .single, .multi, .short)",
+                "unknown question class \".{class}\"{} (known: .single, .multi, .short, .cloze, .choices)",
                 or_suggestion(suggestion)
             ),
             QuestionWithoutChoices => write!(
@@ -524,6 +530,26 @@ impl fmt::Display for ErrorKind {
             PlaceholderChoice(text) => write!(
                 f,
                 "placeholder choice \"{text}\": replace it with a real wrong choice"
+            ),
+            ClozeWithoutBlank => write!(
+                f,
+                "cloze question has no blank: write each blank as a link to \"blank:\", e.g. \"[Huawei](blank:)\""
+            ),
+            BlankOutsideCloze(text) => write!(
+                f,
+                "blank \"{text}\" outside a cloze question: add \"{{.cloze}}\" to the question's heading, or make it plain text"
+            ),
+            EmptyBlankAnswer => write!(
+                f,
+                "blank has an empty accepted answer: write text between the brackets, or between each \"|\" of \"<blank:a|b>\""
+            ),
+            ClozeWithTaskList => write!(
+                f,
+                "cloze question has a task list: its blanks are its answers (remove the list, or the \".cloze\" class)"
+            ),
+            ChoicesWithoutCloze => write!(
+                f,
+                "class \".choices\" applies to cloze questions only: add \".cloze\" to the heading"
             ),
             FolderNotEmpty(path) => write!(
                 f,

@@ -55,6 +55,9 @@ const URL_SCHEMES: &[&str] = &[
     "blob",
 ];
 
+/// The link scheme of a cloze question's blanks: `[Huawei](blank:)`.
+pub(crate) const BLANK_SCHEME: &str = "blank";
+
 /// Reads a link destination: `kind:` or `kind:Name` is an entity mark, anything else a link.
 pub(crate) fn parse_entity_link(dest: &str) -> EntityLink<'_> {
     let Some((scheme, rest)) = dest.split_once(':') else {
@@ -64,7 +67,9 @@ pub(crate) fn parse_entity_link(dest: &str) -> EntityLink<'_> {
         && scheme
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    // `blank:` marks a blank of a cloze question (see `quiz::cloze`), never an entity.
     if !looks_like_kind
+        || scheme == BLANK_SCHEME
         || URL_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str())
         || rest.starts_with("//")
     {
@@ -114,6 +119,8 @@ mod tests {
             "#top",
             "../x",
             "custom://host",
+            "blank:",
+            "blank:Ascend|Ascend AI",
         ] {
             assert_eq!(parse_entity_link(dest), EntityLink::NotEntity, "{dest}");
         }

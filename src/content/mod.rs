@@ -27,7 +27,7 @@ pub use front_matter::LessonMeta;
 pub use load::{
     LessonCache, LoadOptions, load_lessons, load_lessons_cached, load_lessons_partial, load_pack,
 };
-pub use quiz::{Answer, Choice, Question, QuestionKind, Quiz};
+pub use quiz::{Answer, Blank, Choice, Cloze, Question, QuestionKind, Quiz};
 
 use crate::config::PackConfig;
 use crate::diagnostic::{Diagnostic, ErrorKind, Lint, LintKind, Span};
@@ -161,6 +161,9 @@ impl Lesson {
         let mut marks = Vec::new();
         let article =
             article::parse_article(article_blocks, &source, config, &mut marks, &mut errors);
+        for block in article_blocks {
+            quiz::cloze::report_stray_blanks(&block.events, &source, &mut errors);
+        }
         if article.focus_sentences.is_empty() {
             let at = article_blocks
                 .first()

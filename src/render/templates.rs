@@ -40,6 +40,10 @@ pub const BUILT_INS: &[(&str, &str)] = &[
         "main/question/short.html",
         include_str!("../../templates/main/question/short.html"),
     ),
+    (
+        "main/question/cloze.html",
+        include_str!("../../templates/main/question/cloze.html"),
+    ),
     ("404.html", include_str!("../../templates/404.html")),
     ("bundle.html", include_str!("../../templates/bundle.html")),
     ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
@@ -62,6 +66,10 @@ pub const BUILT_INS: &[(&str, &str)] = &[
     (
         "js/kinds/choices.js",
         include_str!("../../templates/js/kinds/choices.js"),
+    ),
+    (
+        "js/kinds/cloze.js",
+        include_str!("../../templates/js/kinds/cloze.js"),
     ),
     (
         "js/reading.js",

@@ -169,7 +169,7 @@ pub struct QuestionView {
     /// 1-based number, and the id prefix of its form controls (`q1`).
     pub n: usize,
     pub id: String,
-    /// `single`, `multi` or `short`.
+    /// `single`, `multi`, `short` or `cloze`.
     pub kind: &'static str,
     pub prompt: String,
     pub body: String,
@@ -192,6 +192,32 @@ pub struct QuestionView {
     pub answers: Vec<String>,
     /// The explanation as HTML; `null` unless `plain_answers` (it often names the answer).
     pub explanation: Option<String>,
+    /// Cloze questions: the text, piece by piece, each piece but the last followed by a blank.
+    pub cloze: Vec<ClozePieceView>,
+    /// Cloze questions: what to do ("Type the missing word in each blank").
+    pub cloze_hint: String,
+}
+
+/// A piece of a cloze question's text and the blank after it.
+#[derive(Debug, Clone, Hash, Serialize)]
+pub struct ClozePieceView {
+    /// Inline HTML (entity marks included); it may open an element the next piece closes.
+    pub html: String,
+    /// The blank after the piece; `null` after the last piece.
+    pub blank: Option<BlankView>,
+}
+
+/// A blank of a cloze question: a text box, or a drop-down when `options` is not empty.
+#[derive(Debug, Clone, Hash, Serialize)]
+pub struct BlankView {
+    /// The id of its control (`q1-b2`).
+    pub id: String,
+    /// Its accessible name, "Blank 2 of 3".
+    pub label: String,
+    /// The text box's `size`: the length of its longest accepted answer.
+    pub size: usize,
+    /// Drop-downs: every blank's first accepted answer, once each, sorted; empty for a text box.
+    pub options: Vec<String>,
 }
 
 /// A choice of a question.

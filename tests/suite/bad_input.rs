@@ -98,8 +98,13 @@ macro_rules! invalid_cases {
 }
 
 invalid_cases!(
+    blank_empty_accepted_answer,
+    blank_outside_cloze,
     block_after_choices,
     choice_not_a_task_item,
+    choices_without_cloze,
+    cloze_with_task_list,
+    cloze_without_blank,
     config_bad_entity_kind,
     config_bad_language,
     config_control_character,

@@ -3,9 +3,11 @@
 //! (a task list for the choice kinds), then a block quote as explanation.
 //!
 //! This module finds the questions and their parts; each kind of question reads its answer
-//! block in a module of its own ([`choices`]: single, multiple and short answer).
+//! block in a module of its own ([`choices`]: single, multiple and short answer; [`cloze`]:
+//! fill in the blanks).
 
 mod choices;
+pub(crate) mod cloze;
 
 use pulldown_cmark::{Event, HeadingLevel, Tag};
 
@@ -18,6 +20,7 @@ use crate::diagnostic::{Diagnostic, ErrorKind, Span, did_you_mean};
 use crate::source::SourceText;
 
 pub use choices::PLACEHOLDER_PREFIX;
+pub use cloze::{Blank, Cloze};
 
 /// The comprehension questions at the end of a lesson.
 #[derive(Debug, Clone)]
@@ -57,6 +60,8 @@ pub enum Answer {
     },
     /// Type an answer, compared with every accepted answer ignoring case and spacing.
     Short { accepted: Vec<Choice> },
+    /// Fill in the blanks of a text: one text box (or drop-down) per blank.
+    Cloze(Cloze),
 }
 
 impl Question {
@@ -68,27 +73,31 @@ impl Question {
             } => QuestionKind::Single,
             Answer::Choices { multiple: true, .. } => QuestionKind::Multiple,
             Answer::Short { .. } => QuestionKind::Short,
+            Answer::Cloze(_) => QuestionKind::Cloze,
         }
     }
 
-    /// Every choice (or accepted answer) the author wrote, in source order.
+    /// Every choice (or accepted answer) the author wrote, in source order; none for a cloze.
     pub fn choices(&self) -> &[Choice] {
         match &self.answer {
             Answer::Choices { choices, .. } => choices,
             Answer::Short { accepted } => accepted,
+            Answer::Cloze(_) => &[],
         }
     }
 
     /// Every fragment of the question, for passes that rewrite links in all of them.
     pub(crate) fn fragments_mut(&mut self) -> impl Iterator<Item = &mut Fragment> {
-        let choices = match &mut self.answer {
-            Answer::Choices { choices, .. } => choices,
-            Answer::Short { accepted } => accepted,
+        let (choices, pieces) = match &mut self.answer {
+            Answer::Choices { choices, .. } => (choices.as_mut_slice(), &mut [][..]),
+            Answer::Short { accepted } => (accepted.as_mut_slice(), &mut [][..]),
+            Answer::Cloze(cloze) => (&mut [][..], cloze.pieces.as_mut_slice()),
         };
         [&mut self.prompt, &mut self.body]
             .into_iter()
             .chain(self.explanation.as_mut())
             .chain(choices.iter_mut().map(|c| &mut c.html))
+            .chain(pieces.iter_mut())
     }
 }
 
@@ -101,15 +110,18 @@ pub enum QuestionKind {
     Multiple,
     /// A typed answer, compared with every accepted answer ignoring case and spacing.
     Short,
+    /// Blanks in a text, each typed (compared like a short answer) or picked from a drop-down.
+    Cloze,
 }
 
 impl QuestionKind {
-    /// The name templates and scripts use: `single`, `multi`, `short`.
+    /// The name templates and scripts use: `single`, `multi`, `short`, `cloze`.
     pub fn name(self) -> &'static str {
         match self {
             QuestionKind::Single => "single",
             QuestionKind::Multiple => "multi",
             QuestionKind::Short => "short",
+            QuestionKind::Cloze => "cloze",
         }
     }
 }
@@ -128,7 +140,13 @@ pub struct Choice {
 
 /// The classes of a quiz heading and a question heading.
 pub(crate) const QUIZ_CLASS: &str = "quiz";
-const QUESTION_CLASSES: [&str; 3] = ["single", "multi", "short"];
+const QUESTION_CLASSES: [&str; 5] = [
+    "single",
+    "multi",
+    "short",
+    cloze::CLOZE_CLASS,
+    cloze::CHOICES_CLASS,
+];
 
 /// Whether a block is a heading with class `quiz`; gives its level.
 pub(crate) fn quiz_heading_level(block: &Block) -> Option<HeadingLevel> {
@@ -156,6 +174,9 @@ struct Draft<'b, 'a> {
 impl Draft<'_, '_> {
     /// Whether `block` is this question's answer block (once it has none yet).
     fn takes_as_answer(&self, block: &Block) -> bool {
+        if cloze::is_cloze(&self.classes) {
+            return cloze::takes_as_answer(block);
+        }
         matches!(block.events[0].0, Event::Start(Tag::List(_)))
     }
 }
@@ -176,6 +197,13 @@ pub(crate) fn parse_quiz(
     for block in rest {
         // Entities in quiz text render as marks; validate them like the article's.
         collect_entities(&block.events, source, config, marks, errors);
+        // Blanks belong in the text of a cloze question, nowhere else.
+        let is_cloze_text = drafts.last().is_some_and(|d| {
+            d.answer_block.is_none() && cloze::is_cloze(&d.classes) && d.takes_as_answer(block)
+        });
+        if !is_cloze_text {
+            cloze::report_stray_blanks(&block.events, source, errors);
+        }
         let offset = block.offset();
         match &block.events[0].0 {
             Event::Start(Tag::Heading {
@@ -266,6 +294,8 @@ fn add_to_question<'b, 'a>(
         }
     } else if matches!(start, Event::Start(Tag::BlockQuote(_))) && draft.explanation.is_none() {
         draft.explanation = Some(render_fragment(block.inner()));
+    } else if cloze::is_cloze(&draft.classes) && cloze::is_task_list(block) {
+        errors.push(source.error(block.offset(), ErrorKind::ClozeWithTaskList));
     } else {
         errors.push(source.error(
             block.offset(),
@@ -296,11 +326,25 @@ fn finish_question(
     errors: &mut Vec<Diagnostic>,
 ) -> Option<Question> {
     let heading_offset = draft.heading.offset();
+    let is_cloze = cloze::is_cloze(&draft.classes);
+    if !is_cloze && draft.classes.iter().any(|c| c == cloze::CHOICES_CLASS) {
+        errors.push(source.error(heading_offset, ErrorKind::ChoicesWithoutCloze));
+        return None;
+    }
     let Some(answer_block) = draft.answer_block else {
-        errors.push(source.error(heading_offset, ErrorKind::QuestionWithoutChoices));
+        let problem = if is_cloze {
+            ErrorKind::ClozeWithoutBlank
+        } else {
+            ErrorKind::QuestionWithoutChoices
+        };
+        errors.push(source.error(heading_offset, problem));
         return None;
     };
-    let answer = choices::read_answer(&draft, answer_block, source, errors)?;
+    let answer = if is_cloze {
+        cloze::read_answer(&draft, answer_block, source, errors)?
+    } else {
+        choices::read_answer(&draft, answer_block, source, errors)?
+    };
     Some(Question {
         prompt: render_fragment(draft.heading.inner()),
         prompt_text: plain_text(draft.heading.inner()),
@@ -408,7 +452,7 @@ mod tests {
         assert_eq!(
             errors,
             [
-                "a.md:3:1: unknown question class \".mutli\" (did you mean \"multi\"?) (known: .single, .multi, .short)"
+                "a.md:3:1: unknown question class \".mutli\" (did you mean \"multi\"?) (known: .single, .multi, .short, .cloze, .choices)"
             ]
         );
     }

@@ -9,6 +9,7 @@
 //! `templates/js/kinds/` reads the controls.
 
 mod choices;
+pub(crate) mod cloze;
 
 use super::answers;
 use super::pages::Site;
@@ -16,15 +17,15 @@ use crate::content::{Answer, Lesson, Question};
 use crate::render::views::QuestionView;
 
 /// The right answer of a question, as its kind's module gives it.
-struct Checked {
+pub(crate) struct Checked {
     /// For each part, the values that are right (before hashing; typed ones normalised).
-    parts: Vec<Vec<String>>,
+    pub(crate) parts: Vec<Vec<String>>,
     /// The right answer in words, for "Show the answer".
-    answer_text: String,
+    pub(crate) answer_text: String,
     /// The right answer as HTML, one entry per accepted answer or right choice.
-    answer_html: Vec<String>,
+    pub(crate) answer_html: Vec<String>,
     /// The pack string that labels the answer ("Correct answer", "Accepted answers").
-    answer_label: &'static str,
+    pub(crate) answer_label: &'static str,
 }
 
 /// A question as a form, its answers hashed and obfuscated (and in plain text only when the
@@ -51,6 +52,7 @@ pub(super) fn question_view(
             choices::choices_view(site, lesson, &id, *multiple, choices, &mut view)
         }
         Answer::Short { accepted } => choices::short_view(site, lesson, accepted),
+        Answer::Cloze(cloze) => cloze::cloze_view(site, lesson, &id, cloze, &mut view),
     };
     let explanation = question
         .explanation
