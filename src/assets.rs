@@ -46,6 +46,7 @@ const QUIZ_CONCERNS: &[&str] = &[
     "js/answers.js",
     "js/kinds.js",
     "js/kinds/choices.js",
+    "js/feedback.js",
     "js/quiz.js",
 ];
 
@@ -55,6 +56,7 @@ const BUNDLE_CONCERNS: &[&str] = &[
     "js/answers.js",
     "js/kinds.js",
     "js/kinds/choices.js",
+    "js/feedback.js",
     "js/quiz.js",
     "js/reading.js",
     "js/focus.js",
@@ -268,6 +270,7 @@ mod tests {
                     "answers",
                     "kinds",
                     "kinds/choices",
+                    "feedback",
                     "quiz",
                     "start",
                 ],
@@ -292,6 +295,7 @@ mod tests {
                 "answers",
                 "kinds",
                 "kinds/choices",
+                "feedback",
                 "quiz",
                 "reading",
                 "focus",

@@ -9,6 +9,7 @@
 //! `templates/js/kinds/` reads the controls.
 
 mod choices;
+mod feedback;
 
 use super::answers;
 use super::pages::Site;
@@ -56,6 +57,7 @@ pub(super) fn question_view(
         .explanation
         .as_ref()
         .map(|e| site.html(lesson, e, to_lesson));
+    feedback::fill_feedback(site, lesson, question, &salt, &mut view);
     let plain = config.quiz.plain_answers;
     view.parts = part_hashes(&salt, &checked.parts);
     view.answer_label = config.string(checked.answer_label).to_string();
