@@ -47,6 +47,7 @@ const QUIZ_CONCERNS: &[&str] = &[
     "js/kinds.js",
     "js/kinds/choices.js",
     "js/kinds/cloze.js",
+    "js/feedback.js",
     "js/quiz.js",
 ];
 
@@ -57,6 +58,7 @@ const BUNDLE_CONCERNS: &[&str] = &[
     "js/kinds.js",
     "js/kinds/choices.js",
     "js/kinds/cloze.js",
+    "js/feedback.js",
     "js/quiz.js",
     "js/reading.js",
     "js/focus.js",
@@ -271,6 +273,7 @@ mod tests {
                     "kinds",
                     "kinds/choices",
                     "kinds/cloze",
+                    "feedback",
                     "quiz",
                     "start",
                 ],
@@ -296,6 +299,7 @@ mod tests {
                 "kinds",
                 "kinds/choices",
                 "kinds/cloze",
+                "feedback",
                 "quiz",
                 "reading",
                 "focus",

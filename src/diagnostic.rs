@@ -120,6 +120,20 @@ pub enum ErrorKind {
     EmptyBlankAnswer,
     ClozeWithTaskList,
     ChoicesWithoutCloze,
+    // A question's hint, choice feedback and evidence (content/quiz/feedback.rs).
+    EmptyHint,
+    EmptyChoiceFeedback,
+    FeedbackUnderAcceptedAnswer,
+    UnknownQuestionAttribute {
+        name: String,
+        suggestion: Option<String>,
+    },
+    EvidenceZero,
+    EvidenceNotANumber(String),
+    EvidenceOutOfRange {
+        n: usize,
+        count: usize,
+    },
     // Files a lesson shows.
     MissingImage(String),
     ImageOutsideLesson(String),
@@ -491,6 +505,35 @@ impl fmt::Display for ErrorKind {
             UnexpectedBlockInQuestion(what) => write!(
                 f,
                 "unexpected {what} after the choices: only a block quote (the explanation) may follow them"
+            ),
+            EmptyHint => write!(
+                f,
+                "hint is empty: write the hint in the block quote under the question's heading, or remove it"
+            ),
+            EmptyChoiceFeedback => write!(
+                f,
+                "choice feedback is empty: write it in the block quote under the choice, or remove it"
+            ),
+            FeedbackUnderAcceptedAnswer => write!(
+                f,
+                "feedback under an accepted answer: a short-answer question has no feedback per answer (write an explanation after the list)"
+            ),
+            UnknownQuestionAttribute { name, suggestion } => write!(
+                f,
+                "unknown question attribute \"{name}\"{} (known: evidence)",
+                or_suggestion(suggestion)
+            ),
+            EvidenceZero => write!(
+                f,
+                "evidence 0 is not a focus sentence: they are numbered from 1"
+            ),
+            EvidenceNotANumber(text) => write!(
+                f,
+                "evidence \"{text}\" is not a number: write {{evidence=3}} or {{evidence=\"3,4\"}}"
+            ),
+            EvidenceOutOfRange { n, count } => write!(
+                f,
+                "evidence {n} is not a focus sentence: this lesson has {count}, numbered from 1"
             ),
             EmptyQuiz => write!(
                 f,

@@ -183,6 +183,10 @@ impl Lesson {
                 &mut errors,
             )
         });
+        if let Some(quiz) = &quiz {
+            let count = article.focus_sentences.len();
+            quiz::check_evidence(quiz, count, &source, &mut errors);
+        }
         let links = link_targets(&blocks, &source);
         let files = lesson_files(&links, &source);
         let mut warnings = Vec::new();

@@ -43,6 +43,8 @@ pub const BUILT_INS: &[(&str, &str)] = &[
     (
         "main/question/cloze.html",
         include_str!("../../templates/main/question/cloze.html"),
+        "main/question/evidence.html",
+        include_str!("../../templates/main/question/evidence.html"),
     ),
     ("404.html", include_str!("../../templates/404.html")),
     ("bundle.html", include_str!("../../templates/bundle.html")),
@@ -62,6 +64,10 @@ pub const BUILT_INS: &[(&str, &str)] = &[
     ),
     ("js/quiz.js", include_str!("../../templates/js/quiz.js")),
     ("js/kinds.js", include_str!("../../templates/js/kinds.js")),
+    (
+        "js/feedback.js",
+        include_str!("../../templates/js/feedback.js"),
+    ),
     // The script of each kind of question (see js/kinds/choices.js for what one provides).
     (
         "js/kinds/choices.js",

@@ -196,6 +196,13 @@ pub struct QuestionView {
     pub cloze: Vec<ClozePieceView>,
     /// Cloze questions: what to do ("Type the missing word in each blank").
     pub cloze_hint: String,
+    /// Feedback: the hint's HTML (shown behind its button), `null` when there is none.
+    pub hint: Option<String>,
+    /// Feedback: "Show me where": a link to each evidence sentence's focus page, the
+    /// sentence marked there; empty when the question names no evidence.
+    pub evidence: Vec<EvidenceLinkView>,
+    /// Feedback: the article at the first evidence sentence, marked; `null` without evidence.
+    pub evidence_article_url: Option<String>,
 }
 
 /// A piece of a cloze question's text and the blank after it.
@@ -220,12 +227,26 @@ pub struct BlankView {
     pub options: Vec<String>,
 }
 
-/// A choice of a question.
+/// A link to a focus sentence that answers a question.
 #[derive(Debug, Clone, Hash, Serialize)]
+pub struct EvidenceLinkView {
+    /// Its focus page, the sentence's id as the fragment.
+    pub url: String,
+    /// "Sentence 3", from the pack's strings.
+    pub text: String,
+}
+
+/// A choice of a question.
+#[derive(Debug, Clone, Default, Hash, Serialize)]
 pub struct ChoiceView {
     /// The id of its input (`q1-c2`).
     pub id: String,
     pub html: String,
     /// The value its input submits: its 1-based position.
     pub value: usize,
+    /// Its feedback's HTML, obfuscated with the question's salt (purpose `f<value>`);
+    /// `null` when it has none.
+    pub feedback_code: Option<String>,
+    /// Its feedback as HTML; `null` unless `plain_answers`.
+    pub feedback: Option<String>,
 }

@@ -2,7 +2,7 @@
 // verdict in the question's live region, "Show the answer" after a wrong try (and the answer
 // by itself after a second), the score, "Try again", shuffled choices when the lesson asks,
 // and the best score kept with the lesson's progress.
-((core, storage, answers, kinds) => {
+((core, storage, answers, kinds, feedback) => {
   const { $, $$, fill } = core;
   const el = (tag, className, text) => {
     const e = document.createElement(tag);
@@ -49,6 +49,7 @@
         parts.push(explanation);
       }
       $('.feedback', form).replaceChildren(...parts);
+      feedback.show(form, ok || s.revealed);
       $('.show', form).hidden = ok || s.revealed || !s.tries;
     };
     const check = (form) => {
@@ -111,4 +112,4 @@
     summary.hidden = false;
   };
   $$('.quiz').forEach(setUp);
-})(core, storage, answers, questionKinds);
+})(core, storage, answers, questionKinds, feedback);

@@ -3,7 +3,7 @@
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
-use super::{Answer, Choice, Draft, QuestionKind};
+use super::{Answer, Choice, Draft, QuestionKind, feedback};
 use crate::content::fragment::{collapse_whitespace, plain_text, render_fragment};
 use crate::content::markdown::{Block, Spanned};
 use crate::diagnostic::{Diagnostic, ErrorKind};
@@ -31,12 +31,17 @@ pub(super) fn read_answer(
     let heading_offset = draft.heading.offset();
     let errors_before = errors.len();
     let mut choices: Vec<Choice> = Vec::new();
+    // Where each choice's feedback is, for the kinds that take none.
+    let mut feedback_at = None;
     for (item, offset) in list_items(list.inner()) {
         let Some((Event::TaskListMarker(checked), _)) = item.first() else {
             errors.push(source.error(offset, ErrorKind::NotATaskItem));
             continue;
         };
-        let content = unwrap_single_paragraph(&item[1..]);
+        let (own, quote) = feedback::split_choice(&item[1..]);
+        feedback_at = feedback_at.or(quote.map(|(_, at)| at));
+        let feedback = feedback::choice_feedback(quote, source, errors);
+        let content = unwrap_single_paragraph(own);
         let text = plain_text(content);
         if text.is_empty()
             && !content
@@ -60,6 +65,7 @@ pub(super) fn read_answer(
             html: render_fragment(content),
             text,
             correct: *checked,
+            feedback,
             span: source.span(offset),
         });
     }
@@ -90,6 +96,10 @@ pub(super) fn read_answer(
     };
     if let Some(problem) = problem {
         errors.push(source.error(heading_offset, problem));
+        return None;
+    }
+    if let (QuestionKind::Short, Some(at)) = (kind, feedback_at) {
+        errors.push(source.error(at, ErrorKind::FeedbackUnderAcceptedAnswer));
         return None;
     }
 

@@ -8,6 +8,7 @@
 
 mod choices;
 pub(crate) mod cloze;
+mod feedback;
 
 use pulldown_cmark::{Event, HeadingLevel, Tag};
 
@@ -21,6 +22,8 @@ use crate::source::SourceText;
 
 pub use choices::PLACEHOLDER_PREFIX;
 pub use cloze::{Blank, Cloze};
+pub use feedback::Evidence;
+pub(crate) use feedback::check_evidence;
 
 /// The comprehension questions at the end of a lesson.
 #[derive(Debug, Clone)]
@@ -44,6 +47,10 @@ pub struct Question {
     /// What the learner answers and what is right.
     pub answer: Answer,
     pub explanation: Option<Fragment>,
+    /// A block quote right after the heading: shown behind a "Hint" button.
+    pub hint: Option<Fragment>,
+    /// The focus sentences that answer it (`{evidence=3}` on the heading).
+    pub evidence: Option<Evidence>,
     /// Where its heading is.
     pub span: Span,
 }
@@ -96,7 +103,12 @@ impl Question {
         [&mut self.prompt, &mut self.body]
             .into_iter()
             .chain(self.explanation.as_mut())
-            .chain(choices.iter_mut().map(|c| &mut c.html))
+            .chain(self.hint.as_mut())
+            .chain(
+                choices
+                    .iter_mut()
+                    .flat_map(|c| std::iter::once(&mut c.html).chain(c.feedback.as_mut())),
+            )
             .chain(pieces.iter_mut())
     }
 }
@@ -134,6 +146,8 @@ pub struct Choice {
     /// The item as plain text.
     pub text: String,
     pub correct: bool,
+    /// A block quote nested in the choice's item: shown when it is picked and checked.
+    pub feedback: Option<Fragment>,
     /// Where its list item is.
     pub span: Span,
 }
@@ -169,6 +183,8 @@ struct Draft<'b, 'a> {
     /// The block the question's kind reads its answer from (a task list for choices).
     answer_block: Option<&'b Block<'a>>,
     explanation: Option<Fragment>,
+    hint: Option<Fragment>,
+    evidence: Option<Evidence>,
 }
 
 impl Draft<'_, '_> {
@@ -209,6 +225,7 @@ pub(crate) fn parse_quiz(
             Event::Start(Tag::Heading {
                 level: block_level,
                 classes,
+                attrs,
                 ..
             }) => {
                 if classes.iter().any(|c| c.as_ref() == QUIZ_CLASS) {
@@ -222,6 +239,8 @@ pub(crate) fn parse_quiz(
                         body: Vec::new(),
                         answer_block: None,
                         explanation: None,
+                        hint: None,
+                        evidence: feedback::read_evidence(block, attrs, source, errors),
                     });
                 }
             }
@@ -289,6 +308,8 @@ fn add_to_question<'b, 'a>(
     if draft.answer_block.is_none() {
         if draft.takes_as_answer(block) {
             draft.answer_block = Some(block);
+        } else if feedback::is_hint(block, draft.body.is_empty() && draft.hint.is_none()) {
+            draft.hint = feedback::read_hint(block, source, errors);
         } else {
             draft.body.extend(block.events.iter().cloned());
         }
@@ -351,6 +372,8 @@ fn finish_question(
         body: render_fragment(&draft.body),
         answer,
         explanation: draft.explanation,
+        hint: draft.hint,
+        evidence: draft.evidence,
         span: source.span(heading_offset),
     })
 }

@@ -10,6 +10,7 @@
 
 mod choices;
 pub(crate) mod cloze;
+mod feedback;
 
 use super::answers;
 use super::pages::Site;
@@ -58,6 +59,7 @@ pub(super) fn question_view(
         .explanation
         .as_ref()
         .map(|e| site.html(lesson, e, to_lesson));
+    feedback::fill_feedback(site, lesson, question, &salt, &mut view);
     let plain = config.quiz.plain_answers;
     view.parts = part_hashes(&salt, &checked.parts);
     view.answer_label = config.string(checked.answer_label).to_string();
