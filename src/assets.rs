@@ -314,6 +314,18 @@ mod tests {
                     "start",
                 ],
             ),
+            (
+                "practice",
+                &[
+                    "core",
+                    "storage",
+                    "answers",
+                    "kinds",
+                    "kinds/practice",
+                    "quiz",
+                    "start",
+                ],
+            ),
             ("not_found", &["core", "start"]),
         ];
         for (kind, files) in expected {
@@ -325,6 +337,11 @@ mod tests {
                 "{name}"
             );
         }
+        let practice = String::from_utf8(assets.practice_bundle_js.clone()).expect("utf-8");
+        assert_eq!(
+            concerns(&practice)[3..6],
+            ["kinds", "kinds/choices", "kinds/practice"]
+        );
         let bundle = String::from_utf8(assets.bundle_js.clone()).expect("utf-8");
         assert_eq!(
             concerns(&bundle),
