@@ -37,7 +37,21 @@ pub const SCRIPTS: &[(&str, &[&str])] = &[
     ("focus", &["js/storage.js", "js/reading.js", "js/focus.js"]),
     ("end", &["js/storage.js", "js/reading.js"]),
     ("quiz", QUIZ_CONCERNS),
+    ("practice", PRACTICE_CONCERNS),
     ("not_found", &[]),
+];
+
+/// The page kind whose script a site holds only when it has such pages: a pack without
+/// `practice` keeps exactly the files it had before practice pages existed.
+pub const PRACTICE: &str = "practice";
+
+/// An entity practice page's concerns: the quiz's, with the practice kind for its questions.
+const PRACTICE_CONCERNS: &[&str] = &[
+    "js/storage.js",
+    "js/answers.js",
+    "js/kinds.js",
+    "js/kinds/practice.js",
+    "js/quiz.js",
 ];
 
 /// A quiz's concerns: the answer scheme, the kinds of question, then the quiz itself.
@@ -95,6 +109,9 @@ pub struct Assets {
     pub scripts: Vec<(String, Vec<u8>)>,
     /// The script a bundle inlines: every concern and the bundle's routing.
     pub bundle_js: Vec<u8>,
+    /// The same with the practice page's kind too, for the bundles of a pack with practice
+    /// pages.
+    pub practice_bundle_js: Vec<u8>,
 }
 
 impl Assets {
@@ -115,13 +132,13 @@ impl Assets {
         };
         let mut names = Vec::new();
         let mut scripts: Vec<(String, Vec<u8>)> = Vec::new();
-        let bundle_js = match renderer.source(WHOLE_SCRIPT) {
+        let (bundle_js, practice_bundle_js) = match renderer.source(WHOLE_SCRIPT) {
             Some(whole) => {
                 let js = finish(whole);
                 let name = format!("{ASSETS_DIR}/lessonpack.{}.js", short_hash(&js));
                 names.extend(SCRIPTS.iter().map(|(kind, _)| (*kind, name.clone())));
                 scripts.push((name, js.clone()));
-                js
+                (js.clone(), js)
             }
             None => {
                 for (kind, concerns) in SCRIPTS {
@@ -130,12 +147,24 @@ impl Assets {
                     names.push((*kind, name.clone()));
                     scripts.push((name, js));
                 }
-                finish(&join_script(
-                    renderer,
-                    BUNDLE_CONCERNS,
-                    BUNDLE_ROUTING,
-                    minify,
-                ))
+                let mut with_practice = BUNDLE_CONCERNS.to_vec();
+                // Registered with the other kinds, before the quiz that looks them up.
+                let at = with_practice.iter().position(|c| *c == "js/quiz.js");
+                with_practice.insert(at.unwrap_or(0), "js/kinds/practice.js");
+                (
+                    finish(&join_script(
+                        renderer,
+                        BUNDLE_CONCERNS,
+                        BUNDLE_ROUTING,
+                        minify,
+                    )),
+                    finish(&join_script(
+                        renderer,
+                        &with_practice,
+                        BUNDLE_ROUTING,
+                        minify,
+                    )),
+                )
             }
         };
         Assets {
@@ -146,13 +175,26 @@ impl Assets {
             css,
             scripts,
             bundle_js,
+            practice_bundle_js,
         }
     }
 
     /// Every asset file of the site, `(site path, bytes)`: the stylesheet, then the scripts.
     pub fn files(&self) -> Vec<(String, Vec<u8>)> {
+        self.files_for(true)
+    }
+
+    /// The same, without the practice pages' script unless the site has `practice` pages
+    /// (a script that other kinds of page share, such as a pack's whole script, stays).
+    pub fn files_for(&self, practice: bool) -> Vec<(String, Vec<u8>)> {
+        let used = |name: &String| {
+            self.names
+                .scripts
+                .iter()
+                .any(|(kind, named)| named == name && (practice || *kind != PRACTICE))
+        };
         let mut files = vec![(self.names.css.clone(), self.css.clone())];
-        files.extend(self.scripts.iter().cloned());
+        files.extend(self.scripts.iter().filter(|(name, _)| used(name)).cloned());
         files
     }
 }
@@ -278,6 +320,18 @@ mod tests {
                     "start",
                 ],
             ),
+            (
+                "practice",
+                &[
+                    "core",
+                    "storage",
+                    "answers",
+                    "kinds",
+                    "kinds/practice",
+                    "quiz",
+                    "start",
+                ],
+            ),
             ("not_found", &["core", "start"]),
         ];
         for (kind, files) in expected {
@@ -289,6 +343,11 @@ mod tests {
                 "{name}"
             );
         }
+        let practice = String::from_utf8(assets.practice_bundle_js.clone()).expect("utf-8");
+        assert_eq!(
+            concerns(&practice)[3..6],
+            ["kinds", "kinds/choices", "kinds/practice"]
+        );
         let bundle = String::from_utf8(assets.bundle_js.clone()).expect("utf-8");
         assert_eq!(
             concerns(&bundle),

@@ -29,7 +29,7 @@ use crate::assets::Assets;
 use crate::content::{CONTENT_DIR, Lesson, Pack};
 use crate::diagnostic::Diagnostic;
 use crate::layout::pages::{AssetResolver, KindView, Site, page_views};
-use crate::layout::plan::{Fragments, Linker, Page, PageDir, plan_pages};
+use crate::layout::plan::{Fragments, Linker, Page, PageDir, PageKind, plan_pages};
 use crate::render::Renderer;
 use crate::render::csp::Csp;
 use crate::render::views::PageView;
@@ -67,7 +67,15 @@ impl<'a> BundleContext<'a> {
             }
         }
         let css = String::from_utf8_lossy(&assets.css).into_owned();
-        let js = String::from_utf8_lossy(&assets.bundle_js).into_owned();
+        // A pack with practice pages inlines their question kind too (every bundle of it).
+        let practice = pages
+            .iter()
+            .any(|p| matches!(p.kind, PageKind::Practice(_)));
+        let js = match practice {
+            true => &assets.practice_bundle_js,
+            false => &assets.bundle_js,
+        };
+        let js = String::from_utf8_lossy(js).into_owned();
         BundleContext {
             pack,
             renderer,

@@ -89,6 +89,13 @@ pub const DEFAULT_STRINGS: &[(&str, &str)] = &[
     ("not_found_title", "Page not found"),
     ("not_found_text", "There is no page at this address."),
     ("feed_title", "New lessons"),
+    ("practise_names", "Practise the names"),
+    (
+        "practice_intro",
+        "Each blank hides a name from the article: fill them in, then press Check.",
+    ),
+    ("blank_label", "Blank {n}: {kind}"),
+    ("fill_first", "Fill in a blank first."),
 ];
 
 /// A pack's settings, with defaults filled in.
@@ -123,6 +130,43 @@ pub struct QuizConfig {
     /// Keep the answers in the page as text: a no-JavaScript reveal and a printed answer key.
     #[serde(default)]
     pub plain_answers: bool,
+    /// Give each lesson an entity practice page (a lesson's `practice` wins).
+    #[serde(default)]
+    pub practice: Practice,
+}
+
+/// `practice` in `[quiz]` or front matter: whether a lesson gets a page that asks for each
+/// entity of its focus sentences, and how each blank is answered. Written `false`, `true`
+/// (typed, as `"typed"`) or `"choices"` (picked among the lesson's entities of its kind).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Practice {
+    #[default]
+    Off,
+    Typed,
+    Choices,
+}
+
+impl<'de> Deserialize<'de> for Practice {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Practice, D::Error> {
+        struct Setting;
+        impl serde::de::Visitor<'_> for Setting {
+            type Value = Practice;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("true, false, \"typed\" or \"choices\"")
+            }
+            fn visit_bool<E: serde::de::Error>(self, on: bool) -> Result<Practice, E> {
+                Ok(if on { Practice::Typed } else { Practice::Off })
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Practice, E> {
+                match text {
+                    "typed" => Ok(Practice::Typed),
+                    "choices" => Ok(Practice::Choices),
+                    _ => Err(E::invalid_value(serde::de::Unexpected::Str(text), &self)),
+                }
+            }
+        }
+        deserializer.deserialize_any(Setting)
+    }
 }
 
 /// One entity kind and the label its tags show.
@@ -167,7 +211,7 @@ const TOP_KEYS: &[&str] = &[
 ];
 
 /// The keys of `[quiz]`.
-const QUIZ_KEYS: &[&str] = &["shuffle", "plain_answers"];
+const QUIZ_KEYS: &[&str] = &["shuffle", "plain_answers", "practice"];
 
 /// A table of `lessonpack.toml` whose keys are fixed (`[entities]` takes any kind's name).
 struct KeyTable {

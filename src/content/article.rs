@@ -36,6 +36,9 @@ pub struct FocusSentence {
     pub text: String,
     /// Its entities, each once, in order of first appearance.
     pub entities: Vec<Entity>,
+    /// Each entity mark of the paragraph in order, as an index into `entities` (a name
+    /// marked twice is there twice).
+    pub marks: Vec<usize>,
     /// Where the paragraph starts.
     pub span: Span,
 }
@@ -64,10 +67,16 @@ pub(crate) fn parse_article(
         let first_mark = marks.len();
         collect_entities(&block.events, source, config, marks, errors);
         let mut entities: Vec<Entity> = Vec::new();
+        let mut mark_entities = Vec::new();
         for mark in &marks[first_mark..] {
-            if !entities.contains(&mark.entity) {
-                entities.push(mark.entity.clone());
-            }
+            let at = match entities.iter().position(|e| *e == mark.entity) {
+                Some(at) => at,
+                None => {
+                    entities.push(mark.entity.clone());
+                    entities.len() - 1
+                }
+            };
+            mark_entities.push(at);
         }
         let is_paragraph = matches!(block.events[0].0, Event::Start(Tag::Paragraph));
         if is_paragraph && !is_only_images(block.inner()) {
@@ -78,6 +87,7 @@ pub(crate) fn parse_article(
                 html: render_fragment(block.inner()),
                 text: plain_text(block.inner()),
                 entities,
+                marks: mark_entities,
                 span: source.span(block.offset()),
             });
         } else {

@@ -26,13 +26,15 @@ pub struct LessonMeta {
     pub draft: bool,
     /// Shuffle the quiz's choices on each visit; overrides the pack's `[quiz] shuffle`.
     pub shuffle: Option<bool>,
+    /// An entity practice page for this lesson; overrides the pack's `[quiz] practice`.
+    pub practice: Option<crate::config::Practice>,
     /// Short notes about entities, by canonical name, shown when a learner taps a tag.
     #[serde(default)]
     pub notes: BTreeMap<String, String>,
 }
 
 const META_KEYS: &[&str] = &[
-    "title", "date", "level", "tags", "slug", "summary", "draft", "shuffle", "notes",
+    "title", "date", "level", "tags", "slug", "summary", "draft", "shuffle", "practice", "notes",
 ];
 
 /// Where the parts of a lesson file lie, as byte offsets into its text.

@@ -4,7 +4,7 @@
 
 use super::answers;
 use super::pages::{KindView, PageViews, Site, fill};
-use super::plan::{BUNDLE_DIR, PageDir, page_url};
+use super::plan::{BUNDLE_DIR, PageDir, has_practice, page_url};
 use crate::config::PackConfig;
 use crate::content::{ArticleBlock, Entity, Lesson};
 use crate::render::csp::Csp;
@@ -210,7 +210,7 @@ pub(super) fn not_found_views(site: &Site) -> PageViews {
     }
 }
 
-fn page_view(
+pub(super) fn page_view(
     site: &Site,
     dir: &PageDir,
     kind: &'static str,
@@ -242,7 +242,7 @@ fn page_view(
 }
 
 /// The lesson's card: title, facts and links, as seen from the page at `from`.
-fn lesson_card(site: &Site, lesson: &Lesson, from: &PageDir) -> LessonCardView {
+pub(super) fn lesson_card(site: &Site, lesson: &Lesson, from: &PageDir) -> LessonCardView {
     let config = &site.pack.config;
     let slug = &lesson.slug;
     let focus_count = lesson.article.focus_sentences.len();
@@ -268,6 +268,8 @@ fn lesson_card(site: &Site, lesson: &Lesson, from: &PageDir) -> LessonCardView {
             .quiz
             .as_ref()
             .map(|_| site.linker.link(from, &PageDir::quiz(slug))),
+        practice_url: has_practice(site.pack, lesson)
+            .then(|| site.linker.link(from, &PageDir::practice(slug))),
     }
 }
 

@@ -1,7 +1,8 @@
 //! The layout of the site, below both the site's build and the bundles: every page's output
 //! path and the links between pages ([`plan`]); the view each page's template gets, with its
 //! asset URLs (`pages`: what views are built from; `kinds`: the view of each kind of page;
-//! `quiz`: a quiz's questions, one module per kind of question); and the quiz answers as a
+//! `quiz`: a quiz's questions, one module per kind of question; `practice`: the generated
+//! entity practice page); and the quiz answers as a
 //! page carries them (`answers`).
 //!
 //! A site page and a bundle's part are the same page seen through a different [`plan::Linker`]
@@ -11,4 +12,5 @@ pub(crate) mod answers;
 mod kinds;
 pub(crate) mod pages;
 pub mod plan;
+mod practice;
 mod quiz;

@@ -117,6 +117,7 @@ pub(crate) enum KindView {
     Focus(FocusView),
     End(EndView),
     Quiz(QuizView),
+    Practice(PracticeView),
     NotFound,
 }
 
@@ -131,6 +132,7 @@ impl PageViews {
             KindView::Focus(view) => context.insert("focus", view),
             KindView::End(view) => context.insert("end", view),
             KindView::Quiz(view) => context.insert("quiz", view),
+            KindView::Practice(view) => context.insert("practice", view),
             KindView::NotFound => {}
         }
         context
@@ -146,6 +148,7 @@ pub(crate) fn page_views(site: &Site, page: &Page) -> PageViews {
         PageKind::Focus(index, n) => focus_views(site, site.lessons[index], n),
         PageKind::End(index) => end_views(site, site.lessons[index]),
         PageKind::Quiz(index) => quiz_views(site, site.lessons[index]),
+        PageKind::Practice(index) => super::practice::practice_views(site, site.lessons[index]),
         PageKind::NotFound => not_found_views(site),
     }
 }

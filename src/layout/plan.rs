@@ -8,8 +8,9 @@
 
 use std::path::PathBuf;
 
-use crate::content::Pack;
+use crate::config::Practice;
 use crate::content::front_matter::slug_from_title;
+use crate::content::{Lesson, Pack};
 use crate::web::encode_segment;
 
 /// The folder of offline bundles in the site.
@@ -38,6 +39,11 @@ impl PageDir {
 
     pub fn quiz(slug: &str) -> PageDir {
         PageDir(vec![slug.to_string(), "quiz".to_string()])
+    }
+
+    /// The lesson's entity practice page (see `layout::practice`).
+    pub fn practice(slug: &str) -> PageDir {
+        PageDir(vec![slug.to_string(), "practice".to_string()])
     }
 
     /// How many folders below the site root the page is.
@@ -178,6 +184,8 @@ pub enum PageKind {
     Focus(usize, usize),
     End(usize),
     Quiz(usize),
+    /// A lesson's entity practice page, when it has one (see [`has_practice`]).
+    Practice(usize),
     NotFound,
 }
 
@@ -221,7 +229,8 @@ impl Page {
             PageKind::Article(index)
             | PageKind::Focus(index, _)
             | PageKind::End(index)
-            | PageKind::Quiz(index) => Some(index),
+            | PageKind::Quiz(index)
+            | PageKind::Practice(index) => Some(index),
             PageKind::Index | PageKind::NotFound => None,
         }
     }
@@ -234,6 +243,7 @@ impl Page {
             PageKind::Focus(..) => "focus.html",
             PageKind::End(_) => "end.html",
             PageKind::Quiz(_) => "quiz.html",
+            PageKind::Practice(_) => "practice.html",
             PageKind::NotFound => "404.html",
         }
     }
@@ -267,12 +277,30 @@ pub fn plan_pages(pack: &Pack) -> Vec<Page> {
                 dir: Some(PageDir::quiz(slug)),
             });
         }
+        if has_practice(pack, lesson) {
+            pages.push(Page {
+                kind: PageKind::Practice(index),
+                dir: Some(PageDir::practice(slug)),
+            });
+        }
     }
     pages.push(Page {
         kind: PageKind::NotFound,
         dir: None,
     });
     pages
+}
+
+/// Whether a lesson has an entity practice page: `practice` is on for it (its front
+/// matter, else the pack's `[quiz]`) and some focus sentence of it marks an entity.
+pub fn has_practice(pack: &Pack, lesson: &Lesson) -> bool {
+    let setting = lesson.meta.practice.unwrap_or(pack.config.quiz.practice);
+    setting != Practice::Off
+        && lesson
+            .article
+            .focus_sentences
+            .iter()
+            .any(|sentence| !sentence.marks.is_empty())
 }
 
 #[cfg(test)]

@@ -12,6 +12,10 @@ pub const BUILT_INS: &[(&str, &str)] = &[
     ("end.html", include_str!("../../templates/end.html")),
     ("quiz.html", include_str!("../../templates/quiz.html")),
     (
+        "practice.html",
+        include_str!("../../templates/practice.html"),
+    ),
+    (
         "main/index.html",
         include_str!("../../templates/main/index.html"),
     ),
@@ -30,6 +34,10 @@ pub const BUILT_INS: &[(&str, &str)] = &[
     (
         "main/quiz.html",
         include_str!("../../templates/main/quiz.html"),
+    ),
+    (
+        "main/practice.html",
+        include_str!("../../templates/main/practice.html"),
     ),
     // The controls of each kind of question, included by main/quiz.html.
     (
@@ -76,6 +84,10 @@ pub const BUILT_INS: &[(&str, &str)] = &[
     (
         "js/kinds/cloze.js",
         include_str!("../../templates/js/kinds/cloze.js"),
+    ),
+    (
+        "js/kinds/practice.js",
+        include_str!("../../templates/js/kinds/practice.js"),
     ),
     (
         "js/reading.js",

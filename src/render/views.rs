@@ -16,7 +16,7 @@ pub struct PageView {
     pub title: String,
     /// The meta description.
     pub description: String,
-    /// `index`, `article`, `focus`, `end`, `quiz` or `not_found`.
+    /// `index`, `article`, `focus`, `end`, `quiz`, `practice` or `not_found`.
     pub kind: &'static str,
     /// From this page to the site root: `""`, `"../"`, `"../../"`, ….
     pub root: String,
@@ -82,6 +82,8 @@ pub struct LessonCardView {
     pub first_focus_url: String,
     pub end_url: String,
     pub quiz_url: Option<String>,
+    /// The lesson's entity practice page, `null` when it has none.
+    pub practice_url: Option<String>,
 }
 
 /// The article page: every block, focus sentences marked, and the entities by kind.
@@ -249,4 +251,35 @@ pub struct ChoiceView {
     pub feedback_code: Option<String>,
     /// Its feedback as HTML; `null` unless `plain_answers`.
     pub feedback: Option<String>,
+}
+
+/// The entity practice page: a question per focus sentence that marks entities, each
+/// entity hidden behind a blank (see `layout::practice`).
+#[derive(Debug, Clone, Hash, Serialize)]
+pub struct PracticeView {
+    pub lesson: LessonCardView,
+    pub questions: Vec<PracticeQuestionView>,
+    /// `choices` when blanks are picked from a list, else `typed`.
+    pub mode: &'static str,
+}
+
+/// A focus sentence with its entities as blanks, checked by the quiz's script in parts (one
+/// per blank).
+#[derive(Debug, Clone, Hash, Serialize)]
+pub struct PracticeQuestionView {
+    /// 1-based number on the page, and the id of its form (`p1`).
+    pub n: usize,
+    pub id: String,
+    /// "Sentence 3 of 9": where the sentence is in the article.
+    pub position_text: String,
+    /// The sentence's HTML with a text box or a drop-down for each entity mark.
+    pub html: String,
+    pub blank_count: usize,
+    /// As for quiz questions: the salt, the parts' hashes, the right names obfuscated, and
+    /// the whole sentence (the explanation) obfuscated.
+    pub salt: String,
+    pub parts: String,
+    pub answer_code: String,
+    pub answer_label: String,
+    pub explanation_code: String,
 }

@@ -19,7 +19,9 @@ use crate::bundle::{BundleContext, render_lesson_bundle, render_pack_bundle};
 use crate::content::{CONTENT_DIR, Pack};
 use crate::diagnostic::{Diagnostic, Lint, LintKind};
 use crate::layout::pages::{PageViews, Site, page_views};
-use crate::layout::plan::{Linker, Page, lesson_bundle_path, pack_bundle_name, pack_bundle_path};
+use crate::layout::plan::{
+    Linker, Page, PageKind, lesson_bundle_path, pack_bundle_name, pack_bundle_path,
+};
 use crate::layout::plan::{plan_pages, zip_path};
 use crate::render::Renderer;
 use crate::source::walk_error;
@@ -134,7 +136,11 @@ impl<'a> OutputPlan<'a> {
             producer,
             lesson: None,
         };
-        for (path, bytes) in self.assets.files() {
+        let practice = self
+            .pages
+            .iter()
+            .any(|p| matches!(p.kind, PageKind::Practice(_)));
+        for (path, bytes) in self.assets.files_for(practice) {
             self.files.push(file(path, Producer::Bytes(bytes)));
         }
         for view in feeds::file_views(pack, &self.pages) {

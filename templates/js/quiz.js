@@ -105,7 +105,7 @@
       forms.forEach(reset);
       shuffle();
       showScore();
-      $('input', quiz).focus();
+      $('input, select', quiz).focus();
     });
     shuffle();
     showScore();

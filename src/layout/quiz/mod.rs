@@ -80,7 +80,7 @@ pub(super) fn question_view(
 
 /// The `data-parts` value: each part's accepted hashes, sorted and space-separated; parts
 /// joined by `|`.
-fn part_hashes(salt: &str, parts: &[Vec<String>]) -> String {
+pub(super) fn part_hashes(salt: &str, parts: &[Vec<String>]) -> String {
     parts
         .iter()
         .enumerate()
