@@ -51,6 +51,8 @@ pub const BUILT_INS: &[(&str, &str)] = &[
     (
         "main/question/cloze.html",
         include_str!("../../templates/main/question/cloze.html"),
+    ),
+    (
         "main/question/evidence.html",
         include_str!("../../templates/main/question/evidence.html"),
     ),
