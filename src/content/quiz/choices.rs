@@ -34,11 +34,11 @@ pub(super) fn read_answer(
     // Where each choice's feedback is, for the kinds that take none.
     let mut feedback_at = None;
     for (item, offset) in list_items(list.inner()) {
-        let Some((Event::TaskListMarker(checked), _)) = item.first() else {
+        let Some((checked, item)) = without_task_marker(item) else {
             errors.push(source.error(offset, ErrorKind::NotATaskItem));
             continue;
         };
-        let (own, quote) = feedback::split_choice(&item[1..]);
+        let (own, quote) = feedback::split_choice(&item);
         feedback_at = feedback_at.or(quote.map(|(_, at)| at));
         let feedback = feedback::choice_feedback(quote, source, errors);
         let content = unwrap_single_paragraph(own);
@@ -64,7 +64,7 @@ pub(super) fn read_answer(
         choices.push(Choice {
             html: render_fragment(content),
             text,
-            correct: *checked,
+            correct: checked,
             feedback,
             span: source.span(offset),
         });
@@ -110,6 +110,27 @@ pub(super) fn read_answer(
             choices,
         },
     })
+}
+
+/// A task item's events without its `[x]` or `[ ]` marker, and whether it was checked;
+/// `None` for an item that is not a task. In a tight list the marker comes first; in a loose
+/// one (an item with a block quote of feedback, say) it opens the item's first paragraph.
+fn without_task_marker<'s, 'a>(
+    item: &'s [Spanned<'a>],
+) -> Option<(bool, std::borrow::Cow<'s, [Spanned<'a>]>)> {
+    match item {
+        [(Event::TaskListMarker(checked), _), rest @ ..] => Some((*checked, rest.into())),
+        [
+            paragraph @ (Event::Start(Tag::Paragraph), _),
+            (Event::TaskListMarker(checked), _),
+            rest @ ..,
+        ] => {
+            let mut events = vec![paragraph.clone()];
+            events.extend_from_slice(rest);
+            Some((*checked, events.into()))
+        }
+        _ => None,
+    }
 }
 
 /// The items of a list's inner events, each without its own start and end, with its offset.
