@@ -46,6 +46,8 @@ const QUIZ_CONCERNS: &[&str] = &[
     "js/answers.js",
     "js/kinds.js",
     "js/kinds/choices.js",
+    "js/kinds/order.js",
+    "js/kinds/match.js",
     "js/quiz.js",
 ];
 
@@ -55,6 +57,8 @@ const BUNDLE_CONCERNS: &[&str] = &[
     "js/answers.js",
     "js/kinds.js",
     "js/kinds/choices.js",
+    "js/kinds/order.js",
+    "js/kinds/match.js",
     "js/quiz.js",
     "js/reading.js",
     "js/focus.js",

@@ -114,6 +114,15 @@ pub enum ErrorKind {
     EmptyChoice,
     /// A choice `lessonpack import` left for the author to replace.
     PlaceholderChoice(String),
+    // Ordering and matching questions.
+    OrderWithOneItem,
+    DuplicateOrderItem(String),
+    /// A task item in a question of the kind named ("an ordering"), whose items are plain.
+    TaskItemInList(&'static str),
+    EmptyListItem,
+    MatchItemWithoutArrow,
+    MatchItemWithEmptySide,
+    MatchWithOneItem,
     // Files a lesson shows.
     MissingImage(String),
     ImageOutsideLesson(String),
@@ -454,7 +463,7 @@ impl fmt::Display for ErrorKind {
             ),
             UnknownQuestionClass { class, suggestion } => write!(
                 f,
-                "unknown question class \".{class}\"{} (known: .single, .multi, .short)",
+                "unknown question class \".{class}\"{} (known: .single, .multi, .short, .order, .match)",
                 or_suggestion(suggestion)
             ),
             QuestionWithoutChoices => write!(
@@ -524,6 +533,31 @@ impl fmt::Display for ErrorKind {
             PlaceholderChoice(text) => write!(
                 f,
                 "placeholder choice \"{text}\": replace it with a real wrong choice"
+            ),
+            OrderWithOneItem => write!(
+                f,
+                "ordering question has fewer than two items: list at least two, in the right order"
+            ),
+            DuplicateOrderItem(text) => write!(
+                f,
+                "item \"{text}\" appears twice in this ordering: every item needs its own place"
+            ),
+            TaskItemInList(kind) => write!(
+                f,
+                "task item in {kind} question: write plain items (\"- …\"), without \"[ ]\" or \"[x]\""
+            ),
+            EmptyListItem => write!(f, "item has no text"),
+            MatchItemWithoutArrow => write!(
+                f,
+                "matching item has no \"->\": write \"- left side -> its match\""
+            ),
+            MatchItemWithEmptySide => write!(
+                f,
+                "matching item has an empty side: write text on both sides of \"->\""
+            ),
+            MatchWithOneItem => write!(
+                f,
+                "matching question has fewer than two items: add pairs \"- left side -> its match\""
             ),
             FolderNotEmpty(path) => write!(
                 f,

@@ -40,6 +40,14 @@ pub const BUILT_INS: &[(&str, &str)] = &[
         "main/question/short.html",
         include_str!("../../templates/main/question/short.html"),
     ),
+    (
+        "main/question/order.html",
+        include_str!("../../templates/main/question/order.html"),
+    ),
+    (
+        "main/question/match.html",
+        include_str!("../../templates/main/question/match.html"),
+    ),
     ("404.html", include_str!("../../templates/404.html")),
     ("bundle.html", include_str!("../../templates/bundle.html")),
     ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
@@ -62,6 +70,14 @@ pub const BUILT_INS: &[(&str, &str)] = &[
     (
         "js/kinds/choices.js",
         include_str!("../../templates/js/kinds/choices.js"),
+    ),
+    (
+        "js/kinds/order.js",
+        include_str!("../../templates/js/kinds/order.js"),
+    ),
+    (
+        "js/kinds/match.js",
+        include_str!("../../templates/js/kinds/match.js"),
     ),
     (
         "js/reading.js",

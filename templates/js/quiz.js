@@ -104,7 +104,8 @@
       forms.forEach(reset);
       shuffle();
       showScore();
-      $('input', quiz).focus();
+      const first = $('input, select, .order-items > li', quiz);
+      if (first) first.focus();
     });
     shuffle();
     showScore();
