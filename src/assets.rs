@@ -272,6 +272,8 @@ mod tests {
                     "answers",
                     "kinds",
                     "kinds/choices",
+                    "kinds/order",
+                    "kinds/match",
                     "quiz",
                     "start",
                 ],
@@ -296,6 +298,8 @@ mod tests {
                 "answers",
                 "kinds",
                 "kinds/choices",
+                "kinds/order",
+                "kinds/match",
                 "quiz",
                 "reading",
                 "focus",
@@ -311,7 +315,8 @@ mod tests {
         for (name, js) in &assets.scripts {
             let js = String::from_utf8_lossy(js);
             assert!(!js.contains("// "), "{name}: {js}");
-            assert!(js.len() < 6_000, "{name} is {} bytes", js.len());
+            // The quiz page's budget (issue 3): 8 KB minified.
+            assert!(js.len() < 8_192, "{name} is {} bytes", js.len());
         }
         assert_eq!(without_header("// a\n  // b\ncode // c\n"), "code // c\n");
         assert_eq!(without_header("// only\n"), "");
