@@ -62,6 +62,8 @@ const QUIZ_CONCERNS: &[&str] = &[
     "js/kinds.js",
     "js/kinds/choices.js",
     "js/kinds/cloze.js",
+    "js/kinds/order.js",
+    "js/kinds/match.js",
     "js/feedback.js",
     "js/quiz.js",
 ];
@@ -73,6 +75,8 @@ const BUNDLE_CONCERNS: &[&str] = &[
     "js/kinds.js",
     "js/kinds/choices.js",
     "js/kinds/cloze.js",
+    "js/kinds/order.js",
+    "js/kinds/match.js",
     "js/feedback.js",
     "js/quiz.js",
     "js/reading.js",
@@ -316,6 +320,8 @@ mod tests {
                     "kinds",
                     "kinds/choices",
                     "kinds/cloze",
+                    "kinds/order",
+                    "kinds/match",
                     "feedback",
                     "quiz",
                     "start",
@@ -347,8 +353,8 @@ mod tests {
         }
         let practice = String::from_utf8(assets.practice_bundle_js.clone()).expect("utf-8");
         assert_eq!(
-            concerns(&practice)[3..7],
-            ["kinds", "kinds/choices", "kinds/cloze", "kinds/practice"]
+            concerns(&practice)[3..9],
+            ["kinds", "kinds/choices", "kinds/cloze", "kinds/order", "kinds/match", "kinds/practice"]
         );
         let bundle = String::from_utf8(assets.bundle_js.clone()).expect("utf-8");
         assert_eq!(
@@ -360,6 +366,8 @@ mod tests {
                 "kinds",
                 "kinds/choices",
                 "kinds/cloze",
+                "kinds/order",
+                "kinds/match",
                 "feedback",
                 "quiz",
                 "reading",

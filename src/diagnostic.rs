@@ -134,6 +134,15 @@ pub enum ErrorKind {
         n: usize,
         count: usize,
     },
+    // Ordering and matching questions.
+    OrderWithOneItem,
+    DuplicateOrderItem(String),
+    /// A task item in a question of the kind named ("an ordering"), whose items are plain.
+    TaskItemInList(&'static str),
+    EmptyListItem,
+    MatchItemWithoutArrow,
+    MatchItemWithEmptySide,
+    MatchWithOneItem,
     // Files a lesson shows.
     MissingImage(String),
     ImageOutsideLesson(String),
@@ -474,7 +483,7 @@ impl fmt::Display for ErrorKind {
             ),
             UnknownQuestionClass { class, suggestion } => write!(
                 f,
-                "unknown question class \".{class}\"{} (known: .single, .multi, .short, .cloze, .choices)",
+                "unknown question class \".{class}\"{} (known: .single, .multi, .short, .cloze, .choices, .order, .match)",
                 or_suggestion(suggestion)
             ),
             QuestionWithoutChoices => write!(
@@ -593,6 +602,31 @@ impl fmt::Display for ErrorKind {
             ChoicesWithoutCloze => write!(
                 f,
                 "class \".choices\" applies to cloze questions only: add \".cloze\" to the heading"
+            ),
+            OrderWithOneItem => write!(
+                f,
+                "ordering question has fewer than two items: list at least two, in the right order"
+            ),
+            DuplicateOrderItem(text) => write!(
+                f,
+                "item \"{text}\" appears twice in this ordering: every item needs its own place"
+            ),
+            TaskItemInList(kind) => write!(
+                f,
+                "task item in {kind} question: write plain items (\"- …\"), without \"[ ]\" or \"[x]\""
+            ),
+            EmptyListItem => write!(f, "item has no text"),
+            MatchItemWithoutArrow => write!(
+                f,
+                "matching item has no \"->\": write \"- left side -> its match\""
+            ),
+            MatchItemWithEmptySide => write!(
+                f,
+                "matching item has an empty side: write text on both sides of \"->\""
+            ),
+            MatchWithOneItem => write!(
+                f,
+                "matching question has fewer than two items: add pairs \"- left side -> its match\""
             ),
             FolderNotEmpty(path) => write!(
                 f,

@@ -56,6 +56,14 @@ pub const BUILT_INS: &[(&str, &str)] = &[
         "main/question/evidence.html",
         include_str!("../../templates/main/question/evidence.html"),
     ),
+    (
+        "main/question/order.html",
+        include_str!("../../templates/main/question/order.html"),
+    ),
+    (
+        "main/question/match.html",
+        include_str!("../../templates/main/question/match.html"),
+    ),
     ("404.html", include_str!("../../templates/404.html")),
     ("bundle.html", include_str!("../../templates/bundle.html")),
     ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
@@ -90,6 +98,14 @@ pub const BUILT_INS: &[(&str, &str)] = &[
     (
         "js/kinds/practice.js",
         include_str!("../../templates/js/kinds/practice.js"),
+    ),
+    (
+        "js/kinds/order.js",
+        include_str!("../../templates/js/kinds/order.js"),
+    ),
+    (
+        "js/kinds/match.js",
+        include_str!("../../templates/js/kinds/match.js"),
     ),
     (
         "js/reading.js",

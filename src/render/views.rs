@@ -179,6 +179,12 @@ pub struct QuestionView {
     pub input_type: &'static str,
     /// Choice questions: the choices.
     pub choices: Vec<ChoiceView>,
+    /// Ordering questions: the items, in the shuffled order the page starts with.
+    pub order_items: Vec<OrderItemView>,
+    /// Matching questions: the left sides, in source order, each with a drop-down.
+    pub match_items: Vec<MatchItemView>,
+    /// Matching questions: every drop-down's options, the distinct right sides sorted.
+    pub match_options: Vec<MatchOptionView>,
     /// "Correct answer", "Correct answers" or "Accepted answers", from the pack's strings.
     pub answer_label: String,
     /// The salt of this question's hashes.
@@ -282,4 +288,33 @@ pub struct PracticeQuestionView {
     pub answer_code: String,
     pub answer_label: String,
     pub explanation_code: String,
+}
+
+/// Ordering questions: an item to put in its place.
+#[derive(Debug, Clone, Hash, Serialize)]
+pub struct OrderItemView {
+    /// Its id (`q1-i2`, numbered as the page shows it, not in the right order).
+    pub id: String,
+    /// What the page's script hashes for the item's position (see `layout::quiz::order`).
+    pub token: String,
+    pub html: String,
+    /// Its plain text, for the move buttons' labels.
+    pub text: String,
+}
+
+/// Matching questions: a left side and its drop-down.
+#[derive(Debug, Clone, Hash, Serialize)]
+pub struct MatchItemView {
+    /// The id of its `<select>` (`q1-m2`).
+    pub id: String,
+    pub html: String,
+}
+
+/// Matching questions: a right side, as an option of every drop-down.
+#[derive(Debug, Clone, Hash, Serialize)]
+pub struct MatchOptionView {
+    /// Its token (see `layout::quiz::order`): what a chosen option's part is hashed from.
+    pub token: String,
+    /// Its plain text (an option holds no markup).
+    pub text: String,
 }

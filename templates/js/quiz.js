@@ -105,7 +105,8 @@
       forms.forEach(reset);
       shuffle();
       showScore();
-      $('input, select', quiz).focus();
+      const first = $('input, select, .order-items > li', quiz);
+      if (first) first.focus();
     });
     shuffle();
     showScore();

@@ -4,11 +4,13 @@
 //!
 //! This module finds the questions and their parts; each kind of question reads its answer
 //! block in a module of its own ([`choices`]: single, multiple and short answer; [`cloze`]:
-//! fill in the blanks).
+//! fill in the blanks; [`order`]: ordering; [`matching`]: matching).
 
 mod choices;
 pub(crate) mod cloze;
 mod feedback;
+mod matching;
+mod order;
 
 use pulldown_cmark::{Event, HeadingLevel, Tag};
 
@@ -69,6 +71,14 @@ pub enum Answer {
     Short { accepted: Vec<Choice> },
     /// Fill in the blanks of a text: one text box (or drop-down) per blank.
     Cloze(Cloze),
+    /// Put items in order: `items` in the right order, as the source lists them.
+    Order { items: Vec<Choice> },
+    /// Match each left side with its right side: `rights[i]` is the match of `lefts[i]`;
+    /// several left sides may share a right side.
+    Match {
+        lefts: Vec<Choice>,
+        rights: Vec<Choice>,
+    },
 }
 
 impl Question {
@@ -81,24 +91,32 @@ impl Question {
             Answer::Choices { multiple: true, .. } => QuestionKind::Multiple,
             Answer::Short { .. } => QuestionKind::Short,
             Answer::Cloze(_) => QuestionKind::Cloze,
+            Answer::Order { .. } => QuestionKind::Order,
+            Answer::Match { .. } => QuestionKind::Match,
         }
     }
 
-    /// Every choice (or accepted answer) the author wrote, in source order; none for a cloze.
+    /// Every choice (or accepted answer, item to order, left side of a match) the author
+    /// wrote, in source order; none for a cloze.
     pub fn choices(&self) -> &[Choice] {
         match &self.answer {
             Answer::Choices { choices, .. } => choices,
             Answer::Short { accepted } => accepted,
             Answer::Cloze(_) => &[],
+            Answer::Order { items } => items,
+            Answer::Match { lefts, .. } => lefts,
         }
     }
 
     /// Every fragment of the question, for passes that rewrite links in all of them.
     pub(crate) fn fragments_mut(&mut self) -> impl Iterator<Item = &mut Fragment> {
-        let (choices, pieces) = match &mut self.answer {
-            Answer::Choices { choices, .. } => (choices.as_mut_slice(), &mut [][..]),
-            Answer::Short { accepted } => (accepted.as_mut_slice(), &mut [][..]),
-            Answer::Cloze(cloze) => (&mut [][..], cloze.pieces.as_mut_slice()),
+        let (choices, more, pieces): (&mut [Choice], &mut [Choice], &mut [Fragment]) =
+            match &mut self.answer {
+                Answer::Choices { choices, .. } => (choices, &mut [], &mut []),
+                Answer::Short { accepted } => (accepted, &mut [], &mut []),
+                Answer::Cloze(cloze) => (&mut [], &mut [], &mut cloze.pieces),
+                Answer::Order { items } => (items, &mut [], &mut []),
+                Answer::Match { lefts, rights } => (lefts, rights, &mut []),
         };
         [&mut self.prompt, &mut self.body]
             .into_iter()
@@ -109,6 +127,7 @@ impl Question {
                     .iter_mut()
                     .flat_map(|c| std::iter::once(&mut c.html).chain(c.feedback.as_mut())),
             )
+            .chain(more.iter_mut().map(|c| &mut c.html))
             .chain(pieces.iter_mut())
     }
 }
@@ -124,16 +143,23 @@ pub enum QuestionKind {
     Short,
     /// Blanks in a text, each typed (compared like a short answer) or picked from a drop-down.
     Cloze,
+    /// Items to put in order.
+    Order,
+    /// Left sides to match with right sides.
+    Match,
 }
 
 impl QuestionKind {
-    /// The name templates and scripts use: `single`, `multi`, `short`, `cloze`.
+    /// The name templates and scripts use: `single`, `multi`, `short`, `cloze`, `order`,
+    /// `match`.
     pub fn name(self) -> &'static str {
         match self {
             QuestionKind::Single => "single",
             QuestionKind::Multiple => "multi",
             QuestionKind::Short => "short",
             QuestionKind::Cloze => "cloze",
+            QuestionKind::Order => "order",
+            QuestionKind::Match => "match",
         }
     }
 }
@@ -154,12 +180,14 @@ pub struct Choice {
 
 /// The classes of a quiz heading and a question heading.
 pub(crate) const QUIZ_CLASS: &str = "quiz";
-const QUESTION_CLASSES: [&str; 5] = [
+const QUESTION_CLASSES: [&str; 7] = [
     "single",
     "multi",
     "short",
     cloze::CLOZE_CLASS,
     cloze::CHOICES_CLASS,
+    "order",
+    "match",
 ];
 
 /// Whether a block is a heading with class `quiz`; gives its level.
@@ -361,10 +389,11 @@ fn finish_question(
         errors.push(source.error(heading_offset, problem));
         return None;
     };
-    let answer = if is_cloze {
-        cloze::read_answer(&draft, answer_block, source, errors)?
-    } else {
-        choices::read_answer(&draft, answer_block, source, errors)?
+    let answer = match draft.classes.last().map(String::as_str) {
+        _ if is_cloze => cloze::read_answer(&draft, answer_block, source, errors)?,
+        Some("order") => order::read_answer(&draft, answer_block, source, errors)?,
+        Some("match") => matching::read_answer(&draft, answer_block, source, errors)?,
+        _ => choices::read_answer(&draft, answer_block, source, errors)?,
     };
     Some(Question {
         prompt: render_fragment(draft.heading.inner()),
@@ -475,7 +504,7 @@ mod tests {
         assert_eq!(
             errors,
             [
-                "a.md:3:1: unknown question class \".mutli\" (did you mean \"multi\"?) (known: .single, .multi, .short, .cloze, .choices)"
+                "a.md:3:1: unknown question class \".mutli\" (did you mean \"multi\"?) (known: .single, .multi, .short, .cloze, .choices, .order, .match)"
             ]
         );
     }
@@ -508,5 +537,110 @@ mod tests {
     fn short_answer_with_unchecked_item_is_an_error() {
         let (_, errors) = parse("## Quiz {.quiz}\n\n### Name? {.short}\n- [x] a\n- [ ] b\n");
         assert!(errors[0].starts_with("a.md:3:1: short-answer question lists a wrong answer"));
+    }
+
+    #[test]
+    fn ordering_keeps_the_source_order_of_plain_or_numbered_items() {
+        for list in [
+            "- First\n- *Second*\n- Third\n",
+            "1. First\n2. *Second*\n3. Third\n",
+        ] {
+            let (quiz, errors) = parse(&format!(
+                "## Quiz {{.quiz}}\n\n### Order? {{.order}}\n{list}"
+            ));
+            assert!(errors.is_empty(), "{errors:?}");
+            let question = &quiz.unwrap().questions[0];
+            assert_eq!(question.kind(), QuestionKind::Order);
+            let Answer::Order { items } = &question.answer else {
+                panic!("not an ordering")
+            };
+            let texts: Vec<_> = items.iter().map(|i| i.text.as_str()).collect();
+            assert_eq!(texts, ["First", "Second", "Third"]);
+            assert_eq!(items[1].html.render(""), "<em>Second</em>");
+            assert_eq!(items[2].span.line, 6);
+        }
+    }
+
+    #[test]
+    fn ordering_errors_point_at_their_item() {
+        let order =
+            |list: &str| parse(&format!("## Quiz {{.quiz}}\n\n### O? {{.order}}\n{list}")).1;
+        assert_eq!(
+            order("- Only\n"),
+            [
+                "a.md:3:1: ordering question has fewer than two items: list at least two, in the right order"
+            ]
+        );
+        assert_eq!(
+            order("- One\n- [x] Two\n"),
+            [
+                "a.md:5:1: task item in an ordering question: write plain items (\"- …\"), without \"[ ]\" or \"[x]\""
+            ]
+        );
+        assert_eq!(
+            order("- One\n- Two\n-  one \n"),
+            [
+                "a.md:6:1: item \"one\" appears twice in this ordering: every item needs its own place"
+            ]
+        );
+    }
+
+    #[test]
+    fn matching_splits_each_item_at_its_arrow() {
+        let (quiz, errors) = parse(
+            "## Quiz {.quiz}\n\n### Match? {.match}\n- Huawei -> Ascend AI chip\n- *Nvidia*->H100\n- [Arm](org:) -> Chip designs\n- Bern -> Ascend AI chip\n",
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        let question = &quiz.unwrap().questions[0];
+        assert_eq!(question.kind(), QuestionKind::Match);
+        let Answer::Match { lefts, rights } = &question.answer else {
+            panic!("not a matching")
+        };
+        let pairs: Vec<_> = lefts
+            .iter()
+            .zip(rights)
+            .map(|(l, r)| (l.text.as_str(), r.text.as_str()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("Huawei", "Ascend AI chip"),
+                ("Nvidia", "H100"),
+                ("Arm", "Chip designs"),
+                ("Bern", "Ascend AI chip")
+            ]
+        );
+        assert_eq!(lefts[1].html.render(""), "<em>Nvidia</em>");
+        assert_eq!(rights[0].html.render(""), "Ascend AI chip");
+    }
+
+    #[test]
+    fn matching_errors_point_at_their_item() {
+        let pairs =
+            |list: &str| parse(&format!("## Quiz {{.quiz}}\n\n### M? {{.match}}\n{list}")).1;
+        assert_eq!(
+            pairs("- a -> b\n- c to d\n"),
+            ["a.md:5:1: matching item has no \"->\": write \"- left side -> its match\""]
+        );
+        assert_eq!(
+            pairs("- a -> b\n- c -> \n"),
+            ["a.md:5:1: matching item has an empty side: write text on both sides of \"->\""]
+        );
+        assert_eq!(
+            pairs("- a -> b\n- [ ] c -> d\n"),
+            [
+                "a.md:5:1: task item in a matching question: write plain items (\"- …\"), without \"[ ]\" or \"[x]\""
+            ]
+        );
+        assert_eq!(
+            pairs("- a -> b\n"),
+            [
+                "a.md:3:1: matching question has fewer than two items: add pairs \"- left side -> its match\""
+            ]
+        );
+        assert_eq!(
+            pairs("- a -> b\n- A -> c\n"),
+            ["a.md:5:1: choice \"A\" appears twice in this question"]
+        );
     }
 }

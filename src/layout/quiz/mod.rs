@@ -2,7 +2,8 @@
 //! as salted hashes (see [`super::answers`]) that the page's script checks.
 //!
 //! Every kind of question is checked the same way, in *parts*: one part for a single choice
-//! or a short answer, one per choice of a multiple-choice question (ticked or not). The
+//! or a short answer, one per choice of a multiple-choice question (ticked or not), one per
+//! position of an ordering, one per left side of a matching. The
 //! learner's value for part `i` is hashed as `<salt>:<i>:<value>` and compared with the
 //! part's accepted hashes; the question is right when every part is. What a part's value is
 //! belongs to each kind: its module here builds the hashes and the controls, its script in
@@ -11,6 +12,8 @@
 mod choices;
 pub(crate) mod cloze;
 mod feedback;
+mod matching;
+mod order;
 
 use super::answers;
 use super::pages::Site;
@@ -54,6 +57,10 @@ pub(super) fn question_view(
         }
         Answer::Short { accepted } => choices::short_view(site, lesson, accepted),
         Answer::Cloze(cloze) => cloze::cloze_view(site, lesson, &id, cloze, &mut view),
+        Answer::Order { items } => order::order_view(site, lesson, &id, &salt, items, &mut view),
+        Answer::Match { lefts, rights } => {
+            matching::match_view(site, lesson, &id, &salt, lefts, rights, &mut view)
+        }
     };
     let explanation = question
         .explanation
