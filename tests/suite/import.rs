@@ -92,7 +92,7 @@ fn filled_placeholders_give_the_sample_lessons_sentences_and_tags() {
         quiz.questions
             .iter()
             .map(|q| {
-                let right = q.choices.iter().find(|c| c.correct).unwrap();
+                let right = q.choices().iter().find(|c| c.correct).unwrap();
                 (q.prompt_text.clone(), right.text.clone())
             })
             .collect()

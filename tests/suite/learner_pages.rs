@@ -87,7 +87,7 @@ fn assert_no_plain_answers(root: &Path, site: &BuiltSite, within: &str, skip: &[
         let raw = site.text(&path);
         let peek = fold(&peekable_text(&page, within, skip));
         for question in &quiz.questions {
-            for choice in question.choices.iter().filter(|c| c.correct) {
+            for choice in question.choices().iter().filter(|c| c.correct) {
                 let answer = fold(&choice.text);
                 assert!(!peek.contains(&answer), "{path}: {answer:?} is in the page");
                 assert!(!script.contains(&answer), "{answer:?} is in the script");

@@ -7,6 +7,7 @@ mod accessibility;
 mod bad_input;
 mod browser_arrival;
 mod browser_fixture;
+mod browser_policies;
 mod browser_quiz;
 mod browser_reading;
 mod build_sample;

@@ -6,6 +6,7 @@
 //! block in a module of its own ([`choices`]: single, multiple and short answer).
 
 mod choices;
+mod policies;
 
 use pulldown_cmark::{Event, HeadingLevel, Tag};
 
@@ -18,6 +19,7 @@ use crate::diagnostic::{Diagnostic, ErrorKind, Span, did_you_mean};
 use crate::source::SourceText;
 
 pub use choices::PLACEHOLDER_PREFIX;
+pub(crate) use policies::check_policies;
 
 /// The comprehension questions at the end of a lesson.
 #[derive(Debug, Clone)]
@@ -122,6 +124,8 @@ pub struct Choice {
     /// The item as plain text.
     pub text: String,
     pub correct: bool,
+    /// Marked `{.pin}`: keeps its place when the choices are shuffled.
+    pub pinned: bool,
     /// Where its list item is.
     pub span: Span,
 }
@@ -411,6 +415,24 @@ mod tests {
                 "a.md:3:1: unknown question class \".mutli\" (did you mean \"multi\"?) (known: .single, .multi, .short)"
             ]
         );
+    }
+
+    #[test]
+    fn a_pin_is_read_off_the_choice() {
+        let (quiz, errors) = parse(
+            "## Quiz {.quiz}\n\n### One?\n- [x] a\n- [ ] b {.pin}\n- [ ] *None* of the above   {.pin}\n",
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        let choices = quiz.unwrap().questions[0].choices().to_vec();
+        let pins: Vec<_> = choices
+            .iter()
+            .map(|c| (c.text.as_str(), c.pinned))
+            .collect();
+        assert_eq!(
+            pins,
+            [("a", false), ("b", true), ("None of the above", true)]
+        );
+        assert_eq!(choices[2].html.render(""), "<em>None</em> of the above");
     }
 
     #[test]
