@@ -412,7 +412,7 @@ fn read_lesson_bundle(browser: &Browser, site: &BuiltSite) {
         browser.text(&format!(
             ".lesson-card[data-lesson=\"{LIGHTHOUSE}\"] .lesson-progress"
         )),
-        "Read · Quiz best: 1 / 3"
+        "Read · Quiz best: 1 / 3 · last: 1 / 3 · 1 attempt"
     );
     assert_eq!(browser.text(".overall"), "1 of 3 lessons read");
     assert_clean(browser, "pack bundle after reading");
