@@ -10,6 +10,11 @@ use crate::diagnostic::{Diagnostic, ErrorKind, did_you_mean};
 use crate::source::toml_spans::parse_toml;
 use crate::source::{SourceText, decode_utf8};
 
+mod quiz;
+
+pub(crate) use quiz::value_offset;
+pub use quiz::{POLICY_KEYS, QuizPolicy, ShowAnswers, WrittenPolicy};
+
 /// The pack file's name, at the pack root.
 pub const CONFIG_FILE: &str = "lessonpack.toml";
 
@@ -56,6 +61,16 @@ pub const DEFAULT_STRINGS: &[(&str, &str)] = &[
     ("correct", "Correct!"),
     ("not_quite", "Not quite."),
     ("score", "{score} / {total} correct"),
+    ("points", "{score} / {total} points"),
+    ("passed", "Passed: {percent} % (the pass mark is {mark} %)."),
+    (
+        "not_passed",
+        "Not passed: {percent} % (the pass mark is {mark} %).",
+    ),
+    ("tries_left", "{count} tries left."),
+    ("tries_left_one", "1 try left."),
+    ("no_tries_left", "No tries left."),
+    ("try_once_more", "Try again."),
     ("try_again", "Try again"),
     ("hint", "Hint"),
     ("show_me_where", "Show me where:"),
@@ -90,6 +105,10 @@ pub const DEFAULT_STRINGS: &[(&str, &str)] = &[
     ("reading", "Reading: {n} of {total}"),
     ("lesson_read", "Read"),
     ("quiz_best", "Quiz best: {score} / {total}"),
+    ("quiz_last", "last: {score} / {total}"),
+    ("quiz_attempts", "{count} attempts"),
+    ("quiz_attempts_one", "1 attempt"),
+    ("quiz_passed", "passed"),
     ("lessons_read", "{count} of {total} lessons read"),
     (
         "progress_kept",
@@ -146,7 +165,35 @@ pub struct QuizConfig {
     /// Give each lesson an entity practice page (a lesson's `practice` wins).
     #[serde(default)]
     pub practice: Practice,
+    /// The policy keys as written (see [`QuizConfig::policy`] for them checked).
+    #[serde(default)]
+    tries: Option<i64>,
+    #[serde(default)]
+    show_answers: Option<String>,
+    #[serde(default)]
+    pass_mark: Option<i64>,
+    #[serde(default)]
+    partial_credit: Option<bool>,
+    #[serde(default)]
+    pick: Option<i64>,
+    /// The pack's quiz policies, checked; a lesson's front matter may override each.
+    #[serde(skip)]
+    pub policy: QuizPolicy,
 }
+
+impl QuizConfig {
+    /// The policy keys as written in `[quiz]`.
+    fn written_policy(&self) -> WrittenPolicy {
+        WrittenPolicy {
+            tries: self.tries,
+            show_answers: self.show_answers.clone(),
+            pass_mark: self.pass_mark,
+            partial_credit: self.partial_credit,
+            pick: self.pick,
+        }
+    }
+}
+
 
 /// `practice` in `[quiz]` or front matter: whether a lesson gets a page that asks for each
 /// entity of its focus sentences, and how each blank is answered. Written `false`, `true`
@@ -224,7 +271,16 @@ const TOP_KEYS: &[&str] = &[
 ];
 
 /// The keys of `[quiz]`.
-const QUIZ_KEYS: &[&str] = &["shuffle", "plain_answers", "practice"];
+const QUIZ_KEYS: &[&str] = &[
+    "shuffle",
+    "plain_answers",
+    "tries",
+    "show_answers",
+    "pass_mark",
+    "partial_credit",
+    "pick",
+    "practice",
+];
 
 /// A table of `lessonpack.toml` whose keys are fixed (`[entities]` takes any kind's name).
 struct KeyTable {
@@ -344,20 +400,8 @@ impl PackConfig {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let source = SourceText::new(path, text);
         check_keys(&source)?;
-        let raw: RawConfig = parse_toml(&source, 0, text.len(), "lessonpack.toml", TOP_KEYS)?;
-        let at_key = |key: &str| {
-            text.lines()
-                .scan(0, |offset, line| {
-                    let start = *offset;
-                    *offset += line.len() + 1;
-                    Some((start, line))
-                })
-                .find(|(_, line)| {
-                    let line = line.trim_start();
-                    line.starts_with(key) || line.starts_with(&format!("\"{key}\""))
-                })
-                .map_or(0, |(start, _)| start)
-        };
+        let mut raw: RawConfig = parse_toml(&source, 0, text.len(), "lessonpack.toml", TOP_KEYS)?;
+        let at_key = |key: &str| line_offset_of_key(text, key);
 
         if !is_language_tag(&raw.language) {
             return Err(source.error(at_key("language"), ErrorKind::InvalidLanguage(raw.language)));
@@ -365,36 +409,10 @@ impl PackConfig {
         if raw.title.trim().is_empty() {
             return Err(source.error(at_key("title"), ErrorKind::MissingTitle));
         }
-
-        let mut entity_kinds: Vec<EntityKindConfig> = DEFAULT_ENTITY_KINDS
-            .iter()
-            .map(|name| EntityKindConfig {
-                name: name.to_string(),
-                label: name.to_string(),
-            })
-            .collect();
-        for (name, label) in &raw.entities {
-            let Some(label) = label.as_str() else {
-                return Err(source.error(
-                    at_key(name),
-                    ErrorKind::Toml {
-                        message: format!("the label of entity kind \"{name}\" must be a string"),
-                    },
-                ));
-            };
-            if !is_entity_kind_name(name) {
-                return Err(
-                    source.error(at_key(name), ErrorKind::InvalidEntityKindName(name.clone()))
-                );
-            }
-            match entity_kinds.iter_mut().find(|kind| kind.name == *name) {
-                Some(existing) => existing.label = label.to_string(),
-                None => entity_kinds.push(EntityKindConfig {
-                    name: name.clone(),
-                    label: label.to_string(),
-                }),
-            }
-        }
+        let entity_kinds = parse_entity_kinds(&raw.entities, &source, at_key)?;
+        raw.quiz.policy = raw.quiz.written_policy().check(&source, |key| {
+            value_offset(text, &["quiz"], key).unwrap_or_else(|| at_key(key))
+        })?;
 
         let mut strings: BTreeMap<String, String> = DEFAULT_STRINGS
             .iter()
@@ -448,6 +466,57 @@ impl PackConfig {
             .map(String::as_str)
             .expect("UI string keys come from DEFAULT_STRINGS")
     }
+}
+
+/// The offset of the first line that sets `key` (bare or quoted), or 0.
+fn line_offset_of_key(text: &str, key: &str) -> usize {
+    text.lines()
+        .scan(0, |offset, line| {
+            let start = *offset;
+            *offset += line.len() + 1;
+            Some((start, line))
+        })
+        .find(|(_, line)| {
+            let line = line.trim_start();
+            line.starts_with(key) || line.starts_with(&format!("\"{key}\""))
+        })
+        .map_or(0, |(start, _)| start)
+}
+
+/// The default entity kinds with `[entities]` applied: a label changed, or a kind added.
+fn parse_entity_kinds(
+    entities: &toml::Table,
+    source: &SourceText,
+    at_key: impl Fn(&str) -> usize,
+) -> Result<Vec<EntityKindConfig>, Diagnostic> {
+    let mut entity_kinds: Vec<EntityKindConfig> = DEFAULT_ENTITY_KINDS
+        .iter()
+        .map(|name| EntityKindConfig {
+            name: name.to_string(),
+            label: name.to_string(),
+        })
+        .collect();
+    for (name, label) in entities {
+        let Some(label) = label.as_str() else {
+            return Err(source.error(
+                at_key(name),
+                ErrorKind::Toml {
+                    message: format!("the label of entity kind \"{name}\" must be a string"),
+                },
+            ));
+        };
+        if !is_entity_kind_name(name) {
+            return Err(source.error(at_key(name), ErrorKind::InvalidEntityKindName(name.clone())));
+        }
+        match entity_kinds.iter_mut().find(|kind| kind.name == *name) {
+            Some(existing) => existing.label = label.to_string(),
+            None => entity_kinds.push(EntityKindConfig {
+                name: name.clone(),
+                label: label.to_string(),
+            }),
+        }
+    }
+    Ok(entity_kinds)
 }
 
 /// Primary language subtags written right to left.

@@ -143,6 +143,24 @@ pub enum ErrorKind {
     MatchItemWithoutArrow,
     MatchItemWithEmptySide,
     MatchWithOneItem,
+    // Quiz policies, in `[quiz]` or front matter.
+    QuizSettingOutOfRange {
+        key: &'static str,
+        value: i64,
+        expected: &'static str,
+    },
+    UnknownShowAnswers {
+        value: String,
+        suggestion: Option<String>,
+    },
+    PickMoreThanQuestions {
+        pick: u32,
+        questions: usize,
+        /// Set by the pack's `[quiz]`, not by the lesson.
+        in_pack: bool,
+    },
+    /// `{.pin}` on a choice of a question whose choices are not shuffled.
+    PinWithoutShuffle,
     // Files a lesson shows.
     MissingImage(String),
     ImageOutsideLesson(String),
@@ -473,6 +491,34 @@ impl fmt::Display for ErrorKind {
                 first.col
             ),
             SecondQuizHeading => write!(f, "second quiz heading: a lesson has one quiz"),
+            QuizSettingOutOfRange {
+                key,
+                value,
+                expected,
+            } => write!(f, "{key} = {value} is out of range: {expected}"),
+            UnknownShowAnswers { value, suggestion } => write!(
+                f,
+                "unknown show_answers \"{value}\"{} (known: after_wrong, after_tries, always, never)",
+                or_suggestion(suggestion)
+            ),
+            PickMoreThanQuestions {
+                pick,
+                questions,
+                in_pack,
+            } => write!(
+                f,
+                "pick = {pick}{} but the quiz has {questions} questions: pick at most {questions}{}",
+                if *in_pack { " in [quiz]" } else { "" },
+                if *in_pack {
+                    ", or set pick in this lesson's front matter"
+                } else {
+                    ""
+                }
+            ),
+            PinWithoutShuffle => write!(
+                f,
+                "pinned choice in a question whose choices are not shuffled: set shuffle = true (front matter or [quiz]), or remove {{.pin}}"
+            ),
             HeadingAfterQuiz => write!(
                 f,
                 "heading at quiz level after the quiz started: the quiz must be the last section of a lesson"

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use crate::config::{QuizPolicy, WrittenPolicy, value_offset};
 use crate::diagnostic::{Diagnostic, ErrorKind};
 use crate::source::SourceText;
 use crate::source::toml_spans::parse_toml;
@@ -28,13 +29,36 @@ pub struct LessonMeta {
     pub shuffle: Option<bool>,
     /// An entity practice page for this lesson; overrides the pack's `[quiz] practice`.
     pub practice: Option<crate::config::Practice>,
+    /// The quiz policies as written (see `quiz_policy` for them checked).
+    tries: Option<i64>,
+    show_answers: Option<String>,
+    pass_mark: Option<i64>,
+    partial_credit: Option<bool>,
+    pick: Option<i64>,
+    /// The lesson's quiz policies, checked; each wins over the pack's `[quiz]`.
+    #[serde(skip)]
+    pub quiz_policy: QuizPolicy,
     /// Short notes about entities, by canonical name, shown when a learner taps a tag.
     #[serde(default)]
     pub notes: BTreeMap<String, String>,
 }
 
 const META_KEYS: &[&str] = &[
-    "title", "date", "level", "tags", "slug", "summary", "draft", "shuffle", "practice", "notes",
+    "title",
+    "date",
+    "level",
+    "tags",
+    "slug",
+    "summary",
+    "draft",
+    "shuffle",
+    "tries",
+    "show_answers",
+    "pass_mark",
+    "partial_credit",
+    "pick",
+    "practice",
+    "notes",
 ];
 
 /// Where the parts of a lesson file lie, as byte offsets into its text.
@@ -70,7 +94,7 @@ pub(crate) fn split(source: &SourceText) -> Result<Split, Diagnostic> {
 
 /// Parses the front matter TOML; a missing or blank title is reported at the opening `+++`.
 pub(crate) fn parse_meta(source: &SourceText, split: &Split) -> Result<LessonMeta, Diagnostic> {
-    let meta: LessonMeta = parse_toml(
+    let mut meta: LessonMeta = parse_toml(
         source,
         split.toml.start,
         split.toml.end,
@@ -81,6 +105,17 @@ pub(crate) fn parse_meta(source: &SourceText, split: &Split) -> Result<LessonMet
         let at = key_offset(source, split, "title").unwrap_or(0);
         return Err(source.error(at, ErrorKind::MissingTitle));
     }
+    let written = WrittenPolicy {
+        tries: meta.tries,
+        show_answers: meta.show_answers.clone(),
+        pass_mark: meta.pass_mark,
+        partial_credit: meta.partial_credit,
+        pick: meta.pick,
+    };
+    let toml = &source.text[split.toml.clone()];
+    meta.quiz_policy = written.check(source, |key| {
+        value_offset(toml, &[], key).map_or(split.toml.start, |at| split.toml.start + at)
+    })?;
     Ok(meta)
 }
 
@@ -221,6 +256,31 @@ mod tests {
         let parts = split(&source).unwrap();
         let err = parse_meta(&source, &parts).unwrap_err();
         assert!(err.headline().starts_with("a.md:3:"), "{}", err.headline());
+    }
+
+    #[test]
+    fn quiz_policies_are_read_and_checked_where_written() {
+        let text = "+++\ntitle = \"x\"\ntries = 2\nshow_answers = \"always\"\n+++\n";
+        let source = SourceText::new(Path::new("a.md"), text);
+        let meta = parse_meta(&source, &split(&source).unwrap()).unwrap();
+        assert_eq!(meta.quiz_policy.tries, Some(2));
+        assert_eq!(meta.quiz_policy.pass_mark, None);
+        let text = "+++\ntitle = \"x\"\npick = 0\n+++\n";
+        let source = SourceText::new(Path::new("a.md"), text);
+        let err = parse_meta(&source, &split(&source).unwrap()).unwrap_err();
+        assert_eq!(
+            err.headline(),
+            "a.md:3:8: pick = 0 is out of range: at least 1 question"
+        );
+        let text = "+++\ntitle = \"x\"\nshow_answers = \"nevr\"\n+++\n";
+        let source = SourceText::new(Path::new("a.md"), text);
+        let err = parse_meta(&source, &split(&source).unwrap()).unwrap_err();
+        assert!(
+            err.headline()
+                .starts_with("a.md:3:16: unknown show_answers \"nevr\" (did you mean \"never\"?)"),
+            "{}",
+            err.headline()
+        );
     }
 
     #[test]

@@ -187,6 +187,10 @@ impl Lesson {
             let count = article.focus_sentences.len();
             quiz::check_evidence(quiz, count, &source, &mut errors);
         }
+        if let (Some(quiz), Some(heading)) = (&quiz, quiz_blocks.first()) {
+            let at = heading.offset();
+            quiz::check_policies(quiz, at, &meta, &split, &source, config, &mut errors);
+        }
         let links = link_targets(&blocks, &source);
         let files = lesson_files(&links, &source);
         let mut warnings = Vec::new();

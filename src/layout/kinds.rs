@@ -153,6 +153,7 @@ pub(super) fn quiz_views(site: &Site, lesson: &Lesson) -> PageViews {
         .as_ref()
         .expect("quiz pages are planned for quizzes");
     let plain_answers = config.quiz.plain_answers;
+    let policy = lesson.meta.quiz_policy.over(config.quiz.policy);
     let view = QuizView {
         lesson: lesson_card(site, lesson, &dir),
         title: quiz.title.clone(),
@@ -165,6 +166,11 @@ pub(super) fn quiz_views(site: &Site, lesson: &Lesson) -> PageViews {
             .collect(),
         plain_answers,
         shuffle: lesson.meta.shuffle.unwrap_or(config.quiz.shuffle),
+        tries: policy.tries.map_or_else(String::new, |n| n.to_string()),
+        show_answers: policy.show_answers.unwrap_or_default().name(),
+        pass_mark: policy.pass_mark.map_or_else(String::new, |n| n.to_string()),
+        partial_credit: policy.partial_credit.unwrap_or(false),
+        pick: policy.pick.map_or_else(String::new, |n| n.to_string()),
     };
     let title = format!("{} – {}", lesson.meta.title, quiz.title);
     PageViews {

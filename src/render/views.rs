@@ -162,6 +162,17 @@ pub struct QuizView {
     pub plain_answers: bool,
     /// Shuffle the choices on each visit (the lesson's `shuffle`, else the pack's).
     pub shuffle: bool,
+    /// Policies (the lesson's, else the pack's), each `""` when unset: tries per question
+    /// (unset: unlimited).
+    pub tries: String,
+    /// When answers show: `after_wrong`, `after_tries`, `always` or `never`.
+    pub show_answers: &'static str,
+    /// The percent that passes (unset: none).
+    pub pass_mark: String,
+    /// A point per right part instead of per right question.
+    pub partial_credit: bool,
+    /// Questions drawn on each attempt (unset: all).
+    pub pick: String,
 }
 
 /// A question of the quiz page as a form. Each kind of question fills the fields of its
@@ -189,6 +200,9 @@ pub struct QuestionView {
     pub answer_label: String,
     /// The salt of this question's hashes.
     pub salt: String,
+    /// What the learner's stored answer is kept under: a hash of the question's kind,
+    /// prompt and right answer, so a changed question starts fresh.
+    pub key: String,
     /// The accepted hashes of each part of the answer, space-separated, parts joined by `|`
     /// (see `layout::quiz`).
     pub parts: String,
@@ -257,6 +271,8 @@ pub struct ChoiceView {
     pub feedback_code: Option<String>,
     /// Its feedback as HTML; `null` unless `plain_answers`.
     pub feedback: Option<String>,
+    /// Marked `{.pin}`: keeps its place when the choices are shuffled.
+    pub pinned: bool,
 }
 
 /// The entity practice page: a question per focus sentence that marks entities, each

@@ -1,5 +1,5 @@
 // progress.js: the index's view of progress: each lesson's state (Not started / Reading:
-// n of N / Read, and the best quiz score), how many lessons are read, and "Reset progress".
+// n of N / Read, and the quiz's best and last score, attempts and pass), how many lessons are read, and "Reset progress".
 // It renders each time the index is shown (a pack bundle shows it again after reading).
 ((core, storage) => {
   const { $, $$, fill } = core;
@@ -15,7 +15,8 @@
       const count = (data.read || []).length;
       let text = data.done ? strings.read : count ? fill(strings.reading, { n: count, total: c.focusCount }) : strings.notStarted;
       if (data.done) read++;
-      if (data.best >= 0) text += ' \u00b7 ' + fill(strings.quizBest, { score: data.best, total: data.of || c.questionCount });
+      const quiz = storage.record(data, strings, c.questionCount);
+      if (quiz) text += ' \u00b7 ' + quiz;
       const line = $('.lesson-progress', card);
       line.textContent = text;
       line.hidden = false;

@@ -1,7 +1,10 @@
 // quiz.js: the quiz (a pack bundle holds one per lesson): a Check button per question, the
-// verdict in the question's live region, "Show the answer" after a wrong try (and the answer
-// by itself after a second), the score, "Try again", shuffled choices when the lesson asks,
-// and the best score kept with the lesson's progress.
+// verdict in the question's live region, the answer shown as the quiz's `show_answers` says
+// ("Show the answer" after a wrong try, and the answer by itself after a second, by default),
+// a question closed when its `tries` run out, the score (in points with partial credit),
+// passed or not, "Try again", shuffled choices (pinned ones stay), `pick` questions drawn per
+// attempt, and the learner's answers kept with the lesson's progress (see storage.js), so a
+// reload shows them as they were until "Try again".
 ((core, storage, answers, kinds, feedback) => {
   const { $, $$, fill } = core;
   const el = (tag, className, text) => {
@@ -12,33 +15,91 @@
   };
   const setUp = (quiz) => {
     const strings = quiz.dataset;
-    const forms = $$('form.question', quiz);
+    const lesson = core.lessonOf(quiz);
+    const all = $$('form.question', quiz);
     const summary = $('.quiz-summary', quiz.parentNode);
     const state = new Map();
+    const mode = strings.showAnswers || 'after_wrong';
+    const tries = +strings.tries || Infinity;
+    const partial = strings.partialCredit === 'true';
+    const passMark = strings.passMark === '' ? null : +strings.passMark;
+    let forms = all;
     const shuffle = () => {
       if (strings.shuffle !== 'true') return;
       for (const list of $$('.choices', quiz)) {
         const items = [...list.children];
-        for (let i = items.length - 1; i > 0; i--) {
+        // Pinned choices keep their places; the others are shuffled among the rest.
+        const free = items.map((item, i) => i).filter((i) => items[i].dataset.pin !== 'true');
+        const order = free.slice();
+        for (let i = order.length - 1; i > 0; i--) {
           const j = Math.floor(Math.random() * (i + 1));
-          [items[i], items[j]] = [items[j], items[i]];
+          [order[i], order[j]] = [order[j], order[i]];
         }
-        list.append(...items);
+        const shown = items.slice();
+        free.forEach((at, i) => (shown[at] = items[order[i]]));
+        list.append(...shown);
       }
     };
-    const score = () => forms.filter((f) => state.get(f).correct && !state.get(f).revealed).length;
+    // The questions of this attempt: `pick` drawn at random (kept while the attempt lasts), in
+    // their order in the quiz, numbered from 1; the others hidden.
+    const draw = (picked) => {
+      const pick = Math.min(+strings.pick || all.length, all.length);
+      const keys = all.map((f) => f.dataset.key);
+      let chosen = picked && picked.length === pick && picked.every((k) => keys.includes(k)) ? picked : null;
+      if (!chosen) {
+        const pool = keys.slice();
+        for (let i = pool.length - 1; i > 0; i--) {
+          const j = Math.floor(Math.random() * (i + 1));
+          [pool[i], pool[j]] = [pool[j], pool[i]];
+        }
+        chosen = pool.slice(0, pick);
+      }
+      forms = all.filter((f) => chosen.includes(f.dataset.key));
+      for (const form of all) form.hidden = !forms.includes(form);
+      if (pick < all.length) forms.forEach((form, i) => ($('.question-number', form).textContent = i + 1 + '.'));
+      return chosen;
+    };
+    const worth = (form) => (partial ? form.dataset.parts.split('|').length : 1);
+    const earned = (form) => {
+      const s = state.get(form);
+      if (!s.rights || s.revealed) return 0;
+      return s.correct ? worth(form) : partial ? s.rights.filter(Boolean).length : 0;
+    };
+    const sum = (points) => forms.reduce((total, form) => total + points(form), 0);
+    // Passed or not is said once every question of the attempt has been checked.
+    const finished = () => forms.every((f) => state.get(f).rights || state.get(f).revealed);
+    const closed = (s) => tries !== Infinity && (s.correct || s.tries >= tries);
     const showScore = () => {
-      $('.score', summary).textContent = fill(strings.score, { score: score(), total: forms.length });
+      const score = sum(earned);
+      const total = sum(worth);
+      $('.score', summary).textContent = fill(partial ? strings.points : strings.score, { score, total });
+      const result = $('.quiz-result', summary);
+      result.hidden = passMark === null || !finished();
+      if (!result.hidden) {
+        const percent = total ? Math.round((100 * score) / total) : 0;
+        result.textContent = fill(percent >= passMark ? strings.passed : strings.notPassed, { percent, mark: passMark });
+      }
+      const record = $('.quiz-record', summary);
+      record.textContent = storage.record(storage.load(lesson), strings, total);
+      record.hidden = !record.textContent;
     };
     const show = (form, ok) => {
       const s = state.get(form);
       const f = form.dataset;
+      const shut = closed(s);
       const verdict = el('p', 'verdict ' + (ok ? 'ok' : 'bad'));
       const icon = el('span', 'icon', ok ? '\u2713 ' : '\u2717 ');
       icon.setAttribute('aria-hidden', 'true');
-      verdict.append(icon, ok ? strings.correct : s.revealed ? strings.notQuite : strings.notQuite + ' ' + strings.tryOrShow);
+      let words = ok ? strings.correct : strings.notQuite;
+      if (!ok && shut) words += ' ' + strings.noTriesLeft;
+      else if (!ok && !s.revealed) {
+        words += ' ' + (mode === 'after_wrong' ? strings.tryOrShow : strings.tryOnceMore);
+        const left = tries - s.tries;
+        if (left !== Infinity) words += ' ' + fill(left === 1 ? strings.triesLeftOne : strings.triesLeft, { count: left });
+      }
+      verdict.append(icon, words);
       const parts = [verdict];
-      if (s.revealed) {
+      if (s.revealed || (ok && mode === 'always')) {
         const answer = el('p', 'answer');
         answer.append(el('strong', '', f.answerLabel + ':'), ' ' + answers.decode(f.salt, 'a', f.answer));
         parts.push(answer);
@@ -50,32 +111,59 @@
       }
       $('.feedback', form).replaceChildren(...parts);
       feedback.show(form, ok || s.revealed);
-      $('.show', form).hidden = ok || s.revealed || !s.tries;
+      $('.show', form).hidden = mode !== 'after_wrong' || ok || s.revealed || !s.tries || shut;
+      $('fieldset', form).disabled = shut;
     };
-    const check = (form) => {
+    // Part i is right when the hash of "<salt>:<i>:<value>" is among its accepted hashes.
+    const judge = (form, values) => {
       const s = state.get(form);
       const f = form.dataset;
       const kind = kinds[f.kind];
+      const parts = f.parts.split('|').map((hashes) => hashes.split(' '));
+      s.values = values;
+      s.rights = parts.map((accepted, i) => {
+        const value = kind.typed ? answers.normalize(values[i] || '') : values[i];
+        return accepted.includes(answers.hex(f.salt + ':' + i + ':' + value));
+      });
+      s.correct = s.rights.every(Boolean);
+      if (kind.mark) kind.mark(form, s.rights);
+    };
+    // Keeps the question's state and the scores with the lesson's progress.
+    const save = (form) => {
+      const s = state.get(form);
+      const score = sum(earned);
+      const total = sum(worth);
+      storage.update(lesson, (data) => {
+        const attempt = (data.quiz = data.quiz || {});
+        if (!attempt.answers) {
+          attempt.answers = {};
+          data.attempts = (data.attempts || 0) + 1;
+        }
+        attempt.answers[form.dataset.key] = { values: s.values || null, tries: s.tries, revealed: !!s.revealed };
+        if (!(data.best >= score)) data.best = score;
+        data.last = score;
+        data.of = total;
+        if (passMark !== null && finished() && total && (100 * score) / total >= passMark) data.passed = true;
+      });
+    };
+    const check = (form) => {
+      const s = state.get(form);
+      const kind = kinds[form.dataset.kind];
+      if (closed(s)) return;
       const values = kind.read(form);
       if (!values) {
         $('.feedback', form).replaceChildren(el('p', 'verdict', strings[kind.empty]));
         return;
       }
-      // Part i is right when the hash of "<salt>:<i>:<value>" is among its accepted hashes.
-      const parts = f.parts.split('|').map((hashes) => hashes.split(' '));
-      const rights = parts.map((accepted, i) => {
-        const value = kind.typed ? answers.normalize(values[i] || '') : values[i];
-        return accepted.includes(answers.hex(f.salt + ':' + i + ':' + value));
-      });
-      s.correct = rights.every(Boolean);
-      if (kind.mark) kind.mark(form, rights);
-      if (!s.correct && ++s.tries > 1) s.revealed = true;
+      judge(form, values);
+      if (!s.correct) {
+        s.tries++;
+        if (mode === 'always' || (mode === 'after_wrong' && s.tries > 1)) s.revealed = true;
+        if (closed(s) && mode !== 'never') s.revealed = true;
+      }
+      save(form);
       show(form, s.correct);
       showScore();
-      storage.update(core.lessonOf(quiz), (data) => {
-        if (!(data.best >= score())) data.best = score();
-        data.of = forms.length;
-      });
     };
     const reset = (form) => {
       form.reset();
@@ -84,8 +172,26 @@
       state.set(form, { tries: 0 });
       $('.feedback', form).replaceChildren();
       $('.show', form).hidden = true;
+      $('fieldset', form).disabled = false;
     };
-    for (const form of forms) {
+    // Puts back the attempt kept in storage: each question's values, tries and verdict.
+    const restore = () => {
+      const attempt = storage.load(lesson).quiz || {};
+      const kept = attempt.answers || {};
+      for (const form of forms) {
+        const saved = kept[form.dataset.key];
+        if (!saved) continue;
+        const s = state.get(form);
+        s.tries = saved.tries || 0;
+        s.revealed = !!saved.revealed;
+        if (saved.values) {
+          kinds[form.dataset.kind].write(form, saved.values);
+          judge(form, saved.values);
+        }
+        show(form, !!s.correct);
+      }
+    };
+    for (const form of all) {
       reset(form);
       $('.check-row', form).hidden = false;
       const reveal = $('.reveal', form);
@@ -96,19 +202,25 @@
       });
       $('.show', form).addEventListener('click', () => {
         state.get(form).revealed = true;
+        save(form);
         show(form, false);
         showScore();
         $('.feedback', form).focus();
       });
     }
     $('.try-again', summary).addEventListener('click', () => {
-      forms.forEach(reset);
+      all.forEach(reset);
+      const picked = draw(null);
+      storage.update(lesson, (data) => (data.quiz = { picked }));
       shuffle();
       showScore();
-      const first = $('input, select, .order-items > li', quiz);
+      const first = $('input, select, button', forms[0]);
       if (first) first.focus();
     });
+    const picked = draw((storage.load(lesson).quiz || {}).picked);
+    if (strings.pick) storage.update(lesson, (data) => (data.quiz = Object.assign(data.quiz || {}, { picked })));
     shuffle();
+    restore();
     showScore();
     summary.hidden = false;
   };

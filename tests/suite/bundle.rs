@@ -394,9 +394,15 @@ fn read_lesson_bundle(browser: &Browser, site: &BuiltSite) {
     let stored = browser.execute(&format!(
         "return JSON.parse(localStorage.getItem('lessonpack:' + document.body.dataset.pack + ':{LIGHTHOUSE}'))"
     ));
+    // The first question's answer, kept under its key (format 2, see storage.js).
+    let key = browser.attr("[id=\"q1\"]", "data-key").unwrap_or_default();
     assert_eq!(
         stored,
-        serde_json::json!({"read": [1, 2, 3, 4, 5], "done": true, "best": 1, "of": 3})
+        serde_json::json!({
+            "v": 2, "read": [1, 2, 3, 4, 5], "done": true, "best": 1, "last": 1, "of": 3,
+            "attempts": 1,
+            "quiz": {"answers": {key: {"values": ["2"], "tries": 1, "revealed": false}}}
+        })
     );
 
     // The pack bundle, from the same origin, shows the progress made in the lesson's bundle.
@@ -406,7 +412,7 @@ fn read_lesson_bundle(browser: &Browser, site: &BuiltSite) {
         browser.text(&format!(
             ".lesson-card[data-lesson=\"{LIGHTHOUSE}\"] .lesson-progress"
         )),
-        "Read · Quiz best: 1 / 3"
+        "Read · Quiz best: 1 / 3 · last: 1 / 3 · 1 attempt"
     );
     assert_eq!(browser.text(".overall"), "1 of 3 lessons read");
     assert_clean(browser, "pack bundle after reading");

@@ -14,7 +14,7 @@ use crate::support::{html::*, pack::*};
 const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'";
 
 /// Budgets of issue 3, in bytes, minified: all JavaScript and all CSS of a quiz page.
-const JS_BUDGET: usize = 8 * 1024;
+const JS_BUDGET: usize = 10 * 1024;
 const CSS_BUDGET: usize = 12 * 1024;
 
 fn load_pack(root: &Path) -> Pack {

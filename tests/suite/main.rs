@@ -11,6 +11,7 @@ mod browser_feedback;
 mod browser_fixture;
 mod browser_practice;
 mod browser_order_match;
+mod browser_policies;
 mod browser_quiz;
 mod browser_reading;
 mod build_sample;

@@ -41,7 +41,8 @@ pub(super) fn read_answer(
         let (own, quote) = feedback::split_choice(&item);
         feedback_at = feedback_at.or(quote.map(|(_, at)| at));
         let feedback = feedback::choice_feedback(quote, source, errors);
-        let content = unwrap_single_paragraph(own);
+        let (content, pinned) = without_pin(unwrap_single_paragraph(own));
+        let content = content.as_slice();
         let text = plain_text(content);
         if text.is_empty()
             && !content
@@ -66,6 +67,7 @@ pub(super) fn read_answer(
             text,
             correct: checked,
             feedback,
+            pinned,
             span: source.span(offset),
         });
     }
@@ -131,6 +133,26 @@ fn without_task_marker<'s, 'a>(
         }
         _ => None,
     }
+}
+
+/// What marks a choice that keeps its place when the choices are shuffled.
+const PIN: &str = "{.pin}";
+
+/// A choice's events without a trailing `{.pin}`, and whether it had one.
+fn without_pin<'a>(content: &[Spanned<'a>]) -> (Vec<Spanned<'a>>, bool) {
+    let mut events = content.to_vec();
+    let Some((Event::Text(text), range)) = events.last() else {
+        return (events, false);
+    };
+    let Some(rest) = text.trim_end().strip_suffix(PIN) else {
+        return (events, false);
+    };
+    let (rest, range) = (rest.trim_end().to_string(), range.clone());
+    events.pop();
+    if !rest.is_empty() {
+        events.push((Event::Text(rest.into()), range));
+    }
+    (events, true)
 }
 
 /// The items of a list's inner events, each without its own start and end, with its offset.

@@ -35,6 +35,7 @@ pub(super) fn read_answer(
             text: plain_text(events).trim().to_string(),
             correct: true,
             feedback: None,
+            pinned: false,
             span: source.span(offset),
         };
         let (left, right) = (side(&left), side(&right));

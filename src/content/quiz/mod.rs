@@ -11,6 +11,7 @@ pub(crate) mod cloze;
 mod feedback;
 mod matching;
 mod order;
+mod policies;
 
 use pulldown_cmark::{Event, HeadingLevel, Tag};
 
@@ -26,6 +27,7 @@ pub use choices::PLACEHOLDER_PREFIX;
 pub use cloze::{Blank, Cloze};
 pub use feedback::Evidence;
 pub(crate) use feedback::check_evidence;
+pub(crate) use policies::check_policies;
 
 /// The comprehension questions at the end of a lesson.
 #[derive(Debug, Clone)]
@@ -174,6 +176,8 @@ pub struct Choice {
     pub correct: bool,
     /// A block quote nested in the choice's item: shown when it is picked and checked.
     pub feedback: Option<Fragment>,
+    /// Marked `{.pin}`: keeps its place when the choices are shuffled.
+    pub pinned: bool,
     /// Where its list item is.
     pub span: Span,
 }
@@ -507,6 +511,24 @@ mod tests {
                 "a.md:3:1: unknown question class \".mutli\" (did you mean \"multi\"?) (known: .single, .multi, .short, .cloze, .choices, .order, .match)"
             ]
         );
+    }
+
+    #[test]
+    fn a_pin_is_read_off_the_choice() {
+        let (quiz, errors) = parse(
+            "## Quiz {.quiz}\n\n### One?\n- [x] a\n- [ ] b {.pin}\n- [ ] *None* of the above   {.pin}\n",
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        let choices = quiz.unwrap().questions[0].choices().to_vec();
+        let pins: Vec<_> = choices
+            .iter()
+            .map(|c| (c.text.as_str(), c.pinned))
+            .collect();
+        assert_eq!(
+            pins,
+            [("a", false), ("b", true), ("None of the above", true)]
+        );
+        assert_eq!(choices[2].html.render(""), "<em>None</em> of the above");
     }
 
     #[test]

@@ -34,6 +34,7 @@ pub(super) fn read_answer(
             text,
             correct: true,
             feedback: None,
+            pinned: false,
             span: source.span(offset),
         });
     }

@@ -27,6 +27,7 @@ pub(super) fn choices_view(
             id: format!("{id}-c{}", c + 1),
             html: site.html(lesson, &choice.html, "../"),
             value: c + 1,
+            pinned: choice.pinned,
             ..ChoiceView::default()
         })
         .collect();

@@ -69,6 +69,7 @@ pub(super) fn question_view(
     feedback::fill_feedback(site, lesson, question, &salt, &mut view);
     let plain = config.quiz.plain_answers;
     view.parts = part_hashes(&salt, &checked.parts);
+    view.key = question_key(question, &checked.parts);
     view.answer_label = config.string(checked.answer_label).to_string();
     view.answer_code = answers::obfuscate(&salt, "a", &checked.answer_text);
     view.explanation_code = explanation
@@ -83,6 +84,19 @@ pub(super) fn question_view(
     view.salt = salt;
     view.id = id;
     view
+}
+
+/// The key of a question's stored answer: a short hash of its kind, prompt and right parts
+/// (unsalted, so moving a question keeps it).
+fn question_key(question: &Question, parts: &[Vec<String>]) -> String {
+    let parts: Vec<String> = parts.iter().map(|values| values.join(" ")).collect();
+    let text = format!(
+        "{}\n{}\n{}",
+        question.kind().name(),
+        question.prompt_text,
+        parts.join("|")
+    );
+    crate::assets::short_hash(text.as_bytes())
 }
 
 /// The `data-parts` value: each part's accepted hashes, sorted and space-separated; parts
