@@ -194,7 +194,6 @@ impl QuizConfig {
     }
 }
 
-
 /// `practice` in `[quiz]` or front matter: whether a lesson gets a page that asks for each
 /// entity of its focus sentences, and how each blank is answered. Written `false`, `true`
 /// (typed, as `"typed"`) or `"choices"` (picked among the lesson's entities of its kind).

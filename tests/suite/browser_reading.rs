@@ -59,7 +59,10 @@ fn read_and_check_progress(browser: &Browser, site: &Site) {
 
     open(browser, site, "index.html");
     let expected = [
-        (LIGHTHOUSE, "Read · Quiz best: 1 / 3"),
+        (
+            LIGHTHOUSE,
+            "Read · Quiz best: 1 / 3 · last: 1 / 3 · 1 attempt",
+        ),
         (FERRY, "Reading: 2 of 3"),
         (BAKERY, "Not started"),
     ];

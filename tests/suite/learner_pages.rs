@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use lessonpack::config::PackConfig;
-use lessonpack::content::{LoadOptions, Pack, load_lessons};
+use lessonpack::content::{LoadOptions, Pack, QuestionKind, load_lessons};
 use scraper::{ElementRef, Html, Node};
 
 use crate::support::{html::*, pack::*};
@@ -13,8 +13,9 @@ use crate::support::{html::*, pack::*};
 /// The policy every page carries (see templates/base.html).
 const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'";
 
-/// Budgets of issue 3, in bytes, minified: all JavaScript and all CSS of a quiz page.
-const JS_BUDGET: usize = 10 * 1024;
+/// Budgets, in bytes, minified: all JavaScript (every kind of question, policies and stored
+/// answers: 16 KiB since issue 13) and all CSS of a quiz page.
+const JS_BUDGET: usize = 16 * 1024;
 const CSS_BUDGET: usize = 12 * 1024;
 
 fn load_pack(root: &Path) -> Pack {
@@ -41,7 +42,11 @@ fn peekable_text(page: &Html, within: &str, skip: &[&str]) -> String {
 }
 
 fn collect_peekable(element: ElementRef, skip: &[&str], out: &mut String) {
+    // Boolean flags (`data-pin="true"`) are no answer, even to a true-or-false question.
     for (_, value) in element.value().attrs() {
+        if value == "true" || value == "false" {
+            continue;
+        }
         out.push_str(value);
         out.push('\n');
     }
@@ -87,10 +92,18 @@ fn assert_no_plain_answers(root: &Path, site: &BuiltSite, within: &str, skip: &[
         let raw = site.text(&path);
         let peek = fold(&peekable_text(&page, within, skip));
         for question in &quiz.questions {
+            // An ordering's items and a matching's sides are on show by design: what is
+            // hidden is which goes where (see the ordering and matching page tests).
+            if matches!(question.kind(), QuestionKind::Order | QuestionKind::Match) {
+                continue;
+            }
             for choice in question.choices().iter().filter(|c| c.correct) {
                 let answer = fold(&choice.text);
                 assert!(!peek.contains(&answer), "{path}: {answer:?} is in the page");
-                assert!(!script.contains(&answer), "{answer:?} is in the script");
+                // `true` and `false` are words of the script's own language.
+                if answer != "true" && answer != "false" {
+                    assert!(!script.contains(&answer), "{answer:?} is in the script");
+                }
                 checked += 1;
             }
             if let Some(explanation) = &question.explanation {

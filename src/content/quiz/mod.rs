@@ -119,7 +119,7 @@ impl Question {
                 Answer::Cloze(cloze) => (&mut [], &mut [], &mut cloze.pieces),
                 Answer::Order { items } => (items, &mut [], &mut []),
                 Answer::Match { lefts, rights } => (lefts, rights, &mut []),
-        };
+            };
         [&mut self.prompt, &mut self.body]
             .into_iter()
             .chain(self.explanation.as_mut())

@@ -81,6 +81,8 @@ mod tests {
                 html: Fragment::default(),
                 text: text.to_string(),
                 correct: true,
+                feedback: None,
+                pinned: false,
                 span: Span {
                     path: "a.md".into(),
                     line: 1,
