@@ -46,6 +46,7 @@ fn every_bundle_is_one_file_that_names_no_other_file_or_url() {
             "bundle/deepseek-v4.html",
             "bundle/floating-wind.html",
             "bundle/sand-battery.html",
+            "bundle/tidal-ferry.html",
             "bundle/world-news-in-focus.html"
         ],
         "the pack bundle is named after the pack's title"
