@@ -18,7 +18,9 @@ const FEED_ENTRIES: usize = 20;
 /// The view of one machine-readable file; its template is named like the file.
 #[derive(Hash)]
 pub(crate) enum FileView {
-    Sitemap(SitemapView),
+    /// Made from the plan's pages when it is rendered, and keyed by their paths: on a large
+    /// pack, a view of every page's URL costs more to make than the pages an edit changes.
+    Sitemap,
     Feed(FeedView),
     Robots(RobotsView),
 }
@@ -67,7 +69,7 @@ impl FileView {
     /// The file's path in the site, which is also its template's name.
     pub fn path(&self) -> &'static str {
         match self {
-            FileView::Sitemap(_) => "sitemap.xml",
+            FileView::Sitemap => "sitemap.xml",
             FileView::Feed(_) => "feed.xml",
             FileView::Robots(_) => "robots.txt",
         }
@@ -78,11 +80,11 @@ impl FileView {
         self.path()
     }
 
-    /// The Tera context: the view under the file's kind.
-    pub fn context(&self) -> tera::Context {
+    /// The Tera context: the view under the file's kind (for the sitemap, of these pages).
+    pub fn context(&self, pack: &Pack, pages: &[Page]) -> tera::Context {
         let mut context = tera::Context::new();
         match self {
-            FileView::Sitemap(view) => context.insert("sitemap", view),
+            FileView::Sitemap => context.insert("sitemap", &sitemap_view(pack, pages)),
             FileView::Feed(view) => context.insert("feed", view),
             FileView::Robots(view) => context.insert("robots", view),
         }
@@ -91,9 +93,9 @@ impl FileView {
 }
 
 /// The views of the sitemap, the feed and robots.txt.
-pub(crate) fn file_views(pack: &Pack, pages: &[Page]) -> [FileView; 3] {
+pub(crate) fn file_views(pack: &Pack) -> [FileView; 3] {
     [
-        FileView::Sitemap(sitemap_view(pack, pages)),
+        FileView::Sitemap,
         FileView::Feed(feed_view(pack)),
         FileView::Robots(robots_view(pack)),
     ]

@@ -3,12 +3,14 @@
 //! over the old one) rather than the whole folder swapped.
 //!
 //! Everything is held back until [`InPlaceSink::commit`]: an update that fails (a lesson or
-//! template that does not render) writes nothing. Pages are written first, so an edited page
-//! is served before the files that list every page are made.
+//! template that does not render) writes nothing. The changed files are then written side by
+//! side, on rayon's threads.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+
+use rayon::prelude::*;
 
 use super::cache::Entry;
 use super::output;
@@ -99,27 +101,23 @@ impl InPlaceSink {
     /// Writes the changes, removes what the site no longer has, and returns what the folder
     /// now holds and the site paths of the files written or removed, sorted.
     pub fn commit(self, entries: Vec<Entry>) -> Result<(Known, Vec<String>), Diagnostic> {
-        let mut changed = Vec::new();
+        let dir = self.dir;
         let pending = self.pending.into_inner().unwrap_or_else(|e| e.into_inner());
-        for (path, change) in pending {
-            let target = self.dir.join(&path);
-            match change {
-                Pending::Folder => output::create_dir(&target)?,
-                Pending::Bytes(bytes) => {
-                    write_atomically(&target, |aside| output::write_file(aside, &bytes))?
-                }
-                Pending::Copy(from) => write_atomically(&target, |aside| {
-                    std::fs::copy(&from, aside).map_err(|err| Diagnostic::io(&from, &err))?;
-                    Ok(())
-                })?,
-            }
-            if !path.ends_with('/') {
-                changed.push(path);
-            }
+        // Folders first (parents before the folders in them), then the files, side by side:
+        // each is renamed into place on its own, so their order does not matter.
+        let (folders, files): (Vec<_>, Vec<_>) = pending
+            .into_iter()
+            .partition(|(_, change)| matches!(change, Pending::Folder));
+        for (path, change) in &folders {
+            write_pending(&dir, path, change)?;
         }
+        files
+            .par_iter()
+            .try_for_each(|(path, change)| write_pending(&dir, path, change))?;
+        let mut changed: Vec<String> = files.into_iter().map(|(path, _)| path).collect();
         let stale = self.stale.into_inner().unwrap_or_else(|e| e.into_inner());
-        let stale: Vec<PathBuf> = stale.iter().map(|path| self.dir.join(path)).collect();
-        output::remove_all(&stale).map_err(|err| Diagnostic::io(&self.dir, &err))?;
+        let stale: Vec<PathBuf> = stale.iter().map(|path| dir.join(path)).collect();
+        output::remove_all(&stale).map_err(|err| Diagnostic::io(&dir, &err))?;
 
         let (now, removed) = self.known.replaced_by(entries);
         changed.extend(removed);
@@ -184,6 +182,21 @@ impl Sink for InPlaceSink {
         }
         let file = self.dir.join(path);
         std::fs::read(&file).map_err(|err| Diagnostic::io(&file, &err))
+    }
+}
+
+/// Makes one held-back change in the folder `dir`.
+fn write_pending(dir: &Path, path: &str, change: &Pending) -> Result<(), Diagnostic> {
+    let target = dir.join(path);
+    match change {
+        Pending::Folder => output::create_dir(&target),
+        Pending::Bytes(bytes) => {
+            write_atomically(&target, |aside| output::write_file(aside, bytes))
+        }
+        Pending::Copy(from) => write_atomically(&target, |aside| {
+            std::fs::copy(from, aside).map_err(|err| Diagnostic::io(from, &err))?;
+            Ok(())
+        }),
     }
 }
 

@@ -30,7 +30,7 @@ use crate::content::{CONTENT_DIR, LoadOptions, Pack, load_lessons};
 use crate::diagnostic::{Diagnostic, ErrorKind, Lint};
 use crate::render::{Renderer, TEMPLATES_DIR};
 use cache::PreviousSite;
-use sink::MemorySink;
+use sink::{KeptViews, MemorySink};
 use staging::{SpareManifest, StagingSink};
 
 pub use cache::CACHE_FILE;
@@ -171,7 +171,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         .site(&output, &staging, plan.global, options.cache)
         .map_err(|e| vec![e])?;
     let sink = StagingSink::new(&staging, live.as_ref(), spare.as_ref());
-    match sink::write_plan(&plan, keys.as_deref(), &sink) {
+    match sink::write_plan(&plan, keys.as_deref(), &KeptViews::default(), &sink) {
         Ok(written) => {
             sink.finish(plan.global, &written.entries, &output)
                 .map_err(|e| vec![e])?;
@@ -242,7 +242,7 @@ impl<'a> OutputPlan<'a> {
     pub fn render_in_memory(&self) -> Result<MemorySite, Vec<Diagnostic>> {
         let started = Instant::now();
         let sink = MemorySink::default();
-        let written = sink::write_plan(self, None, &sink)?;
+        let written = sink::write_plan(self, None, &KeptViews::default(), &sink)?;
         let report = written.report(self, Path::new(""), started);
         let (files, folders) = sink.into_parts();
         Ok(MemorySite {

@@ -143,7 +143,7 @@ impl<'a> OutputPlan<'a> {
         for (path, bytes) in self.assets.files_for(practice) {
             self.files.push(file(path, Producer::Bytes(bytes)));
         }
-        for view in feeds::file_views(pack, &self.pages) {
+        for view in feeds::file_views(pack) {
             self.files
                 .push(file(view.path().to_string(), Producer::Template(view)));
         }
@@ -281,6 +281,12 @@ impl<'a> OutputPlan<'a> {
                     let path = file.path.as_str();
                     Ok(match &file.producer {
                         Producer::Bytes(bytes) => bytes_key(global, path, bytes),
+                        Producer::Template(FileView::Sitemap) => {
+                            // What its view is made of: the pages' paths, and the base URL.
+                            let base_url = &self.site.pack.config.base_url;
+                            let made_of = (&self.page_paths, base_url);
+                            view_key(global, path, FileView::Sitemap.template(), &made_of)
+                        }
                         Producer::Template(view) => view_key(global, path, view.template(), view),
                         Producer::Copy(from) => copy_key(global, path, from)
                             .map_err(|err| Diagnostic::io(from, &err))?,
@@ -362,7 +368,8 @@ impl<'a> OutputPlan<'a> {
         Ok(match &file.producer {
             Producer::Bytes(bytes) => Product::Bytes(bytes.clone()),
             Producer::Template(view) => {
-                let text = self.renderer.render(view.template(), &view.context());
+                let context = view.context(self.site.pack, &self.pages);
+                let text = self.renderer.render(view.template(), &context);
                 Product::Bytes(text.map_err(|e| vec![e])?.into_bytes())
             }
             Producer::Copy(from) => Product::Copy(from),

@@ -7,7 +7,7 @@
 //! rendered lesson by lesson on rayon's threads, render errors reported once per template
 //! position, and the counts a [`BuildReport`] gives. A sink only stores.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Instant;
@@ -18,6 +18,7 @@ use super::cache::Entry;
 use super::outputs::{OutputPlan, Producer, Product};
 use super::{BuildReport, parent_folders};
 use crate::diagnostic::Diagnostic;
+use crate::layout::pages::PageViews;
 
 /// Where a plan's files go.
 pub(crate) trait Sink: Sync {
@@ -75,12 +76,34 @@ impl Written {
     }
 }
 
+/// Views made to key pages, kept to render those pages if their keys changed, so that a big
+/// page (the index of a large pack) is not viewed twice; by page number in the plan.
+#[derive(Default)]
+pub(crate) struct KeptViews(Mutex<HashMap<usize, PageViews>>);
+
+impl KeptViews {
+    pub fn keep(&self, page: usize, views: PageViews) {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(page, views);
+    }
+
+    fn take(&self, page: usize) -> Option<PageViews> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&page)
+    }
+}
+
 /// Writes every file of `plan` into `sink`; `keys`, when known, are every file's keys in
-/// the order of [`OutputPlan::paths`]. Render errors are collected (once per template
-/// position) and returned together.
+/// the order of [`OutputPlan::paths`], and `kept` the views some of them were made from.
+/// Render errors are collected (once per template position) and returned together.
 pub(crate) fn write_plan(
     plan: &OutputPlan,
     keys: Option<&[u64]>,
+    kept: &KeptViews,
     sink: &impl Sink,
 ) -> Result<Written, Vec<Diagnostic>> {
     let previous = sink.previous_paths();
@@ -95,7 +118,7 @@ pub(crate) fn write_plan(
         .par_iter()
         .map(|run| {
             let given = keys.map(|keys| &keys[run.clone()]);
-            write_pages(plan, run.clone(), given, sink)
+            write_pages(plan, run.clone(), given, kept, sink)
         })
         .collect();
     let mut placed = Vec::with_capacity(pages + plan.files.len());
@@ -183,6 +206,7 @@ fn write_pages(
     plan: &OutputPlan,
     run: std::ops::Range<usize>,
     keys: Option<&[u64]>,
+    kept: &KeptViews,
     sink: &impl Sink,
 ) -> Result<Vec<Placed>, Vec<Diagnostic>> {
     let mut folders: Vec<String> = Vec::new();
@@ -198,7 +222,7 @@ fn write_pages(
     let mut errors = Vec::new();
     for (n, i) in run.enumerate() {
         let (key, mut views) = match keys {
-            Some(keys) => (keys[n], None),
+            Some(keys) => (keys[n], kept.take(i)),
             None => {
                 let (key, views) = plan.page_key(i);
                 (key, Some(views))
