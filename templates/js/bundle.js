@@ -26,7 +26,8 @@
     return !target || target === shown;
   };
   // To the top now, and again once the browser has scrolled to the fragment (see
-  // core.afterArrival), unless the learner has moved to another part meanwhile.
+  // core.afterArrival), unless the learner has moved to another part meanwhile. (Should the
+  // browser scroll later still, a part's scroll margin in style.css keeps it at the top.)
   const toTop = () => {
     window.scrollTo(0, 0);
     const shown = core.view();
