@@ -1,6 +1,7 @@
 //! Micro-benchmarks of a build's hot paths on the sample pack: parsing a lesson, rendering a
 //! page (views and Tera) as written and from the minified templates, and minifying a whole
-//! page, which is what the minified templates save. `cargo bench --bench hot_paths`.
+//! page, which is what the minified templates save, and preparing the assets.
+//! `cargo bench --bench hot_paths`.
 
 use std::path::Path;
 
@@ -8,6 +9,7 @@ use lessonpack::BuildOptions;
 use lessonpack::assets::Assets;
 use lessonpack::config::PackConfig;
 use lessonpack::content::{Lesson, LoadOptions, Pack, load_pack};
+use lessonpack::layout::quiz_scripts;
 use lessonpack::render::{Renderer, minify_page};
 use lessonpack::site::OutputPlan;
 
@@ -53,7 +55,7 @@ fn render_page_unminified(bencher: divan::Bencher, path: &str) {
         minify: false,
         ..BuildOptions::new(root())
     };
-    let assets = Assets::prepare(&renderer, options.minify);
+    let assets = Assets::prepare(&renderer, options.minify, &quiz_scripts(&pack));
     let plan = OutputPlan::new(&pack, &renderer, &assets, &options).expect("the sample plans");
     bencher.bench(|| plan.render_page_at(path));
 }
@@ -62,7 +64,7 @@ fn render_page_unminified(bencher: divan::Bencher, path: &str) {
 fn render_page_minified(bencher: divan::Bencher, path: &str) {
     let (pack, renderer) = sample();
     let options = BuildOptions::new(root());
-    let assets = Assets::prepare(&renderer, options.minify);
+    let assets = Assets::prepare(&renderer, options.minify, &quiz_scripts(&pack));
     let plan = OutputPlan::new(&pack, &renderer, &assets, &options).expect("the sample plans");
     bencher.bench(|| plan.render_page_at(path));
 }
@@ -74,7 +76,7 @@ fn minify_whole_page(bencher: divan::Bencher, path: &str) {
         minify: false,
         ..BuildOptions::new(root())
     };
-    let assets = Assets::prepare(&renderer, options.minify);
+    let assets = Assets::prepare(&renderer, options.minify, &quiz_scripts(&pack));
     let html = OutputPlan::new(&pack, &renderer, &assets, &options)
         .expect("the sample plans")
         .render_page_at(path)
@@ -82,4 +84,13 @@ fn minify_whole_page(bencher: divan::Bencher, path: &str) {
         .expect("the page renders");
     let html = String::from_utf8(html).expect("pages are UTF-8");
     bencher.bench(|| minify_page(divan::black_box(&html)));
+}
+
+/// Preparing the stylesheet and every page script, minified or not: done once per build (and
+/// once per template change in `serve`).
+#[divan::bench(args = [false, true])]
+fn prepare_assets(bencher: divan::Bencher, minify: bool) {
+    let (pack, renderer) = sample();
+    let quizzes = quiz_scripts(&pack);
+    bencher.bench(|| Assets::prepare(divan::black_box(&renderer), minify, &quizzes));
 }

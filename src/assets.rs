@@ -5,7 +5,10 @@
 //! owns). Each page kind gets one script, the join of the concerns it uses (see [`SCRIPTS`]):
 //! `core.js` first, then the kind's concerns, then `start.js`, all wrapped in one function,
 //! so a page still makes one script request and a quiz page carries no focus navigation. A
-//! bundle inlines the join of every concern, ending in `bundle.js` instead of `start.js`.
+//! quiz page's script holds only the kinds of question its quiz asks, and the author's
+//! feedback only if it has some (see [`QuizParts`]): a pack gets one quiz script per
+//! combination its quizzes use. A bundle inlines the join of every concern, ending in
+//! `bundle.js` instead of `start.js`.
 //!
 //! A pack replaces one concern by giving its own `templates/js/<file>`, which then goes into
 //! every script that joins it. A pack's `templates/lessonpack.js` replaces the whole script:
@@ -36,7 +39,6 @@ pub const SCRIPTS: &[(&str, &[&str])] = &[
     ("article", &[]),
     ("focus", &["js/storage.js", "js/reading.js", "js/focus.js"]),
     ("end", &["js/storage.js", "js/reading.js"]),
-    ("quiz", QUIZ_CONCERNS),
     ("practice", PRACTICE_CONCERNS),
     ("not_found", &[]),
 ];
@@ -51,24 +53,90 @@ const PRACTICE_CONCERNS: &[&str] = &[
     "js/answers.js",
     "js/kinds.js",
     "js/kinds/practice.js",
-    "js/feedback.js",
     "js/quiz.js",
 ];
 
-/// A quiz's concerns: the answer scheme, the kinds of question, then the quiz itself.
-const QUIZ_CONCERNS: &[&str] = &[
-    "js/storage.js",
-    "js/answers.js",
-    "js/kinds.js",
+/// The page kind of quiz pages, whose script depends on the quiz (see [`QuizParts`]).
+pub const QUIZ: &str = "quiz";
+
+/// What every quiz's script holds before its parts: the stored progress, the answer scheme
+/// and the registry of kinds of question.
+const QUIZ_BASE: &[&str] = &["js/storage.js", "js/answers.js", "js/kinds.js"];
+
+/// The parts a quiz's script may hold, in the order they are joined after [`QUIZ_BASE`] and
+/// before `quiz.js`; [`QuizParts`] picks among them.
+const QUIZ_PARTS: [&str; 5] = [
     "js/kinds/choices.js",
     "js/kinds/cloze.js",
     "js/kinds/order.js",
     "js/kinds/match.js",
     "js/feedback.js",
-    "js/quiz.js",
 ];
 
-/// A bundle's concerns: all of them, since a bundle shows every kind of page.
+/// The script a page loads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Script {
+    /// The script of pages of a kind (see [`SCRIPTS`]).
+    Page(&'static str),
+    /// A quiz page's, with these parts.
+    Quiz(QuizParts),
+}
+
+impl Script {
+    /// The kind of page that loads it.
+    pub fn page_kind(self) -> &'static str {
+        match self {
+            Script::Page(kind) => kind,
+            Script::Quiz(_) => QUIZ,
+        }
+    }
+}
+
+/// Which of [`QUIZ_PARTS`] a quiz page's script holds: the scripts of the kinds of question
+/// the quiz asks, and `feedback.js` when the author wrote hints, feedback on choices or
+/// evidence links. One bit per part.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct QuizParts(u8);
+
+impl QuizParts {
+    /// Every part: what a quiz of every kind, with feedback, needs.
+    pub const ALL: QuizParts = QuizParts((1 << QUIZ_PARTS.len()) - 1);
+
+    /// With the script of questions of `kind` (a [`crate::content::QuestionKind`] name).
+    pub fn with_kind(self, kind: &str) -> QuizParts {
+        let part = match kind {
+            "cloze" => 1,
+            "order" => 2,
+            "match" => 3,
+            // Single and multiple choice and short answers share kinds/choices.js.
+            _ => 0,
+        };
+        QuizParts(self.0 | 1 << part)
+    }
+
+    /// With the author's feedback.
+    pub fn with_feedback(self) -> QuizParts {
+        QuizParts(self.0 | 1 << 4)
+    }
+
+    /// The concerns of a quiz script with these parts, in joining order.
+    fn concerns(self) -> Vec<&'static str> {
+        let parts = QUIZ_PARTS
+            .iter()
+            .enumerate()
+            .filter(|(bit, _)| self.0 & 1 << bit != 0)
+            .map(|(_, part)| *part);
+        QUIZ_BASE
+            .iter()
+            .copied()
+            .chain(parts)
+            .chain(["js/quiz.js"])
+            .collect()
+    }
+}
+
+/// A bundle's concerns: all of them, since a bundle shows every kind of page (the quiz's are
+/// [`QUIZ_BASE`], then [`QUIZ_PARTS`], then `quiz.js`).
 const BUNDLE_CONCERNS: &[&str] = &[
     "js/storage.js",
     "js/answers.js",
@@ -91,17 +159,32 @@ pub struct AssetNames {
     pub css: String,
     /// `(page kind, assets/lessonpack.<kind>.<hash>.js)`, in the order of [`SCRIPTS`].
     scripts: Vec<(&'static str, String)>,
+    /// `(parts, assets/lessonpack.quiz.<hash>.js)` for each quiz script prepared.
+    quizzes: Vec<(QuizParts, String)>,
 }
 
 impl AssetNames {
     /// The site path of the script of pages of `kind` (`index`, `article`, `focus`, `end`,
-    /// `quiz`, `not_found`).
+    /// `practice`, `not_found`).
     pub fn js_for(&self, kind: &str) -> &str {
         self.scripts
             .iter()
             .find(|(k, _)| *k == kind)
             .map(|(_, name)| name.as_str())
             .unwrap_or_else(|| panic!("no script for page kind {kind:?}"))
+    }
+
+    /// The site path of `script`; a quiz script must have been prepared.
+    pub fn js(&self, script: Script) -> &str {
+        let parts = match script {
+            Script::Page(kind) => return self.js_for(kind),
+            Script::Quiz(parts) => parts,
+        };
+        self.quizzes
+            .iter()
+            .find(|(p, _)| *p == parts)
+            .map(|(_, name)| name.as_str())
+            .unwrap_or_else(|| panic!("no quiz script with {parts:?}"))
     }
 }
 
@@ -120,8 +203,13 @@ pub struct Assets {
 }
 
 impl Assets {
-    /// Prepares `style.css` and the page scripts from the renderer's templates.
-    pub fn prepare(renderer: &Renderer, minify: bool) -> Assets {
+    /// Prepares `style.css` and the page scripts from the renderer's templates, with a quiz
+    /// script for each of `quizzes` (see [`quiz_scripts`](crate::layout::quiz_scripts)).
+    pub fn prepare(
+        renderer: &Renderer,
+        minify: bool,
+        quizzes: &std::collections::BTreeSet<QuizParts>,
+    ) -> Assets {
         let finish = |source: &str| {
             if minify {
                 minify_js(source)
@@ -136,12 +224,14 @@ impl Assets {
             css_source.as_bytes().to_vec()
         };
         let mut names = Vec::new();
+        let mut quiz_names = Vec::new();
         let mut scripts: Vec<(String, Vec<u8>)> = Vec::new();
         let (bundle_js, practice_bundle_js) = match renderer.source(WHOLE_SCRIPT) {
             Some(whole) => {
                 let js = finish(whole);
                 let name = format!("{ASSETS_DIR}/lessonpack.{}.js", short_hash(&js));
                 names.extend(SCRIPTS.iter().map(|(kind, _)| (*kind, name.clone())));
+                quiz_names.extend(quizzes.iter().map(|parts| (*parts, name.clone())));
                 scripts.push((name, js.clone()));
                 (js.clone(), js)
             }
@@ -151,6 +241,17 @@ impl Assets {
                     let name = format!("{ASSETS_DIR}/lessonpack.{kind}.{}.js", short_hash(&js));
                     names.push((*kind, name.clone()));
                     scripts.push((name, js));
+                }
+                for parts in quizzes {
+                    let concerns = parts.concerns();
+                    let js = finish(&join_script(renderer, &concerns, START, minify));
+                    let name = format!("{ASSETS_DIR}/lessonpack.{QUIZ}.{}.js", short_hash(&js));
+                    quiz_names.push((*parts, name.clone()));
+                    // Parts that join the same bytes (a pack's own concern may be empty) share
+                    // one file.
+                    if !scripts.iter().any(|(n, _)| *n == name) {
+                        scripts.push((name, js));
+                    }
                 }
                 let mut with_practice = BUNDLE_CONCERNS.to_vec();
                 // Registered with the other kinds, before the quiz that looks them up.
@@ -176,12 +277,22 @@ impl Assets {
             names: AssetNames {
                 css: format!("{ASSETS_DIR}/style.{}.css", short_hash(&css)),
                 scripts: names,
+                quizzes: quiz_names,
             },
             css,
             scripts,
             bundle_js,
             practice_bundle_js,
         }
+    }
+
+    /// Whether these are the quiz scripts it was prepared with.
+    pub fn prepared_for(&self, quizzes: &std::collections::BTreeSet<QuizParts>) -> bool {
+        self.names
+            .quizzes
+            .iter()
+            .map(|(parts, _)| parts)
+            .eq(quizzes)
     }
 
     /// Every asset file of the site, `(site path, bytes)`: the stylesheet, then the scripts.
@@ -193,7 +304,9 @@ impl Assets {
     /// (a script that other kinds of page share, such as a pack's whole script, stays).
     pub fn files_for(&self, practice: bool) -> Vec<(String, Vec<u8>)> {
         let used = |name: &String| {
-            self.names
+            let quiz = self.names.quizzes.iter().any(|(_, named)| named == name);
+            quiz || self
+                .names
                 .scripts
                 .iter()
                 .any(|(kind, named)| named == name && (practice || *kind != PRACTICE))
@@ -284,9 +397,14 @@ mod tests {
         Renderer::load(root, &config).expect("the templates load")
     }
 
-    /// The source of the script of pages of `kind`, unminified.
-    fn script(assets: &Assets, kind: &str) -> String {
-        let name = assets.names.js_for(kind);
+    /// Assets prepared with a quiz script of every part.
+    fn prepare(renderer: &Renderer, minify: bool) -> Assets {
+        Assets::prepare(renderer, minify, &[QuizParts::ALL].into())
+    }
+
+    /// The source of `script`, unminified.
+    fn script(assets: &Assets, script: Script) -> String {
+        let name = assets.names.js(script);
         let (_, js) = assets
             .scripts
             .iter()
@@ -305,28 +423,12 @@ mod tests {
 
     #[test]
     fn each_page_kind_joins_only_the_concerns_it_uses() {
-        let assets = Assets::prepare(&renderer(Path::new("/nonexistent")), false);
+        let assets = prepare(&renderer(Path::new("/nonexistent")), false);
         let expected: &[(&str, &[&str])] = &[
             ("index", &["core", "storage", "progress", "start"]),
             ("article", &["core", "start"]),
             ("focus", &["core", "storage", "reading", "focus", "start"]),
             ("end", &["core", "storage", "reading", "start"]),
-            (
-                "quiz",
-                &[
-                    "core",
-                    "storage",
-                    "answers",
-                    "kinds",
-                    "kinds/choices",
-                    "kinds/cloze",
-                    "kinds/order",
-                    "kinds/match",
-                    "feedback",
-                    "quiz",
-                    "start",
-                ],
-            ),
             (
                 "practice",
                 &[
@@ -335,7 +437,6 @@ mod tests {
                     "answers",
                     "kinds",
                     "kinds/practice",
-                    "feedback",
                     "quiz",
                     "start",
                 ],
@@ -343,7 +444,7 @@ mod tests {
             ("not_found", &["core", "start"]),
         ];
         for (kind, files) in expected {
-            let js = script(&assets, kind);
+            let js = script(&assets, Script::Page(kind));
             assert_eq!(concerns(&js), *files, "{kind}");
             let name = assets.names.js_for(kind);
             assert!(
@@ -386,8 +487,50 @@ mod tests {
     }
 
     #[test]
+    fn a_quiz_script_holds_only_the_parts_its_quiz_uses() {
+        let choices = QuizParts::default().with_kind("single").with_kind("short");
+        let cloze = QuizParts::default().with_kind("cloze").with_feedback();
+        let quizzes = [choices, cloze, QuizParts::ALL].into();
+        let assets = Assets::prepare(&renderer(Path::new("/nonexistent")), false, &quizzes);
+        let base = ["core", "storage", "answers", "kinds"];
+        let expected: [(QuizParts, &[&str]); 3] = [
+            (choices, &["kinds/choices"]),
+            (cloze, &["kinds/cloze", "feedback"]),
+            (
+                QuizParts::ALL,
+                &[
+                    "kinds/choices",
+                    "kinds/cloze",
+                    "kinds/order",
+                    "kinds/match",
+                    "feedback",
+                ],
+            ),
+        ];
+        let mut names = Vec::new();
+        for (parts, files) in expected {
+            let js = script(&assets, Script::Quiz(parts));
+            let mut want: Vec<&str> = base.to_vec();
+            want.extend(files);
+            want.extend(["quiz", "start"]);
+            assert_eq!(concerns(&js), want, "{parts:?}");
+            let name = assets.names.js(Script::Quiz(parts));
+            assert!(name.starts_with("assets/lessonpack.quiz."), "{name}");
+            names.push(name.to_string());
+        }
+        names.dedup();
+        assert_eq!(names.len(), 3, "{names:?}");
+        assert!(assets.prepared_for(&quizzes));
+        assert!(!assets.prepared_for(&[choices].into()));
+        // The stylesheet, each page kind's script but the practice pages', each quiz script.
+        let files: Vec<String> = assets.files_for(false).into_iter().map(|f| f.0).collect();
+        assert_eq!(files.len(), 1 + (SCRIPTS.len() - 1) + 3, "{files:?}");
+        assert!(names.iter().all(|name| files.contains(name)), "{files:?}");
+    }
+
+    #[test]
     fn minified_scripts_leave_out_the_files_headers() {
-        let assets = Assets::prepare(&renderer(Path::new("/nonexistent")), true);
+        let assets = prepare(&renderer(Path::new("/nonexistent")), true);
         for (name, js) in &assets.scripts {
             let js = String::from_utf8_lossy(js);
             assert!(!js.contains("// "), "{name}: {js}");
@@ -405,6 +548,7 @@ mod tests {
             .flat_map(|(_, files)| files.iter().copied())
             .collect();
         used.extend(BUNDLE_CONCERNS);
+        used.extend(QuizParts::ALL.concerns());
         used.extend([CORE, START, BUNDLE_ROUTING]);
         for (name, _) in BUILT_INS.iter().filter(|(name, _)| name.ends_with(".js")) {
             assert!(used.contains(name), "{name} is in no script");
@@ -417,14 +561,15 @@ mod tests {
         let js_dir = pack.path().join("templates/js");
         std::fs::create_dir_all(&js_dir).expect("templates/js");
         std::fs::write(js_dir.join("quiz.js"), "// quiz.js: the pack's own quiz\n").expect("write");
-        let assets = Assets::prepare(&renderer(pack.path()), false);
-        assert!(script(&assets, "quiz").contains("the pack's own quiz"));
-        assert!(!script(&assets, "focus").contains("the pack's own quiz"));
+        let assets = prepare(&renderer(pack.path()), false);
+        let quiz = Script::Quiz(QuizParts::ALL);
+        assert!(script(&assets, quiz).contains("the pack's own quiz"));
+        assert!(!script(&assets, Script::Page("focus")).contains("the pack's own quiz"));
         assert!(String::from_utf8_lossy(&assets.bundle_js).contains("the pack's own quiz"));
 
         let whole = "console.log('whole');\n";
         std::fs::write(pack.path().join("templates/lessonpack.js"), whole).expect("write");
-        let assets = Assets::prepare(&renderer(pack.path()), false);
+        let assets = prepare(&renderer(pack.path()), false);
         assert_eq!(assets.scripts.len(), 1);
         assert_eq!(assets.scripts[0].1, whole.as_bytes());
         assert_eq!(assets.bundle_js, whole.as_bytes());
@@ -436,6 +581,7 @@ mod tests {
         for (kind, _) in SCRIPTS {
             assert_eq!(assets.names.js_for(kind), name);
         }
+        assert_eq!(assets.names.js(quiz), name);
     }
 
     #[test]

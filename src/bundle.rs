@@ -25,7 +25,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use serde::Serialize;
 
-use crate::assets::Assets;
+use crate::assets::{Assets, Script};
 use crate::content::{CONTENT_DIR, Lesson, Pack};
 use crate::diagnostic::Diagnostic;
 use crate::layout::pages::{AssetResolver, KindView, Site, page_views};
@@ -307,7 +307,7 @@ impl AssetResolver for InlineFiles<'_> {
         String::new()
     }
 
-    fn js_url(&self, _root: &str, _kind: &str) -> String {
+    fn js_url(&self, _root: &str, _script: Script) -> String {
         String::new()
     }
 

@@ -5,6 +5,8 @@
 use super::answers;
 use super::pages::{KindView, PageViews, Site, fill};
 use super::plan::{BUNDLE_DIR, PageDir, has_practice, page_url};
+use super::quiz::quiz_parts;
+use crate::assets::Script;
 use crate::config::PackConfig;
 use crate::content::{ArticleBlock, Entity, Lesson};
 use crate::render::csp::Csp;
@@ -41,7 +43,13 @@ pub(super) fn index_views(site: &Site) -> PageViews {
             .map(|file| format!("{BUNDLE_DIR}/{}", encode_segment(file))),
     };
     PageViews {
-        page: page_view(site, &dir, "index", &config.title, &config.description),
+        page: page_view(
+            site,
+            &dir,
+            Script::Page("index"),
+            &config.title,
+            &config.description,
+        ),
         kind: KindView::Index(view),
     }
 }
@@ -76,7 +84,13 @@ pub(super) fn article_views(site: &Site, lesson: &Lesson) -> PageViews {
             .map(|_| format!("../{BUNDLE_DIR}/{}.html", encode_segment(&lesson.slug))),
     };
     PageViews {
-        page: page_view(site, &dir, "article", &lesson.meta.title, lesson.summary()),
+        page: page_view(
+            site,
+            &dir,
+            Script::Page("article"),
+            &lesson.meta.title,
+            lesson.summary(),
+        ),
         kind: KindView::Article(view),
     }
 }
@@ -113,7 +127,7 @@ pub(super) fn focus_views(site: &Site, lesson: &Lesson, n: usize) -> PageViews {
     };
     let title = format!("{} ({n}/{total})", lesson.meta.title);
     PageViews {
-        page: page_view(site, &dir, "focus", &title, &sentence.text),
+        page: page_view(site, &dir, Script::Page("focus"), &title, &sentence.text),
         kind: KindView::Focus(view),
     }
 }
@@ -139,7 +153,7 @@ pub(super) fn end_views(site: &Site, lesson: &Lesson) -> PageViews {
         config.string("end_of_article")
     );
     PageViews {
-        page: page_view(site, &dir, "end", &title, lesson.summary()),
+        page: page_view(site, &dir, Script::Page("end"), &title, lesson.summary()),
         kind: KindView::End(view),
     }
 }
@@ -174,7 +188,13 @@ pub(super) fn quiz_views(site: &Site, lesson: &Lesson) -> PageViews {
     };
     let title = format!("{} – {}", lesson.meta.title, quiz.title);
     PageViews {
-        page: page_view(site, &dir, "quiz", &title, lesson.summary()),
+        page: page_view(
+            site,
+            &dir,
+            Script::Quiz(quiz_parts(quiz)),
+            &title,
+            lesson.summary(),
+        ),
         kind: KindView::Quiz(view),
     }
 }
@@ -195,7 +215,7 @@ pub(super) fn not_found_views(site: &Site) -> PageViews {
             format!("{root}index.html")
         },
         css_url: site.assets.css_url(&root),
-        js_url: site.assets.js_url(&root, "not_found"),
+        js_url: site.assets.js_url(&root, Script::Page("not_found")),
         feed_url: format!("{root}feed.xml"),
         canonical: None,
         pack_id: answers::pack_id(&config.title),
@@ -219,7 +239,7 @@ pub(super) fn not_found_views(site: &Site) -> PageViews {
 pub(super) fn page_view(
     site: &Site,
     dir: &PageDir,
-    kind: &'static str,
+    script: Script,
     title: &str,
     description: &str,
 ) -> PageView {
@@ -227,10 +247,10 @@ pub(super) fn page_view(
     PageView {
         title: title.to_string(),
         description: description.to_string(),
-        kind,
+        kind: script.page_kind(),
         index_url: site.linker.link(dir, &PageDir::index()),
         css_url: site.assets.css_url(&root),
-        js_url: site.assets.js_url(&root, kind),
+        js_url: site.assets.js_url(&root, script),
         feed_url: format!("{root}feed.xml"),
         canonical: site
             .pack

@@ -14,3 +14,5 @@ pub(crate) mod pages;
 pub mod plan;
 mod practice;
 mod quiz;
+
+pub use quiz::quiz_scripts;

@@ -5,7 +5,7 @@ use crate::content::{Lesson, Pack};
 use crate::render::views::*;
 
 use super::plan::{Fragments, Linker, Page, PageDir, PageKind};
-use crate::assets::AssetNames;
+use crate::assets::{AssetNames, Script};
 use crate::content::Fragment;
 use crate::render::csp::Csp;
 
@@ -75,8 +75,8 @@ pub(crate) trait AssetResolver: Sync {
     /// The stylesheet's URL from a page whose path to the site root is `root`; `""` where
     /// pages carry it inline.
     fn css_url(&self, root: &str) -> String;
-    /// The URL of the script of pages of `kind`, likewise.
-    fn js_url(&self, root: &str, kind: &str) -> String;
+    /// The URL of `script`, likewise.
+    fn js_url(&self, root: &str, script: Script) -> String;
     /// The URL of the file `url` of `lesson` (relative to its folder, as the author wrote it)
     /// from a page whose path to the lesson folder is `to_lesson`, safe inside a quoted
     /// attribute.
@@ -89,8 +89,8 @@ impl AssetResolver for AssetNames {
         format!("{root}{}", self.css)
     }
 
-    fn js_url(&self, root: &str, kind: &str) -> String {
-        format!("{root}{}", self.js_for(kind))
+    fn js_url(&self, root: &str, script: Script) -> String {
+        format!("{root}{}", self.js(script))
     }
 
     fn lesson_file_url(&self, _lesson: &Lesson, url: &str, to_lesson: &str) -> String {

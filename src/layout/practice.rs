@@ -14,7 +14,7 @@ use super::answers;
 use super::kinds::{lesson_card, page_view};
 use super::pages::{KindView, PageViews, Site, fill};
 use super::plan::PageDir;
-use crate::assets::short_hash;
+use crate::assets::{Script, short_hash};
 use crate::config::{PackConfig, Practice};
 use crate::content::{Entity, FocusSentence, Lesson};
 use crate::render::views::{PracticeQuestionView, PracticeView};
@@ -67,7 +67,7 @@ pub(super) fn practice_views(site: &Site, lesson: &Lesson) -> PageViews {
     );
     let description = config.string("practice_intro");
     PageViews {
-        page: page_view(site, &dir, "practice", &title, description),
+        page: page_view(site, &dir, Script::Page("practice"), &title, description),
         kind: KindView::Practice(view),
     }
 }

@@ -39,6 +39,15 @@ pub const BUILT_INS: &[(&str, &str)] = &[
         "main/practice.html",
         include_str!("../../templates/main/practice.html"),
     ),
+    // What the quiz page and the practice page share: the quiz script's words, the summary.
+    (
+        "main/quiz/words.html",
+        include_str!("../../templates/main/quiz/words.html"),
+    ),
+    (
+        "main/quiz/summary.html",
+        include_str!("../../templates/main/quiz/summary.html"),
+    ),
     // The controls of each kind of question, included by main/quiz.html.
     (
         "main/question/choices.html",

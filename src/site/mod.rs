@@ -28,6 +28,7 @@ use crate::assets::Assets;
 use crate::config::PackConfig;
 use crate::content::{CONTENT_DIR, LoadOptions, Pack, load_lessons};
 use crate::diagnostic::{Diagnostic, ErrorKind, Lint};
+use crate::layout::quiz_scripts;
 use crate::render::{Renderer, TEMPLATES_DIR};
 use cache::PreviousSite;
 use sink::{KeptViews, MemorySink};
@@ -133,7 +134,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     };
     let pack = load_lessons(&options.root, config, load_options);
     let (pack, renderer) = both_loaded(pack, renderer)?;
-    let assets = Assets::prepare(&renderer, options.minify);
+    let assets = Assets::prepare(&renderer, options.minify, &quiz_scripts(&pack));
     let plan = OutputPlan::new(&pack, &renderer, &assets, options)?;
 
     // The live site's files, if this build may reuse them; unchanged, it has nothing to do.
@@ -266,6 +267,6 @@ pub fn render_in_memory(
     renderer: &Renderer,
     options: &BuildOptions,
 ) -> Result<MemorySite, Vec<Diagnostic>> {
-    let assets = Assets::prepare(renderer, options.minify);
+    let assets = Assets::prepare(renderer, options.minify, &quiz_scripts(pack));
     OutputPlan::new(pack, renderer, &assets, options)?.render_in_memory()
 }

@@ -27,6 +27,7 @@ use crate::assets::Assets;
 use crate::config::{CONFIG_FILE, PackConfig};
 use crate::content::{LessonCache, LoadOptions, load_lessons_cached};
 use crate::diagnostic::Diagnostic;
+use crate::layout::quiz_scripts;
 use crate::render::{Renderer, TEMPLATES_DIR};
 
 /// A site kept up to date in a folder of its own.
@@ -97,8 +98,12 @@ impl Preview {
             config_version,
         );
         let (pack, renderer) = both_loaded(pack, renderer)?;
-        // Assets are made from the templates alone: kept while they do not change.
-        let assets = assets.unwrap_or_else(|| Assets::prepare(&renderer, self.options.minify));
+        // Assets are made from the templates and the combinations of parts the quizzes need:
+        // kept while neither changes.
+        let quizzes = quiz_scripts(&pack);
+        let assets = assets
+            .filter(|assets| assets.prepared_for(&quizzes))
+            .unwrap_or_else(|| Assets::prepare(&renderer, self.options.minify, &quizzes));
         let result = self.write(&pack, &renderer, &assets, config_version, started);
         self.renderer = Some((templates_version, renderer, assets));
         result

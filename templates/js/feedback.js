@@ -1,9 +1,9 @@
 // feedback.js: what the author wrote for the learner besides the answer. With a question's
-// verdict (quiz.js calls `feedback.show`): the feedback of each choice picked when it was
+// verdict (a hook of `afterVerdict`, see kinds.js): the feedback of each choice picked when it was
 // checked, and once it is answered (right, or its answer shown) the "Show me where" links
 // to its evidence. And the hint behind its button, whose use is kept with the lesson's
 // progress as `hints: [question numbers]` (and shown open again on the next visit).
-const feedback = ((core, storage, answers) => {
+((core, storage, answers, hooks) => {
   const { $, $$ } = core;
   const ticked = (form) => $$('.choices input', form).filter((box) => box.checked);
   // The boxes ticked at the last Check: a capturing listener runs before quiz.js's own.
@@ -53,5 +53,5 @@ const feedback = ((core, storage, answers) => {
     });
   };
   $$('.quiz').forEach(setUpHints);
-  return { show };
-})(core, storage, answers);
+  hooks.push(show);
+})(core, storage, answers, afterVerdict);

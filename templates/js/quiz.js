@@ -5,7 +5,7 @@
 // passed or not, "Try again", shuffled choices (pinned ones stay), `pick` questions drawn per
 // attempt, and the learner's answers kept with the lesson's progress (see storage.js), so a
 // reload shows them as they were until "Try again".
-((core, storage, answers, kinds, feedback) => {
+((core, storage, answers, kinds, hooks) => {
   const { $, $$, fill } = core;
   const el = (tag, className, text) => {
     const e = document.createElement(tag);
@@ -13,8 +13,10 @@
     if (text) e.textContent = text;
     return e;
   };
+  // A quiz's strings: its words (main/quiz/words.html), then its own policies.
   const setUp = (quiz) => {
-    const strings = quiz.dataset;
+    const words = $('.quiz-words', quiz);
+    const strings = Object.assign({}, words && words.dataset, quiz.dataset);
     const lesson = core.lessonOf(quiz);
     const all = $$('form.question', quiz);
     const summary = $('.quiz-summary', quiz.parentNode);
@@ -22,7 +24,7 @@
     const mode = strings.showAnswers || 'after_wrong';
     const tries = +strings.tries || Infinity;
     const partial = strings.partialCredit === 'true';
-    const passMark = strings.passMark === '' ? null : +strings.passMark;
+    const passMark = strings.passMark ? +strings.passMark : null;
     let forms = all;
     const shuffle = () => {
       if (strings.shuffle !== 'true') return;
@@ -110,7 +112,7 @@
         parts.push(explanation);
       }
       $('.feedback', form).replaceChildren(...parts);
-      feedback.show(form, ok || s.revealed);
+      for (const hook of hooks) hook(form, ok || s.revealed);
       $('.show', form).hidden = mode !== 'after_wrong' || ok || s.revealed || !s.tries || shut;
       $('fieldset', form).disabled = shut;
     };
@@ -152,7 +154,8 @@
       if (closed(s)) return;
       const values = kind.read(form);
       if (!values) {
-        $('.feedback', form).replaceChildren(el('p', 'verdict', strings[kind.empty]));
+        const empty = typeof kind.empty === 'function' ? kind.empty(form) : kind.empty;
+        $('.feedback', form).replaceChildren(el('p', 'verdict', strings[empty]));
         return;
       }
       judge(form, values);
@@ -225,4 +228,4 @@
     summary.hidden = false;
   };
   $$('.quiz').forEach(setUp);
-})(core, storage, answers, questionKinds, feedback);
+})(core, storage, answers, questionKinds, afterVerdict);

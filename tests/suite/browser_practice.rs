@@ -1,5 +1,6 @@
 //! Entity practice pages in real headless Chromium and Firefox, driven as a learner would:
-//! typed blanks right and wrong (over http, from file:// and in a lesson's bundle), the
+//! typed blanks right and wrong (over http, from file:// and in a lesson's bundle), kept
+//! over a reload, the
 //! drop-down variant by keyboard alone, and axe-core before and after checking, light and
 //! dark. The pack is `tests/fixtures/practice/`.
 
@@ -163,10 +164,25 @@ each_browser! {
         let Some(browser) = Browser::launch_in(engine) else {
             return;
         };
-        open_typed(&browser, &Site::http(&site.dir));
-        drive_choices_by_keyboard(&browser, &Site::http(&site.dir));
+        let http = Site::http(&site.dir);
+        open_typed(&browser, &http);
+        // The answers, their verdicts and the score survive a reload.
+        browser.reload();
+        wait_for_text(&browser, "#p1 .feedback", "Correct!");
+        assert_eq!(browser.prop("#p1-b2", "value"), "  ESBJERG ");
+        assert_eq!(
+            browser.attr("#p1-b2", "aria-invalid").as_deref(),
+            Some("false")
+        );
+        assert!(
+            feedback(&browser, "p2").contains("Correct answers: Mette Holm; crane"),
+            "{}",
+            feedback(&browser, "p2")
+        );
+        assert_eq!(browser.text(PRACTICE_SCORE), "1 / 2 correct");
+        drive_choices_by_keyboard(&browser, &http);
         browser.set_dark_mode(true);
-        open(&browser, &Site::http(&site.dir), "market/practice/index.html");
+        open(&browser, &http, "market/practice/index.html");
         assert_accessible(&browser, "choices in dark");
         browser.set_dark_mode(false);
 

@@ -267,3 +267,65 @@ each_browser! {
         without_javascript(engine);
     }
 }
+
+/// Measures, in headless Chromium on the sample pack's reference quiz, the time from pressing
+/// Check to the verdict: in the page (the message in the DOM) and on screen (the next frame
+/// after it). Prints the medians of 25 checks; asserts only that each check gave a verdict.
+///   cargo test --test suite check_to_message_timing -- --ignored --nocapture
+#[test]
+#[ignore = "a measurement, not a check; run it by name"]
+fn check_to_message_timing() {
+    const CHECKS: usize = 25;
+    let (_pack, built) = built_sample();
+    let Some(browser) = Browser::launch_in(Engine::Chromium) else {
+        panic!("the measurement needs Chromium");
+    };
+    let site = Site::http(&built.dir);
+    open(&browser, &site, "deepseek-v4/quiz/index.html");
+    // Stamps the press of the button, the message's arrival and the frame after it.
+    browser.execute(
+        "const form = document.querySelector('form.question');
+         window.timings = [];
+         form.querySelector('.check').addEventListener('pointerdown', () => {
+           window.pressed = performance.now();
+         }, true);
+         new MutationObserver(() => {
+           if (!window.pressed) return;
+           const pressed = window.pressed;
+           const shown = performance.now();
+           window.pressed = 0;
+           requestAnimationFrame(() => setTimeout(() => {
+             window.timings.push([shown - pressed, performance.now() - pressed]);
+           }, 0));
+         }).observe(form.querySelector('.feedback'), { childList: true, subtree: true });
+         return true;",
+    );
+    let first = "form.question";
+    for n in 0..CHECKS {
+        browser.click(".try-again");
+        browser.click(&format!("{first} .choices label"));
+        browser.click(&format!("{first} .check"));
+        browser.wait_until(&format!("window.timings.length === {}", n + 1));
+        assert!(
+            !browser
+                .text(&format!("{first} .feedback .verdict"))
+                .is_empty()
+        );
+    }
+    let timings = browser.execute("return window.timings;");
+    let median = |at: usize| {
+        let mut values: Vec<f64> = timings
+            .as_array()
+            .expect("timings")
+            .iter()
+            .map(|t| t[at].as_f64().expect("a number"))
+            .collect();
+        values.sort_by(f64::total_cmp);
+        values[values.len() / 2]
+    };
+    println!(
+        "Check → message in the DOM: median {:.2} ms; on screen (next frame): median {:.2} ms; n = {CHECKS}",
+        median(0),
+        median(1)
+    );
+}

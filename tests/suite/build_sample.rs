@@ -273,11 +273,28 @@ fn site_has_feeds_404_robots_and_hashed_assets() {
         .keys()
         .filter(|p| p.starts_with("assets/"))
         .collect();
-    // The stylesheet and one script per page kind, but practice pages', which it has none of.
+    // The stylesheet, one script per page kind but practice pages' (it has none), and one
+    // quiz script: its only quiz asks choices, with no hint or feedback.
     assert_eq!(
         assets.len(),
-        lessonpack::assets::SCRIPTS.len(),
+        1 + (lessonpack::assets::SCRIPTS.len() - 1) + 1,
         "{assets:?}"
+    );
+    let quiz_scripts: Vec<_> = assets
+        .iter()
+        .filter(|name| name.starts_with("assets/lessonpack.quiz."))
+        .collect();
+    assert_eq!(quiz_scripts.len(), 1, "{assets:?}");
+    let quiz_js = site.text(quiz_scripts[0]);
+    // Property names outlive minifying: `<registry>.cloze=`.
+    for absent in [".cloze=", ".order=", ".match=", "evidence-links"] {
+        assert!(!quiz_js.contains(absent), "{absent} is in the quiz script");
+    }
+    assert!(quiz_js.contains(".single="), "{quiz_js}");
+    let quiz = site.page("market-day/quiz/index.html");
+    assert_eq!(
+        attr(&quiz, "script[src]", "src"),
+        format!("../../{}", quiz_scripts[0])
     );
     for asset in assets {
         let name = asset.rsplit('/').next().unwrap();

@@ -13,19 +13,17 @@
       markOf(blank).replaceChildren();
     }
   };
-  const kind = {
+  kinds.cloze = {
     read: (form) => {
       const values = blanks(form).map((b) => b.value);
-      if (values.some((v) => v.trim())) return values;
-      // quiz.js words an empty answer by `empty`, read right after this: say what to do.
-      kind.empty = blanks(form)[0].tagName === 'SELECT' ? 'chooseFirst' : 'typeFirst';
-      return null;
+      return values.some((v) => v.trim()) ? values : null;
     },
     write: (form, values) => {
       blanks(form).forEach((blank, i) => (blank.value = values[i] || ''));
     },
     typed: true,
-    empty: 'typeFirst',
+    // Drop-downs are chosen from, text boxes typed in.
+    empty: (form) => (blanks(form)[0].tagName === 'SELECT' ? 'chooseFirst' : 'typeFirst'),
     reset: clear,
     mark: (form, rights) => {
       const words = $('.cloze', form).dataset;
@@ -45,5 +43,4 @@
       });
     },
   };
-  kinds.cloze = kind;
 })(core, questionKinds);

@@ -163,7 +163,8 @@ pub fn planned_pages(root: &Path) -> usize {
     let options = BuildOptions::new(root);
     let pack = load_default(root);
     let renderer = lessonpack::render::Renderer::load(root, &pack.config).expect("templates load");
-    let assets = lessonpack::assets::Assets::prepare(&renderer, options.minify);
+    let quizzes = lessonpack::layout::quiz_scripts(&pack);
+    let assets = lessonpack::assets::Assets::prepare(&renderer, options.minify, &quizzes);
     lessonpack::site::OutputPlan::new(&pack, &renderer, &assets, &options)
         .expect("the pack plans")
         .page_count()
