@@ -6,8 +6,10 @@
 //! [`OutputPlan::produce_file`]; the sinks (see [`super::sink`]) write every entry alike.
 
 use std::collections::HashSet;
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -22,7 +24,7 @@ use crate::layout::pages::{PageViews, Site, page_views};
 use crate::layout::plan::{
     Linker, Page, PageKind, lesson_bundle_path, pack_bundle_name, pack_bundle_path,
 };
-use crate::layout::plan::{plan_pages, zip_path};
+use crate::layout::plan::{has_practice, plan_pages, zip_path};
 use crate::render::Renderer;
 use crate::source::walk_error;
 
@@ -32,11 +34,11 @@ pub struct OutputPlan<'a> {
     renderer: &'a Renderer,
     assets: &'a Assets,
     root: PathBuf,
-    pub(crate) pages: Vec<Page>,
+    pub(crate) pages: Arc<Vec<Page>>,
     /// Each page's site path, in plan order.
-    page_paths: Vec<String>,
+    page_paths: Arc<Vec<String>>,
     /// The plan split into runs written by one worker (see [`lesson_ranges`]).
-    pub(crate) runs: Vec<Range<usize>>,
+    pub(crate) runs: Arc<Vec<Range<usize>>>,
     /// Every file after the pages.
     pub(crate) files: Vec<PlannedFile>,
     pub(crate) global: u64,
@@ -45,6 +47,53 @@ pub struct OutputPlan<'a> {
     pub(crate) warnings: Vec<Lint>,
     /// What the bundles are made from, when they are built.
     bundles: Option<BundleContext<'a>>,
+}
+
+/// A plan's pages with their site paths and runs. They follow from the pack's shape alone
+/// (see [`PlannedPages::shape`]), so `serve` keeps them while edits leave it as it was: on a
+/// large pack, planning 13,000 pages again costs more than the pages an edit changes.
+#[derive(Clone)]
+pub(crate) struct PlannedPages {
+    shape: u64,
+    pages: Arc<Vec<Page>>,
+    paths: Arc<Vec<String>>,
+    runs: Arc<Vec<Range<usize>>>,
+}
+
+impl PlannedPages {
+    pub fn of(pack: &Pack) -> PlannedPages {
+        let pages = plan_pages(pack);
+        PlannedPages {
+            shape: PlannedPages::shape(pack),
+            paths: Arc::new(pages.iter().map(Page::site_file).collect()),
+            runs: Arc::new(lesson_ranges(&pages)),
+            pages: Arc::new(pages),
+        }
+    }
+
+    /// These pages if they are the pack's still, else the pack's.
+    pub fn kept_for(self, pack: &Pack) -> PlannedPages {
+        match self.shape == PlannedPages::shape(pack) {
+            true => self,
+            false => PlannedPages::of(pack),
+        }
+    }
+
+    /// What the pages are planned from: each lesson's slug, number of focus sentences, and
+    /// whether it has a quiz page and a practice page, in pack order.
+    fn shape(pack: &Pack) -> u64 {
+        let mut hasher = std::hash::DefaultHasher::new();
+        for lesson in pack.lessons() {
+            let pages = (
+                &lesson.slug,
+                lesson.article.focus_sentences.len(),
+                lesson.quiz.is_some(),
+                has_practice(pack, lesson),
+            );
+            pages.hash(&mut hasher);
+        }
+        hasher.finish()
+    }
 }
 
 /// A file of the site other than a page.
@@ -95,7 +144,17 @@ impl<'a> OutputPlan<'a> {
         assets: &'a Assets,
         options: &BuildOptions,
     ) -> Result<OutputPlan<'a>, Vec<Diagnostic>> {
-        let pages = plan_pages(pack);
+        OutputPlan::with_pages(pack, PlannedPages::of(pack), renderer, assets, options)
+    }
+
+    /// The same, with the pack's pages planned already.
+    pub(crate) fn with_pages(
+        pack: &'a Pack,
+        pages: PlannedPages,
+        renderer: &'a Renderer,
+        assets: &'a Assets,
+        options: &BuildOptions,
+    ) -> Result<OutputPlan<'a>, Vec<Diagnostic>> {
         let bundle = options.bundle.then(|| pack_bundle_name(pack));
         let site = Site {
             css: Some(String::from_utf8_lossy(&assets.css).into_owned()),
@@ -109,8 +168,8 @@ impl<'a> OutputPlan<'a> {
         };
         let global = cache::global_key(renderer.fingerprint(), options.minify, options.pretty_urls);
         let mut plan = OutputPlan {
-            page_paths: pages.iter().map(Page::site_file).collect(),
-            runs: lesson_ranges(&pages),
+            page_paths: pages.paths,
+            runs: pages.runs,
             site,
             renderer,
             assets,
@@ -122,7 +181,7 @@ impl<'a> OutputPlan<'a> {
             bundles: options
                 .bundle
                 .then(|| BundleContext::new(pack, renderer, assets, &options.root)),
-            pages,
+            pages: pages.pages,
         };
         plan.plan_files(options)?;
         Ok(plan)
@@ -284,7 +343,7 @@ impl<'a> OutputPlan<'a> {
                         Producer::Template(FileView::Sitemap) => {
                             // What its view is made of: the pages' paths, and the base URL.
                             let base_url = &self.site.pack.config.base_url;
-                            let made_of = (&self.page_paths, base_url);
+                            let made_of = (&*self.page_paths, base_url);
                             view_key(global, path, FileView::Sitemap.template(), &made_of)
                         }
                         Producer::Template(view) => view_key(global, path, view.template(), view),

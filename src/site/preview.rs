@@ -20,7 +20,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::in_place::{InPlaceSink, Known};
-use super::outputs::OutputPlan;
+use super::outputs::{OutputPlan, PlannedPages};
 use super::sink::{KeptViews, write_plan};
 use super::{BuildOptions, BuildReport, both_loaded};
 use crate::assets::Assets;
@@ -42,6 +42,8 @@ pub struct Preview {
     /// For each lesson, by its path: the lesson version and build version its pages' keys
     /// were computed under, and those keys.
     lesson_pages: HashMap<PathBuf, LessonPages>,
+    /// The pages of the last plan, kept while the pack's shape stays.
+    pages: Option<PlannedPages>,
 }
 
 /// The keys of a lesson's pages, and what they were computed from.
@@ -67,6 +69,7 @@ impl Preview {
             renderer: None,
             files: Known::default(),
             lesson_pages: HashMap::new(),
+            pages: None,
         }
     }
 
@@ -118,7 +121,12 @@ impl Preview {
         config_version: u64,
         started: Instant,
     ) -> Result<PreviewUpdate, Vec<Diagnostic>> {
-        let plan = OutputPlan::new(pack, renderer, assets, &self.options)?;
+        let pages = match self.pages.take() {
+            Some(pages) => pages.kept_for(pack),
+            None => PlannedPages::of(pack),
+        };
+        self.pages = Some(pages.clone());
+        let plan = OutputPlan::with_pages(pack, pages, renderer, assets, &self.options)?;
         let kept = KeptViews::default();
         let runs = self.page_keys(&plan, config_version, &kept);
         let mut keys: Vec<u64> = runs

@@ -113,9 +113,12 @@ pub(crate) fn write_plan(
         sink.remove(&stale).map_err(|e| vec![e])?;
     }
     let pages = plan.page_count();
+    // A run per task: the index of a large pack takes long to render, and the runs after it
+    // must not wait behind it on its thread (an edited lesson's pages are among them).
     let runs: Vec<Result<Vec<Placed>, Vec<Diagnostic>>> = plan
         .runs
         .par_iter()
+        .with_max_len(1)
         .map(|run| {
             let given = keys.map(|keys| &keys[run.clone()]);
             write_pages(plan, run.clone(), given, kept, sink)

@@ -154,3 +154,48 @@ fn a_failed_update_writes_nothing_and_the_next_one_recovers() {
     assert_eq!(preview.update().unwrap().report.rendered, 3);
     assert_matches_a_full_build(pack.path(), &dir);
 }
+
+#[test]
+fn edits_that_change_a_lessons_pages_reach_the_preview() {
+    let pack = sample_pack();
+    let (mut preview, dir) = preview_of(pack.path());
+    preview.update().unwrap();
+    let lesson = pack.path().join("content/energy/sand-battery.md");
+    let text = std::fs::read_to_string(&lesson).unwrap();
+    let focus_pages = |dir: &Path| {
+        std::fs::read_dir(dir.join("sand-battery/focus"))
+            .unwrap()
+            .count()
+    };
+    let before = focus_pages(&dir);
+
+    // A paragraph more: a focus page more, and the counts on every page of the lesson.
+    let added = text.replace(
+        "### Background",
+        "A second plant is planned in [Tampere](location:).\n\n### Background",
+    );
+    std::fs::write(&lesson, &added).unwrap();
+    preview.update().unwrap();
+    assert_eq!(focus_pages(&dir), before + 1);
+    assert_matches_a_full_build(pack.path(), &dir);
+
+    // The quiz taken out: the quiz page goes.
+    let at = added.find("## Challenge Mode").expect("the quiz heading");
+    std::fs::write(&lesson, &added[..at]).unwrap();
+    let update = preview.update().unwrap();
+    assert!(
+        update
+            .changed
+            .iter()
+            .any(|path| path == "sand-battery/quiz/index.html")
+    );
+    assert!(!dir.join("sand-battery/quiz").exists());
+    assert_matches_a_full_build(pack.path(), &dir);
+
+    // Practice asked for in the front matter: a practice page comes.
+    let practised = added[..at].replacen("level = \"C1\"", "level = \"C1\"\npractice = true", 1);
+    std::fs::write(&lesson, practised).unwrap();
+    preview.update().unwrap();
+    assert!(dir.join("sand-battery/practice/index.html").exists());
+    assert_matches_a_full_build(pack.path(), &dir);
+}
