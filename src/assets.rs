@@ -14,6 +14,7 @@
 //! every script that joins it. A pack's `templates/lessonpack.js` replaces the whole script:
 //! every page kind and every bundle gets that file as it is (`assets/lessonpack.<hash>.js`).
 
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::render::Renderer;
@@ -195,28 +196,58 @@ pub struct Assets {
     pub css: Vec<u8>,
     /// Each distinct page script: `(site path, bytes)`.
     pub scripts: Vec<(String, Vec<u8>)>,
-    /// The script a bundle inlines: every concern and the bundle's routing.
-    pub bundle_js: Vec<u8>,
-    /// The same with the practice page's kind too, for the bundles of a pack with practice
-    /// pages.
-    pub practice_bundle_js: Vec<u8>,
+    /// The scripts a bundle inlines, made when a bundle first needs one (see
+    /// [`Assets::bundle_js`]).
+    bundle_scripts: [BundleScript; 2],
+}
+
+/// A bundle's script: its source, joined, and the bytes once made from it.
+#[derive(Debug, Clone)]
+struct BundleScript {
+    source: String,
+    minify: bool,
+    made: std::sync::OnceLock<Vec<u8>>,
+}
+
+impl BundleScript {
+    fn new(source: String, minify: bool) -> BundleScript {
+        let made = std::sync::OnceLock::new();
+        BundleScript {
+            source,
+            minify,
+            made,
+        }
+    }
+
+    fn bytes(&self) -> &[u8] {
+        self.made
+            .get_or_init(|| finish_js(&self.source, self.minify))
+    }
+}
+
+/// `source` as a site serves it: minified, or as it is.
+fn finish_js(source: &str, minify: bool) -> Vec<u8> {
+    match minify {
+        true => minify_js(source),
+        false => source.as_bytes().to_vec(),
+    }
+}
+
+/// A script `prepare` makes: for pages of a kind, or a quiz script.
+enum Made {
+    Page(&'static str),
+    Quiz(QuizParts),
 }
 
 impl Assets {
     /// Prepares `style.css` and the page scripts from the renderer's templates, with a quiz
     /// script for each of `quizzes` (see [`quiz_scripts`](crate::layout::quiz_scripts)).
+    /// The scripts are joined, then minified side by side on rayon's threads.
     pub fn prepare(
         renderer: &Renderer,
         minify: bool,
         quizzes: &std::collections::BTreeSet<QuizParts>,
     ) -> Assets {
-        let finish = |source: &str| {
-            if minify {
-                minify_js(source)
-            } else {
-                source.as_bytes().to_vec()
-            }
-        };
         let css_source = renderer.source("style.css").unwrap_or_default();
         let css = if minify {
             minify_css(css_source)
@@ -226,29 +257,48 @@ impl Assets {
         let mut names = Vec::new();
         let mut quiz_names = Vec::new();
         let mut scripts: Vec<(String, Vec<u8>)> = Vec::new();
-        let (bundle_js, practice_bundle_js) = match renderer.source(WHOLE_SCRIPT) {
+        let bundle_scripts = match renderer.source(WHOLE_SCRIPT) {
             Some(whole) => {
-                let js = finish(whole);
+                let js = finish_js(whole, minify);
                 let name = format!("{ASSETS_DIR}/lessonpack.{}.js", short_hash(&js));
                 names.extend(SCRIPTS.iter().map(|(kind, _)| (*kind, name.clone())));
                 quiz_names.extend(quizzes.iter().map(|parts| (*parts, name.clone())));
-                scripts.push((name, js.clone()));
-                (js.clone(), js)
+                scripts.push((name, js));
+                let whole = BundleScript::new(whole.to_string(), minify);
+                [whole.clone(), whole]
             }
             None => {
-                for (kind, concerns) in SCRIPTS {
-                    let js = finish(&join_script(renderer, concerns, START, minify));
-                    let name = format!("{ASSETS_DIR}/lessonpack.{kind}.{}.js", short_hash(&js));
-                    names.push((*kind, name.clone()));
-                    scripts.push((name, js));
-                }
-                for parts in quizzes {
-                    let concerns = parts.concerns();
-                    let js = finish(&join_script(renderer, &concerns, START, minify));
-                    let name = format!("{ASSETS_DIR}/lessonpack.{QUIZ}.{}.js", short_hash(&js));
-                    quiz_names.push((*parts, name.clone()));
-                    // Parts that join the same bytes (a pack's own concern may be empty) share
-                    // one file.
+                let pages = SCRIPTS
+                    .iter()
+                    .map(|(kind, concerns)| (Made::Page(kind), concerns.to_vec()));
+                let quizzes = quizzes
+                    .iter()
+                    .map(|parts| (Made::Quiz(*parts), parts.concerns()));
+                let sources: Vec<(Made, String)> = pages
+                    .chain(quizzes)
+                    .map(|(made, concerns)| (made, join_script(renderer, &concerns, START, minify)))
+                    .collect();
+                let made: Vec<Vec<u8>> = sources
+                    .par_iter()
+                    .map(|(_, source)| finish_js(source, minify))
+                    .collect();
+                for ((what, _), js) in sources.into_iter().zip(made) {
+                    let name = match what {
+                        Made::Page(kind) => {
+                            let name =
+                                format!("{ASSETS_DIR}/lessonpack.{kind}.{}.js", short_hash(&js));
+                            names.push((kind, name.clone()));
+                            name
+                        }
+                        Made::Quiz(parts) => {
+                            let name =
+                                format!("{ASSETS_DIR}/lessonpack.{QUIZ}.{}.js", short_hash(&js));
+                            quiz_names.push((parts, name.clone()));
+                            name
+                        }
+                    };
+                    // Quiz parts that join the same bytes (a pack's own concern may be empty)
+                    // share one file.
                     if !scripts.iter().any(|(n, _)| *n == name) {
                         scripts.push((name, js));
                     }
@@ -257,20 +307,11 @@ impl Assets {
                 // Registered with the other kinds, before the quiz that looks them up.
                 let at = with_practice.iter().position(|c| *c == "js/feedback.js");
                 with_practice.insert(at.unwrap_or(0), "js/kinds/practice.js");
-                (
-                    finish(&join_script(
-                        renderer,
-                        BUNDLE_CONCERNS,
-                        BUNDLE_ROUTING,
-                        minify,
-                    )),
-                    finish(&join_script(
-                        renderer,
-                        &with_practice,
-                        BUNDLE_ROUTING,
-                        minify,
-                    )),
-                )
+                let bundle = |concerns: &[&str]| {
+                    let source = join_script(renderer, concerns, BUNDLE_ROUTING, minify);
+                    BundleScript::new(source, minify)
+                };
+                [bundle(BUNDLE_CONCERNS), bundle(&with_practice)]
             }
         };
         Assets {
@@ -281,9 +322,14 @@ impl Assets {
             },
             css,
             scripts,
-            bundle_js,
-            practice_bundle_js,
+            bundle_scripts,
         }
+    }
+
+    /// The script a bundle inlines: every concern and the bundle's routing, and the practice
+    /// page's kind too when `practice` (for the bundles of a pack with practice pages).
+    pub fn bundle_js(&self, practice: bool) -> &[u8] {
+        self.bundle_scripts[usize::from(practice)].bytes()
     }
 
     /// Whether these are the quiz scripts it was prepared with.
@@ -452,7 +498,7 @@ mod tests {
                 "{name}"
             );
         }
-        let practice = String::from_utf8(assets.practice_bundle_js.clone()).expect("utf-8");
+        let practice = String::from_utf8(assets.bundle_js(true).to_vec()).expect("utf-8");
         assert_eq!(
             concerns(&practice)[3..9],
             [
@@ -464,7 +510,7 @@ mod tests {
                 "kinds/practice"
             ]
         );
-        let bundle = String::from_utf8(assets.bundle_js.clone()).expect("utf-8");
+        let bundle = String::from_utf8(assets.bundle_js(false).to_vec()).expect("utf-8");
         assert_eq!(
             concerns(&bundle),
             [
@@ -565,14 +611,14 @@ mod tests {
         let quiz = Script::Quiz(QuizParts::ALL);
         assert!(script(&assets, quiz).contains("the pack's own quiz"));
         assert!(!script(&assets, Script::Page("focus")).contains("the pack's own quiz"));
-        assert!(String::from_utf8_lossy(&assets.bundle_js).contains("the pack's own quiz"));
+        assert!(String::from_utf8_lossy(assets.bundle_js(false)).contains("the pack's own quiz"));
 
         let whole = "console.log('whole');\n";
         std::fs::write(pack.path().join("templates/lessonpack.js"), whole).expect("write");
         let assets = prepare(&renderer(pack.path()), false);
         assert_eq!(assets.scripts.len(), 1);
         assert_eq!(assets.scripts[0].1, whole.as_bytes());
-        assert_eq!(assets.bundle_js, whole.as_bytes());
+        assert_eq!(assets.bundle_js(false), whole.as_bytes());
         let name = &assets.scripts[0].0;
         assert!(
             name.starts_with("assets/lessonpack.") && name.matches('.').count() == 2,

@@ -71,11 +71,7 @@ impl<'a> BundleContext<'a> {
         let practice = pages
             .iter()
             .any(|p| matches!(p.kind, PageKind::Practice(_)));
-        let js = match practice {
-            true => &assets.practice_bundle_js,
-            false => &assets.bundle_js,
-        };
-        let js = String::from_utf8_lossy(js).into_owned();
+        let js = String::from_utf8_lossy(assets.bundle_js(practice)).into_owned();
         BundleContext {
             pack,
             renderer,
