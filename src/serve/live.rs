@@ -36,12 +36,18 @@ pub(crate) const SCRIPT: &str = r#"(() => {
     box.textContent = "lessonpack: the build failed; this is the last good version of the page.\n\n" + text;
   };
   const events = new EventSource("__EVENTS_PATH__");
+  // The stream is closed before the page goes: a browser keeps few connections per host, and
+  // one left open would hold up the next page's requests. A page shown again from the
+  // back-forward cache, its stream closed, loads afresh.
+  const reload = () => { events.close(); location.reload(); };
+  addEventListener("pagehide", () => events.close());
+  addEventListener("pageshow", (e) => { if (e.persisted) location.reload(); });
   events.addEventListener("hello", (e) => {
-    if (JSON.parse(e.data).generation !== served) location.reload();
+    if (JSON.parse(e.data).generation !== served) reload();
   });
   events.addEventListener("reload", (e) => {
     const changed = JSON.parse(e.data).changed;
-    if (document.getElementById("__OVERLAY_ID__") || changed.includes(here())) location.reload();
+    if (document.getElementById("__OVERLAY_ID__") || changed.includes(here())) reload();
   });
   events.addEventListener("build-error", (e) => overlay(JSON.parse(e.data).text));
 })();

@@ -2,7 +2,8 @@
 //! feedback under a choice, shown when it is picked and checked; the hint behind its button,
 //! whose use is remembered; and "Show me where", the evidence links to the focus page and the
 //! article with the sentence marked. As pages (parsed) and in real Chromium and Firefox, over
-//! http, from file:// and in a lesson bundle.
+//! http, from file:// and in a lesson bundle, with axe-core before and after checking, light
+//! and dark.
 
 use scraper::Html;
 
@@ -181,6 +182,9 @@ fn take_quiz(browser: &Browser, quiz_url: &str, scope: &str) {
     assert_clean(browser, quiz_url);
     let q = |rest: &str| format!("{scope}[id$=\"q1\"] {rest}");
     axe_clean(browser, "before checking");
+    browser.set_dark_mode(true);
+    axe_clean(browser, "before checking, dark");
+    browser.set_dark_mode(false);
 
     browser.click_label("At eight o'clock");
     browser.click(&q(".check"));
@@ -195,8 +199,14 @@ fn take_quiz(browser: &Browser, quiz_url: &str, scope: &str) {
         "evidence before answering: {said}"
     );
 
+    // The hint by keyboard: its button takes focus and opens with Enter.
     assert!(!browser.is_displayed(&q(".hint-text")));
-    browser.click(&q(".question-hint summary"));
+    browser.focus(&q(".question-hint summary"));
+    browser.press_key("Enter");
+    browser.wait_until(&format!(
+        "document.querySelector({}).open",
+        serde_json::json!(q("details.question-hint"))
+    ));
     assert!(browser.is_displayed(&q(".hint-text")));
     assert_eq!(
         browser.text(&q(".hint-text")),
@@ -232,6 +242,9 @@ fn take_quiz(browser: &Browser, quiz_url: &str, scope: &str) {
     // Checked before axe-core runs: its injected script is the test's, not the page's.
     assert_clean(browser, "quiz after checking");
     axe_clean(browser, "after checking");
+    browser.set_dark_mode(true);
+    axe_clean(browser, "after checking, dark");
+    browser.set_dark_mode(false);
 
     // A reload shows the hint that was used open.
     browser.reload();
@@ -244,7 +257,9 @@ fn take_quiz(browser: &Browser, quiz_url: &str, scope: &str) {
     browser.click(&q(".check"));
     wait_for_text(browser, &q(".feedback"), "Show me where");
 
-    browser.click(&q(".feedback .evidence-links a"));
+    // "Show me where" by keyboard too.
+    browser.focus(&q(".feedback .evidence-links a"));
+    browser.press_key("Enter");
     wait_for_url(browser, "#sentence-1");
     assert_eq!(target_id(browser), "sentence-1");
     assert!(browser.is_displayed(":target"));

@@ -3,7 +3,8 @@
 //! that run out, each `show_answers` mode, passed or not in words, partial-credit points, a
 //! pinned choice that stays last however the choices shuffle, `pick`; and answers, feedback
 //! and score that survive a reload (over http, from file:// and in a bundle) until "Try
-//! again", while a changed question starts fresh. axe-core finds nothing before and after.
+//! again", while a changed question starts fresh. axe-core finds nothing before and after,
+//! light and dark.
 
 use crate::learner_site::*;
 use crate::support::browser::{Browser, each_browser};
@@ -29,15 +30,20 @@ fn quiz(slug: &str) -> String {
     format!("{slug}/quiz/index.html")
 }
 
+/// No axe-core violation on the page as it is now, in light and in dark.
 fn assert_axe(browser: &Browser, what: &str) {
-    let Some(violations) = browser.axe() else {
-        return;
-    };
-    assert!(
-        violations.is_empty(),
-        "{what}: axe:\n{}",
-        violations.join("\n")
-    );
+    for dark in [false, true] {
+        browser.set_dark_mode(dark);
+        let Some(violations) = browser.axe() else {
+            return;
+        };
+        assert!(
+            violations.is_empty(),
+            "{what} (dark: {dark}): axe:\n{}",
+            violations.join("\n")
+        );
+    }
+    browser.set_dark_mode(false);
 }
 
 /// `tries = 2, show_answers = "after_tries"`: no "Show the answer"; the second wrong try

@@ -507,12 +507,19 @@ impl Browser {
         )
     }
 
-    /// Emulates `prefers-color-scheme: dark` (`true`) or `light` (`false`).
+    /// Emulates `prefers-color-scheme: dark` (`true`) or `light` (`false`), and waits for
+    /// the colours' transitions on the page to end (axe-core would judge colours midway).
     ///
     /// Replaces any earlier [`Browser::emulate_media`].
     pub fn set_dark_mode(&self, dark: bool) {
         let scheme = if dark { "dark" } else { "light" };
         self.emulate_media(&[("prefers-color-scheme", scheme)]);
+        // Two frames: the transitions the new colours start have begun by then.
+        self.execute_async(
+            "const done = arguments[arguments.length - 1];
+             requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+        );
+        self.wait_until("document.getAnimations().every((a) => a.playState !== 'running')");
     }
 
     /// Emulates CSS media features, e.g. `&[("prefers-reduced-motion", "reduce")]`; `&[]`
