@@ -8,7 +8,7 @@ use serde_json::json;
 
 use crate::browser_fixture::*;
 use crate::learner_site::*;
-use crate::support::browser::{Browser, each_browser};
+use crate::support::browser::{Browser, Engine, each_browser};
 
 fn card_progress(browser: &Browser, slug: &str) -> String {
     browser.text(&format!(
@@ -165,5 +165,48 @@ each_browser! {
         turn_right_to_left(&browser);
         // Last: storage stays blocked for the rest of the session.
         read_without_storage(&browser, &http);
+    }
+}
+
+/// The index fills in each lesson's progress line and the pack's progress panel after it is
+/// laid out: the space they take is reserved, so nothing below them moves. Measured with the
+/// Layout Instability API, which only Chromium has: the cumulative layout shift of loading
+/// the index over a slow link, with a lesson half read and a quiz taken, at a phone's width
+/// and a desktop's.
+#[test]
+fn the_index_does_not_shift_when_progress_fills_in() {
+    let (_pack, built) = built_browser_pack(|_| {});
+    let Some(browser) = Browser::launch_in(Engine::Chromium) else {
+        return;
+    };
+    let site = Site::http(&built.dir);
+    open(&browser, &site, "index.html");
+    browser.execute(&format!(
+        "localStorage.setItem('lessonpack:' + document.body.dataset.pack + ':{LIGHTHOUSE}',
+           JSON.stringify({{ v: 2, read: [1, 2], best: 2, last: 1, of: 3, attempts: 2 }}));
+         return true;"
+    ));
+    // A slow link, as Lighthouse's: the page is painted before its script arrives.
+    browser.cdp("Network.enable", json!({}));
+    browser.cdp(
+        "Network.emulateNetworkConditions",
+        json!({ "offline": false, "latency": 400, "downloadThroughput": -1, "uploadThroughput": -1 }),
+    );
+    for (width, height) in [(360, 740), (1280, 900)] {
+        browser.set_window_size(width, height);
+        browser.reload();
+        browser.wait_until("document.readyState === 'complete'");
+        let shift = browser.execute_async(
+            "const done = arguments[arguments.length - 1];
+             let sum = 0;
+             new PerformanceObserver((list) => {
+               for (const entry of list.getEntries()) sum += entry.value;
+             }).observe({ type: 'layout-shift', buffered: true });
+             setTimeout(() => done(sum), 500);",
+        );
+        let shift = shift.as_f64().expect("a number");
+        eprintln!("index at {width}×{height}: cumulative layout shift {shift:.4}");
+        assert!(shift < 0.01, "{width}×{height}: layout shift {shift}");
+        assert!(card_progress(&browser, LIGHTHOUSE).starts_with("Reading: 2 of"));
     }
 }
