@@ -158,6 +158,8 @@ const BUNDLE_CONCERNS: &[&str] = &[
 pub struct AssetNames {
     /// `assets/style.<hash>.css`
     pub css: String,
+    /// `assets/icon.<hash>.svg`, the site's icon (`templates/icon.svg`).
+    pub icon: String,
     /// `(page kind, assets/lessonpack.<kind>.<hash>.js)`, in the order of [`SCRIPTS`].
     scripts: Vec<(&'static str, String)>,
     /// `(parts, assets/lessonpack.quiz.<hash>.js)` for each quiz script prepared.
@@ -194,6 +196,7 @@ impl AssetNames {
 pub struct Assets {
     pub names: AssetNames,
     pub css: Vec<u8>,
+    pub icon: Vec<u8>,
     /// Each distinct page script: `(site path, bytes)`.
     pub scripts: Vec<(String, Vec<u8>)>,
     /// The scripts a bundle inlines, made when a bundle first needs one (see
@@ -314,13 +317,20 @@ impl Assets {
                 [bundle(BUNDLE_CONCERNS), bundle(&with_practice)]
             }
         };
+        let icon = renderer
+            .source("icon.svg")
+            .unwrap_or_default()
+            .as_bytes()
+            .to_vec();
         Assets {
             names: AssetNames {
                 css: format!("{ASSETS_DIR}/style.{}.css", short_hash(&css)),
+                icon: format!("{ASSETS_DIR}/icon.{}.svg", short_hash(&icon)),
                 scripts: names,
                 quizzes: quiz_names,
             },
             css,
+            icon,
             scripts,
             bundle_scripts,
         }
@@ -341,7 +351,16 @@ impl Assets {
             .eq(quizzes)
     }
 
-    /// Every asset file of the site, `(site path, bytes)`: the stylesheet, then the scripts.
+    /// The icon as a `data:` URI, for pages that hold their assets (bundles, and the 404
+    /// page without a `base_url`).
+    pub fn icon_data_uri(&self) -> String {
+        use base64::Engine as _;
+        let data = base64::engine::general_purpose::STANDARD.encode(&self.icon);
+        format!("data:image/svg+xml;base64,{data}")
+    }
+
+    /// Every asset file of the site, `(site path, bytes)`: the stylesheet, the icon, then the
+    /// scripts.
     pub fn files(&self) -> Vec<(String, Vec<u8>)> {
         self.files_for(true)
     }
@@ -357,7 +376,10 @@ impl Assets {
                 .iter()
                 .any(|(kind, named)| named == name && (practice || *kind != PRACTICE))
         };
-        let mut files = vec![(self.names.css.clone(), self.css.clone())];
+        let mut files = vec![
+            (self.names.css.clone(), self.css.clone()),
+            (self.names.icon.clone(), self.icon.clone()),
+        ];
         files.extend(self.scripts.iter().filter(|(name, _)| used(name)).cloned());
         files
     }

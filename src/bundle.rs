@@ -80,7 +80,7 @@ impl<'a> BundleContext<'a> {
             csp: Csp::bundle(&js, &css).to_string(),
             css,
             js,
-            files: InlineFiles::new(pack, root),
+            files: InlineFiles::new(pack, root, assets.icon_data_uri()),
         }
     }
 
@@ -128,6 +128,8 @@ impl<'a> BundleContext<'a> {
             index_url: home.to_string(),
             css_url: String::new(),
             js_url: String::new(),
+            icon_url: self.files.icon.clone(),
+            icon_type: "image/svg+xml",
             canonical: None,
             feed_url: String::new(),
             pack_id: crate::layout::answers::pack_id(&self.pack.config.title),
@@ -251,6 +253,8 @@ pub(crate) fn render_pack_bundle(context: &BundleContext) -> Result<Vec<u8>, Dia
 struct InlineFiles<'a> {
     pack: &'a Pack,
     root: PathBuf,
+    /// The site's icon as a `data:` URI.
+    icon: String,
     /// `(slug, file relative to the lesson's folder)` → data URI.
     cache: Mutex<HashMap<(String, String), String>>,
     /// The first file that could not be read.
@@ -258,10 +262,11 @@ struct InlineFiles<'a> {
 }
 
 impl<'a> InlineFiles<'a> {
-    fn new(pack: &'a Pack, root: &Path) -> InlineFiles<'a> {
+    fn new(pack: &'a Pack, root: &Path, icon: String) -> InlineFiles<'a> {
         InlineFiles {
             pack,
             root: root.to_path_buf(),
+            icon,
             cache: Mutex::new(HashMap::new()),
             failure: Mutex::new(None),
         }
@@ -305,6 +310,10 @@ impl AssetResolver for InlineFiles<'_> {
 
     fn js_url(&self, _root: &str, _script: Script) -> String {
         String::new()
+    }
+
+    fn icon_url(&self, _root: &str) -> String {
+        self.icon.clone()
     }
 
     fn lesson_file_url(&self, lesson: &Lesson, url: &str, _to_lesson: &str) -> String {
@@ -352,7 +361,7 @@ mod tests {
             }],
             warnings: Vec::new(),
         };
-        let files = InlineFiles::new(&pack, dir.path());
+        let files = InlineFiles::new(&pack, dir.path(), String::new());
         let lesson = pack.lessons().next().unwrap();
         assert_eq!(
             files.lesson_file_url(lesson, "img/a%20b.png", "../"),

@@ -216,6 +216,8 @@ pub(super) fn not_found_views(site: &Site) -> PageViews {
         },
         css_url: site.assets.css_url(&root),
         js_url: site.assets.js_url(&root, Script::Page("not_found")),
+        icon_url: icon_url(site, &root),
+        icon_type: icon_type(site),
         feed_url: format!("{root}feed.xml"),
         canonical: None,
         pack_id: answers::pack_id(&config.title),
@@ -229,10 +231,31 @@ pub(super) fn not_found_views(site: &Site) -> PageViews {
         page.csp = Csp::not_found(css, site.live_reload).to_string();
         page.style = Some(css.clone());
         page.js_url = String::new();
+        if let Some(icon) = &site.icon_data {
+            page.icon_url = icon.clone();
+            page.icon_type = "image/svg+xml";
+        }
     }
     PageViews {
         page,
         kind: KindView::NotFound,
+    }
+}
+
+/// The site's icon from a page whose path to the site root is `root`: the pack's own, if it
+/// has one in `static/`, else the built-in.
+fn icon_url(site: &Site, root: &str) -> String {
+    match &site.icon {
+        Some(icon) => format!("{root}{}", encode_segment(icon)),
+        None => site.assets.icon_url(root),
+    }
+}
+
+/// The media type of the icon [`icon_url`] links.
+fn icon_type(site: &Site) -> &'static str {
+    match &site.icon {
+        Some(icon) if icon.ends_with(".ico") => "image/x-icon",
+        _ => "image/svg+xml",
     }
 }
 
@@ -251,6 +274,8 @@ pub(super) fn page_view(
         index_url: site.linker.link(dir, &PageDir::index()),
         css_url: site.assets.css_url(&root),
         js_url: site.assets.js_url(&root, script),
+        icon_url: icon_url(site, &root),
+        icon_type: icon_type(site),
         feed_url: format!("{root}feed.xml"),
         canonical: site
             .pack

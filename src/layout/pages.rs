@@ -25,6 +25,11 @@ pub(crate) struct Site<'a> {
     pub live_reload: bool,
     /// The stylesheet's text, which the 404 page holds when it has no absolute links.
     pub css: Option<String>,
+    /// The site path of the pack's own icon, copied from `static/` (`favicon.svg` or
+    /// `favicon.ico`), which pages link instead of the built-in one.
+    pub icon: Option<String>,
+    /// The built-in icon as a `data:` URI, for the 404 page when it has no absolute links.
+    pub icon_data: Option<String>,
 }
 
 impl<'a> Site<'a> {
@@ -43,6 +48,8 @@ impl<'a> Site<'a> {
             csp: Csp::site().to_string(),
             live_reload: false,
             css: None,
+            icon: None,
+            icon_data: None,
         }
     }
 
@@ -77,6 +84,9 @@ pub(crate) trait AssetResolver: Sync {
     fn css_url(&self, root: &str) -> String;
     /// The URL of `script`, likewise.
     fn js_url(&self, root: &str, script: Script) -> String;
+    /// The URL of the site's icon, likewise (the built-in one: a pack's own from `static/`
+    /// is linked by [`Site::icon`]).
+    fn icon_url(&self, root: &str) -> String;
     /// The URL of the file `url` of `lesson` (relative to its folder, as the author wrote it)
     /// from a page whose path to the lesson folder is `to_lesson`, safe inside a quoted
     /// attribute.
@@ -91,6 +101,10 @@ impl AssetResolver for AssetNames {
 
     fn js_url(&self, root: &str, script: Script) -> String {
         format!("{root}{}", self.js(script))
+    }
+
+    fn icon_url(&self, root: &str) -> String {
+        format!("{root}{}", self.icon)
     }
 
     fn lesson_file_url(&self, _lesson: &Lesson, url: &str, to_lesson: &str) -> String {

@@ -79,6 +79,7 @@ pub const BUILT_INS: &[(&str, &str)] = &[
     ("feed.xml", include_str!("../../templates/feed.xml")),
     ("robots.txt", include_str!("../../templates/robots.txt")),
     ("style.css", include_str!("../../templates/style.css")),
+    ("icon.svg", include_str!("../../templates/icon.svg")),
     // The page script, by concern (joined per page kind by src/assets.rs).
     ("js/core.js", include_str!("../../templates/js/core.js")),
     (
@@ -131,7 +132,7 @@ pub const BUILT_INS: &[(&str, &str)] = &[
 
 /// Whether a template name is a static asset (copied, not rendered by Tera).
 pub fn is_asset(name: &str) -> bool {
-    name.ends_with(".css") || name.ends_with(".js")
+    name.ends_with(".css") || name.ends_with(".js") || name.ends_with(".svg")
 }
 
 /// Whether a template renders HTML (and so may be minified).

@@ -25,6 +25,11 @@ pub struct PageView {
     /// Links to the stylesheet and script (content-hashed names).
     pub css_url: String,
     pub js_url: String,
+    /// The site's icon: `assets/icon.<hash>.svg`, the pack's own `favicon.svg` or
+    /// `favicon.ico` from `static/`, or a `data:` URI where the page holds its assets.
+    pub icon_url: String,
+    /// Its media type: `image/svg+xml`, or `image/x-icon` for a `favicon.ico`.
+    pub icon_type: &'static str,
     /// The page's absolute URL when the pack has a `base_url`.
     pub canonical: Option<String>,
     /// Link to the Atom feed.

@@ -156,8 +156,14 @@ impl<'a> OutputPlan<'a> {
         options: &BuildOptions,
     ) -> Result<OutputPlan<'a>, Vec<Diagnostic>> {
         let bundle = options.bundle.then(|| pack_bundle_name(pack));
+        // A pack's own icon in `static/`, copied to the site root, replaces the built-in one.
+        let own_icon = ["favicon.svg", "favicon.ico"]
+            .into_iter()
+            .find(|name| options.root.join(STATIC_DIR).join(name).is_file());
         let site = Site {
             css: Some(String::from_utf8_lossy(&assets.css).into_owned()),
+            icon: own_icon.map(str::to_string),
+            icon_data: Some(assets.icon_data_uri()),
             ..Site::new(
                 pack,
                 Linker::files(options.pretty_urls),

@@ -211,7 +211,7 @@ fn every_relative_link_and_asset_resolves_to_a_file() {
                     .attr("href")
                     .or(element.value().attr("src"))
                     .unwrap();
-                if url.starts_with('#') || url.contains("://") {
+                if url.starts_with('#') || url.contains("://") || url.starts_with("data:") {
                     continue;
                 }
                 let url = url.split('#').next().unwrap();
@@ -273,11 +273,11 @@ fn site_has_feeds_404_robots_and_hashed_assets() {
         .keys()
         .filter(|p| p.starts_with("assets/"))
         .collect();
-    // The stylesheet, one script per page kind but practice pages' (it has none), and one
-    // quiz script: its only quiz asks choices, with no hint or feedback.
+    // The stylesheet, the icon, one script per page kind but practice pages' (it has none),
+    // and one quiz script: its only quiz asks choices, with no hint or feedback.
     assert_eq!(
         assets.len(),
-        1 + (lessonpack::assets::SCRIPTS.len() - 1) + 1,
+        2 + (lessonpack::assets::SCRIPTS.len() - 1) + 1,
         "{assets:?}"
     );
     let quiz_scripts: Vec<_> = assets
@@ -533,4 +533,57 @@ fn sitemap_feed_and_robots_are_templates_a_pack_can_replace() {
         locs(&after).len()
     );
     assert_eq!(after.files["feed.xml"], before.files["feed.xml"]);
+}
+
+#[test]
+fn every_page_links_the_site_icon_and_a_pack_may_give_its_own() {
+    let pack = sample_pack();
+    let site = build_site(pack.path());
+    let icons: Vec<&String> = site
+        .files
+        .keys()
+        .filter(|path| path.starts_with("assets/icon.") && path.ends_with(".svg"))
+        .collect();
+    assert_eq!(icons.len(), 1, "{icons:?}");
+    assert!(site.text(icons[0]).starts_with("<svg"));
+    for path in site.html_paths() {
+        let page = site.page(path);
+        let links: Vec<_> = page.select(&sel("link[rel=icon]")).collect();
+        assert_eq!(links.len(), 1, "{path}: one icon link");
+        let (href, kind) = (links[0].attr("href").unwrap(), links[0].attr("type"));
+        assert_eq!(kind, Some("image/svg+xml"), "{path}");
+        if path == "404.html" {
+            // Served at any depth, it holds its icon as it holds its stylesheet.
+            assert!(
+                href.starts_with("data:image/svg+xml;base64,"),
+                "{path}: {href}"
+            );
+        } else {
+            assert!(href.ends_with(icons[0].as_str()), "{path}: {href}");
+        }
+    }
+
+    // A pack's own favicon.ico in static/ is linked instead, from every depth.
+    std::fs::create_dir_all(pack.path().join("static")).unwrap();
+    std::fs::write(pack.path().join("static/favicon.ico"), b"\0\0\x01\0").unwrap();
+    let site = build_site(pack.path());
+    assert!(site.files.contains_key("favicon.ico"));
+    for (path, href) in [
+        ("index.html", "favicon.ico"),
+        ("deepseek-v4/focus/3/index.html", "../../../favicon.ico"),
+    ] {
+        let page = site.page(path);
+        assert_eq!(attr(&page, "link[rel=icon]", "href"), href, "{path}");
+        assert_eq!(
+            attr(&page, "link[rel=icon]", "type"),
+            "image/x-icon",
+            "{path}"
+        );
+    }
+
+    // A bundle holds the icon, as it holds every other asset.
+    let site = build_with(pack.path(), |o| o.bundle = true);
+    let bundle = site.page("bundle/deepseek-v4.html");
+    let href = attr(&bundle, "link[rel=icon]", "href");
+    assert!(href.starts_with("data:image/svg+xml;base64,"), "{href}");
 }
