@@ -590,9 +590,10 @@ mod tests {
         assert_eq!(names.len(), 3, "{names:?}");
         assert!(assets.prepared_for(&quizzes));
         assert!(!assets.prepared_for(&[choices].into()));
-        // The stylesheet, each page kind's script but the practice pages', each quiz script.
+        // The stylesheet, the icon, each page kind's script but the practice pages', each quiz
+        // script.
         let files: Vec<String> = assets.files_for(false).into_iter().map(|f| f.0).collect();
-        assert_eq!(files.len(), 1 + (SCRIPTS.len() - 1) + 3, "{files:?}");
+        assert_eq!(files.len(), 2 + (SCRIPTS.len() - 1) + 3, "{files:?}");
         assert!(names.iter().all(|name| files.contains(name)), "{files:?}");
     }
 
