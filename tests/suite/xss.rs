@@ -118,6 +118,12 @@ fn executable_traces(page: &Html) -> Vec<String> {
                 && value
                     .attr("href")
                     .is_some_and(|h| !h.contains(':') || h.starts_with("https://")))
+            // The site's icon: a file of the site, or the built-in one inlined.
+            && !(name == "link"
+                && value.attr("rel") == Some("icon")
+                && value.attr("href").is_some_and(|h| {
+                    !h.contains(':') || h.starts_with("data:image/svg+xml;base64,")
+                }))
         {
             found.push(format!("<{name}>"));
         }
