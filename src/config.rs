@@ -37,6 +37,8 @@ pub const DEFAULT_STRINGS: &[(&str, &str)] = &[
     ("take_quiz", "Take the quiz"),
     ("focus_count", "{count} focus sentences"),
     ("question_count", "{count} questions"),
+    ("word_count", "{count} words"),
+    ("reading_time", "{count} min read"),
     ("level", "Level"),
     ("tags", "Tags"),
     ("entities", "Entities"),

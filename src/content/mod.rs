@@ -14,6 +14,7 @@ pub mod front_matter;
 pub mod load;
 pub(crate) mod markdown;
 pub mod quiz;
+pub mod reading;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -240,6 +241,15 @@ impl Lesson {
             .split('\n')
             .nth(line.saturating_sub(1))
             .map_or("", |text| text.trim_end_matches('\r'))
+    }
+
+    /// The length of the article's focus sentences, the text a learner reads.
+    pub fn text_length(&self) -> reading::TextLength {
+        self.article
+            .focus_sentences
+            .iter()
+            .map(|sentence| reading::TextLength::of(&sentence.text))
+            .sum()
     }
 
     /// The number of quiz questions (0 without a quiz).

@@ -298,6 +298,7 @@ pub(super) fn lesson_card(site: &Site, lesson: &Lesson, from: &PageDir) -> Lesso
     let slug = &lesson.slug;
     let focus_count = lesson.article.focus_sentences.len();
     let question_count = lesson.question_count();
+    let length = lesson.text_length();
     LessonCardView {
         title: lesson.meta.title.clone(),
         slug: slug.clone(),
@@ -311,6 +312,15 @@ pub(super) fn lesson_card(site: &Site, lesson: &Lesson, from: &PageDir) -> Lesso
         question_count_text: fill(
             config.string("question_count"),
             &[("count", question_count)],
+        ),
+        word_count: length.word_count(),
+        word_count_text: fill(
+            config.string("word_count"),
+            &[("count", length.word_count())],
+        ),
+        reading_time_text: fill(
+            config.string("reading_time"),
+            &[("count", length.reading_minutes())],
         ),
         article_url: site.linker.link(from, &PageDir::article(slug)),
         first_focus_url: site.linker.link(from, &PageDir::focus(slug, 1)),

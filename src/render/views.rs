@@ -83,6 +83,11 @@ pub struct LessonCardView {
     /// "9 focus sentences", "5 questions", worded by the pack's strings.
     pub focus_count_text: String,
     pub question_count_text: String,
+    /// Words of the focus sentences (CJK characters count one each), and that worded.
+    pub word_count: usize,
+    pub word_count_text: String,
+    /// "2 min read": the estimated reading time, worded.
+    pub reading_time_text: String,
     pub article_url: String,
     pub first_focus_url: String,
     pub end_url: String,

@@ -147,6 +147,32 @@ fn index_lists_units_in_order_with_lesson_facts() {
     assert_eq!(texts(&card, ".topic-tags li"), ["AI", "hardware", "China"]);
 }
 
+/// The reference lesson's focus sentences hold 184 words (counted apart, by a regular
+/// expression over its Markdown with the entity marks removed): one minute at 200 a minute.
+/// `floating-wind` holds 222, just over, so two.
+#[test]
+fn lessons_show_word_count_and_reading_time_on_the_index_and_article() {
+    let pack = sample_pack();
+    let site = build_site(pack.path());
+    let index = site.page("index.html");
+    let card_fact = |slug: &str, class: &str| {
+        one_text(
+            &index,
+            &format!("li.lesson-card[data-lesson={slug}] .lesson-facts .{class}"),
+        )
+    };
+    assert_eq!(card_fact("deepseek-v4", "word-count"), "184 words");
+    assert_eq!(card_fact("deepseek-v4", "reading-time"), "1 min read");
+    assert_eq!(card_fact("floating-wind", "word-count"), "222 words");
+    assert_eq!(card_fact("floating-wind", "reading-time"), "2 min read");
+    let article = site.page("deepseek-v4/index.html");
+    assert_eq!(one_text(&article, ".lesson-facts .word-count"), "184 words");
+    assert_eq!(
+        one_text(&article, ".lesson-facts .reading-time"),
+        "1 min read"
+    );
+}
+
 #[test]
 fn article_page_shows_every_block_and_entities_by_kind() {
     let pack = sample_pack();
