@@ -36,9 +36,17 @@ const BUNDLE_ROUTING: &str = "js/bundle.js";
 
 /// Each page kind's concerns, joined between `core.js` and `start.js` in this order.
 pub const SCRIPTS: &[(&str, &[&str])] = &[
-    ("index", &["js/storage.js", "js/progress.js"]),
-    ("article", &[]),
-    ("focus", &["js/storage.js", "js/reading.js", "js/focus.js"]),
+    ("index", &["js/storage.js", "js/progress.js", "js/carry.js"]),
+    ("article", &["js/listen.js"]),
+    (
+        "focus",
+        &[
+            "js/storage.js",
+            "js/reading.js",
+            "js/focus.js",
+            "js/listen.js",
+        ],
+    ),
     ("end", &["js/storage.js", "js/reading.js"]),
     ("practice", PRACTICE_CONCERNS),
     ("not_found", &[]),
@@ -151,6 +159,8 @@ const BUNDLE_CONCERNS: &[&str] = &[
     "js/reading.js",
     "js/focus.js",
     "js/progress.js",
+    "js/carry.js",
+    "js/listen.js",
 ];
 
 /// The site paths of the assets, relative to the site root, as templates link them.
@@ -493,9 +503,12 @@ mod tests {
     fn each_page_kind_joins_only_the_concerns_it_uses() {
         let assets = prepare(&renderer(Path::new("/nonexistent")), false);
         let expected: &[(&str, &[&str])] = &[
-            ("index", &["core", "storage", "progress", "start"]),
-            ("article", &["core", "start"]),
-            ("focus", &["core", "storage", "reading", "focus", "start"]),
+            ("index", &["core", "storage", "progress", "carry", "start"]),
+            ("article", &["core", "listen", "start"]),
+            (
+                "focus",
+                &["core", "storage", "reading", "focus", "listen", "start"],
+            ),
             ("end", &["core", "storage", "reading", "start"]),
             (
                 "practice",
@@ -549,6 +562,8 @@ mod tests {
                 "reading",
                 "focus",
                 "progress",
+                "carry",
+                "listen",
                 "bundle"
             ]
         );

@@ -130,6 +130,29 @@ pub const DEFAULT_STRINGS: &[(&str, &str)] = &[
     ),
     ("blank_label", "Blank {n}: {kind}"),
     ("fill_first", "Fill in a blank first."),
+    // Listen: reading a focus sentence or the article aloud.
+    ("listen", "Listen"),
+    ("listen_article", "Listen to the article"),
+    // Carry your progress: saving it to a file and loading it back.
+    ("save_progress", "Save my progress"),
+    ("load_progress", "Load progress"),
+    ("progress_saved", "Progress saved to {file}."),
+    (
+        "progress_loaded",
+        "Progress loaded: {count} lessons merged.",
+    ),
+    (
+        "progress_not_json",
+        "This file is not a saved progress file: nothing was changed.",
+    ),
+    (
+        "progress_newer",
+        "This file was saved in a format this site cannot read (version {version}): nothing was changed.",
+    ),
+    (
+        "progress_other_pack",
+        "This file holds the progress of another pack ({pack}): nothing was changed.",
+    ),
 ];
 
 /// A pack's settings, with defaults filled in.

@@ -126,6 +126,8 @@ pub const BUILT_INS: &[(&str, &str)] = &[
         "js/progress.js",
         include_str!("../../templates/js/progress.js"),
     ),
+    ("js/carry.js", include_str!("../../templates/js/carry.js")),
+    ("js/listen.js", include_str!("../../templates/js/listen.js")),
     ("js/start.js", include_str!("../../templates/js/start.js")),
     ("js/bundle.js", include_str!("../../templates/js/bundle.js")),
 ];

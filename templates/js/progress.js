@@ -30,6 +30,8 @@
     render();
     $('.overall', progress).append(' ' + strings.cleared);
   });
+  // Progress loaded from a file (carry.js).
+  document.addEventListener('lessonpack:progress', render);
   core.onShow((view) => {
     if ($('.pack-progress', view)) render();
   });

@@ -55,6 +55,21 @@ const storage = ((core) => {
       // Nothing stored.
     }
   };
+  // The progress of every lesson of this pack that has some, by slug.
+  const all = () => {
+    const lessons = {};
+    try {
+      const s = local();
+      for (let i = 0; i < s.length; i++) {
+        const key = s.key(i);
+        if (key && key.startsWith(prefix)) lessons[key.slice(prefix.length)] = load(key.slice(prefix.length));
+      }
+    } catch (e) {
+      // Only what is in memory.
+    }
+    for (const slug in memory) lessons[slug] = memory[slug];
+    return lessons;
+  };
   // The quiz record in words ("Quiz best: 4 / 5 · last: 3 / 5 · 2 attempts · passed"), from
   // the strings in `words` (an element's dataset); "" before any quiz was checked.
   const record = (data, words, total) => {
@@ -66,5 +81,5 @@ const storage = ((core) => {
     if (data.passed) parts.push(words.quizPassed);
     return parts.join(' \u00b7 ');
   };
-  return { load, update, clear, record };
+  return { pack: document.body.dataset.pack, load, update, clear, all, record };
 })(core);
