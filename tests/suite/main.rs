@@ -6,6 +6,7 @@ mod support;
 mod accessibility;
 mod bad_input;
 mod browser_arrival;
+mod browser_carry;
 mod browser_cloze;
 mod browser_feedback;
 mod browser_fixture;
