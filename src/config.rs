@@ -10,8 +10,10 @@ use crate::diagnostic::{Diagnostic, ErrorKind, did_you_mean};
 use crate::source::toml_spans::parse_toml;
 use crate::source::{SourceText, decode_utf8};
 
+mod pages;
 mod quiz;
 
+pub use pages::{PAGES_KEYS, PagesConfig};
 pub(crate) use quiz::value_offset;
 pub use quiz::{POLICY_KEYS, QuizPolicy, ShowAnswers, WrittenPolicy};
 
@@ -130,6 +132,29 @@ pub const DEFAULT_STRINGS: &[(&str, &str)] = &[
     ),
     ("blank_label", "Blank {n}: {kind}"),
     ("fill_first", "Fill in a blank first."),
+    // Ways in: entity pages, tag and level pages, the index's filters, reading time.
+    ("browse", "Browse"),
+    ("units", "Units"),
+    ("levels", "Levels"),
+    ("entity_index_title", "Names in this pack"),
+    ("entity_index_link", "All names"),
+    ("entity_mentions", "{count} sentences"),
+    ("entity_mentions_one", "1 sentence"),
+    ("entity_spellings", "Written as"),
+    ("entity_all_sentences", "Every sentence naming {name}"),
+    ("tag_index_title", "Topics"),
+    ("tag_index_link", "All topics"),
+    ("tag_title", "Topic: {name}"),
+    ("level_index_title", "Levels"),
+    ("level_index_link", "All levels"),
+    ("level_title", "Level {name}"),
+    ("lesson_count", "{count} lessons"),
+    ("lesson_count_one", "1 lesson"),
+    ("word_count", "{count} words"),
+    ("word_count_one", "1 word"),
+    ("character_count", "{count} characters"),
+    ("character_count_one", "1 character"),
+    ("reading_time", "{count} min read"),
 ];
 
 /// A pack's settings, with defaults filled in.
@@ -152,6 +177,8 @@ pub struct PackConfig {
     pub bundle_image_limit: u64,
     /// `[quiz]`: how quizzes are checked and shown.
     pub quiz: QuizConfig,
+    /// `[pages]`: which pages gathering lessons across the pack are built.
+    pub pages: PagesConfig,
 }
 
 /// The `[quiz]` table of `lessonpack.toml`.
@@ -255,6 +282,8 @@ struct RawConfig {
     allow_raw_html: bool,
     #[serde(default)]
     quiz: QuizConfig,
+    #[serde(default)]
+    pages: PagesConfig,
 }
 
 /// The keys of the top level of `lessonpack.toml`.
@@ -269,6 +298,7 @@ const TOP_KEYS: &[&str] = &[
     "allow_raw_html",
     "bundle_image_limit",
     "quiz",
+    "pages",
 ];
 
 /// The keys of `[quiz]`.
@@ -294,7 +324,7 @@ struct KeyTable {
 }
 
 /// Every table whose keys are checked, each against its own list.
-const KEY_TABLES: [KeyTable; 3] = [
+const KEY_TABLES: [KeyTable; 4] = [
     KeyTable {
         label: "lessonpack.toml",
         name: None,
@@ -304,6 +334,11 @@ const KEY_TABLES: [KeyTable; 3] = [
         label: "[quiz]",
         name: Some("quiz"),
         home: "in the [quiz] table",
+    },
+    KeyTable {
+        label: "[pages]",
+        name: Some("pages"),
+        home: "in the [pages] table",
     },
     KeyTable {
         label: "[strings]",
@@ -317,6 +352,7 @@ impl KeyTable {
         match self.name {
             None => TOP_KEYS.to_vec(),
             Some("quiz") => QUIZ_KEYS.to_vec(),
+            Some("pages") => PAGES_KEYS.to_vec(),
             Some(_) => DEFAULT_STRINGS.iter().map(|(key, _)| *key).collect(),
         }
     }
@@ -441,6 +477,7 @@ impl PackConfig {
             allow_raw_html: raw.allow_raw_html,
             bundle_image_limit: raw.bundle_image_limit.unwrap_or(DEFAULT_BUNDLE_IMAGE_LIMIT),
             quiz: raw.quiz,
+            pages: raw.pages,
         })
     }
 
