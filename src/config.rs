@@ -132,7 +132,7 @@ pub const DEFAULT_STRINGS: &[(&str, &str)] = &[
     ),
     ("blank_label", "Blank {n}: {kind}"),
     ("fill_first", "Fill in a blank first."),
-    // Ways in: entity pages, tag and level pages, the index's filters, reading time.
+    // Ways in: entity pages, tag and level pages, the index's filters.
     ("browse", "Browse"),
     ("units", "Units"),
     ("levels", "Levels"),
@@ -150,11 +150,6 @@ pub const DEFAULT_STRINGS: &[(&str, &str)] = &[
     ("level_title", "Level {name}"),
     ("lesson_count", "{count} lessons"),
     ("lesson_count_one", "1 lesson"),
-    ("word_count", "{count} words"),
-    ("word_count_one", "1 word"),
-    ("character_count", "{count} characters"),
-    ("character_count_one", "1 character"),
-    ("reading_time", "{count} min read"),
 ];
 
 /// A pack's settings, with defaults filled in.

@@ -96,9 +96,6 @@ pub(crate) fn parse_article(
                 span: source.span(block.offset()),
             });
         } else {
-            article.length = article
-                .length
-                .plus(TextLength::of(&plain_text(&block.events)));
             let events = shift_headings(&block.events, shift);
             article
                 .blocks
