@@ -243,11 +243,7 @@ fn the_index_filters_by_unit_level_and_tag_and_shows_reading_time() {
         "the ferry: {}",
         facts[1]
     );
-    assert!(
-        facts[3].contains("26 characters · 1 min read"),
-        "{}",
-        facts[3]
-    );
+    assert!(facts[3].contains("26 words · 1 min read"), "{}", facts[3]);
     let article = site.page("ferry/index.html");
     assert!(one_text(&article, ".lesson-facts").contains("35 words · 1 min read"));
     assert_eq!(
