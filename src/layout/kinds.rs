@@ -3,7 +3,7 @@
 //! ([`Site`]) and picks the builder by page kind.
 
 use super::answers;
-use super::pages::{KindView, PageViews, Site, count_text, fill, fill_name};
+use super::pages::{KindView, PageViews, Site, fill, fill_name};
 use super::plan::{BUNDLE_DIR, PageDir, has_practice, page_url};
 use super::quiz::quiz_parts;
 use crate::assets::Script;
