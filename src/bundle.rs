@@ -19,6 +19,7 @@ use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::Mutex;
 
 use base64::Engine as _;
@@ -30,6 +31,7 @@ use crate::content::{CONTENT_DIR, Lesson, Pack};
 use crate::diagnostic::Diagnostic;
 use crate::layout::pages::{AssetResolver, KindView, Site, page_views};
 use crate::layout::plan::{Fragments, Linker, Page, PageDir, PageKind, plan_pages};
+use crate::layout::ways::Ways;
 use crate::render::Renderer;
 use crate::render::csp::Csp;
 use crate::render::views::PageView;
@@ -39,6 +41,9 @@ use crate::web::{mime_type, percent_decode_path};
 /// the policy, and the lesson files read so far.
 pub(crate) struct BundleContext<'a> {
     pack: &'a Pack,
+    /// The pack's entities, tags and levels: bundles do not hold their pages, but link to
+    /// them on the site when the pack has a `base_url`.
+    ways: Arc<Ways<'a>>,
     renderer: &'a Renderer,
     /// Every page of the site, and each lesson's run of them, by index in site order.
     pages: Vec<Page>,
@@ -53,6 +58,7 @@ impl<'a> BundleContext<'a> {
     /// The context for the bundles of `pack` (at `root`), with the site's assets inlined.
     pub(crate) fn new(
         pack: &'a Pack,
+        ways: Arc<Ways<'a>>,
         renderer: &'a Renderer,
         assets: &Assets,
         root: &Path,
@@ -74,6 +80,7 @@ impl<'a> BundleContext<'a> {
         let js = String::from_utf8_lossy(assets.bundle_js(practice)).into_owned();
         BundleContext {
             pack,
+            ways,
             renderer,
             pages,
             lesson_pages,
@@ -90,7 +97,7 @@ impl<'a> BundleContext<'a> {
             pretty_urls: false,
             fragments: Some(fragments),
         };
-        let mut site = Site::new(self.pack, linker, &self.files, None);
+        let mut site = Site::new(self.pack, self.ways.clone(), linker, &self.files, None);
         site.csp = self.csp.clone();
         let parts = pages
             .iter()

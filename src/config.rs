@@ -10,8 +10,10 @@ use crate::diagnostic::{Diagnostic, ErrorKind, did_you_mean};
 use crate::source::toml_spans::parse_toml;
 use crate::source::{SourceText, decode_utf8};
 
+mod pages;
 mod quiz;
 
+pub use pages::{PAGES_KEYS, PagesConfig};
 pub(crate) use quiz::value_offset;
 pub use quiz::{POLICY_KEYS, QuizPolicy, ShowAnswers, WrittenPolicy};
 
@@ -153,6 +155,24 @@ pub const DEFAULT_STRINGS: &[(&str, &str)] = &[
         "progress_other_pack",
         "This file holds the progress of another pack ({pack}): nothing was changed.",
     ),
+    // Ways in: entity pages, tag and level pages, the index's filters.
+    ("browse", "Browse"),
+    ("units", "Units"),
+    ("levels", "Levels"),
+    ("entity_index_title", "Names in this pack"),
+    ("entity_index_link", "All names"),
+    ("entity_mentions", "{count} sentences"),
+    ("entity_mentions_one", "1 sentence"),
+    ("entity_spellings", "Written as"),
+    ("entity_all_sentences", "Every sentence naming {name}"),
+    ("tag_index_title", "Topics"),
+    ("tag_index_link", "All topics"),
+    ("tag_title", "Topic: {name}"),
+    ("level_index_title", "Levels"),
+    ("level_index_link", "All levels"),
+    ("level_title", "Level {name}"),
+    ("lesson_count", "{count} lessons"),
+    ("lesson_count_one", "1 lesson"),
 ];
 
 /// A pack's settings, with defaults filled in.
@@ -175,6 +195,8 @@ pub struct PackConfig {
     pub bundle_image_limit: u64,
     /// `[quiz]`: how quizzes are checked and shown.
     pub quiz: QuizConfig,
+    /// `[pages]`: which pages gathering lessons across the pack are built.
+    pub pages: PagesConfig,
 }
 
 /// The `[quiz]` table of `lessonpack.toml`.
@@ -278,6 +300,8 @@ struct RawConfig {
     allow_raw_html: bool,
     #[serde(default)]
     quiz: QuizConfig,
+    #[serde(default)]
+    pages: PagesConfig,
 }
 
 /// The keys of the top level of `lessonpack.toml`.
@@ -292,6 +316,7 @@ const TOP_KEYS: &[&str] = &[
     "allow_raw_html",
     "bundle_image_limit",
     "quiz",
+    "pages",
 ];
 
 /// The keys of `[quiz]`.
@@ -317,7 +342,7 @@ struct KeyTable {
 }
 
 /// Every table whose keys are checked, each against its own list.
-const KEY_TABLES: [KeyTable; 3] = [
+const KEY_TABLES: [KeyTable; 4] = [
     KeyTable {
         label: "lessonpack.toml",
         name: None,
@@ -327,6 +352,11 @@ const KEY_TABLES: [KeyTable; 3] = [
         label: "[quiz]",
         name: Some("quiz"),
         home: "in the [quiz] table",
+    },
+    KeyTable {
+        label: "[pages]",
+        name: Some("pages"),
+        home: "in the [pages] table",
     },
     KeyTable {
         label: "[strings]",
@@ -340,6 +370,7 @@ impl KeyTable {
         match self.name {
             None => TOP_KEYS.to_vec(),
             Some("quiz") => QUIZ_KEYS.to_vec(),
+            Some("pages") => PAGES_KEYS.to_vec(),
             Some(_) => DEFAULT_STRINGS.iter().map(|(key, _)| *key).collect(),
         }
     }
@@ -464,6 +495,7 @@ impl PackConfig {
             allow_raw_html: raw.allow_raw_html,
             bundle_image_limit: raw.bundle_image_limit.unwrap_or(DEFAULT_BUNDLE_IMAGE_LIMIT),
             quiz: raw.quiz,
+            pages: raw.pages,
         })
     }
 

@@ -39,6 +39,8 @@ pub struct FocusSentence {
     /// Each entity mark of the paragraph in order, as an index into `entities` (a name
     /// marked twice is there twice).
     pub marks: Vec<usize>,
+    /// The words each of `marks` shows (its link text, plain), in the same order.
+    pub mark_texts: Vec<String>,
     /// Where the paragraph starts.
     pub span: Span,
 }
@@ -68,6 +70,7 @@ pub(crate) fn parse_article(
         collect_entities(&block.events, source, config, marks, errors);
         let mut entities: Vec<Entity> = Vec::new();
         let mut mark_entities = Vec::new();
+        let mark_texts = marks[first_mark..].iter().map(|m| m.text.clone()).collect();
         for mark in &marks[first_mark..] {
             let at = match entities.iter().position(|e| *e == mark.entity) {
                 Some(at) => at,
@@ -80,14 +83,16 @@ pub(crate) fn parse_article(
         }
         let is_paragraph = matches!(block.events[0].0, Event::Start(Tag::Paragraph));
         if is_paragraph && !is_only_images(block.inner()) {
+            let text = plain_text(block.inner());
             article
                 .blocks
                 .push(ArticleBlock::Focus(article.focus_sentences.len()));
             article.focus_sentences.push(FocusSentence {
                 html: render_fragment(block.inner()),
-                text: plain_text(block.inner()),
+                text,
                 entities,
                 marks: mark_entities,
+                mark_texts,
                 span: source.span(block.offset()),
             });
         } else {
@@ -268,7 +273,7 @@ fn entity_mark(
         .into_iter()
         .find(|candidate| !candidate.is_empty())
         .map(str::to_string)
-        .unwrap_or(text);
+        .unwrap_or_else(|| text.clone());
     if !is_valid_entity_name(&canonical) {
         return Err(source.error(at, ErrorKind::InvalidEntityName(canonical)));
     }
@@ -277,6 +282,7 @@ fn entity_mark(
             kind: kind.to_string(),
             name: canonical,
         },
+        text,
         span: source.span(at),
     })
 }

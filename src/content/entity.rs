@@ -20,6 +20,8 @@ pub struct Entity {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EntityMark {
     pub entity: Entity,
+    /// The words the mark shows, as plain text (the link text).
+    pub text: String,
     pub span: Span,
 }
 

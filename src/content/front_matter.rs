@@ -173,6 +173,9 @@ pub(crate) fn slug_problem(slug: &str) -> Option<&'static str> {
     const SITE_NAMES: &[&str] = &[
         "assets",
         "bundle",
+        "entities",
+        "tags",
+        "levels",
         "index.html",
         "404.html",
         "sitemap.xml",

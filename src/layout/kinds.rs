@@ -3,11 +3,10 @@
 //! ([`Site`]) and picks the builder by page kind.
 
 use super::answers;
-use super::pages::{KindView, PageViews, Site, fill};
+use super::pages::{KindView, PageViews, Site, fill, fill_name};
 use super::plan::{BUNDLE_DIR, PageDir, has_practice, page_url};
 use super::quiz::quiz_parts;
 use crate::assets::Script;
-use crate::config::PackConfig;
 use crate::content::{ArticleBlock, Entity, Lesson};
 use crate::render::csp::Csp;
 use crate::render::views::*;
@@ -37,6 +36,7 @@ pub(super) fn index_views(site: &Site) -> PageViews {
             })
             .collect(),
         lesson_count: site.lessons.len(),
+        browse: super::browse::browse_view(site, &dir),
         bundle_url: site
             .bundle
             .as_ref()
@@ -56,7 +56,6 @@ pub(super) fn index_views(site: &Site) -> PageViews {
 
 /// A lesson's article: its blocks, focus sentences linked, and its entities by kind.
 pub(super) fn article_views(site: &Site, lesson: &Lesson) -> PageViews {
-    let config = &site.pack.config;
     let dir = PageDir::article(&lesson.slug);
     let view = ArticleView {
         lesson: lesson_card(site, lesson, &dir),
@@ -77,7 +76,7 @@ pub(super) fn article_views(site: &Site, lesson: &Lesson) -> PageViews {
                 },
             })
             .collect(),
-        entity_groups: entity_groups(config, lesson),
+        entity_groups: entity_groups(site, lesson, &dir),
         bundle_url: site
             .bundle
             .as_ref()
@@ -115,7 +114,7 @@ pub(super) fn focus_views(site: &Site, lesson: &Lesson, n: usize) -> PageViews {
         entities: sentence
             .entities
             .iter()
-            .map(|e| entity_view(config, lesson, e))
+            .map(|e| entity_view(site, lesson, e, &dir))
             .collect(),
         previous_url: (n > 1).then(|| site.linker.link(&dir, &PageDir::focus(slug, n - 1))),
         next_url: if is_last {
@@ -331,10 +330,21 @@ pub(super) fn lesson_card(site: &Site, lesson: &Lesson, from: &PageDir) -> Lesso
             .map(|_| site.linker.link(from, &PageDir::quiz(slug))),
         practice_url: has_practice(site.pack, lesson)
             .then(|| site.linker.link(from, &PageDir::practice(slug))),
+        level_url: (lesson.meta.level.as_ref()).and_then(|level| site.level_link(from, level)),
+        tag_links: (lesson.meta.tags.iter())
+            .map(|tag| WayLinkView {
+                name: tag.clone(),
+                url: site.tag_link(from, tag),
+                count: 0,
+                count_text: String::new(),
+            })
+            .collect(),
     }
 }
 
-fn entity_view(config: &PackConfig, lesson: &Lesson, entity: &Entity) -> EntityView {
+/// An entity tag of `lesson`, as the page at `from` shows it.
+fn entity_view(site: &Site, lesson: &Lesson, entity: &Entity, from: &PageDir) -> EntityView {
+    let config = &site.pack.config;
     EntityView {
         kind: entity.kind.clone(),
         label: config
@@ -343,13 +353,16 @@ fn entity_view(config: &PackConfig, lesson: &Lesson, entity: &Entity) -> EntityV
             .to_string(),
         name: entity.name.clone(),
         note: lesson.meta.notes.get(&entity.name).cloned(),
+        url: site.entity_link(from, &entity.kind, &entity.name),
+        link_text: fill_name(config.string("entity_all_sentences"), &entity.name),
     }
 }
 
 /// The lesson's entities grouped by kind, kinds in the pack's order, entities in order of
 /// first appearance.
-fn entity_groups(config: &PackConfig, lesson: &Lesson) -> Vec<EntityGroupView> {
-    config
+fn entity_groups(site: &Site, lesson: &Lesson, from: &PageDir) -> Vec<EntityGroupView> {
+    site.pack
+        .config
         .entity_kinds
         .iter()
         .filter_map(|kind| {
@@ -362,7 +375,7 @@ fn entity_groups(config: &PackConfig, lesson: &Lesson) -> Vec<EntityGroupView> {
                 .filter(|e| e.kind == kind.name)
             {
                 if !entities.iter().any(|e| e.name == entity.name) {
-                    entities.push(entity_view(config, lesson, entity));
+                    entities.push(entity_view(site, lesson, entity, from));
                 }
             }
             (!entities.is_empty()).then(|| EntityGroupView {

@@ -4,7 +4,10 @@
 use crate::content::{Lesson, Pack};
 use crate::render::views::*;
 
-use super::plan::{Fragments, Linker, Page, PageDir, PageKind};
+use std::sync::Arc;
+
+use super::plan::{Fragments, Linker, Page, PageDir, PageKind, page_url};
+use super::ways::{LEVELS_DIR, TAGS_DIR, Ways};
 use crate::assets::{AssetNames, Script};
 use crate::content::Fragment;
 use crate::render::csp::Csp;
@@ -14,6 +17,8 @@ pub(crate) struct Site<'a> {
     pub pack: &'a Pack,
     /// Lessons in site order; [`PageKind`] indexes into it.
     pub lessons: Vec<&'a Lesson>,
+    /// The pack's entities, tags and levels, gathered once for every page.
+    pub ways: Arc<Ways<'a>>,
     pub linker: Linker,
     /// Where asset and lesson-file URLs point.
     pub assets: &'a dyn AssetResolver,
@@ -35,6 +40,7 @@ pub(crate) struct Site<'a> {
 impl<'a> Site<'a> {
     pub fn new(
         pack: &'a Pack,
+        ways: Arc<Ways<'a>>,
         linker: Linker,
         assets: &'a dyn AssetResolver,
         bundle: Option<String>,
@@ -42,6 +48,7 @@ impl<'a> Site<'a> {
         Site {
             pack,
             lessons: pack.lessons().collect(),
+            ways,
             linker,
             assets,
             bundle,
@@ -64,6 +71,34 @@ impl<'a> Site<'a> {
     /// `to_lesson`, its lesson files' URLs made by the resolver.
     pub(super) fn html(&self, lesson: &Lesson, fragment: &Fragment, to_lesson: &str) -> String {
         fragment.render_with(|url| self.assets.lesson_file_url(lesson, url, to_lesson))
+    }
+
+    /// A link from the page at `from` to a page gathering lessons across the pack: relative
+    /// on the site; in a bundle, which does not hold these pages, the page's absolute URL when
+    /// the pack has a `base_url`, else none.
+    pub(super) fn way_link(&self, from: &PageDir, to: &PageDir) -> Option<String> {
+        match self.linker.fragments {
+            None => Some(self.linker.link(from, to)),
+            Some(_) => (self.pack.config.base_url.as_ref()).map(|base| page_url(base, to)),
+        }
+    }
+
+    /// The link to the page of the entity `kind`/`name`, if it has one.
+    pub(super) fn entity_link(&self, from: &PageDir, kind: &str, name: &str) -> Option<String> {
+        let entity = self.ways.entity(kind, name)?;
+        self.way_link(from, &entity.dir())
+    }
+
+    /// The link to a tag's page, if it has one.
+    pub(super) fn tag_link(&self, from: &PageDir, tag: &str) -> Option<String> {
+        let tag = self.ways.tag(tag)?;
+        self.way_link(from, &PageDir::way(TAGS_DIR, &[&tag.slug]))
+    }
+
+    /// The link to a level's page, if it has one.
+    pub(super) fn level_link(&self, from: &PageDir, level: &str) -> Option<String> {
+        let level = self.ways.level(level)?;
+        self.way_link(from, &PageDir::way(LEVELS_DIR, &[&level.slug]))
     }
 
     /// The prefix of the page's own ids: the lesson's slug in the pack bundle, where the
@@ -132,6 +167,10 @@ pub(crate) enum KindView {
     End(EndView),
     Quiz(QuizView),
     Practice(PracticeView),
+    EntityIndex(EntityIndexView),
+    Entity(EntityPageView),
+    TermIndex(TermIndexView),
+    Term(TermPageView),
     NotFound,
 }
 
@@ -147,6 +186,10 @@ impl PageViews {
             KindView::End(view) => context.insert("end", view),
             KindView::Quiz(view) => context.insert("quiz", view),
             KindView::Practice(view) => context.insert("practice", view),
+            KindView::EntityIndex(view) => context.insert("entities", view),
+            KindView::Entity(view) => context.insert("entity", view),
+            KindView::TermIndex(view) => context.insert("terms", view),
+            KindView::Term(view) => context.insert("term", view),
             KindView::NotFound => {}
         }
         context
@@ -163,8 +206,28 @@ pub(crate) fn page_views(site: &Site, page: &Page) -> PageViews {
         PageKind::End(index) => end_views(site, site.lessons[index]),
         PageKind::Quiz(index) => quiz_views(site, site.lessons[index]),
         PageKind::Practice(index) => super::practice::practice_views(site, site.lessons[index]),
+        PageKind::EntityIndex => super::browse::entity_index_views(site),
+        PageKind::Entity(i) => super::browse::entity_views(site, i),
+        PageKind::TagIndex => super::browse::term_index_views(site, TAGS_DIR),
+        PageKind::LevelIndex => super::browse::term_index_views(site, LEVELS_DIR),
+        PageKind::Tag(i) => super::browse::term_views(site, TAGS_DIR, i),
+        PageKind::Level(i) => super::browse::term_views(site, LEVELS_DIR, i),
         PageKind::NotFound => not_found_views(site),
     }
+}
+
+/// A UI string counting `count` things: the `<key>_one` string for one, else `key` with
+/// `{count}` filled in.
+pub(crate) fn count_text(config: &crate::config::PackConfig, key: &str, count: usize) -> String {
+    match count {
+        1 => config.string(&format!("{key}_one")).to_string(),
+        _ => fill(config.string(key), &[("count", count)]),
+    }
+}
+
+/// Fills the `{name}` placeholder of a UI string with text.
+pub(crate) fn fill_name(template: &str, name: &str) -> String {
+    template.replace("{name}", name)
 }
 
 /// Fills `{name}` placeholders of a UI string.

@@ -13,6 +13,8 @@ use crate::content::front_matter::slug_from_title;
 use crate::content::{Lesson, Pack};
 use crate::web::encode_segment;
 
+use super::ways::{ENTITIES_DIR, LEVELS_DIR, TAGS_DIR, Ways};
+
 /// The folder of offline bundles in the site.
 pub const BUNDLE_DIR: &str = "bundle";
 
@@ -44,6 +46,14 @@ impl PageDir {
     /// The lesson's entity practice page (see `layout::practice`).
     pub fn practice(slug: &str) -> PageDir {
         PageDir(vec![slug.to_string(), "practice".to_string()])
+    }
+
+    /// The folder of a page that gathers lessons across the pack: `entities`, `tags` or
+    /// `levels`, then the rest of its path (see `layout::ways`).
+    pub fn way(folder: &str, rest: &[&str]) -> PageDir {
+        let mut dir = vec![folder.to_string()];
+        dir.extend(rest.iter().map(|s| s.to_string()));
+        PageDir(dir)
     }
 
     /// How many folders below the site root the page is.
@@ -186,6 +196,16 @@ pub enum PageKind {
     Quiz(usize),
     /// A lesson's entity practice page, when it has one (see [`has_practice`]).
     Practice(usize),
+    /// `entities/index.html`: every entity by kind.
+    EntityIndex,
+    /// The page of the entity with this index in `Ways::entities`.
+    Entity(usize),
+    /// `tags/index.html`, and the page of the tag with this index in `Ways::tags`.
+    TagIndex,
+    Tag(usize),
+    /// `levels/index.html`, and the page of the level with this index in `Ways::levels`.
+    LevelIndex,
+    Level(usize),
     NotFound,
 }
 
@@ -231,7 +251,7 @@ impl Page {
             | PageKind::End(index)
             | PageKind::Quiz(index)
             | PageKind::Practice(index) => Some(index),
-            PageKind::Index | PageKind::NotFound => None,
+            _ => None,
         }
     }
 
@@ -244,6 +264,10 @@ impl Page {
             PageKind::End(_) => "end.html",
             PageKind::Quiz(_) => "quiz.html",
             PageKind::Practice(_) => "practice.html",
+            PageKind::EntityIndex => "entities.html",
+            PageKind::Entity(_) => "entity.html",
+            PageKind::TagIndex | PageKind::LevelIndex => "terms.html",
+            PageKind::Tag(_) | PageKind::Level(_) => "term.html",
             PageKind::NotFound => "404.html",
         }
     }
@@ -288,6 +312,39 @@ pub fn plan_pages(pack: &Pack) -> Vec<Page> {
         kind: PageKind::NotFound,
         dir: None,
     });
+    pages
+}
+
+/// Every page of a site: [`plan_pages`], with the pages that gather lessons across the pack
+/// (entities, tags, levels) before the 404 page.
+pub fn plan_site_pages(pack: &Pack, ways: &Ways) -> Vec<Page> {
+    let mut pages = plan_pages(pack);
+    let not_found = pages.pop().expect("the 404 page comes last");
+    let mut add = |kind, dir| {
+        pages.push(Page {
+            kind,
+            dir: Some(dir),
+        })
+    };
+    if pack.config.pages.entities {
+        add(PageKind::EntityIndex, PageDir::way(ENTITIES_DIR, &[]));
+        for (i, entity) in ways.entities.iter().enumerate() {
+            add(PageKind::Entity(i), entity.dir());
+        }
+    }
+    if pack.config.pages.tags {
+        add(PageKind::TagIndex, PageDir::way(TAGS_DIR, &[]));
+        for (i, tag) in ways.tags.iter().enumerate() {
+            add(PageKind::Tag(i), PageDir::way(TAGS_DIR, &[&tag.slug]));
+        }
+    }
+    if pack.config.pages.levels {
+        add(PageKind::LevelIndex, PageDir::way(LEVELS_DIR, &[]));
+        for (i, level) in ways.levels.iter().enumerate() {
+            add(PageKind::Level(i), PageDir::way(LEVELS_DIR, &[&level.slug]));
+        }
+    }
+    pages.push(not_found);
     pages
 }
 

@@ -16,6 +16,13 @@ pub const BUILT_INS: &[(&str, &str)] = &[
         include_str!("../../templates/practice.html"),
     ),
     (
+        "entities.html",
+        include_str!("../../templates/entities.html"),
+    ),
+    ("entity.html", include_str!("../../templates/entity.html")),
+    ("terms.html", include_str!("../../templates/terms.html")),
+    ("term.html", include_str!("../../templates/term.html")),
+    (
         "main/index.html",
         include_str!("../../templates/main/index.html"),
     ),
@@ -38,6 +45,23 @@ pub const BUILT_INS: &[(&str, &str)] = &[
     (
         "main/practice.html",
         include_str!("../../templates/main/practice.html"),
+    ),
+    // The pages gathering lessons across the pack: entities, tags and levels.
+    (
+        "main/entities.html",
+        include_str!("../../templates/main/entities.html"),
+    ),
+    (
+        "main/entity.html",
+        include_str!("../../templates/main/entity.html"),
+    ),
+    (
+        "main/terms.html",
+        include_str!("../../templates/main/terms.html"),
+    ),
+    (
+        "main/term.html",
+        include_str!("../../templates/main/term.html"),
     ),
     // What the quiz page and the practice page share: the quiz script's words, the summary.
     (

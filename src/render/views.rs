@@ -9,6 +9,9 @@
 
 use serde::Serialize;
 
+mod browse;
+pub use browse::*;
+
 /// The part of every page's context that says where the page is and what it is.
 #[derive(Debug, Clone, Hash, Serialize)]
 pub struct PageView {
@@ -16,7 +19,8 @@ pub struct PageView {
     pub title: String,
     /// The meta description.
     pub description: String,
-    /// `index`, `article`, `focus`, `end`, `quiz`, `practice` or `not_found`.
+    /// `index`, `article`, `focus`, `end`, `quiz`, `practice`, `entities`, `entity`,
+    /// `terms` (tags' or levels' index), `term` (a tag's or level's page) or `not_found`.
     pub kind: &'static str,
     /// From this page to the site root: `""`, `"../"`, `"../../"`, ….
     pub root: String,
@@ -55,6 +59,8 @@ pub struct PageView {
 pub struct IndexView {
     pub units: Vec<UnitView>,
     pub lesson_count: usize,
+    /// Ways in: units, levels, tags and entities.
+    pub browse: BrowseView,
     /// Link to the pack's offline bundle, `null` when bundles are not built.
     pub bundle_url: Option<String>,
 }
@@ -94,6 +100,9 @@ pub struct LessonCardView {
     pub quiz_url: Option<String>,
     /// The lesson's entity practice page, `null` when it has none.
     pub practice_url: Option<String>,
+    /// The level's page and each tag's (`url` `null` where there is none), in `tags` order.
+    pub level_url: Option<String>,
+    pub tag_links: Vec<WayLinkView>,
 }
 
 /// The article page: every block, focus sentences marked, and the entities by kind.
@@ -133,6 +142,10 @@ pub struct EntityView {
     pub name: String,
     /// The lesson's note about this entity, from front matter `[notes]`.
     pub note: Option<String>,
+    /// Its page (every sentence of the pack naming it), `null` when there is none or it is
+    /// out of reach; and that link's text, "Every sentence naming Huawei".
+    pub url: Option<String>,
+    pub link_text: String,
 }
 
 /// A focus page: one sentence, its tags, where it is, and the way on.

@@ -24,7 +24,8 @@ use crate::layout::pages::{PageViews, Site, page_views};
 use crate::layout::plan::{
     Linker, Page, PageKind, lesson_bundle_path, pack_bundle_name, pack_bundle_path,
 };
-use crate::layout::plan::{has_practice, plan_pages, zip_path};
+use crate::layout::plan::{has_practice, plan_site_pages, zip_path};
+use crate::layout::ways::Ways;
 use crate::render::Renderer;
 use crate::source::walk_error;
 
@@ -61,10 +62,10 @@ pub(crate) struct PlannedPages {
 }
 
 impl PlannedPages {
-    pub fn of(pack: &Pack) -> PlannedPages {
-        let pages = plan_pages(pack);
+    pub fn of(pack: &Pack, ways: &Ways) -> PlannedPages {
+        let pages = plan_site_pages(pack, ways);
         PlannedPages {
-            shape: PlannedPages::shape(pack),
+            shape: PlannedPages::shape(pack, ways),
             paths: Arc::new(pages.iter().map(Page::site_file).collect()),
             runs: Arc::new(lesson_ranges(&pages)),
             pages: Arc::new(pages),
@@ -72,16 +73,17 @@ impl PlannedPages {
     }
 
     /// These pages if they are the pack's still, else the pack's.
-    pub fn kept_for(self, pack: &Pack) -> PlannedPages {
-        match self.shape == PlannedPages::shape(pack) {
+    pub fn kept_for(self, pack: &Pack, ways: &Ways) -> PlannedPages {
+        match self.shape == PlannedPages::shape(pack, ways) {
             true => self,
-            false => PlannedPages::of(pack),
+            false => PlannedPages::of(pack, ways),
         }
     }
 
     /// What the pages are planned from: each lesson's slug, number of focus sentences, and
-    /// whether it has a quiz page and a practice page, in pack order.
-    fn shape(pack: &Pack) -> u64 {
+    /// whether it has a quiz page and a practice page, in pack order; and the pages of the
+    /// pack's entities, tags and levels.
+    fn shape(pack: &Pack, ways: &Ways) -> u64 {
         let mut hasher = std::hash::DefaultHasher::new();
         for lesson in pack.lessons() {
             let pages = (
@@ -92,6 +94,7 @@ impl PlannedPages {
             );
             pages.hash(&mut hasher);
         }
+        ways.hash_pages(&mut hasher);
         hasher.finish()
     }
 }
@@ -144,12 +147,16 @@ impl<'a> OutputPlan<'a> {
         assets: &'a Assets,
         options: &BuildOptions,
     ) -> Result<OutputPlan<'a>, Vec<Diagnostic>> {
-        OutputPlan::with_pages(pack, PlannedPages::of(pack), renderer, assets, options)
+        let ways = Arc::new(Ways::of(pack));
+        let pages = PlannedPages::of(pack, &ways);
+        OutputPlan::with_pages(pack, ways, pages, renderer, assets, options)
     }
 
-    /// The same, with the pack's pages planned already.
+    /// The same, with the pack's entities, tags and levels gathered and its pages planned
+    /// already.
     pub(crate) fn with_pages(
         pack: &'a Pack,
+        ways: Arc<Ways<'a>>,
         pages: PlannedPages,
         renderer: &'a Renderer,
         assets: &'a Assets,
@@ -160,12 +167,15 @@ impl<'a> OutputPlan<'a> {
         let own_icon = ["favicon.svg", "favicon.ico"]
             .into_iter()
             .find(|name| options.root.join(STATIC_DIR).join(name).is_file());
+        let bundles = (options.bundle)
+            .then(|| BundleContext::new(pack, ways.clone(), renderer, assets, &options.root));
         let site = Site {
             css: Some(String::from_utf8_lossy(&assets.css).into_owned()),
             icon: own_icon.map(str::to_string),
             icon_data: Some(assets.icon_data_uri()),
             ..Site::new(
                 pack,
+                ways,
                 Linker::files(options.pretty_urls),
                 &assets.names,
                 bundle,
@@ -184,9 +194,7 @@ impl<'a> OutputPlan<'a> {
             global,
             minify: options.minify,
             warnings: pack.warnings.clone(),
-            bundles: options
-                .bundle
-                .then(|| BundleContext::new(pack, renderer, assets, &options.root)),
+            bundles,
             pages: pages.pages,
         };
         plan.plan_files(options)?;

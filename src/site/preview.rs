@@ -28,6 +28,7 @@ use crate::config::{CONFIG_FILE, PackConfig};
 use crate::content::{LessonCache, LoadOptions, load_lessons_cached};
 use crate::diagnostic::Diagnostic;
 use crate::layout::quiz_scripts;
+use crate::layout::ways::Ways;
 use crate::render::{Renderer, TEMPLATES_DIR};
 
 /// A site kept up to date in a folder of its own.
@@ -121,12 +122,13 @@ impl Preview {
         config_version: u64,
         started: Instant,
     ) -> Result<PreviewUpdate, Vec<Diagnostic>> {
+        let ways = Arc::new(Ways::of(pack));
         let pages = match self.pages.take() {
-            Some(pages) => pages.kept_for(pack),
-            None => PlannedPages::of(pack),
+            Some(pages) => pages.kept_for(pack, &ways),
+            None => PlannedPages::of(pack, &ways),
         };
         self.pages = Some(pages.clone());
-        let plan = OutputPlan::with_pages(pack, pages, renderer, assets, &self.options)?;
+        let plan = OutputPlan::with_pages(pack, ways, pages, renderer, assets, &self.options)?;
         let kept = KeptViews::default();
         let runs = self.page_keys(&plan, config_version, &kept);
         let mut keys: Vec<u64> = runs
@@ -173,8 +175,10 @@ impl Preview {
         config_version: u64,
         kept: &KeptViews,
     ) -> Vec<KeyedRun<'p>> {
-        // What a lesson page's views come from besides its lesson: the build and the config.
-        let build_version = hash_of(&(plan.global, config_version));
+        // What a lesson page's views come from besides its lesson: the build, the config, and
+        // the slugs of the entity, tag and level pages it links to that other lessons decide.
+        let irregular_slugs = plan.site.ways.irregular_slugs;
+        let build_version = hash_of(&(plan.global, config_version, irregular_slugs));
         plan.runs
             .par_iter()
             .map(|range| {

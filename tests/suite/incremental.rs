@@ -85,14 +85,15 @@ fn edited_lesson_rerenders_its_own_pages_only() {
     let untouched = site.join("deepseek-v4/focus/1/index.html");
     let untouched_text = fs::read(&untouched).unwrap();
 
-    // The second sentence, which a quiz choice quotes: the other pages do not show it.
+    // The second sentence, which a quiz choice quotes and which names Järvilämpö: the other
+    // pages do not show it.
     let lesson = root.join("content/energy/sand-battery.md");
     let text = fs::read_to_string(&lesson).unwrap();
     fs::write(&lesson, text.replace("2,000 tonnes", "3,000 tonnes")).unwrap();
     let report = build_into(&root, &site, true);
     assert_eq!(
-        report.rendered, 3,
-        "the article, the sentence's focus page, the quiz"
+        report.rendered, 4,
+        "the article, the sentence's focus page, the quiz, the page of the entity it names"
     );
     assert_eq!(fs::read(&untouched).unwrap(), untouched_text);
     assert!(
@@ -112,10 +113,22 @@ fn edited_lesson_rerenders_its_own_pages_only() {
     let focus_pages = fs::read_dir(site.join("sand-battery/focus"))
         .unwrap()
         .count();
+    // The pages of its tags, its level and its entities list it by title.
+    let way_pages = ["entities", "tags", "levels"]
+        .iter()
+        .flat_map(|folder| walkdir::WalkDir::new(site.join(folder)))
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .filter(|entry| {
+            let text = fs::read_to_string(entry.path()).unwrap();
+            text.contains("Huge Sand Battery")
+        })
+        .count();
+    assert!(way_pages > 6, "{way_pages}");
     assert_eq!(
         report.rendered,
-        focus_pages + 4,
-        "article, focus, end, quiz, index"
+        focus_pages + 4 + way_pages,
+        "article, focus, end, quiz, index, and the tag, level and entity pages"
     );
     assert_same_tree(&site, &full_build(&temp, &root, "full-2"));
 }

@@ -55,7 +55,8 @@ fn an_edit_renders_its_lesson_pages_and_the_index_only() {
     assert_eq!(again.report.rendered, 0);
     assert!(again.changed.is_empty(), "{:?}", again.changed);
 
-    // One sentence of one lesson: its article and that focus page.
+    // One sentence of one lesson: its article, that focus page, the quiz that quotes it and
+    // the page of the entity it names.
     let lesson = pack.path().join("content/energy/sand-battery.md");
     let text = std::fs::read_to_string(&lesson).unwrap();
     std::fs::write(&lesson, text.replace("2,000 tonnes", "3,000 tonnes")).unwrap();
@@ -63,6 +64,7 @@ fn an_edit_renders_its_lesson_pages_and_the_index_only() {
     assert_eq!(
         update.changed,
         [
+            "entities/org/jarvilampo/index.html",
             "sand-battery/focus/2/index.html",
             "sand-battery/index.html",
             "sand-battery/quiz/index.html",
@@ -70,7 +72,8 @@ fn an_edit_renders_its_lesson_pages_and_the_index_only() {
     );
     assert_matches_a_full_build(pack.path(), &dir);
 
-    // Its title shows on every page of the lesson, the index and the feed.
+    // Its title shows on every page of the lesson, the index, the feed, and the pages of its
+    // entities, tags and level.
     std::fs::write(
         &lesson,
         text.replace("Giant Sand Battery", "Huge Sand Battery"),
@@ -78,7 +81,10 @@ fn an_edit_renders_its_lesson_pages_and_the_index_only() {
     .unwrap();
     let update = preview.update().unwrap();
     assert!(update.changed.iter().all(|path| {
-        path.starts_with("sand-battery/") || ["index.html", "feed.xml"].contains(&path.as_str())
+        ["sand-battery/", "entities/", "tags/", "levels/"]
+            .iter()
+            .any(|folder| path.starts_with(folder))
+            || ["index.html", "feed.xml"].contains(&path.as_str())
     }));
     assert!(update.changed.contains(&"index.html".to_string()));
     assert_matches_a_full_build(pack.path(), &dir);
@@ -151,7 +157,8 @@ fn a_failed_update_writes_nothing_and_the_next_one_recovers() {
     assert!(site_files(&dir) == before, "nothing written");
 
     std::fs::write(&lesson, text.replace("2,000 tonnes", "3,000 tonnes")).unwrap();
-    assert_eq!(preview.update().unwrap().report.rendered, 3);
+    // With the page of the entity the sentence names.
+    assert_eq!(preview.update().unwrap().report.rendered, 4);
     assert_matches_a_full_build(pack.path(), &dir);
 }
 
@@ -197,5 +204,58 @@ fn edits_that_change_a_lessons_pages_reach_the_preview() {
     std::fs::write(&lesson, practised).unwrap();
     preview.update().unwrap();
     assert!(dir.join("sand-battery/practice/index.html").exists());
+    assert_matches_a_full_build(pack.path(), &dir);
+}
+
+#[test]
+fn entities_tags_and_levels_follow_edits_of_one_lesson() {
+    let pack = sample_pack();
+    let (mut preview, dir) = preview_of(pack.path());
+    preview.update().unwrap();
+    let lesson = pack.path().join("content/energy/sand-battery.md");
+    let text = std::fs::read_to_string(&lesson).unwrap();
+
+    // A new entity in one sentence: its page, the index of entities, and that sentence's
+    // pages change.
+    let marked = text.replace("2,000 tonnes", "2,000 tonnes of [Sandia](org:)");
+    std::fs::write(&lesson, &marked).unwrap();
+    let update = preview.update().unwrap();
+    for path in ["entities/org/sandia/index.html", "entities/index.html"] {
+        assert!(
+            update.changed.iter().any(|p| p == path),
+            "{path}: {update:?}"
+        );
+    }
+    assert_matches_a_full_build(pack.path(), &dir);
+
+    // Another lesson names an entity whose slug this one's shares: the slugs are told apart
+    // and the other lesson's links follow, though that lesson did not change.
+    let other = pack.path().join("content/ai/deepseek-v4.md");
+    let other_text = std::fs::read_to_string(&other).unwrap();
+    // "SANDIA" sorts first and takes `sandia`: this lesson's "Sandia" becomes `sandia-2`.
+    std::fs::write(
+        &other,
+        other_text.replacen("[Huawei](org:)", "[Huawei](org:) and [SANDIA](org:)", 1),
+    )
+    .unwrap();
+    preview.update().unwrap();
+    assert!(dir.join("entities/org/sandia-2/index.html").exists());
+    assert_matches_a_full_build(pack.path(), &dir);
+    std::fs::write(&other, &other_text).unwrap();
+    preview.update().unwrap();
+    assert!(!dir.join("entities/org/sandia-2").exists());
+    assert_matches_a_full_build(pack.path(), &dir);
+
+    // A new tag and a new level: their pages appear, the old level's page goes.
+    let retagged = text
+        .replace("level = \"C1\"", "level = \"A2\"")
+        .replace("tags = [", "tags = [\"sand\", ");
+    assert_ne!(retagged, text);
+    std::fs::write(&lesson, retagged).unwrap();
+    // (`sand-battery` is the only C1 lesson.)
+    preview.update().unwrap();
+    assert!(dir.join("tags/sand/index.html").exists());
+    assert!(dir.join("levels/a2/index.html").exists());
+    assert!(!dir.join("levels/c1").exists());
     assert_matches_a_full_build(pack.path(), &dir);
 }

@@ -145,7 +145,14 @@ fn render(
 /// The pages of a pack of one lesson: index, 404, the article, one per focus sentence, the
 /// end page, and the quiz if any.
 fn pages_of(lesson: &Lesson) -> usize {
-    4 + lesson.article.focus_sentences.len() + usize::from(lesson.quiz.is_some())
+    let entities: std::collections::HashSet<_> = (lesson.article.focus_sentences.iter())
+        .flat_map(|s| &s.entities)
+        .collect();
+    let tags: std::collections::HashSet<_> = lesson.meta.tags.iter().collect();
+    let lesson_pages =
+        4 + lesson.article.focus_sentences.len() + usize::from(lesson.quiz.is_some());
+    // The indexes of entities, tags and levels, and a page for each.
+    lesson_pages + 3 + entities.len() + tags.len() + usize::from(lesson.meta.level.is_some())
 }
 
 proptest! {

@@ -1,0 +1,320 @@
+//! The views of the pages that gather lessons across the pack, from what [`super::ways`]
+//! gathered: the entity index, an entity's page, the tag and level indexes, a tag's or a
+//! level's page, and the index page's ways to them.
+
+use super::kinds::{lesson_card, page_view};
+use super::pages::{KindView, PageViews, Site, count_text, fill_name};
+use super::plan::PageDir;
+use super::ways::{ENTITIES_DIR, LEVELS_DIR, Mention, TAGS_DIR, Term};
+use crate::assets::Script;
+use crate::content::Lesson;
+use crate::render::views::*;
+
+/// Pages without a script of their own load the article's (the shared core only).
+const SCRIPT: Script = Script::Page("article");
+
+/// The index page's ways in, as seen from the page at `from`.
+pub(super) fn browse_view(site: &Site, from: &PageDir) -> BrowseView {
+    let pages = site.pack.config.pages;
+    let in_site = site.linker.fragments.is_none();
+    let units = site.pack.units.iter().enumerate();
+    let term_links = |terms: &[Term], folder: &str| -> Vec<WayLinkView> {
+        let config = &site.pack.config;
+        // Only those in reach: in a bundle of a pack without `base_url`, none.
+        (terms.iter())
+            .filter_map(|term| {
+                Some(WayLinkView {
+                    name: term.name.to_string(),
+                    url: Some(site.way_link(from, &PageDir::way(folder, &[&term.slug]))?),
+                    count: term.lessons.len(),
+                    count_text: count_text(config, "lesson_count", term.lessons.len()),
+                })
+            })
+            .collect()
+    };
+    BrowseView {
+        // A bundle routes by fragment: there, the units are only scrolled to.
+        units: units
+            .filter(|_| in_site)
+            .filter_map(|(index, unit)| {
+                let title = unit.title.as_ref()?;
+                Some(WayLinkView {
+                    name: title.clone(),
+                    url: Some(format!("#unit-{}", index + 1)),
+                    count: unit.lessons.len(),
+                    count_text: count_text(&site.pack.config, "lesson_count", unit.lessons.len()),
+                })
+            })
+            .collect(),
+        levels: term_links(&site.ways.levels, LEVELS_DIR),
+        tags: term_links(&site.ways.tags, TAGS_DIR),
+        entities_url: (pages.entities && !site.ways.entities.is_empty())
+            .then(|| site.way_link(from, &PageDir::way(ENTITIES_DIR, &[])))
+            .flatten(),
+        tags_url: (pages.tags && !site.ways.tags.is_empty())
+            .then(|| site.way_link(from, &PageDir::way(TAGS_DIR, &[])))
+            .flatten(),
+        levels_url: (pages.levels && !site.ways.levels.is_empty())
+            .then(|| site.way_link(from, &PageDir::way(LEVELS_DIR, &[])))
+            .flatten(),
+    }
+}
+
+/// `entities/index.html`: every entity by kind, kinds in the pack's order.
+pub(super) fn entity_index_views(site: &Site) -> PageViews {
+    let config = &site.pack.config;
+    let dir = PageDir::way(ENTITIES_DIR, &[]);
+    let mut groups: Vec<EntityIndexGroupView> = Vec::new();
+    for entity in &site.ways.entities {
+        if groups.last().is_none_or(|g| g.kind != entity.kind) {
+            groups.push(EntityIndexGroupView {
+                kind: entity.kind.to_string(),
+                label: config
+                    .entity_label(entity.kind)
+                    .unwrap_or(entity.kind)
+                    .to_string(),
+                heading_id: format!("kind-{}", entity.kind),
+                entities: Vec::new(),
+            });
+        }
+        let group = groups.last_mut().expect("pushed above");
+        group.entities.push(WayLinkView {
+            name: entity.name.to_string(),
+            url: Some(site.linker.link(&dir, &entity.dir())),
+            count: entity.mentions.len(),
+            count_text: count_text(config, "entity_mentions", entity.mentions.len()),
+        });
+    }
+    let view = EntityIndexView {
+        groups,
+        count: site.ways.entities.len(),
+    };
+    let title = config.string("entity_index_title");
+    let mut page = page_view(site, &dir, SCRIPT, title, &config.description);
+    page.kind = "entities";
+    page.lesson = None;
+    PageViews {
+        page,
+        kind: KindView::EntityIndex(view),
+    }
+}
+
+/// The page of entity `i`: every focus sentence naming it, by lesson in site order.
+pub(super) fn entity_views(site: &Site, i: usize) -> PageViews {
+    let config = &site.pack.config;
+    let entity = &site.ways.entities[i];
+    let dir = entity.dir();
+    let mut lessons: Vec<EntityLessonView> = Vec::new();
+    let mut last_lesson = None;
+    for mention in &entity.mentions {
+        let lesson = site.lessons[mention.lesson];
+        if last_lesson != Some(mention.lesson) {
+            last_lesson = Some(mention.lesson);
+            lessons.push(EntityLessonView {
+                title: lesson.meta.title.clone(),
+                article_url: site.linker.link(&dir, &PageDir::article(&lesson.slug)),
+                sentences: Vec::new(),
+            });
+        }
+        let view = sentence_view(site, &dir, lesson, mention);
+        lessons
+            .last_mut()
+            .expect("pushed above")
+            .sentences
+            .push(view);
+    }
+    let label = config.entity_label(entity.kind).unwrap_or(entity.kind);
+    let view = EntityPageView {
+        kind: entity.kind.to_string(),
+        label: label.to_string(),
+        name: entity.name.to_string(),
+        // Worth showing only when a mark shows other words than the name.
+        spellings: match entity.spellings.as_slice() {
+            [only] if *only == entity.name => Vec::new(),
+            spellings => spellings.iter().map(|s| s.to_string()).collect(),
+        },
+        mentions_text: count_text(config, "entity_mentions", entity.mentions.len()),
+        lessons,
+        index_url: site.linker.link(&dir, &PageDir::way(ENTITIES_DIR, &[])),
+    };
+    let title = format!("{} ({label})", entity.name);
+    let description = format!("{}: {}", view.name, view.mentions_text);
+    let mut page = page_view(site, &dir, SCRIPT, &title, &description);
+    page.kind = "entity";
+    page.lesson = None;
+    PageViews {
+        page,
+        kind: KindView::Entity(view),
+    }
+}
+
+/// A sentence naming the entity, its marks of it marked, linking to its focus page.
+fn sentence_view(
+    site: &Site,
+    from: &PageDir,
+    lesson: &Lesson,
+    mention: &Mention,
+) -> EntitySentenceView {
+    let sentences = &lesson.article.focus_sentences;
+    let sentence = &sentences[mention.sentence];
+    let n = mention.sentence + 1;
+    EntitySentenceView {
+        n,
+        position_text: super::pages::fill(
+            site.pack.config.string("sentence_position"),
+            &[("n", n), ("total", sentences.len())],
+        ),
+        url: site.linker.link(from, &PageDir::focus(&lesson.slug, n)),
+        parts: marked_parts(&sentence.text, &sentence.mark_texts, &mention.marks),
+    }
+}
+
+/// `text` in pieces, the marks numbered in `marked` (positions in `mark_texts`) marked. Each
+/// mark's words are found in order after the previous mark's; a mark whose words are not
+/// found (an author's raw HTML could hide them) is left unmarked.
+fn marked_parts(text: &str, mark_texts: &[String], marked: &[usize]) -> Vec<TextPartView> {
+    let mut parts = Vec::new();
+    let mut from = 0;
+    let mut plain = 0;
+    for (k, words) in mark_texts.iter().enumerate() {
+        let Some(at) = (!words.is_empty())
+            .then(|| text[from..].find(words.as_str()))
+            .flatten()
+        else {
+            continue;
+        };
+        let start = from + at;
+        let end = start + words.len();
+        if marked.contains(&k) {
+            if plain < start {
+                parts.push(TextPartView {
+                    text: text[plain..start].to_string(),
+                    marked: false,
+                });
+            }
+            parts.push(TextPartView {
+                text: words.clone(),
+                marked: true,
+            });
+            plain = end;
+        }
+        from = end;
+    }
+    if plain < text.len() {
+        parts.push(TextPartView {
+            text: text[plain..].to_string(),
+            marked: false,
+        });
+    }
+    parts
+}
+
+/// `tags/index.html` or `levels/index.html`.
+pub(super) fn term_index_views(site: &Site, folder: &'static str) -> PageViews {
+    let config = &site.pack.config;
+    let dir = PageDir::way(folder, &[]);
+    let (terms, taxonomy) = terms_of(site, folder);
+    let title = config.string(&format!("{}_index_title", taxonomy_key(taxonomy)));
+    let view = TermIndexView {
+        taxonomy,
+        title: title.to_string(),
+        terms: (terms.iter())
+            .map(|term| WayLinkView {
+                name: term.name.to_string(),
+                url: Some(site.linker.link(&dir, &PageDir::way(folder, &[&term.slug]))),
+                count: term.lessons.len(),
+                count_text: count_text(config, "lesson_count", term.lessons.len()),
+            })
+            .collect(),
+    };
+    let mut page = page_view(site, &dir, SCRIPT, title, &config.description);
+    page.kind = "terms";
+    page.lesson = None;
+    PageViews {
+        page,
+        kind: KindView::TermIndex(view),
+    }
+}
+
+/// The page of tag (or level) `i`: its lessons' cards, in site order.
+pub(super) fn term_views(site: &Site, folder: &'static str, i: usize) -> PageViews {
+    let config = &site.pack.config;
+    let (terms, taxonomy) = terms_of(site, folder);
+    let term = &terms[i];
+    let dir = PageDir::way(folder, &[&term.slug]);
+    let key = taxonomy_key(taxonomy);
+    let title = fill_name(config.string(&format!("{key}_title")), term.name);
+    let view = TermPageView {
+        taxonomy,
+        name: term.name.to_string(),
+        title: title.clone(),
+        count_text: count_text(config, "lesson_count", term.lessons.len()),
+        lessons: (term.lessons.iter())
+            .map(|&lesson| lesson_card(site, site.lessons[lesson], &dir))
+            .collect(),
+        index_url: site.linker.link(&dir, &PageDir::way(folder, &[])),
+        index_link_text: config.string(&format!("{key}_index_link")).to_string(),
+    };
+    let mut page = page_view(site, &dir, SCRIPT, &title, &config.description);
+    page.kind = "term";
+    page.lesson = None;
+    PageViews {
+        page,
+        kind: KindView::Term(view),
+    }
+}
+
+/// The tags or the levels, and their taxonomy's name.
+fn terms_of<'s>(site: &'s Site, folder: &str) -> (&'s [Term<'s>], &'static str) {
+    match folder {
+        TAGS_DIR => (&site.ways.tags, "tags"),
+        _ => (&site.ways.levels, "levels"),
+    }
+}
+
+/// The prefix of a taxonomy's UI strings: `tag_…`, `level_…`.
+fn taxonomy_key(taxonomy: &str) -> &'static str {
+    match taxonomy {
+        "tags" => "tag",
+        _ => "level",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(parts: &[TextPartView]) -> String {
+        (parts.iter())
+            .map(|p| match p.marked {
+                true => format!("[{}]", p.text),
+                false => p.text.clone(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_entity_s_marks_are_marked_in_order() {
+        let text = "Huawei said Huawei chips beat Nvidia and Huawei.";
+        let marks = ["Huawei", "Nvidia", "Huawei"].map(String::from);
+        // Marks 0 and 2 name the entity; the second "Huawei" of the text is not a mark,
+        // but the first occurrence after the previous mark is taken.
+        let parts = marked_parts(text, &marks, &[0, 2]);
+        assert_eq!(
+            shown(&parts),
+            "[Huawei] said Huawei chips beat Nvidia and [Huawei]."
+        );
+        let parts = marked_parts(text, &marks, &[1]);
+        assert_eq!(
+            shown(&parts),
+            "Huawei said Huawei chips beat [Nvidia] and Huawei."
+        );
+    }
+
+    #[test]
+    fn words_not_found_are_left_unmarked() {
+        let marks = ["gone".to_string()];
+        let parts = marked_parts("Nothing here.", &marks, &[0]);
+        assert_eq!(shown(&parts), "Nothing here.");
+    }
+}
