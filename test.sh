@@ -31,6 +31,13 @@ if ! command -v geckodriver >/dev/null && [ ! -x "${CARGO_HOME:-$HOME/.cargo}/bi
   cargo install geckodriver --locked
 fi
 
+# Fonts with Arabic and Hebrew letters, for the right-to-left screenshots (DejaVu has both;
+# Chinese and Japanese pages are not screenshot, so no CJK font is needed).
+if ! fc-list ':charset=0627 05d0 06af' 2>/dev/null | grep -q .; then
+  echo "test.sh: installing fonts-dejavu-core" >&2
+  apt_install fontconfig fonts-dejavu-core
+fi
+
 # The Nu HTML checker (vnu.jar) runs on Java.
 if ! command -v java >/dev/null; then
   echo "test.sh: installing a Java runtime" >&2

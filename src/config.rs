@@ -7,15 +7,18 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, ErrorKind, did_you_mean};
+use crate::i18n::{DateFormat, PluralForms};
 use crate::source::toml_spans::parse_toml;
 use crate::source::{SourceText, decode_utf8};
 
 mod pages;
 mod quiz;
+mod strings;
 
 pub use pages::{PAGES_KEYS, PagesConfig};
 pub(crate) use quiz::value_offset;
 pub use quiz::{POLICY_KEYS, QuizPolicy, ShowAnswers, WrittenPolicy};
+pub use strings::Wording;
 
 /// The pack file's name, at the pack root.
 pub const CONFIG_FILE: &str = "lessonpack.toml";
@@ -31,16 +34,16 @@ pub const DEFAULT_MAX_FILE_SIZE: u64 = 4 * 1024 * 1024;
 
 /// The UI wording of the built-in templates, in English; `[strings]` overrides any of them.
 /// `{count}`, `{n}`, `{total}` and `{score}` are filled in where the text is used.
+///
+/// English is the reference of the built-in catalogues (`templates/i18n/<lang>.toml`): a key
+/// added here is shown in English in every language until its catalogues have it (a unit test
+/// of `config::strings` lists what each lacks). Counts go in [`DEFAULT_PLURAL_STRINGS`].
 pub const DEFAULT_STRINGS: &[(&str, &str)] = &[
     ("lessons", "Lessons"),
     ("read", "Read"),
     ("read_article", "Read the article"),
     ("read_sentence_by_sentence", "Read sentence by sentence"),
     ("take_quiz", "Take the quiz"),
-    ("focus_count", "{count} focus sentences"),
-    ("question_count", "{count} questions"),
-    ("word_count", "{count} words"),
-    ("reading_time", "{count} min read"),
     ("level", "Level"),
     ("tags", "Tags"),
     ("entities", "Entities"),
@@ -49,8 +52,6 @@ pub const DEFAULT_STRINGS: &[(&str, &str)] = &[
     ("next", "Next"),
     ("finish", "Finish"),
     ("end_of_article", "End of article"),
-    ("you_read", "You read {count} focus sentences."),
-    ("you_read_one", "You read 1 focus sentence."),
     ("back_to_article", "Back to the article"),
     ("back_to_pack", "All lessons"),
     ("select_one", "Choose one answer"),
@@ -71,8 +72,6 @@ pub const DEFAULT_STRINGS: &[(&str, &str)] = &[
         "not_passed",
         "Not passed: {percent} % (the pass mark is {mark} %).",
     ),
-    ("tries_left", "{count} tries left."),
-    ("tries_left_one", "1 try left."),
     ("no_tries_left", "No tries left."),
     ("try_once_more", "Try again."),
     ("try_again", "Try again"),
@@ -110,8 +109,6 @@ pub const DEFAULT_STRINGS: &[(&str, &str)] = &[
     ("lesson_read", "Read"),
     ("quiz_best", "Quiz best: {score} / {total}"),
     ("quiz_last", "last: {score} / {total}"),
-    ("quiz_attempts", "{count} attempts"),
-    ("quiz_attempts_one", "1 attempt"),
     ("quiz_passed", "passed"),
     ("lessons_read", "{count} of {total} lessons read"),
     (
@@ -140,10 +137,6 @@ pub const DEFAULT_STRINGS: &[(&str, &str)] = &[
     ("load_progress", "Load progress"),
     ("progress_saved", "Progress saved to {file}."),
     (
-        "progress_loaded",
-        "Progress loaded: {count} lessons merged.",
-    ),
-    (
         "progress_not_json",
         "This file is not a saved progress file: nothing was changed.",
     ),
@@ -161,8 +154,6 @@ pub const DEFAULT_STRINGS: &[(&str, &str)] = &[
     ("levels", "Levels"),
     ("entity_index_title", "Names in this pack"),
     ("entity_index_link", "All names"),
-    ("entity_mentions", "{count} sentences"),
-    ("entity_mentions_one", "1 sentence"),
     ("entity_spellings", "Written as"),
     ("entity_all_sentences", "Every sentence naming {name}"),
     ("tag_index_title", "Topics"),
@@ -171,8 +162,71 @@ pub const DEFAULT_STRINGS: &[(&str, &str)] = &[
     ("level_index_title", "Levels"),
     ("level_index_link", "All levels"),
     ("level_title", "Level {name}"),
-    ("lesson_count", "{count} lessons"),
-    ("lesson_count_one", "1 lesson"),
+];
+
+/// The UI wording of counts, in English: a form per CLDR plural category, `{count}` the
+/// number. `[strings]` may give each form, or one string for every count.
+pub const DEFAULT_PLURAL_STRINGS: &[(&str, &[(&str, &str)])] = &[
+    (
+        "focus_count",
+        &[
+            ("one", "{count} focus sentence"),
+            ("other", "{count} focus sentences"),
+        ],
+    ),
+    (
+        "question_count",
+        &[("one", "{count} question"), ("other", "{count} questions")],
+    ),
+    (
+        "you_read",
+        &[
+            ("one", "You read {count} focus sentence."),
+            ("other", "You read {count} focus sentences."),
+        ],
+    ),
+    (
+        "tries_left",
+        &[
+            ("one", "{count} try left."),
+            ("other", "{count} tries left."),
+        ],
+    ),
+    (
+        "quiz_attempts",
+        &[("one", "{count} attempt"), ("other", "{count} attempts")],
+    ),
+    (
+        "word_count",
+        &[("one", "{count} word"), ("other", "{count} words")],
+    ),
+    (
+        "reading_time",
+        &[("one", "{count} min read"), ("other", "{count} min read")],
+    ),
+    (
+        "progress_loaded",
+        &[
+            ("one", "Progress loaded: {count} lesson merged."),
+            ("other", "Progress loaded: {count} lessons merged."),
+        ],
+    ),
+    (
+        "entity_mentions",
+        &[("one", "{count} sentence"), ("other", "{count} sentences")],
+    ),
+    (
+        "lesson_count",
+        &[("one", "{count} lesson"), ("other", "{count} lessons")],
+    ),
+];
+
+/// `[strings]` keys of the one-form of a count, from before counts had plural forms, each
+/// with its count: still read, as that count's `one` form.
+pub const LEGACY_ONE_KEYS: &[(&str, &str)] = &[
+    ("you_read_one", "you_read"),
+    ("tries_left_one", "tries_left"),
+    ("quiz_attempts_one", "quiz_attempts"),
 ];
 
 /// A pack's settings, with defaults filled in.
@@ -186,8 +240,15 @@ pub struct PackConfig {
     pub base_url: Option<String>,
     /// Entity kinds in display order, each with its label.
     pub entity_kinds: Vec<EntityKindConfig>,
-    /// UI wording: the defaults with the pack's `[strings]` applied.
+    /// UI wording: the defaults with the pack's `[strings]` applied; a count's `other` form
+    /// under its key (see [`PackConfig::count_text`] for a count in words).
     pub strings: BTreeMap<String, String>,
+    /// The counts' plural forms, by key.
+    pub plurals: BTreeMap<String, PluralForms>,
+    /// How dates are written for a reader.
+    pub dates: DateFormat,
+    /// The built-in catalogue the language got (`en` when there is none for it).
+    pub catalogue: &'static str,
     pub max_file_size: u64,
     /// Keep authors' raw HTML as written instead of sanitising it (for trusted packs).
     pub allow_raw_html: bool,
@@ -293,7 +354,7 @@ struct RawConfig {
     #[serde(default)]
     entities: toml::Table,
     #[serde(default)]
-    strings: BTreeMap<String, String>,
+    strings: toml::Table,
     max_file_size: Option<u64>,
     bundle_image_limit: Option<u64>,
     #[serde(default)]
@@ -371,7 +432,7 @@ impl KeyTable {
             None => TOP_KEYS.to_vec(),
             Some("quiz") => QUIZ_KEYS.to_vec(),
             Some("pages") => PAGES_KEYS.to_vec(),
-            Some(_) => DEFAULT_STRINGS.iter().map(|(key, _)| *key).collect(),
+            Some(_) => strings::string_keys(),
         }
     }
 }
@@ -469,12 +530,8 @@ impl PackConfig {
             value_offset(text, &["quiz"], key).unwrap_or_else(|| at_key(key))
         })?;
 
-        let mut strings: BTreeMap<String, String> = DEFAULT_STRINGS
-            .iter()
-            .map(|(key, value)| (key.to_string(), value.to_string()))
-            .collect();
         // Every key of `[strings]` is known: `check_keys` said so.
-        strings.extend(raw.strings);
+        let wording = strings::load_wording(&raw.language, &raw.strings, &source)?;
 
         let base_url = raw
             .base_url
@@ -490,7 +547,10 @@ impl PackConfig {
             description: raw.description,
             base_url,
             entity_kinds,
-            strings,
+            strings: wording.strings,
+            plurals: wording.plurals,
+            dates: wording.dates,
+            catalogue: wording.catalogue,
             max_file_size: raw.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
             allow_raw_html: raw.allow_raw_html,
             bundle_image_limit: raw.bundle_image_limit.unwrap_or(DEFAULT_BUNDLE_IMAGE_LIMIT),
@@ -521,6 +581,27 @@ impl PackConfig {
             .get(key)
             .map(String::as_str)
             .expect("UI string keys come from DEFAULT_STRINGS")
+    }
+
+    /// A count in words by the language's plural rules, `{count}` filled in: "You read 1
+    /// focus sentence." The key must be one of [`DEFAULT_PLURAL_STRINGS`].
+    pub fn count_text(&self, key: &str, count: usize) -> String {
+        self.plural_forms(key)
+            .form(count)
+            .replace("{count}", &count.to_string())
+    }
+
+    /// A count's plural forms; the key must be one of [`DEFAULT_PLURAL_STRINGS`].
+    pub fn plural_forms(&self, key: &str) -> &PluralForms {
+        self.plurals
+            .get(key)
+            .expect("count keys come from DEFAULT_PLURAL_STRINGS")
+    }
+
+    /// A date in words for a reader, e.g. "10 février 2026"; `None` for a bare time.
+    pub fn date_text(&self, date: &toml::value::Datetime) -> Option<String> {
+        let d = date.date?;
+        Some(self.dates.format(d.year, d.month, d.day))
     }
 }
 
@@ -581,7 +662,7 @@ const RTL_LANGUAGES: &[&str] = &[
 ];
 
 /// A well-formed BCP 47 tag: a 2–3 (or 5–8) letter language, then alphanumeric subtags.
-fn is_language_tag(tag: &str) -> bool {
+pub(crate) fn is_language_tag(tag: &str) -> bool {
     let mut subtags = tag.split('-');
     let language = subtags.next().unwrap_or_default();
     // BCP 47 also allows 5–8 letter language subtags, but none is registered: such a tag is

@@ -60,7 +60,36 @@ pub enum ErrorKind {
         belongs: &'static str,
     },
     InvalidLanguage(String),
+    /// `init --language` with a language that has no built-in catalogue.
+    NoCatalogue {
+        tag: String,
+        /// The languages that have one, e.g. "ar, de, en".
+        built_in: String,
+    },
     InvalidEntityKindName(String),
+    /// A `[strings]` value that is neither text nor, for a count, a table of plural forms.
+    StringNotText {
+        key: String,
+        plural: bool,
+    },
+    /// Plural forms given for a `[strings]` key that is not a count.
+    NotACount(String),
+    /// A plural form name that is not a CLDR category, or one the pack's language never uses.
+    UnknownPluralForm {
+        key: String,
+        form: String,
+        language: String,
+        /// The language's categories, e.g. "one, other".
+        known: String,
+    },
+    /// Plural forms without the `other` form, which every language has.
+    MissingOtherForm(String),
+    /// A plural form without a placeholder its English text has.
+    PluralFormLacksPlaceholder {
+        key: String,
+        form: String,
+        placeholder: String,
+    },
     MissingKey {
         key: String,
         table: &'static str,
@@ -437,12 +466,48 @@ impl fmt::Display for ErrorKind {
                 f,
                 "language \"{tag}\" is not a BCP 47 tag (expected something like \"en\" or \"pt-BR\")"
             ),
+            NoCatalogue { tag, built_in } => write!(
+                f,
+                "no built-in wording for language \"{tag}\" (built in: {built_in}); to word the pages yourself, init in English, then set language = \"{tag}\" and [strings] in lessonpack.toml"
+            ),
             NotUtf8 => write!(f, "file is not valid UTF-8 text"),
             InvalidEntityKindName(name) => write!(
                 f,
                 "invalid entity kind \"{name}\": use lower-case letters, digits, '-' or '_', starting with a letter"
             ),
             MissingKey { key, table } => write!(f, "missing key \"{key}\" in {table}"),
+            StringNotText { key, plural: false } => {
+                write!(f, "[strings] {key} must be a string")
+            }
+            StringNotText { key, plural: true } => write!(
+                f,
+                "[strings] {key} must be a string or a table of plural forms, e.g. {{ one = \"…\", other = \"…\" }}"
+            ),
+            NotACount(key) => write!(
+                f,
+                "[strings] {key} is not a count, so it has no plural forms: write it as a string"
+            ),
+            UnknownPluralForm {
+                key,
+                form,
+                language,
+                known,
+            } => write!(
+                f,
+                "unknown plural form \"{form}\" in [strings] {key} (language \"{language}\" has {known})"
+            ),
+            MissingOtherForm(key) => write!(
+                f,
+                "[strings] {key} has no \"other\" form (every language needs it, for the counts no other form takes)"
+            ),
+            PluralFormLacksPlaceholder {
+                key,
+                form,
+                placeholder,
+            } => write!(
+                f,
+                "the \"{form}\" form of [strings] {key} lacks {{{placeholder}}}"
+            ),
             EmptyFile => write!(
                 f,
                 "file is empty: a lesson starts with a line \"+++\", then TOML with at least a title, then \"+++\""

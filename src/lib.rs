@@ -23,18 +23,19 @@
 //! 2. `web`: percent-coding, media types by extension, HTML/XML escaping
 //! 3. `pause`: the pause points the fault tests kill at
 //! 4. `source`: source text: UTF-8 decoding, offset to line:col, TOML with spans, walk errors
-//! 5. `config`: `lessonpack.toml` into `PackConfig`
-//! 6. `content`: the model (`Pack`, `Unit`, `Lesson`) parsed from source text, and its loading
-//! 7. `render`: Tera with built-ins and pack overrides, the views templates see, the CSP
-//! 8. `assets`: the stylesheet and scripts, minified and named by content hash
-//! 9. `layout`: every page's path and links, its view, the quiz answers it carries
-//! 10. `bundle`: offline single-file bundles rendered from the views
-//! 11. `site`: the plan of output files and the sinks that write it (build, preview, memory)
-//! 12. `check`: build errors and lints from the loaded pack, in memory
-//! 13. `report`: the printer of diagnostics and summaries
-//! 14. `serve`: the preview server: HTTP, file watching, live reload
-//! 15. `scaffold`: `init` and `new`, files written whole or not at all
-//! 16. `import`: the reading app's text exports into lesson sources
+//! 5. `i18n`: the built-in UI catalogues, plural rules, dates in words
+//! 6. `config`: `lessonpack.toml` into `PackConfig`
+//! 7. `content`: the model (`Pack`, `Unit`, `Lesson`) parsed from source text, and its loading
+//! 8. `render`: Tera with built-ins and pack overrides, the views templates see, the CSP
+//! 9. `assets`: the stylesheet and scripts, minified and named by content hash
+//! 10. `layout`: every page's path and links, its view, the quiz answers it carries
+//! 11. `bundle`: offline single-file bundles rendered from the views
+//! 12. `site`: the plan of output files and the sinks that write it (build, preview, memory)
+//! 13. `check`: build errors and lints from the loaded pack, in memory
+//! 14. `report`: the printer of diagnostics and summaries
+//! 15. `serve`: the preview server: HTTP, file watching, live reload
+//! 16. `scaffold`: `init` and `new`, files written whole or not at all
+//! 17. `import`: the reading app's text exports into lesson sources
 
 pub mod assets;
 pub(crate) mod bundle;
@@ -42,6 +43,7 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+pub mod i18n;
 pub mod import;
 pub mod layout;
 mod pause;

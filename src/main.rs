@@ -97,12 +97,16 @@ enum Command {
     },
     /// Make a new pack with an example lesson that shows every feature.
     #[command(
-        after_help = "Refuses a folder that is not empty.\n\nExamples:\n  lessonpack init my-pack\n  mkdir news && cd news && lessonpack init"
+        after_help = "Refuses a folder that is not empty.\n\nExamples:\n  lessonpack init my-pack\n  lessonpack init --language fr mon-recueil\n  mkdir news && cd news && lessonpack init"
     )]
     Init {
         /// The folder to make the pack in (created if missing); default: the current folder.
         #[arg(default_value = ".")]
         dir: PathBuf,
+        /// The pack's language, a BCP 47 tag with built-in wording: ar, de, en, es, fa, fr,
+        /// he, it, ja, pt, ru, uk or zh, with a region or script if you like (pt-BR).
+        #[arg(long, default_value = "en")]
+        language: String,
     },
     /// Add a lesson from a template, its file named after the title.
     #[command(
@@ -181,7 +185,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build { args, bundle } => run_build(&printer, &root, args, bundle),
         Command::Bundle { args } => run_build(&printer, &root, args, true),
-        Command::Init { dir } => run_init(&printer, &dir),
+        Command::Init { dir, language } => run_init(&printer, &dir, &language),
         Command::New { title, unit, slug } => {
             match new_lesson(&root, &NewLesson { title, unit, slug }) {
                 Ok(path) => {
@@ -221,8 +225,8 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_init(printer: &Printer, dir: &Path) -> ExitCode {
-    match init_pack(dir) {
+fn run_init(printer: &Printer, dir: &Path, language: &str) -> ExitCode {
+    match init_pack(dir, language) {
         Ok(files) => {
             for file in files {
                 printer.detail(&format!("wrote {}", dir.join(file).display()));

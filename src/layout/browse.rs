@@ -3,7 +3,7 @@
 //! level's page, and the index page's ways to them.
 
 use super::kinds::{lesson_card, page_view};
-use super::pages::{KindView, PageViews, Site, count_text, fill_name};
+use super::pages::{KindView, PageViews, Site, fill_name};
 use super::plan::PageDir;
 use super::ways::{ENTITIES_DIR, LEVELS_DIR, Mention, TAGS_DIR, Term};
 use crate::assets::Script;
@@ -27,7 +27,7 @@ pub(super) fn browse_view(site: &Site, from: &PageDir) -> BrowseView {
                     name: term.name.to_string(),
                     url: Some(site.way_link(from, &PageDir::way(folder, &[&term.slug]))?),
                     count: term.lessons.len(),
-                    count_text: count_text(config, "lesson_count", term.lessons.len()),
+                    count_text: config.count_text("lesson_count", term.lessons.len()),
                 })
             })
             .collect()
@@ -42,7 +42,10 @@ pub(super) fn browse_view(site: &Site, from: &PageDir) -> BrowseView {
                     name: title.clone(),
                     url: Some(format!("#unit-{}", index + 1)),
                     count: unit.lessons.len(),
-                    count_text: count_text(&site.pack.config, "lesson_count", unit.lessons.len()),
+                    count_text: site
+                        .pack
+                        .config
+                        .count_text("lesson_count", unit.lessons.len()),
                 })
             })
             .collect(),
@@ -82,7 +85,7 @@ pub(super) fn entity_index_views(site: &Site) -> PageViews {
             name: entity.name.to_string(),
             url: Some(site.linker.link(&dir, &entity.dir())),
             count: entity.mentions.len(),
-            count_text: count_text(config, "entity_mentions", entity.mentions.len()),
+            count_text: config.count_text("entity_mentions", entity.mentions.len()),
         });
     }
     let view = EntityIndexView {
@@ -133,7 +136,7 @@ pub(super) fn entity_views(site: &Site, i: usize) -> PageViews {
             [only] if *only == entity.name => Vec::new(),
             spellings => spellings.iter().map(|s| s.to_string()).collect(),
         },
-        mentions_text: count_text(config, "entity_mentions", entity.mentions.len()),
+        mentions_text: config.count_text("entity_mentions", entity.mentions.len()),
         lessons,
         index_url: site.linker.link(&dir, &PageDir::way(ENTITIES_DIR, &[])),
     };
@@ -223,7 +226,7 @@ pub(super) fn term_index_views(site: &Site, folder: &'static str) -> PageViews {
                 name: term.name.to_string(),
                 url: Some(site.linker.link(&dir, &PageDir::way(folder, &[&term.slug]))),
                 count: term.lessons.len(),
-                count_text: count_text(config, "lesson_count", term.lessons.len()),
+                count_text: config.count_text("lesson_count", term.lessons.len()),
             })
             .collect(),
     };
@@ -248,7 +251,7 @@ pub(super) fn term_views(site: &Site, folder: &'static str, i: usize) -> PageVie
         taxonomy,
         name: term.name.to_string(),
         title: title.clone(),
-        count_text: count_text(config, "lesson_count", term.lessons.len()),
+        count_text: config.count_text("lesson_count", term.lessons.len()),
         lessons: (term.lessons.iter())
             .map(|&lesson| lesson_card(site, site.lessons[lesson], &dir))
             .collect(),

@@ -136,11 +136,7 @@ pub(super) fn end_views(site: &Site, lesson: &Lesson) -> PageViews {
     let config = &site.pack.config;
     let dir = PageDir::end(&lesson.slug);
     let count = lesson.article.focus_sentences.len();
-    let you_read_text = if count == 1 {
-        config.string("you_read_one").to_string()
-    } else {
-        fill(config.string("you_read"), &[("count", count)])
-    };
+    let you_read_text = config.count_text("you_read", count);
     let view = EndView {
         lesson: lesson_card(site, lesson, &dir),
         last_focus_url: site.linker.link(&dir, &PageDir::focus(&lesson.slug, count)),
@@ -304,23 +300,15 @@ pub(super) fn lesson_card(site: &Site, lesson: &Lesson, from: &PageDir) -> Lesso
         level: lesson.meta.level.clone(),
         tags: lesson.meta.tags.clone(),
         date: lesson.meta.date.as_ref().map(|d| d.to_string()),
+        date_text: lesson.meta.date.as_ref().and_then(|d| config.date_text(d)),
         summary: lesson.summary().to_string(),
         focus_count,
         question_count,
-        focus_count_text: fill(config.string("focus_count"), &[("count", focus_count)]),
-        question_count_text: fill(
-            config.string("question_count"),
-            &[("count", question_count)],
-        ),
+        focus_count_text: config.count_text("focus_count", focus_count),
+        question_count_text: config.count_text("question_count", question_count),
         word_count: length.word_count(),
-        word_count_text: fill(
-            config.string("word_count"),
-            &[("count", length.word_count())],
-        ),
-        reading_time_text: fill(
-            config.string("reading_time"),
-            &[("count", length.reading_minutes())],
-        ),
+        word_count_text: config.count_text("word_count", length.word_count()),
+        reading_time_text: config.count_text("reading_time", length.reading_minutes()),
         article_url: site.linker.link(from, &PageDir::article(slug)),
         first_focus_url: site.linker.link(from, &PageDir::focus(slug, 1)),
         end_url: site.linker.link(from, &PageDir::end(slug)),

@@ -216,15 +216,6 @@ pub(crate) fn page_views(site: &Site, page: &Page) -> PageViews {
     }
 }
 
-/// A UI string counting `count` things: the `<key>_one` string for one, else `key` with
-/// `{count}` filled in.
-pub(crate) fn count_text(config: &crate::config::PackConfig, key: &str, count: usize) -> String {
-    match count {
-        1 => config.string(&format!("{key}_one")).to_string(),
-        _ => fill(config.string(key), &[("count", count)]),
-    }
-}
-
 /// Fills the `{name}` placeholder of a UI string with text.
 pub(crate) fn fill_name(template: &str, name: &str) -> String {
     template.replace("{name}", name)

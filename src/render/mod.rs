@@ -38,7 +38,7 @@ pub struct Renderer {
     tera: tera::Tera,
     /// The built-in templates minified, made when first asked for (see [`compact`]).
     compact: OnceLock<CompactTemplates>,
-    /// What every template sees: `pack` and `strings`.
+    /// What every template sees: `pack`, `strings` and `plurals`.
     global: tera::Context,
     sources: BTreeMap<String, TemplateSource>,
     fingerprint: u64,
@@ -54,11 +54,18 @@ impl Renderer {
         let mut global = tera::Context::new();
         global.insert("pack", &pack);
         global.insert("strings", &config.strings);
+        // Each count's plural forms for the page scripts (`core.plural`).
+        let plurals: BTreeMap<&str, String> = config
+            .plurals
+            .iter()
+            .map(|(key, forms)| (key.as_str(), forms.page_data()))
+            .collect();
+        global.insert("plurals", &plurals);
         let mut tera = new_tera(&global);
 
         // Everything a page sees besides its own views: the globals and every template.
         let mut hasher = DefaultHasher::new();
-        (&pack, &config.strings).hash(&mut hasher);
+        (&pack, &config.strings, &plurals).hash(&mut hasher);
         for (name, source) in &sources {
             (name, &source.text).hash(&mut hasher);
         }

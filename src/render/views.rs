@@ -83,6 +83,8 @@ pub struct LessonCardView {
     pub tags: Vec<String>,
     /// `YYYY-MM-DD` or the date-time as written.
     pub date: Option<String>,
+    /// The date in words for the pack's language, e.g. "10 février 2026".
+    pub date_text: Option<String>,
     pub summary: String,
     pub focus_count: usize,
     pub question_count: usize,

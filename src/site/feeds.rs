@@ -55,6 +55,8 @@ pub(crate) struct FeedEntryView {
     /// The article's URL.
     pub link: String,
     pub updated: String,
+    /// The lesson's date in words for the pack's language, `null` when it has none.
+    pub date_text: Option<String>,
     pub summary: String,
 }
 
@@ -143,6 +145,7 @@ fn feed_view(pack: &Pack) -> FeedView {
                 },
                 link: url,
                 updated: atom_date(lesson).unwrap_or_else(|| updated.clone()),
+                date_text: lesson.meta.date.as_ref().and_then(|d| config.date_text(d)),
                 summary: lesson.summary().to_string(),
             }
         })

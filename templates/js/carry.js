@@ -83,7 +83,7 @@
         count++;
       }
       document.dispatchEvent(new CustomEvent('lessonpack:progress'));
-      say(fill(words.loaded, { count }));
+      say(core.plural(words.loaded, count));
     };
     reader.onerror = () => say(words.notJson);
     reader.readAsText(chosen);

@@ -11,6 +11,18 @@ const core = (() => {
   const $ = (css, root = d) => root.querySelector(css);
   const $$ = (css, root = d) => [...root.querySelectorAll(css)];
   const fill = (text, values) => text.replace(/\{(\w+)\}/g, (all, key) => (key in values ? values[key] : all));
+  // A count in words: `forms` is a count's plural forms as the build writes them into a data
+  // attribute: the language, then `category:text` for each form, split by `|` (`\` escapes a
+  // `|` or `\` of a text): "ru|one:{count} попытка|few:…|other:…". The browser's CLDR rules
+  // for that language choose the form, as the build's did for the counts in the page.
+  const rules = {};
+  const plural = (forms, count, values) => {
+    const [lang, ...list] = forms.match(/(?:\\.|[^|\\])+/g).map((part) => part.replace(/\\(.)/g, '$1'));
+    const form = {};
+    for (const item of list) form[item.slice(0, item.indexOf(':'))] = item.slice(item.indexOf(':') + 1);
+    const r = rules[lang] || (rules[lang] = new Intl.PluralRules(lang));
+    return fill(form[r.select(count)] || form.other, Object.assign({ count }, values));
+  };
   // The lesson an element belongs to: its part's in a bundle, the page's on the site.
   const lessonOf = (e) => (e.closest('[data-lesson]') || d.body).dataset.lesson;
   const hooks = [];
@@ -19,6 +31,7 @@ const core = (() => {
     $,
     $$,
     fill,
+    plural,
     lessonOf,
     // The view the learner sees (null before the first is shown).
     view: () => shown,

@@ -97,7 +97,7 @@
       else if (!ok && !s.revealed) {
         words += ' ' + (mode === 'after_wrong' ? strings.tryOrShow : strings.tryOnceMore);
         const left = tries - s.tries;
-        if (left !== Infinity) words += ' ' + fill(left === 1 ? strings.triesLeftOne : strings.triesLeft, { count: left });
+        if (left !== Infinity) words += ' ' + core.plural(strings.triesLeft, left);
       }
       verdict.append(icon, words);
       const parts = [verdict];

@@ -77,7 +77,7 @@ const storage = ((core) => {
     const of = data.of || total;
     const parts = [core.fill(words.quizBest, { score: data.best, total: of })];
     if (data.last >= 0) parts.push(core.fill(words.quizLast, { score: data.last, total: of }));
-    if (data.attempts) parts.push(core.fill(data.attempts === 1 ? words.quizAttemptsOne : words.quizAttempts, { count: data.attempts }));
+    if (data.attempts) parts.push(core.plural(words.quizAttempts, data.attempts));
     if (data.passed) parts.push(words.quizPassed);
     return parts.join(' \u00b7 ');
   };

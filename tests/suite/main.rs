@@ -15,6 +15,7 @@ mod browser_policies;
 mod browser_practice;
 mod browser_quiz;
 mod browser_reading;
+mod browser_rtl;
 mod browser_ways;
 mod build_sample;
 mod bundle;
