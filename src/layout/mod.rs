@@ -16,3 +16,4 @@ mod practice;
 mod quiz;
 
 pub use quiz::quiz_scripts;
+pub(crate) mod search;
