@@ -41,6 +41,7 @@ pub const SCRIPTS: &[(&str, &[&str])] = &[
     ("focus", &["js/storage.js", "js/reading.js", "js/focus.js"]),
     ("end", &["js/storage.js", "js/reading.js"]),
     ("practice", PRACTICE_CONCERNS),
+    ("search", &["js/search.js"]),
     ("not_found", &[]),
 ];
 
@@ -509,6 +510,7 @@ mod tests {
                     "start",
                 ],
             ),
+            ("search", &["core", "search", "start"]),
             ("not_found", &["core", "start"]),
         ];
         for (kind, files) in expected {

@@ -128,6 +128,19 @@ pub const DEFAULT_STRINGS: &[(&str, &str)] = &[
     ),
     ("blank_label", "Blank {n}: {kind}"),
     ("fill_first", "Fill in a blank first."),
+    // Search: the header's box, the search page and its results.
+    ("search", "Search"),
+    ("search_label", "Search the lessons"),
+    ("search_button", "Search"),
+    (
+        "search_hint",
+        "Type a word of a title, a name, a tag or a sentence.",
+    ),
+    ("search_loading", "Loading the search…"),
+    ("search_results", "{count} results"),
+    ("search_results_one", "1 result"),
+    ("search_no_results", "No results."),
+    ("search_needs_script", "Search needs JavaScript."),
 ];
 
 /// A pack's settings, with defaults filled in.

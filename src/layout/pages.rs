@@ -30,6 +30,8 @@ pub(crate) struct Site<'a> {
     pub icon: Option<String>,
     /// The built-in icon as a `data:` URI, for the 404 page when it has no absolute links.
     pub icon_data: Option<String>,
+    /// The search index script's site path, where the site has a search page.
+    pub search_index: Option<String>,
 }
 
 impl<'a> Site<'a> {
@@ -50,6 +52,7 @@ impl<'a> Site<'a> {
             css: None,
             icon: None,
             icon_data: None,
+            search_index: None,
         }
     }
 
@@ -132,6 +135,7 @@ pub(crate) enum KindView {
     End(EndView),
     Quiz(QuizView),
     Practice(PracticeView),
+    Search(SearchView),
     NotFound,
 }
 
@@ -147,6 +151,7 @@ impl PageViews {
             KindView::End(view) => context.insert("end", view),
             KindView::Quiz(view) => context.insert("quiz", view),
             KindView::Practice(view) => context.insert("practice", view),
+            KindView::Search(view) => context.insert("search", view),
             KindView::NotFound => {}
         }
         context
@@ -163,6 +168,7 @@ pub(crate) fn page_views(site: &Site, page: &Page) -> PageViews {
         PageKind::End(index) => end_views(site, site.lessons[index]),
         PageKind::Quiz(index) => quiz_views(site, site.lessons[index]),
         PageKind::Practice(index) => super::practice::practice_views(site, site.lessons[index]),
+        PageKind::Search => search_views(site),
         PageKind::NotFound => not_found_views(site),
     }
 }

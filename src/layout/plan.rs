@@ -16,6 +16,9 @@ use crate::web::encode_segment;
 /// The folder of offline bundles in the site.
 pub const BUNDLE_DIR: &str = "bundle";
 
+/// The folder of the search page.
+pub const SEARCH_DIR: &str = "search";
+
 /// Where a page lives: the folders from the site root to it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PageDir(pub Vec<String>);
@@ -44,6 +47,11 @@ impl PageDir {
     /// The lesson's entity practice page (see `layout::practice`).
     pub fn practice(slug: &str) -> PageDir {
         PageDir(vec![slug.to_string(), "practice".to_string()])
+    }
+
+    /// The search page, `search/`.
+    pub fn search() -> PageDir {
+        PageDir(vec![SEARCH_DIR.to_string()])
     }
 
     /// How many folders below the site root the page is.
@@ -186,6 +194,8 @@ pub enum PageKind {
     Quiz(usize),
     /// A lesson's entity practice page, when it has one (see [`has_practice`]).
     Practice(usize),
+    /// The search page (see `layout::search`).
+    Search,
     NotFound,
 }
 
@@ -231,7 +241,7 @@ impl Page {
             | PageKind::End(index)
             | PageKind::Quiz(index)
             | PageKind::Practice(index) => Some(index),
-            PageKind::Index | PageKind::NotFound => None,
+            PageKind::Index | PageKind::Search | PageKind::NotFound => None,
         }
     }
 
@@ -244,6 +254,7 @@ impl Page {
             PageKind::End(_) => "end.html",
             PageKind::Quiz(_) => "quiz.html",
             PageKind::Practice(_) => "practice.html",
+            PageKind::Search => "search.html",
             PageKind::NotFound => "404.html",
         }
     }
@@ -284,6 +295,10 @@ pub fn plan_pages(pack: &Pack) -> Vec<Page> {
             });
         }
     }
+    pages.push(Page {
+        kind: PageKind::Search,
+        dir: Some(PageDir::search()),
+    });
     pages.push(Page {
         kind: PageKind::NotFound,
         dir: None,

@@ -14,6 +14,7 @@ mod browser_policies;
 mod browser_practice;
 mod browser_quiz;
 mod browser_reading;
+mod browser_search;
 mod build_sample;
 mod bundle;
 mod cli_check;
