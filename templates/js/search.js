@@ -100,7 +100,8 @@ const find = (index, query) => {
   return [...prefixed].sort((a, b) => index.docs[a][2] - index.docs[b][2] || a - b);
 };
 
-// `text` as nodes, each stretch whose folding holds a query token in a <mark>.
+// `text` as nodes, each stretch whose folding holds a query token in a <mark>; overlapping
+// and touching matches (a query's CJK bigrams) make one mark.
 const marked = (text, query) => {
   const folded = [];
   const from = [];
@@ -123,7 +124,6 @@ const marked = (text, query) => {
     }
   }
   ranges.sort((a, b) => a[0] - b[0]);
-  // Overlapping and touching matches (a query's CJK bigrams) make one mark.
   const merged = [];
   for (const [start, end] of ranges) {
     const last = merged[merged.length - 1];
