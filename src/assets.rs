@@ -49,6 +49,7 @@ pub const SCRIPTS: &[(&str, &[&str])] = &[
     ),
     ("end", &["js/storage.js", "js/reading.js"]),
     ("practice", PRACTICE_CONCERNS),
+    ("search", &["js/search.js"]),
     ("not_found", &[]),
 ];
 
@@ -522,6 +523,7 @@ mod tests {
                     "start",
                 ],
             ),
+            ("search", &["core", "search", "start"]),
             ("not_found", &["core", "start"]),
         ];
         for (kind, files) in expected {

@@ -144,6 +144,7 @@ impl<'a> BundleContext<'a> {
             csp: self.csp.clone(),
             id_prefix: String::new(),
             style: None,
+            search_url: String::new(),
         }
     }
 
@@ -207,11 +208,11 @@ pub(crate) fn pack_bundle_view(context: &BundleContext) -> Result<BundleView, Di
     let config = &context.pack.config;
     let home = format!("#{}", Fragments::Pack.id(&PageDir::index()));
     let top = context.top_view(&config.title, &config.description, &home, None);
-    // Every page but the 404 page, which has no place in a bundle.
+    // Every page but the 404 page, which has no place in a bundle, and the search page.
     let pages: Vec<Page> = context
         .pages
         .iter()
-        .filter(|p| p.dir.is_some())
+        .filter(|p| p.dir.is_some() && p.kind != PageKind::Search)
         .cloned()
         .collect();
     let view = context.view(Fragments::Pack, &pages, top);

@@ -162,6 +162,17 @@ pub const DEFAULT_STRINGS: &[(&str, &str)] = &[
     ("level_index_title", "Levels"),
     ("level_index_link", "All levels"),
     ("level_title", "Level {name}"),
+    // Search: the header's box, the search page and its results.
+    ("search", "Search"),
+    ("search_label", "Search the lessons"),
+    ("search_button", "Search"),
+    (
+        "search_hint",
+        "Type a word of a title, a name, a tag or a sentence.",
+    ),
+    ("search_loading", "Loading the search…"),
+    ("search_no_results", "No results."),
+    ("search_needs_script", "Search needs JavaScript."),
 ];
 
 /// The UI wording of counts, in English: a form per CLDR plural category, `{count}` the
@@ -218,6 +229,10 @@ pub const DEFAULT_PLURAL_STRINGS: &[(&str, &[(&str, &str)])] = &[
     (
         "lesson_count",
         &[("one", "{count} lesson"), ("other", "{count} lessons")],
+    ),
+    (
+        "search_results",
+        &[("one", "{count} result"), ("other", "{count} results")],
     ),
 ];
 

@@ -176,6 +176,7 @@ pub(crate) fn slug_problem(slug: &str) -> Option<&'static str> {
         "entities",
         "tags",
         "levels",
+        "search",
         "index.html",
         "404.html",
         "sitemap.xml",

@@ -194,6 +194,38 @@ pub(super) fn quiz_views(site: &Site, lesson: &Lesson) -> PageViews {
     }
 }
 
+/// The search page: its box, its results, and where its index is.
+pub(super) fn search_views(site: &Site) -> PageViews {
+    let dir = PageDir::search();
+    let root = dir.to_root();
+    let index = site.search_index.as_deref().unwrap_or_default();
+    // A result's link is the link to a focus page with its slug and number left to fill in.
+    let focus = site.linker.link(&dir, &PageDir::focus("{lesson}", 0));
+    let focus_url = focus
+        .replace("/0/", "/{n}/")
+        .replace("%7Blesson%7D", "{lesson}");
+    let view = SearchView {
+        index_url: format!("{root}{index}"),
+        focus_url,
+    };
+    let title = site.pack.config.string("search").to_string();
+    let page = PageView {
+        // The search page belongs to no lesson.
+        lesson: None,
+        ..page_view(
+            site,
+            &dir,
+            Script::Page("search"),
+            &title,
+            &site.pack.config.description,
+        )
+    };
+    PageViews {
+        page,
+        kind: KindView::Search(view),
+    }
+}
+
 /// The 404 page's views. A host serves it for any missing URL, however deep, so its links
 /// must not be relative: with a `base_url` they are absolute; without one the page holds its
 /// stylesheet (admitted by hash in its Content-Security-Policy) and needs no script.
@@ -220,6 +252,11 @@ pub(super) fn not_found_views(site: &Site) -> PageViews {
         csp: site.csp.clone(),
         id_prefix: String::new(),
         style: None,
+        search_url: match (&site.search_index, site.linker.pretty_urls) {
+            (None, _) => String::new(),
+            (Some(_), true) => format!("{root}search/"),
+            (Some(_), false) => format!("{root}search/index.html"),
+        },
         root,
     };
     if let Some(css) = site.css.as_ref().filter(|_| config.base_url.is_none()) {
@@ -283,6 +320,10 @@ pub(super) fn page_view(
         csp: site.csp.clone(),
         id_prefix: site.id_prefix(dir),
         style: None,
+        search_url: match site.search_index.is_some() && *dir != PageDir::search() {
+            true => site.linker.link(dir, &PageDir::search()),
+            false => String::new(),
+        },
         root,
     }
 }

@@ -19,3 +19,4 @@ mod quiz;
 pub mod ways;
 
 pub use quiz::quiz_scripts;
+pub(crate) mod search;

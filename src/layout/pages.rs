@@ -35,6 +35,8 @@ pub(crate) struct Site<'a> {
     pub icon: Option<String>,
     /// The built-in icon as a `data:` URI, for the 404 page when it has no absolute links.
     pub icon_data: Option<String>,
+    /// The search index script's site path, where the site has a search page.
+    pub search_index: Option<String>,
 }
 
 impl<'a> Site<'a> {
@@ -57,6 +59,7 @@ impl<'a> Site<'a> {
             css: None,
             icon: None,
             icon_data: None,
+            search_index: None,
         }
     }
 
@@ -171,6 +174,7 @@ pub(crate) enum KindView {
     Entity(EntityPageView),
     TermIndex(TermIndexView),
     Term(TermPageView),
+    Search(SearchView),
     NotFound,
 }
 
@@ -190,6 +194,7 @@ impl PageViews {
             KindView::Entity(view) => context.insert("entity", view),
             KindView::TermIndex(view) => context.insert("terms", view),
             KindView::Term(view) => context.insert("term", view),
+            KindView::Search(view) => context.insert("search", view),
             KindView::NotFound => {}
         }
         context
@@ -212,6 +217,7 @@ pub(crate) fn page_views(site: &Site, page: &Page) -> PageViews {
         PageKind::LevelIndex => super::browse::term_index_views(site, LEVELS_DIR),
         PageKind::Tag(i) => super::browse::term_views(site, TAGS_DIR, i),
         PageKind::Level(i) => super::browse::term_views(site, LEVELS_DIR, i),
+        PageKind::Search => search_views(site),
         PageKind::NotFound => not_found_views(site),
     }
 }

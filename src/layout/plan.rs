@@ -18,6 +18,9 @@ use super::ways::{ENTITIES_DIR, LEVELS_DIR, TAGS_DIR, Ways};
 /// The folder of offline bundles in the site.
 pub const BUNDLE_DIR: &str = "bundle";
 
+/// The folder of the search page.
+pub const SEARCH_DIR: &str = "search";
+
 /// Where a page lives: the folders from the site root to it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PageDir(pub Vec<String>);
@@ -54,6 +57,11 @@ impl PageDir {
         let mut dir = vec![folder.to_string()];
         dir.extend(rest.iter().map(|s| s.to_string()));
         PageDir(dir)
+    }
+
+    /// The search page, `search/`.
+    pub fn search() -> PageDir {
+        PageDir(vec![SEARCH_DIR.to_string()])
     }
 
     /// How many folders below the site root the page is.
@@ -206,6 +214,8 @@ pub enum PageKind {
     /// `levels/index.html`, and the page of the level with this index in `Ways::levels`.
     LevelIndex,
     Level(usize),
+    /// The search page (see `layout::search`).
+    Search,
     NotFound,
 }
 
@@ -268,6 +278,7 @@ impl Page {
             PageKind::Entity(_) => "entity.html",
             PageKind::TagIndex | PageKind::LevelIndex => "terms.html",
             PageKind::Tag(_) | PageKind::Level(_) => "term.html",
+            PageKind::Search => "search.html",
             PageKind::NotFound => "404.html",
         }
     }
@@ -308,6 +319,10 @@ pub fn plan_pages(pack: &Pack) -> Vec<Page> {
             });
         }
     }
+    pages.push(Page {
+        kind: PageKind::Search,
+        dir: Some(PageDir::search()),
+    });
     pages.push(Page {
         kind: PageKind::NotFound,
         dir: None,

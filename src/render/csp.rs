@@ -1,8 +1,8 @@
 //! The pages' Content-Security-Policy, made in one place: templates receive it whole as
 //! `page.csp` (see `templates/head.html`) and never spell a policy themselves.
 //!
-//! Three policies exist. The site's admits its own stylesheet and script files and images
-//! of the site or inline; a bundle's admits exactly its one inline style and script, by
+//! Three policies exist. The site's admits its own stylesheet and script files, images
+//! of the site or inline, and forms sent to the site (the header's search box); a bundle's admits exactly its one inline style and script, by
 //! hash, and inline images only; the preview's (`serve`) is the site's that may also reach
 //! the live-reload event stream on its own origin.
 
@@ -39,9 +39,11 @@ impl Csp {
         .with("form-action", "'none'")
     }
 
-    /// The site's: its own stylesheet and script, images of the site or inline.
+    /// The site's: its own stylesheet and script, images of the site or inline, and its
+    /// header's search box, a form sent to the site's search page.
     pub(crate) fn site() -> Csp {
         Csp::none()
+            .with("form-action", "'self'")
             .with("script-src", "'self'")
             .with("style-src", "'self'")
             .with("img-src", "'self'")
@@ -65,6 +67,7 @@ impl Csp {
     /// preview's live-reload one.
     pub(crate) fn not_found(style: &str, live_reload: bool) -> Csp {
         let policy = Csp::none()
+            .with("form-action", "'self'")
             .with("style-src", &hash_source(style))
             .with("img-src", "'self'")
             .with("img-src", "data:");
@@ -93,7 +96,11 @@ impl Csp {
             .iter_mut()
             .find(|(name, _)| *name == directive)
         {
-            Some((_, sources)) => sources.push(source.to_string()),
+            Some((_, sources)) => {
+                // A source admitted replaces "nothing".
+                sources.retain(|s| s != "'none'");
+                sources.push(source.to_string());
+            }
             None => {
                 self.directives.push((directive, vec![source.to_string()]));
                 self.directives.sort_by_key(|(name, _)| rank(name));
@@ -131,7 +138,7 @@ mod tests {
     fn the_site_policy_is_written_as_before() {
         assert_eq!(
             Csp::site().to_string(),
-            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'"
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'"
         );
     }
 
@@ -139,7 +146,7 @@ mod tests {
     fn the_preview_policy_reaches_its_own_origin() {
         assert_eq!(
             Csp::preview().to_string(),
-            "default-src 'none'; connect-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'"
+            "default-src 'none'; connect-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'"
         );
         assert_eq!(Csp::for_site(false), Csp::site());
     }

@@ -15,6 +15,11 @@ pub const BUILT_INS: &[(&str, &str)] = &[
         "practice.html",
         include_str!("../../templates/practice.html"),
     ),
+    ("search.html", include_str!("../../templates/search.html")),
+    (
+        "main/search.html",
+        include_str!("../../templates/main/search.html"),
+    ),
     (
         "entities.html",
         include_str!("../../templates/entities.html"),
@@ -146,6 +151,7 @@ pub const BUILT_INS: &[(&str, &str)] = &[
         include_str!("../../templates/js/reading.js"),
     ),
     ("js/focus.js", include_str!("../../templates/js/focus.js")),
+    ("js/search.js", include_str!("../../templates/js/search.js")),
     (
         "js/progress.js",
         include_str!("../../templates/js/progress.js"),

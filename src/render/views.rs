@@ -52,6 +52,19 @@ pub struct PageView {
     /// script (`js_url` is empty): the 404 page of a site without a `base_url`, which a host
     /// serves at any depth, where relative links would miss.
     pub style: Option<String>,
+    /// Link to the search page, which the header's search box submits to; empty where
+    /// there is none (the search page itself, bundles).
+    pub search_url: String,
+}
+
+/// The search page: where its index is and how its results link to focus pages.
+#[derive(Debug, Clone, Hash, Serialize)]
+pub struct SearchView {
+    /// The index script's URL.
+    pub index_url: String,
+    /// A result's link, with `{lesson}` (the lesson's slug, percent-encoded) and `{n}` (its
+    /// focus sentence) to fill in.
+    pub focus_url: String,
 }
 
 /// The pack's index page.

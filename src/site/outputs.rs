@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use super::cache::{self, bytes_key, copy_key, derived_key, view_key};
 use super::feeds::{self, FileView};
 use super::{BuildOptions, STATIC_DIR, site_path};
-use crate::assets::Assets;
+use crate::assets::{ASSETS_DIR, Assets, short_hash};
 use crate::bundle::{BundleContext, render_lesson_bundle, render_pack_bundle};
 use crate::content::{CONTENT_DIR, Pack};
 use crate::diagnostic::{Diagnostic, Lint, LintKind};
@@ -25,6 +25,7 @@ use crate::layout::plan::{
     Linker, Page, PageKind, lesson_bundle_path, pack_bundle_name, pack_bundle_path,
 };
 use crate::layout::plan::{has_practice, plan_site_pages, zip_path};
+use crate::layout::search::index::render_search_index;
 use crate::layout::ways::Ways;
 use crate::render::Renderer;
 use crate::source::walk_error;
@@ -169,7 +170,10 @@ impl<'a> OutputPlan<'a> {
             .find(|name| options.root.join(STATIC_DIR).join(name).is_file());
         let bundles = (options.bundle)
             .then(|| BundleContext::new(pack, ways.clone(), renderer, assets, &options.root));
+        let search_index = render_search_index(pack);
+        let search_path = format!("{ASSETS_DIR}/search-index.{}.js", short_hash(&search_index));
         let site = Site {
+            search_index: Some(search_path.clone()),
             css: Some(String::from_utf8_lossy(&assets.css).into_owned()),
             icon: own_icon.map(str::to_string),
             icon_data: Some(assets.icon_data_uri()),
@@ -198,6 +202,18 @@ impl<'a> OutputPlan<'a> {
             pages: pages.pages,
         };
         plan.plan_files(options)?;
+        // With the assets, before the feeds (the search index is in no bundle).
+        let at = plan
+            .files
+            .partition_point(|f| matches!(f.producer, Producer::Bytes(_)));
+        plan.files.insert(
+            at,
+            PlannedFile {
+                path: search_path,
+                producer: Producer::Bytes(search_index),
+                lesson: None,
+            },
+        );
         Ok(plan)
     }
 
@@ -392,7 +408,7 @@ impl<'a> OutputPlan<'a> {
     fn bundle_key(&self, at: usize, of: BundleOf, page_keys: &[u64], keys: &[u64]) -> u64 {
         let wanted_page = |i: usize| match of {
             BundleOf::Lesson(index) => self.pages[i].lesson() == Some(index),
-            BundleOf::Pack => self.pages[i].dir.is_some(),
+            BundleOf::Pack => self.pages[i].dir.is_some() && self.pages[i].kind != PageKind::Search,
         };
         let wanted_file = |file: &PlannedFile| match (&file.producer, of) {
             (Producer::Bytes(_), _) => true,

@@ -16,6 +16,7 @@ mod browser_practice;
 mod browser_quiz;
 mod browser_reading;
 mod browser_rtl;
+mod browser_search;
 mod browser_ways;
 mod build_sample;
 mod bundle;

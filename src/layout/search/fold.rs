@@ -1,0 +1,196 @@
+//! The search's text rules: how text is folded and cut into tokens. The page's script
+//! (`templates/js/search.js`) applies the very same rules to the query, character by
+//! character; `tests/fixtures/search-folding.json` is the one table both are tested against.
+//!
+//! Folding works on one character at a time, so a shown text can be folded with a map from
+//! each folded character back to its source (see the script's marking of matches):
+//! - letters of Latin, Greek and Cyrillic lose their diacritics (`é` → `e`), a few letters
+//!   become their usual spelling (`ß` → `ss`, `æ` → `ae`), and everything is lower case;
+//! - Arabic and Persian variants are unified (`ی`/`ى` → `ي`, `ک` → `ك`, `أ`/`إ`/`آ`/`ٱ` → `ا`),
+//!   harakat, tatweel and zero-width joiners are removed;
+//! - full-width ASCII becomes ASCII.
+//!
+//! Tokens are runs of letters, digits and marks; a run of Chinese or Japanese characters is
+//! cut into character bigrams (a run of one character is its own token).
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Characters folded to a fixed spelling (empty: removed), before any other rule.
+const SPECIAL: &[(char, &str)] = &[
+    ('ß', "ss"),
+    ('ẞ', "ss"),
+    ('æ', "ae"),
+    ('Æ', "ae"),
+    ('œ', "oe"),
+    ('Œ', "oe"),
+    ('ø', "o"),
+    ('Ø', "o"),
+    ('đ', "d"),
+    ('Đ', "d"),
+    ('ł', "l"),
+    ('Ł', "l"),
+    ('þ', "th"),
+    ('Þ', "th"),
+    ('ı', "i"),
+    ('ς', "σ"),
+    ('ى', "ي"),
+    ('ی', "ي"),
+    ('ې', "ي"),
+    ('ک', "ك"),
+    ('ڪ', "ك"),
+    ('أ', "ا"),
+    ('إ', "ا"),
+    ('آ', "ا"),
+    ('ٱ', "ا"),
+    ('ة', "ه"),
+    ('ۀ', "ه"),
+    ('ە', "ه"),
+    ('\u{0640}', ""),
+    ('\u{200C}', ""),
+    ('\u{200D}', ""),
+    ('\u{00AD}', ""),
+];
+
+/// Whether `c` is an Arabic-script vowel mark or other diacritic (harakat, Quranic marks),
+/// removed wherever it stands.
+fn is_arabic_mark(c: char) -> bool {
+    matches!(c as u32, 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED)
+}
+
+/// Whether `c` is a Latin, Greek or Cyrillic letter, whose diacritics are folded.
+fn has_foldable_marks(c: char) -> bool {
+    matches!(c as u32, 0x0041..=0x052F | 0x1E00..=0x1FFF)
+}
+
+/// Whether `c` is a Chinese or Japanese character, searched by bigrams.
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(
+        c as u32,
+        0x3040..=0x30FF | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+            | 0xF900..=0xFAFF | 0xFF66..=0xFF9F | 0x20000..=0x2FFFF
+    )
+}
+
+/// Whether `c` belongs inside a token.
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// Appends the folded spelling of `c` to `out`.
+pub(crate) fn fold_char(c: char, out: &mut String) {
+    if let Some((_, to)) = SPECIAL.iter().find(|(from, _)| *from == c) {
+        out.push_str(to);
+        return;
+    }
+    if is_arabic_mark(c) || matches!(c as u32, 0x0300..=0x036F) {
+        return;
+    }
+    if let 0xFF01..=0xFF5E = c as u32 {
+        let ascii = char::from_u32(c as u32 - 0xFEE0).expect("full-width ASCII maps to ASCII");
+        out.extend(ascii.to_lowercase());
+        return;
+    }
+    let mut decomposed = std::iter::once(c).nfd().peekable();
+    let base = *decomposed
+        .peek()
+        .expect("a character decomposes to at least one");
+    if has_foldable_marks(base) {
+        for part in decomposed.filter(|p| !matches!(*p as u32, 0x0300..=0x036F)) {
+            out.extend(part.to_lowercase());
+        }
+    } else {
+        out.extend(c.to_lowercase());
+    }
+}
+
+/// `text` folded.
+pub(crate) fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        fold_char(c, &mut out);
+    }
+    out
+}
+
+/// The tokens of `text` (folded here), in order, repeats kept.
+pub(crate) fn tokens(text: &str) -> Vec<String> {
+    let folded = fold(text);
+    let mut tokens = Vec::new();
+    let mut word = String::new();
+    let mut cjk: Vec<char> = Vec::new();
+    let flush_cjk = |cjk: &mut Vec<char>, tokens: &mut Vec<String>| {
+        match cjk.len() {
+            0 => {}
+            1 => tokens.push(cjk[0].to_string()),
+            _ => tokens.extend(cjk.windows(2).map(|pair| pair.iter().collect())),
+        }
+        cjk.clear();
+    };
+    for c in folded.chars() {
+        if is_cjk(c) {
+            if !word.is_empty() {
+                tokens.push(std::mem::take(&mut word));
+            }
+            cjk.push(c);
+        } else {
+            flush_cjk(&mut cjk, &mut tokens);
+            if is_word(c) {
+                word.push(c);
+            } else if !word.is_empty() {
+                tokens.push(std::mem::take(&mut word));
+            }
+        }
+    }
+    flush_cjk(&mut cjk, &mut tokens);
+    if !word.is_empty() {
+        tokens.push(word);
+    }
+    tokens
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One case of the shared table: a text, its folding and its tokens.
+    #[derive(serde::Deserialize)]
+    struct Case {
+        text: String,
+        folded: String,
+        tokens: Vec<String>,
+    }
+
+    fn table() -> Vec<Case> {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/search-folding.json"
+        );
+        let json = std::fs::read_to_string(path).expect("the folding table is in tests/fixtures");
+        serde_json::from_str(&json).expect("the folding table is JSON")
+    }
+
+    #[test]
+    fn every_case_of_the_shared_table_folds_and_tokenizes_as_written() {
+        let cases = table();
+        assert!(cases.len() >= 20, "the table holds the cases");
+        for case in cases {
+            assert_eq!(fold(&case.text), case.folded, "folding {:?}", case.text);
+            assert_eq!(tokens(&case.text), case.tokens, "tokens of {:?}", case.text);
+        }
+    }
+
+    #[test]
+    fn folding_is_per_character_so_offsets_can_be_mapped() {
+        let text = "Ça coûte 5 € à Zürich, ﻿قـال";
+        let joined: String = text
+            .chars()
+            .map(|c| {
+                let mut s = String::new();
+                fold_char(c, &mut s);
+                s
+            })
+            .collect();
+        assert_eq!(joined, fold(text));
+    }
+}

@@ -1,0 +1,223 @@
+//! The search index: every searchable text of the pack, and which of its texts hold each
+//! folded token, as a script that assigns `window.lessonpackSearch`. The search page loads it
+//! with a `<script src>` (never by a request from script, which `file://` forbids).
+//!
+//! Its shape (all arrays, to stay small):
+//! - `lessons`: per lesson in site order, `[slug, title]`;
+//! - `docs`: per searchable text, `[lesson, n, field, text]`: the focus sentence `n` a result
+//!   links to, the field (0 title, 1 level and tags, 2 summary, 3 focus sentence: lower
+//!   ranks first) and the text shown;
+//! - `tokens`: every folded token, sorted by UTF-16 code units (as the script compares);
+//! - `postings`: per token, the docs holding it, ascending, each as its distance from the
+//!   one before (the first as its own number plus one).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::fold::tokens;
+use crate::content::Pack;
+
+/// The name of the global the index script assigns.
+pub const GLOBAL: &str = "lessonpackSearch";
+
+/// The rank of a searchable text: lower ranks first.
+#[derive(Clone, Copy)]
+enum Field {
+    Title = 0,
+    Labels = 1,
+    Summary = 2,
+    Sentence = 3,
+}
+
+#[derive(Serialize)]
+struct Index<'a> {
+    v: u32,
+    lessons: Vec<(&'a str, &'a str)>,
+    docs: Vec<(usize, usize, u8, String)>,
+    tokens: Vec<String>,
+    postings: Vec<Vec<usize>>,
+}
+
+/// The index of `pack`, as the script file's bytes.
+pub(crate) fn render_search_index(pack: &Pack) -> Vec<u8> {
+    let mut docs = Vec::new();
+    let mut postings: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut add = |lesson: usize, n: usize, field: Field, text: String, extra: &[&str]| {
+        let id = docs.len();
+        let words = tokens(&text)
+            .into_iter()
+            .chain(extra.iter().flat_map(|e| tokens(e)));
+        for token in words {
+            let list = postings.entry(token).or_default();
+            if list.last() != Some(&id) {
+                list.push(id);
+            }
+        }
+        docs.push((lesson, n, field as u8, text));
+    };
+    let lessons: Vec<_> = pack.lessons().collect();
+    for (index, lesson) in lessons.iter().enumerate() {
+        let meta = &lesson.meta;
+        add(index, 1, Field::Title, meta.title.clone(), &[]);
+        let labels: Vec<&str> = meta
+            .level
+            .iter()
+            .chain(&meta.tags)
+            .map(String::as_str)
+            .collect();
+        if !labels.is_empty() {
+            add(index, 1, Field::Labels, labels.join(" · "), &[]);
+        }
+        if let Some(summary) = &meta.summary {
+            add(index, 1, Field::Summary, summary.clone(), &[]);
+        }
+        for (at, sentence) in lesson.article.focus_sentences.iter().enumerate() {
+            let names: Vec<&str> = sentence.entities.iter().map(|e| e.name.as_str()).collect();
+            add(
+                index,
+                at + 1,
+                Field::Sentence,
+                sentence.text.clone(),
+                &names,
+            );
+        }
+    }
+    let mut postings: Vec<(String, Vec<usize>)> = postings.into_iter().collect();
+    // The script's binary search compares strings by UTF-16 code units.
+    postings.sort_by(|(a, _), (b, _)| a.encode_utf16().cmp(b.encode_utf16()));
+    let (tokens, lists): (Vec<String>, Vec<Vec<usize>>) = postings.into_iter().unzip();
+    let index = Index {
+        v: 1,
+        lessons: lessons
+            .iter()
+            .map(|l| (l.slug.as_str(), l.meta.title.as_str()))
+            .collect(),
+        docs,
+        tokens,
+        postings: lists.into_iter().map(deltas).collect(),
+    };
+    let json = serde_json::to_string(&index).expect("the index serializes");
+    format!("window.{GLOBAL}={json};\n").into_bytes()
+}
+
+/// Ascending numbers as their distances, the first from -1.
+fn deltas(ids: Vec<usize>) -> Vec<usize> {
+    let mut last = None;
+    ids.into_iter()
+        .map(|id| {
+            let delta = match last {
+                None => id + 1,
+                Some(before) => id - before,
+            };
+            last = Some(id);
+            delta
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postings_are_distances_from_the_one_before() {
+        assert_eq!(deltas(vec![0, 3, 4, 10]), vec![1, 3, 1, 6]);
+        assert_eq!(deltas(vec![]), Vec::<usize>::new());
+    }
+
+    fn pack_of(lessons: &[&str]) -> Pack {
+        use std::path::{Path, PathBuf};
+        let config = crate::config::PackConfig::parse(
+            Path::new("lessonpack.toml"),
+            "title = \"T\"\nlanguage = \"en\"\n",
+        )
+        .unwrap();
+        let lessons = lessons
+            .iter()
+            .enumerate()
+            .map(|(i, text)| {
+                let path = PathBuf::from(format!("content/l{i}.md"));
+                std::sync::Arc::new(crate::content::Lesson::parse(&path, text, &config).unwrap())
+            })
+            .collect();
+        Pack {
+            config,
+            units: vec![crate::content::Unit {
+                dir: PathBuf::new(),
+                title: None,
+                order: 0,
+                lessons,
+            }],
+            warnings: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_index_holds_titles_labels_sentences_and_entity_names_by_folded_token() {
+        let pack = pack_of(&[
+            "+++\ntitle = \"Café Life\"\nlevel = \"B2\"\ntags = [\"Food\"]\n+++\n\n\
+             One [chip](<tech:Ascend AI chip>) here.\n\nA second sentence.\n",
+            "+++\ntitle = \"东京\"\nsummary = \"Short.\"\n+++\n\nکتاب و قلم.\n",
+        ]);
+        let js = String::from_utf8(render_search_index(&pack)).unwrap();
+        let json = js
+            .strip_prefix("window.lessonpackSearch=")
+            .and_then(|rest| rest.strip_suffix(";\n"))
+            .unwrap();
+        let index: serde_json::Value = serde_json::from_str(json).unwrap();
+        assert_eq!(index["lessons"][0], serde_json::json!(["l0", "Café Life"]));
+        let docs = index["docs"].as_array().unwrap();
+        let shown: Vec<(u64, u64, u64, &str)> = docs
+            .iter()
+            .map(|d| {
+                let n = |i: usize| d[i].as_u64().unwrap();
+                (n(0), n(1), n(2), d[3].as_str().unwrap())
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (0, 1, 0, "Café Life"),
+                (0, 1, 1, "B2 · Food"),
+                (0, 1, 3, "One chip here."),
+                (0, 2, 3, "A second sentence."),
+                (1, 1, 0, "东京"),
+                (1, 1, 2, "Short."),
+                (1, 1, 3, "کتاب و قلم."),
+            ]
+        );
+        let tokens: Vec<&str> = index["tokens"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().unwrap())
+            .collect();
+        let docs_of = |token: &str| {
+            let at = tokens.iter().position(|t| *t == token).unwrap();
+            let mut id = -1i64;
+            index["postings"][at]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| {
+                    id += d.as_i64().unwrap();
+                    id
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(docs_of("cafe"), [0]);
+        assert_eq!(docs_of("b2"), [1]);
+        assert_eq!(
+            docs_of("ascend"),
+            [2],
+            "the entity's name finds its sentence"
+        );
+        assert_eq!(docs_of("sentence"), [3]);
+        assert_eq!(docs_of("东京"), [4]);
+        assert_eq!(docs_of("كتاب"), [6], "Persian keheh is folded");
+        let mut sorted = tokens.clone();
+        sorted.sort_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
+        assert_eq!(tokens, sorted);
+    }
+}
