@@ -36,8 +36,16 @@ const BUNDLE_ROUTING: &str = "js/bundle.js";
 
 /// Each page kind's concerns, joined between `core.js` and `start.js` in this order.
 pub const SCRIPTS: &[(&str, &[&str])] = &[
-    ("index", &["js/storage.js", "js/progress.js", "js/carry.js"]),
-    ("article", &["js/listen.js"]),
+    (
+        "index",
+        &[
+            "js/storage.js",
+            "js/progress.js",
+            "js/carry.js",
+            "js/search-box.js",
+        ],
+    ),
+    ("article", &["js/listen.js", "js/search-box.js"]),
     (
         "focus",
         &[
@@ -45,12 +53,16 @@ pub const SCRIPTS: &[(&str, &[&str])] = &[
             "js/reading.js",
             "js/focus.js",
             "js/listen.js",
+            "js/search-box.js",
         ],
     ),
-    ("end", &["js/storage.js", "js/reading.js"]),
+    (
+        "end",
+        &["js/storage.js", "js/reading.js", "js/search-box.js"],
+    ),
     ("practice", PRACTICE_CONCERNS),
     ("search", &["js/search.js"]),
-    ("not_found", &[]),
+    ("not_found", &["js/search-box.js"]),
 ];
 
 /// The page kind whose script a site holds only when it has such pages: a pack without
@@ -64,6 +76,7 @@ const PRACTICE_CONCERNS: &[&str] = &[
     "js/kinds.js",
     "js/kinds/practice.js",
     "js/quiz.js",
+    "js/search-box.js",
 ];
 
 /// The page kind of quiz pages, whose script depends on the quiz (see [`QuizParts`]).
@@ -140,7 +153,7 @@ impl QuizParts {
             .iter()
             .copied()
             .chain(parts)
-            .chain(["js/quiz.js"])
+            .chain(["js/quiz.js", "js/search-box.js"])
             .collect()
     }
 }
@@ -211,8 +224,8 @@ pub struct Assets {
     /// Each distinct page script: `(site path, bytes)`.
     pub scripts: Vec<(String, Vec<u8>)>,
     /// The scripts a bundle inlines, made when a bundle first needs one (see
-    /// [`Assets::bundle_js`]).
-    bundle_scripts: [BundleScript; 2],
+    /// [`Assets::bundle_js`]), by `practice + 2 * search`.
+    bundle_scripts: [BundleScript; 4],
 }
 
 /// A bundle's script: its source, joined, and the bytes once made from it.
@@ -279,7 +292,7 @@ impl Assets {
                 quiz_names.extend(quizzes.iter().map(|parts| (*parts, name.clone())));
                 scripts.push((name, js));
                 let whole = BundleScript::new(whole.to_string(), minify);
-                [whole.clone(), whole]
+                [whole.clone(), whole.clone(), whole.clone(), whole]
             }
             None => {
                 let pages = SCRIPTS
@@ -317,15 +330,25 @@ impl Assets {
                         scripts.push((name, js));
                     }
                 }
-                let mut with_practice = BUNDLE_CONCERNS.to_vec();
-                // Registered with the other kinds, before the quiz that looks them up.
-                let at = with_practice.iter().position(|c| *c == "js/feedback.js");
-                with_practice.insert(at.unwrap_or(0), "js/kinds/practice.js");
-                let bundle = |concerns: &[&str]| {
-                    let source = join_script(renderer, concerns, BUNDLE_ROUTING, minify);
+                let bundle = |practice: bool, search: bool| {
+                    let mut concerns = BUNDLE_CONCERNS.to_vec();
+                    if practice {
+                        // Registered with the other kinds, before the quiz that looks them up.
+                        let at = concerns.iter().position(|c| *c == "js/feedback.js");
+                        concerns.insert(at.unwrap_or(0), "js/kinds/practice.js");
+                    }
+                    if search {
+                        concerns.push("js/search.js");
+                    }
+                    let source = join_script(renderer, &concerns, BUNDLE_ROUTING, minify);
                     BundleScript::new(source, minify)
                 };
-                [bundle(BUNDLE_CONCERNS), bundle(&with_practice)]
+                [
+                    bundle(false, false),
+                    bundle(true, false),
+                    bundle(false, true),
+                    bundle(true, true),
+                ]
             }
         };
         let icon = renderer
@@ -348,9 +371,10 @@ impl Assets {
     }
 
     /// The script a bundle inlines: every concern and the bundle's routing, and the practice
-    /// page's kind too when `practice` (for the bundles of a pack with practice pages).
-    pub fn bundle_js(&self, practice: bool) -> &[u8] {
-        self.bundle_scripts[usize::from(practice)].bytes()
+    /// page's kind too when `practice` (for the bundles of a pack with practice pages), and
+    /// the search when `search` (for the pack bundle, which holds the search page).
+    pub fn bundle_js(&self, practice: bool, search: bool) -> &[u8] {
+        self.bundle_scripts[usize::from(practice) + 2 * usize::from(search)].bytes()
     }
 
     /// Whether these are the quiz scripts it was prepared with.
@@ -535,7 +559,7 @@ mod tests {
                 "{name}"
             );
         }
-        let practice = String::from_utf8(assets.bundle_js(true).to_vec()).expect("utf-8");
+        let practice = String::from_utf8(assets.bundle_js(true, false).to_vec()).expect("utf-8");
         assert_eq!(
             concerns(&practice)[3..9],
             [
@@ -547,7 +571,7 @@ mod tests {
                 "kinds/practice"
             ]
         );
-        let bundle = String::from_utf8(assets.bundle_js(false).to_vec()).expect("utf-8");
+        let bundle = String::from_utf8(assets.bundle_js(false, false).to_vec()).expect("utf-8");
         assert_eq!(
             concerns(&bundle),
             [
@@ -651,14 +675,16 @@ mod tests {
         let quiz = Script::Quiz(QuizParts::ALL);
         assert!(script(&assets, quiz).contains("the pack's own quiz"));
         assert!(!script(&assets, Script::Page("focus")).contains("the pack's own quiz"));
-        assert!(String::from_utf8_lossy(assets.bundle_js(false)).contains("the pack's own quiz"));
+        assert!(
+            String::from_utf8_lossy(assets.bundle_js(false, false)).contains("the pack's own quiz")
+        );
 
         let whole = "console.log('whole');\n";
         std::fs::write(pack.path().join("templates/lessonpack.js"), whole).expect("write");
         let assets = prepare(&renderer(pack.path()), false);
         assert_eq!(assets.scripts.len(), 1);
         assert_eq!(assets.scripts[0].1, whole.as_bytes());
-        assert_eq!(assets.bundle_js(false), whole.as_bytes());
+        assert_eq!(assets.bundle_js(false, false), whole.as_bytes());
         let name = &assets.scripts[0].0;
         assert!(
             name.starts_with("assets/lessonpack.") && name.matches('.').count() == 2,

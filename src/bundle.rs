@@ -30,7 +30,7 @@ use crate::assets::{Assets, Script};
 use crate::content::{CONTENT_DIR, Lesson, Pack};
 use crate::diagnostic::Diagnostic;
 use crate::layout::pages::{AssetResolver, KindView, Site, page_views};
-use crate::layout::plan::{Fragments, Linker, Page, PageDir, PageKind, plan_pages};
+use crate::layout::plan::{Fragments, Linker, Page, PageDir, PageKind, SEARCH_DIR, plan_pages};
 use crate::layout::ways::Ways;
 use crate::render::Renderer;
 use crate::render::csp::Csp;
@@ -49,9 +49,12 @@ pub(crate) struct BundleContext<'a> {
     pages: Vec<Page>,
     lesson_pages: Vec<Range<usize>>,
     css: String,
-    js: String,
-    csp: String,
+    /// The script of lesson bundles, and of the pack bundle (which may search).
+    lesson_script: InlineScript,
+    pack_script: InlineScript,
     files: InlineFiles<'a>,
+    /// The search index's JSON, which the pack bundle's search part holds.
+    search: Option<Arc<str>>,
 }
 
 impl<'a> BundleContext<'a> {
@@ -62,6 +65,7 @@ impl<'a> BundleContext<'a> {
         renderer: &'a Renderer,
         assets: &Assets,
         root: &Path,
+        search: Option<Arc<str>>,
     ) -> BundleContext<'a> {
         let pages = plan_pages(pack);
         let mut lesson_pages: Vec<Range<usize>> = Vec::new();
@@ -77,17 +81,32 @@ impl<'a> BundleContext<'a> {
         let practice = pages
             .iter()
             .any(|p| matches!(p.kind, PageKind::Practice(_)));
-        let js = String::from_utf8_lossy(assets.bundle_js(practice)).into_owned();
+        let script = |search: bool| {
+            let js = String::from_utf8_lossy(assets.bundle_js(practice, search)).into_owned();
+            InlineScript {
+                csp: Csp::bundle(&js, &css).to_string(),
+                js,
+            }
+        };
         BundleContext {
             pack,
             ways,
             renderer,
             pages,
             lesson_pages,
-            csp: Csp::bundle(&js, &css).to_string(),
+            lesson_script: script(false),
+            pack_script: script(search.is_some()),
             css,
-            js,
             files: InlineFiles::new(pack, root, assets.icon_data_uri()),
+            search,
+        }
+    }
+
+    /// The script a bundle of these fragments inlines.
+    fn script(&self, fragments: Fragments) -> &InlineScript {
+        match fragments {
+            Fragments::Lesson => &self.lesson_script,
+            Fragments::Pack => &self.pack_script,
         }
     }
 
@@ -98,7 +117,10 @@ impl<'a> BundleContext<'a> {
             fragments: Some(fragments),
         };
         let mut site = Site::new(self.pack, self.ways.clone(), linker, &self.files, None);
-        site.csp = self.csp.clone();
+        site.csp = self.script(fragments).csp.clone();
+        if fragments == Fragments::Pack {
+            site.search_data = self.search.clone();
+        }
         let parts = pages
             .iter()
             .map(|page| {
@@ -114,7 +136,7 @@ impl<'a> BundleContext<'a> {
         BundleView {
             page: top,
             css: self.css.clone(),
-            js: self.js.clone(),
+            js: self.script(fragments).js.clone(),
             parts,
         }
     }
@@ -125,6 +147,7 @@ impl<'a> BundleContext<'a> {
         title: &str,
         description: &str,
         home: &str,
+        fragments: Fragments,
         lesson: Option<&str>,
     ) -> PageView {
         PageView {
@@ -141,10 +164,14 @@ impl<'a> BundleContext<'a> {
             feed_url: String::new(),
             pack_id: crate::layout::answers::pack_id(&self.pack.config.title),
             lesson: lesson.map(str::to_string),
-            csp: self.csp.clone(),
+            csp: self.script(fragments).csp.clone(),
             id_prefix: String::new(),
             style: None,
-            search_url: String::new(),
+            search_url: match (fragments, &self.search) {
+                (Fragments::Pack, Some(_)) => format!("#{SEARCH_DIR}"),
+                _ => String::new(),
+            },
+            search_index_url: String::new(),
         }
     }
 
@@ -155,6 +182,12 @@ impl<'a> BundleContext<'a> {
             None => Ok(()),
         }
     }
+}
+
+/// A bundle's script, and the policy that admits it and the stylesheet.
+struct InlineScript {
+    js: String,
+    csp: String,
 }
 
 /// What `bundle.html` sees besides the pack-wide globals: `page` (the bundle's own) and
@@ -196,6 +229,7 @@ pub(crate) fn lesson_bundle_view(
         &lesson.meta.title,
         lesson.summary(),
         &home,
+        Fragments::Lesson,
         Some(&lesson.slug),
     );
     let view = context.view(Fragments::Lesson, pages, top);
@@ -207,12 +241,19 @@ pub(crate) fn lesson_bundle_view(
 pub(crate) fn pack_bundle_view(context: &BundleContext) -> Result<BundleView, Diagnostic> {
     let config = &context.pack.config;
     let home = format!("#{}", Fragments::Pack.id(&PageDir::index()));
-    let top = context.top_view(&config.title, &config.description, &home, None);
-    // Every page but the 404 page, which has no place in a bundle, and the search page.
+    let top = context.top_view(
+        &config.title,
+        &config.description,
+        &home,
+        Fragments::Pack,
+        None,
+    );
+    // Every page but the 404 page, which has no place in a bundle; the search page when the
+    // bundle holds the index.
     let pages: Vec<Page> = context
         .pages
         .iter()
-        .filter(|p| p.dir.is_some() && p.kind != PageKind::Search)
+        .filter(|p| p.dir.is_some() && (p.kind != PageKind::Search || context.search.is_some()))
         .cloned()
         .collect();
     let view = context.view(Fragments::Pack, &pages, top);

@@ -198,14 +198,19 @@ pub(super) fn quiz_views(site: &Site, lesson: &Lesson) -> PageViews {
 pub(super) fn search_views(site: &Site) -> PageViews {
     let dir = PageDir::search();
     let root = dir.to_root();
-    let index = site.search_index.as_deref().unwrap_or_default();
-    // A result's link is the link to a focus page with its slug and number left to fill in.
-    let focus = site.linker.link(&dir, &PageDir::focus("{lesson}", 0));
+    // A result's link is the link to a focus page with its slug and number left to fill in:
+    // a link to an impossible sentence of a lesson named `{lesson}`, those two filled back.
+    const N: usize = 987_654_321;
+    let focus = site.linker.link(&dir, &PageDir::focus("{lesson}", N));
     let focus_url = focus
-        .replace("/0/", "/{n}/")
+        .replace(&N.to_string(), "{n}")
         .replace("%7Blesson%7D", "{lesson}");
     let view = SearchView {
-        index_url: format!("{root}{index}"),
+        index_url: match &site.search_index {
+            Some(index) => format!("{root}{index}"),
+            None => String::new(),
+        },
+        index_data: site.search_data.as_deref().map(str::to_string),
         focus_url,
     };
     let title = site.pack.config.string("search").to_string();
@@ -256,6 +261,10 @@ pub(super) fn not_found_views(site: &Site) -> PageViews {
             (None, _) => String::new(),
             (Some(_), true) => format!("{root}search/"),
             (Some(_), false) => format!("{root}search/index.html"),
+        },
+        search_index_url: match &site.search_index {
+            Some(index) => format!("{root}{index}"),
+            None => String::new(),
         },
         root,
     };
@@ -323,6 +332,10 @@ pub(super) fn page_view(
         search_url: match site.search_index.is_some() && *dir != PageDir::search() {
             true => site.linker.link(dir, &PageDir::search()),
             false => String::new(),
+        },
+        search_index_url: match &site.search_index {
+            Some(index) if *dir != PageDir::search() => format!("{root}{index}"),
+            _ => String::new(),
         },
         root,
     }

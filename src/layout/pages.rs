@@ -37,6 +37,8 @@ pub(crate) struct Site<'a> {
     pub icon_data: Option<String>,
     /// The search index script's site path, where the site has a search page.
     pub search_index: Option<String>,
+    /// The search index itself, for a search page that holds it (the pack bundle's).
+    pub search_data: Option<Arc<str>>,
 }
 
 impl<'a> Site<'a> {
@@ -60,6 +62,7 @@ impl<'a> Site<'a> {
             icon: None,
             icon_data: None,
             search_index: None,
+            search_data: None,
         }
     }
 

@@ -105,6 +105,8 @@ impl Fragments {
     pub fn id(self, dir: &PageDir) -> String {
         let part = match dir.0.as_slice() {
             [] => return "index".to_string(),
+            // No lesson has this slug (see `slug_problem`).
+            [search] if search == SEARCH_DIR => return SEARCH_DIR.to_string(),
             [_] => "article".to_string(),
             [_, kind, n] => format!("{kind}-{n}"),
             [_, kind] => kind.clone(),

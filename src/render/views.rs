@@ -55,13 +55,18 @@ pub struct PageView {
     /// Link to the search page, which the header's search box submits to; empty where
     /// there is none (the search page itself, bundles).
     pub search_url: String,
+    /// The search index script, which the header's box loads when first focused (empty
+    /// with no box).
+    pub search_index_url: String,
 }
 
 /// The search page: where its index is and how its results link to focus pages.
 #[derive(Debug, Clone, Hash, Serialize)]
 pub struct SearchView {
-    /// The index script's URL.
+    /// The index script's URL, when the page loads it.
     pub index_url: String,
+    /// The index as JSON, when the page holds it (the pack bundle's search part).
+    pub index_data: Option<String>,
     /// A result's link, with `{lesson}` (the lesson's slug, percent-encoded) and `{n}` (its
     /// focus sentence) to fill in.
     pub focus_url: String,

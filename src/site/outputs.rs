@@ -25,7 +25,7 @@ use crate::layout::plan::{
     Linker, Page, PageKind, lesson_bundle_path, pack_bundle_name, pack_bundle_path,
 };
 use crate::layout::plan::{has_practice, plan_site_pages, zip_path};
-use crate::layout::search::index::render_search_index;
+use crate::layout::search::index::{search_index_json, search_index_script};
 use crate::layout::ways::Ways;
 use crate::render::Renderer;
 use crate::source::walk_error;
@@ -168,9 +168,19 @@ impl<'a> OutputPlan<'a> {
         let own_icon = ["favicon.svg", "favicon.ico"]
             .into_iter()
             .find(|name| options.root.join(STATIC_DIR).join(name).is_file());
-        let bundles = (options.bundle)
-            .then(|| BundleContext::new(pack, ways.clone(), renderer, assets, &options.root));
-        let search_index = render_search_index(pack);
+        let search_json: Arc<str> = search_index_json(pack).into();
+        let search_index = search_index_script(&search_json);
+        let bundles = (options.bundle).then(|| {
+            let root = &options.root;
+            BundleContext::new(
+                pack,
+                ways.clone(),
+                renderer,
+                assets,
+                root,
+                Some(search_json),
+            )
+        });
         let search_path = format!("{ASSETS_DIR}/search-index.{}.js", short_hash(&search_index));
         let site = Site {
             search_index: Some(search_path.clone()),
@@ -202,7 +212,7 @@ impl<'a> OutputPlan<'a> {
             pages: pages.pages,
         };
         plan.plan_files(options)?;
-        // With the assets, before the feeds (the search index is in no bundle).
+        // With the assets, before the feeds (the pack bundle holds the index itself).
         let at = plan
             .files
             .partition_point(|f| matches!(f.producer, Producer::Bytes(_)));

@@ -207,23 +207,31 @@ const keys = (input, list) => {
 
 core.onShow((view) => {
   const form = core.$('.search-form', view);
-  if (!form) return;
+  // Set up once: a bundle shows its search part again each time the learner comes back.
+  if (!form || form.dataset.started) return;
+  form.dataset.started = 'true';
   const input = core.$('#search-query', form);
   const list = core.$('#search-results', view);
   const status = core.$('.search-status', view);
   form.addEventListener('submit', (event) => event.preventDefault());
   const query = new URLSearchParams(window.location.search).get('q');
   if (query) input.value = query;
-  status.textContent = form.dataset.loading;
-  const script = document.createElement('script');
-  script.src = form.dataset.index;
-  script.addEventListener('load', () => {
-    const index = window.lessonpackSearch;
+  const ready = (index) => {
     input.addEventListener('input', () => show(form, index, input, list, status));
     keys(input, list);
     show(form, index, input, list, status);
     form.dataset.ready = 'true';
-  });
+  };
+  // The pack bundle holds the index as JSON; the site loads it as a script.
+  const data = core.$('.search-data', view);
+  if (data) {
+    ready(JSON.parse(data.textContent));
+    return;
+  }
+  status.textContent = form.dataset.loading;
+  const script = document.createElement('script');
+  script.src = form.dataset.index;
+  script.addEventListener('load', () => ready(window.lessonpackSearch));
   document.head.append(script);
 });
 

@@ -39,8 +39,14 @@ struct Index<'a> {
     postings: Vec<Vec<usize>>,
 }
 
-/// The index of `pack`, as the script file's bytes.
-pub(crate) fn render_search_index(pack: &Pack) -> Vec<u8> {
+/// The index script's bytes, from the index's JSON ([`search_index_json`]).
+pub(crate) fn search_index_script(json: &str) -> Vec<u8> {
+    format!("window.{GLOBAL}={json};\n").into_bytes()
+}
+
+/// The index of `pack` as JSON that may stand inside a `<script>` element (the pack bundle
+/// holds it so): no `</` in it.
+pub(crate) fn search_index_json(pack: &Pack) -> String {
     let mut docs = Vec::new();
     let mut postings: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     let mut add = |lesson: usize, n: usize, field: Field, text: String, extra: &[&str]| {
@@ -98,7 +104,8 @@ pub(crate) fn render_search_index(pack: &Pack) -> Vec<u8> {
         postings: lists.into_iter().map(deltas).collect(),
     };
     let json = serde_json::to_string(&index).expect("the index serializes");
-    format!("window.{GLOBAL}={json};\n").into_bytes()
+    // `\/` is JSON's own spelling of `/`.
+    json.replace("</", "<\\/")
 }
 
 /// Ascending numbers as their distances, the first from -1.
@@ -160,7 +167,7 @@ mod tests {
              One [chip](<tech:Ascend AI chip>) here.\n\nA second sentence.\n",
             "+++\ntitle = \"东京\"\nsummary = \"Short.\"\n+++\n\nکتاب و قلم.\n",
         ]);
-        let js = String::from_utf8(render_search_index(&pack)).unwrap();
+        let js = String::from_utf8(search_index_script(&search_index_json(&pack))).unwrap();
         let json = js
             .strip_prefix("window.lessonpackSearch=")
             .and_then(|rest| rest.strip_suffix(";\n"))
