@@ -19,6 +19,8 @@
 #   --baseline BIN    also time another lessonpack binary (its build and rebuilds), e.g. one
 #                     built from main, to show what a change costs
 #   --no-fresh-fs     build into folders of --work instead of a new file system per build
+#   --pages-off       also build a copy of each pack with `[pages]` all off (no entity, tag
+#                     or level pages), to show what those pages cost
 #
 # Every build (ours, Hugo's, the floor's) writes into an ext4 file system made afresh for it
 # (an 8 GB sparse image on a loop device, mkfs'd and mounted before the build, not timed): a
@@ -37,6 +39,7 @@ hugo=1
 big=0
 baseline=""
 fresh_fs=1
+pages_off=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --sizes) sizes="$2"; shift 2 ;;
@@ -46,7 +49,8 @@ while [[ $# -gt 0 ]]; do
     --big) big=1; shift ;;
     --baseline) baseline="$(realpath "$2")"; shift 2 ;;
     --no-fresh-fs) fresh_fs=0; shift ;;
-    -h|--help) sed -n '2,33p' "$0"; exit 0 ;;
+    --pages-off) pages_off=1; shift ;;
+    -h|--help) sed -n '2,35p' "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -153,12 +157,26 @@ for n in $sizes; do
 
   # The floor writes the files of our site, read from a copy kept outside the measurements.
   "$ours" --root "$dir/pack" build -o "$dir/reference" >/dev/null
+  if [[ $pages_off == 1 ]]; then
+    wipe "$dir/pack-no-pages"
+    cp -r "$dir/pack" "$dir/pack-no-pages"
+    printf '\n[pages]\nentities = false\ntags = false\nlevels = false\n' \
+      >> "$dir/pack-no-pages/lessonpack.toml"
+    "$ours" --root "$dir/pack-no-pages" build -o "$dir/reference-no-pages" >/dev/null
+    pages["lessonpack, [pages] off $n"]=$(count_pages "$dir/reference-no-pages")
+    wipe "$dir/reference-no-pages"
+  fi
 
   for round in $(seq 0 "$rounds"); do
     echo "N=$n round $round/$rounds …" >&2
     out=$(out_dir "$dir" out)
     run lessonpack "$n" "$round" "$out" "$ours" --root "$dir/pack" build -o "$out"
     rebuilds "$n" "$round" "$dir" "$out" "$ours"
+    if [[ $pages_off == 1 ]]; then
+      out=$(out_dir "$dir" out-no-pages)
+      run "lessonpack, [pages] off" "$n" "$round" "$out" \
+        "$ours" --root "$dir/pack-no-pages" build -o "$out"
+    fi
     if [[ -n $baseline ]]; then
       out=$(out_dir "$dir" out-base)
       run baseline "$n" "$round" "$out" "$baseline" --root "$dir/pack" build -o "$out"
@@ -248,6 +266,7 @@ awk -F'\t' -v pages_list="$(for k in "${!pages[@]}"; do echo "$k=${pages[$k]}"; 
         c = (cpu[key] ~ /-/) ? "-" : median(cpu[key])
         p = count["lessonpack " n]
         if (tool == "hugo") p = count["hugo " n]
+        if (tool ~ /pages\] off/) p = count[tool " " n]
         if (tool ~ /^pulldown/) p = "-"
         ratios = ""
         # A baseline row is compared with the same row of ours; every other row with our build.

@@ -1,7 +1,7 @@
 //! Writes a synthetic lesson pack for benchmarks, and the same Markdown as a Hugo site.
 //!
 //! ```text
-//! cargo run --release --example gen_corpus -- --lessons 1000 --out /tmp/pack [--hugo /tmp/hugo] [--seed 7]
+//! cargo run --release --example gen_corpus -- --lessons 1000 --out /tmp/pack [--hugo /tmp/hugo] [--mdbook /tmp/book] [--seed 7]
 //! ```
 //!
 //! Deterministic: the same seed and count give the same bytes. Each lesson has 8–12 article
@@ -10,6 +10,9 @@
 //!
 //! The Hugo site has one page per page of ours: per lesson a branch bundle whose `_index.md`
 //! is the article, one page per paragraph (the focus pages), an end page and a quiz page.
+//!
+//! The mdBook book (for comparing search) has one chapter per lesson: its title and its
+//! paragraphs, the entity marks written as their plain names, the same text our search indexes.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -566,11 +569,56 @@ fn write_hugo(root: &Path, lessons: &[Lesson]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// `text` with each entity mark `[words](kind:…)` written as its words.
+fn plain_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find("](").and_then(|close| {
+            let end = after[close..].find(')')? + close;
+            Some((close, end))
+        }) {
+            Some((close, end)) => {
+                out.push_str(&after[..close]);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push('[');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn write_mdbook(root: &Path, lessons: &[Lesson]) -> std::io::Result<()> {
+    fs::write(
+        root.join("book.toml"),
+        "[book]\ntitle = \"Benchmark Pack\"\nlanguage = \"en\"\n\n[output.html.search]\nenable = true\n",
+    )?;
+    let src = root.join("src");
+    fs::create_dir_all(&src)?;
+    let mut summary = String::from("# Summary\n\n");
+    for lesson in lessons {
+        let _ = writeln!(summary, "- [{}]({}.md)", lesson.title, lesson.slug);
+        let body: Vec<String> = lesson.paragraphs.iter().map(|p| plain_text(p)).collect();
+        fs::write(
+            src.join(format!("{}.md", lesson.slug)),
+            format!("# {}\n\n{}\n", lesson.title, body.join("\n\n")),
+        )?;
+    }
+    fs::write(src.join("SUMMARY.md"), summary)
+}
+
 struct Args {
     lessons: usize,
     seed: u64,
     out: PathBuf,
     hugo: Option<PathBuf>,
+    mdbook: Option<PathBuf>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -579,6 +627,7 @@ fn parse_args() -> Result<Args, String> {
         seed: 7,
         out: PathBuf::new(),
         hugo: None,
+        mdbook: None,
     };
     let mut iter = std::env::args().skip(1);
     while let Some(flag) = iter.next() {
@@ -588,6 +637,7 @@ fn parse_args() -> Result<Args, String> {
             "--seed" => args.seed = value()?.parse().map_err(|e| format!("{e}"))?,
             "--out" => args.out = value()?.into(),
             "--hugo" => args.hugo = Some(value()?.into()),
+            "--mdbook" => args.mdbook = Some(value()?.into()),
             other => return Err(format!("unknown argument {other:?}")),
         }
     }
@@ -602,7 +652,7 @@ fn main() -> ExitCode {
         Ok(args) => args,
         Err(message) => {
             eprintln!(
-                "gen_corpus: {message}\nusage: gen_corpus --lessons N --out DIR [--hugo DIR] [--seed S]"
+                "gen_corpus: {message}\nusage: gen_corpus --lessons N --out DIR [--hugo DIR] [--mdbook DIR] [--seed S]"
             );
             return ExitCode::FAILURE;
         }
@@ -613,6 +663,10 @@ fn main() -> ExitCode {
     if let Some(hugo) = &args.hugo {
         result = result
             .and_then(|()| fs::create_dir_all(hugo).and_then(|()| write_hugo(hugo, &lessons)));
+    }
+    if let Some(book) = &args.mdbook {
+        result = result
+            .and_then(|()| fs::create_dir_all(book).and_then(|()| write_mdbook(book, &lessons)));
     }
     if let Err(err) = result {
         eprintln!("gen_corpus: {err}");

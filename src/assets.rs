@@ -488,6 +488,29 @@ mod tests {
     use std::path::Path;
 
     use super::*;
+
+    #[test]
+    fn every_concern_is_a_built_in_template() {
+        let concerns = (SCRIPTS.iter().flat_map(|(_, concerns)| concerns.iter()))
+            .chain(BUNDLE_CONCERNS)
+            .chain(QUIZ_BASE)
+            .chain(&QUIZ_PARTS)
+            .chain(&[
+                CORE,
+                START,
+                BUNDLE_ROUTING,
+                "js/quiz.js",
+                "js/kinds/practice.js",
+            ]);
+        for concern in concerns {
+            assert!(
+                crate::render::templates::BUILT_INS
+                    .iter()
+                    .any(|(name, _)| name == concern),
+                "{concern} is not embedded (src/render/templates.rs)"
+            );
+        }
+    }
     use crate::config::PackConfig;
     use crate::render::templates::BUILT_INS;
 
@@ -528,13 +551,34 @@ mod tests {
     fn each_page_kind_joins_only_the_concerns_it_uses() {
         let assets = prepare(&renderer(Path::new("/nonexistent")), false);
         let expected: &[(&str, &[&str])] = &[
-            ("index", &["core", "storage", "progress", "carry", "start"]),
-            ("article", &["core", "listen", "start"]),
+            (
+                "index",
+                &[
+                    "core",
+                    "storage",
+                    "progress",
+                    "carry",
+                    "search-box",
+                    "start",
+                ],
+            ),
+            ("article", &["core", "listen", "search-box", "start"]),
             (
                 "focus",
-                &["core", "storage", "reading", "focus", "listen", "start"],
+                &[
+                    "core",
+                    "storage",
+                    "reading",
+                    "focus",
+                    "listen",
+                    "search-box",
+                    "start",
+                ],
             ),
-            ("end", &["core", "storage", "reading", "start"]),
+            (
+                "end",
+                &["core", "storage", "reading", "search-box", "start"],
+            ),
             (
                 "practice",
                 &[
@@ -544,11 +588,12 @@ mod tests {
                     "kinds",
                     "kinds/practice",
                     "quiz",
+                    "search-box",
                     "start",
                 ],
             ),
             ("search", &["core", "search", "start"]),
-            ("not_found", &["core", "start"]),
+            ("not_found", &["core", "search-box", "start"]),
         ];
         for (kind, files) in expected {
             let js = script(&assets, Script::Page(kind));
@@ -621,7 +666,7 @@ mod tests {
             let js = script(&assets, Script::Quiz(parts));
             let mut want: Vec<&str> = base.to_vec();
             want.extend(files);
-            want.extend(["quiz", "start"]);
+            want.extend(["quiz", "search-box", "start"]);
             assert_eq!(concerns(&js), want, "{parts:?}");
             let name = assets.names.js(Script::Quiz(parts));
             assert!(name.starts_with("assets/lessonpack.quiz."), "{name}");

@@ -153,6 +153,10 @@ pub const BUILT_INS: &[(&str, &str)] = &[
     ("js/focus.js", include_str!("../../templates/js/focus.js")),
     ("js/search.js", include_str!("../../templates/js/search.js")),
     (
+        "js/search-box.js",
+        include_str!("../../templates/js/search-box.js"),
+    ),
+    (
         "js/progress.js",
         include_str!("../../templates/js/progress.js"),
     ),

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use super::cache::{self, bytes_key, copy_key, derived_key, view_key};
 use super::feeds::{self, FileView};
 use super::{BuildOptions, STATIC_DIR, site_path};
-use crate::assets::{ASSETS_DIR, Assets, short_hash};
+use crate::assets::Assets;
 use crate::bundle::{BundleContext, render_lesson_bundle, render_pack_bundle};
 use crate::content::{CONTENT_DIR, Pack};
 use crate::diagnostic::{Diagnostic, Lint, LintKind};
@@ -25,7 +25,7 @@ use crate::layout::plan::{
     Linker, Page, PageKind, lesson_bundle_path, pack_bundle_name, pack_bundle_path,
 };
 use crate::layout::plan::{has_practice, plan_site_pages, zip_path};
-use crate::layout::search::index::{search_index_json, search_index_script};
+use crate::layout::search::index::{SEARCH_INDEX_PATH, search_index_json, search_index_script};
 use crate::layout::ways::Ways;
 use crate::render::Renderer;
 use crate::source::walk_error;
@@ -181,7 +181,7 @@ impl<'a> OutputPlan<'a> {
                 Some(search_json),
             )
         });
-        let search_path = format!("{ASSETS_DIR}/search-index.{}.js", short_hash(&search_index));
+        let search_path = SEARCH_INDEX_PATH.to_string();
         let site = Site {
             search_index: Some(search_path.clone()),
             css: Some(String::from_utf8_lossy(&assets.css).into_owned()),
@@ -414,14 +414,16 @@ impl<'a> OutputPlan<'a> {
         Ok(keys)
     }
 
-    /// A bundle's key: its pages', the assets' and its images' keys.
+    /// A bundle's key: its pages', the assets' and its images' keys (and the search index's,
+    /// for the pack bundle, whose search part holds it).
     fn bundle_key(&self, at: usize, of: BundleOf, page_keys: &[u64], keys: &[u64]) -> u64 {
         let wanted_page = |i: usize| match of {
             BundleOf::Lesson(index) => self.pages[i].lesson() == Some(index),
-            BundleOf::Pack => self.pages[i].dir.is_some() && self.pages[i].kind != PageKind::Search,
+            BundleOf::Pack => self.pages[i].dir.is_some(),
         };
         let wanted_file = |file: &PlannedFile| match (&file.producer, of) {
-            (Producer::Bytes(_), _) => true,
+            (Producer::Bytes(_), BundleOf::Lesson(_)) => file.path != SEARCH_INDEX_PATH,
+            (Producer::Bytes(_), BundleOf::Pack) => true,
             (Producer::Copy(_), BundleOf::Lesson(index)) => file.lesson == Some(index),
             (Producer::Copy(_), BundleOf::Pack) => file.lesson.is_some(),
             _ => false,

@@ -3,6 +3,8 @@
 // build folds the texts (src/layout/search/fold.rs: the same rules, tested against one table,
 // tests/fixtures/search-folding.json), finds and ranks the texts as the learner types, and
 // marks the match in each result shown. Arrow keys move through the results; Enter opens one.
+// The pack bundle's search part holds the index as JSON instead, and is set up once though
+// the bundle shows it again each time the learner comes back.
 const within = (cp, ranges) => ranges.some(([lo, hi]) => cp >= lo && cp <= hi);
 // Characters with a fixed folding (empty: removed), as SPECIAL in fold.rs.
 const SPECIAL = {
@@ -207,7 +209,6 @@ const keys = (input, list) => {
 
 core.onShow((view) => {
   const form = core.$('.search-form', view);
-  // Set up once: a bundle shows its search part again each time the learner comes back.
   if (!form || form.dataset.started) return;
   form.dataset.started = 'true';
   const input = core.$('#search-query', form);
@@ -222,7 +223,6 @@ core.onShow((view) => {
     show(form, index, input, list, status);
     form.dataset.ready = 'true';
   };
-  // The pack bundle holds the index as JSON; the site loads it as a script.
   const data = core.$('.search-data', view);
   if (data) {
     ready(JSON.parse(data.textContent));

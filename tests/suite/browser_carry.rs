@@ -154,7 +154,7 @@ fn save_and_load(browser: &Browser, index: &str, what: &str) {
     browser.click(".reset-progress");
     assert!(lesson_progress(browser).contains("Not started"), "{what}");
     let loaded = load_file(browser, dir.path(), "mine.json", &saved.to_string());
-    assert!(loaded.contains("1 lessons merged"), "{what}: {loaded}");
+    assert!(loaded.contains("1 lesson merged"), "{what}: {loaded}");
     let restored = lesson_progress(browser);
     assert!(restored.contains("Reading: 2 of"), "{what}: {restored}");
     assert!(restored.contains("Quiz best: 1 / 4"), "{what}: {restored}");

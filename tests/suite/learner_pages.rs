@@ -75,13 +75,15 @@ fn fold(text: &str) -> String {
 }
 
 /// Asserts that no correct choice, accepted answer or explanation of the pack's quizzes is
-/// in their quiz pages (within `within`) or in the site's script.
+/// in their quiz pages (within `within`) or in the site's script. The search index is not
+/// the script: it holds the focus sentences, which the article shows anyway, and a quiz
+/// may ask about them in their own words.
 fn assert_no_plain_answers(root: &Path, site: &BuiltSite, within: &str, skip: &[&str]) -> usize {
     let pack = load_pack(root);
     let script: String = site
         .files
         .iter()
-        .filter(|(path, _)| path.ends_with(".js"))
+        .filter(|(path, _)| path.ends_with(".js") && *path != "search/index.js")
         .map(|(_, bytes)| fold(&String::from_utf8_lossy(bytes)))
         .collect();
     let mut checked = 0;

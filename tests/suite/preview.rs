@@ -55,8 +55,8 @@ fn an_edit_renders_its_lesson_pages_and_the_index_only() {
     assert_eq!(again.report.rendered, 0);
     assert!(again.changed.is_empty(), "{:?}", again.changed);
 
-    // One sentence of one lesson: its article, that focus page, the quiz that quotes it and
-    // the page of the entity it names.
+    // One sentence of one lesson: its article, that focus page, the quiz that quotes it, the
+    // page of the entity it names, and the search index, which holds the sentence.
     let lesson = pack.path().join("content/energy/sand-battery.md");
     let text = std::fs::read_to_string(&lesson).unwrap();
     std::fs::write(&lesson, text.replace("2,000 tonnes", "3,000 tonnes")).unwrap();
@@ -68,6 +68,7 @@ fn an_edit_renders_its_lesson_pages_and_the_index_only() {
             "sand-battery/focus/2/index.html",
             "sand-battery/index.html",
             "sand-battery/quiz/index.html",
+            "search/index.js",
         ]
     );
     assert_matches_a_full_build(pack.path(), &dir);
@@ -84,7 +85,7 @@ fn an_edit_renders_its_lesson_pages_and_the_index_only() {
         ["sand-battery/", "entities/", "tags/", "levels/"]
             .iter()
             .any(|folder| path.starts_with(folder))
-            || ["index.html", "feed.xml"].contains(&path.as_str())
+            || ["index.html", "feed.xml", "search/index.js"].contains(&path.as_str())
     }));
     assert!(update.changed.contains(&"index.html".to_string()));
     assert_matches_a_full_build(pack.path(), &dir);

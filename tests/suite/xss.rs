@@ -106,11 +106,19 @@ fn executable_traces(page: &Html) -> Vec<String> {
         let our_quiz_form = name == "form"
             && value.classes().any(|c| c == "question")
             && value.attr("action").is_some_and(|a| a.starts_with('#'));
+        // The header's search box, sent to the site's own search page, and the search page's
+        // own box, which is never sent.
+        let our_search_form = name == "form"
+            && ((value.classes().any(|c| c == "site-search")
+                && value
+                    .attr("action")
+                    .is_some_and(|a| !a.contains(':') && a.contains("search/")))
+                || (value.classes().any(|c| c == "search-form") && value.attr("action").is_none()));
         if [
             "iframe", "object", "embed", "base", "form", "svg", "math", "style", "link",
         ]
         .contains(&name)
-            && !our_quiz_form
+            && !(our_quiz_form || our_search_form)
             && !(name == "link"
                 && value
                     .attr("rel")

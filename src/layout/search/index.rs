@@ -1,5 +1,5 @@
 //! The search index: every searchable text of the pack, and which of its texts hold each
-//! folded token, as a script that assigns `window.lessonpackSearch`. The search page loads it
+//! folded token, as a script (`search/index.js`) that assigns `window.lessonpackSearch`. The search page loads it
 //! with a `<script src>` (never by a request from script, which `file://` forbids).
 //!
 //! Its shape (all arrays, to stay small):
@@ -17,6 +17,11 @@ use serde::Serialize;
 
 use super::fold::tokens;
 use crate::content::Pack;
+
+/// The index script's site path. Not named by its content's hash, unlike the assets: every
+/// page's header box links it, and an edit of one lesson must not change every page. Hosts
+/// revalidate it like a page.
+pub const SEARCH_INDEX_PATH: &str = "search/index.js";
 
 /// The name of the global the index script assigns.
 pub const GLOBAL: &str = "lessonpackSearch";
