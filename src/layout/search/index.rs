@@ -11,12 +11,13 @@
 //! - `postings`: per token, the docs holding it, ascending, each as its distance from the
 //!   one before (the first as its own number plus one).
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::fold::tokens;
-use crate::content::Pack;
+use crate::content::{Lesson, Pack};
 
 /// The index script's site path. Not named by its content's hash, unlike the assets: every
 /// page's header box links it, and an edit of one lesson must not change every page. Hosts
@@ -52,46 +53,25 @@ pub(crate) fn search_index_script(json: &str) -> Vec<u8> {
 /// The index of `pack` as JSON that may stand inside a `<script>` element (the pack bundle
 /// holds it so): no `</` in it.
 pub(crate) fn search_index_json(pack: &Pack) -> String {
-    let mut docs = Vec::new();
-    let mut postings: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    let mut add = |lesson: usize, n: usize, field: Field, text: String, extra: &[&str]| {
-        let id = docs.len();
-        let words = tokens(&text)
-            .into_iter()
-            .chain(extra.iter().flat_map(|e| tokens(e)));
-        for token in words {
-            let list = postings.entry(token).or_default();
-            if list.last() != Some(&id) {
-                list.push(id);
-            }
-        }
-        docs.push((lesson, n, field as u8, text));
-    };
     let lessons: Vec<_> = pack.lessons().collect();
-    for (index, lesson) in lessons.iter().enumerate() {
-        let meta = &lesson.meta;
-        add(index, 1, Field::Title, meta.title.clone(), &[]);
-        let labels: Vec<&str> = meta
-            .level
-            .iter()
-            .chain(&meta.tags)
-            .map(String::as_str)
-            .collect();
-        if !labels.is_empty() {
-            add(index, 1, Field::Labels, labels.join(" · "), &[]);
-        }
-        if let Some(summary) = &meta.summary {
-            add(index, 1, Field::Summary, summary.clone(), &[]);
-        }
-        for (at, sentence) in lesson.article.focus_sentences.iter().enumerate() {
-            let names: Vec<&str> = sentence.entities.iter().map(|e| e.name.as_str()).collect();
-            add(
-                index,
-                at + 1,
-                Field::Sentence,
-                sentence.text.clone(),
-                &names,
-            );
+    // Each lesson's texts and their tokens, folded in parallel (the slow part), then numbered
+    // and listed by token in site order.
+    let per_lesson: Vec<Vec<Text>> = lessons
+        .par_iter()
+        .map(|lesson| lesson_texts(lesson))
+        .collect();
+    let mut docs = Vec::new();
+    let mut postings: HashMap<String, Vec<usize>> = HashMap::new();
+    for (index, texts) in per_lesson.into_iter().enumerate() {
+        for text in texts {
+            let id = docs.len();
+            for token in text.tokens {
+                let list = postings.entry(token).or_default();
+                if list.last() != Some(&id) {
+                    list.push(id);
+                }
+            }
+            docs.push((index, text.n, text.field as u8, text.text));
         }
     }
     let mut postings: Vec<(String, Vec<usize>)> = postings.into_iter().collect();
@@ -111,6 +91,49 @@ pub(crate) fn search_index_json(pack: &Pack) -> String {
     let json = serde_json::to_string(&index).expect("the index serializes");
     // `\/` is JSON's own spelling of `/`.
     json.replace("</", "<\\/")
+}
+
+/// One searchable text of a lesson: the focus sentence a result links to, its field, the
+/// text shown, and its folded tokens (with those of the names its entities stand for).
+struct Text {
+    n: usize,
+    field: Field,
+    text: String,
+    tokens: Vec<String>,
+}
+
+/// The searchable texts of `lesson`, in order: title, labels, summary, focus sentences.
+fn lesson_texts(lesson: &Lesson) -> Vec<Text> {
+    let mut texts = Vec::new();
+    let mut add = |n: usize, field: Field, text: String, extra: &[&str]| {
+        let mut words = tokens(&text);
+        words.extend(extra.iter().flat_map(|e| tokens(e)));
+        texts.push(Text {
+            n,
+            field,
+            text,
+            tokens: words,
+        });
+    };
+    let meta = &lesson.meta;
+    add(1, Field::Title, meta.title.clone(), &[]);
+    let labels: Vec<&str> = meta
+        .level
+        .iter()
+        .chain(&meta.tags)
+        .map(String::as_str)
+        .collect();
+    if !labels.is_empty() {
+        add(1, Field::Labels, labels.join(" · "), &[]);
+    }
+    if let Some(summary) = &meta.summary {
+        add(1, Field::Summary, summary.clone(), &[]);
+    }
+    for (at, sentence) in lesson.article.focus_sentences.iter().enumerate() {
+        let names: Vec<&str> = sentence.entities.iter().map(|e| e.name.as_str()).collect();
+        add(at + 1, Field::Sentence, sentence.text.clone(), &names);
+    }
+    texts
 }
 
 /// Ascending numbers as their distances, the first from -1.
