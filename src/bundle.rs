@@ -29,7 +29,7 @@ use serde::Serialize;
 use crate::assets::{Assets, Script};
 use crate::content::{CONTENT_DIR, Lesson, Pack};
 use crate::diagnostic::Diagnostic;
-use crate::layout::pages::{AssetResolver, KindView, Site, page_views};
+use crate::layout::pages::{AssetResolver, KindView, Site, has_recordings, page_views};
 use crate::layout::plan::{Fragments, Linker, Page, PageDir, PageKind, SEARCH_DIR, plan_pages};
 use crate::layout::ways::Ways;
 use crate::render::Renderer;
@@ -84,7 +84,9 @@ impl<'a> BundleContext<'a> {
         let script = |search: bool| {
             let js = String::from_utf8_lossy(assets.bundle_js(practice, search)).into_owned();
             InlineScript {
-                csp: Csp::bundle(&js, &css).to_string(),
+                csp: Csp::bundle(&js, &css)
+                    .with_recordings(has_recordings(pack), "data:")
+                    .to_string(),
                 js,
             }
         };

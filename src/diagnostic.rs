@@ -193,6 +193,8 @@ pub enum ErrorKind {
     // Files a lesson shows.
     MissingImage(String),
     ImageOutsideLesson(String),
+    /// `audio = "…"` names no folder next to the lesson (or one outside its folder).
+    MissingAudioFolder(String),
     // Rendering and writing the site.
     Template {
         template: String,
@@ -663,6 +665,10 @@ impl fmt::Display for ErrorKind {
             ImageOutsideLesson(path) => write!(
                 f,
                 "image \"{path}\" is outside the lesson's folder: put images next to the lesson or in a folder below it"
+            ),
+            MissingAudioFolder(folder) => write!(
+                f,
+                "audio folder \"{folder}\" not found next to the lesson: it holds a recording per focus sentence, 1.mp3, 2.mp3, … (or .ogg, .m4a)"
             ),
             EmptyChoice => write!(
                 f,

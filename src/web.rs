@@ -89,6 +89,8 @@ pub(crate) fn mime_type(file: &Path) -> &'static str {
         "woff2" => "font/woff2",
         "pdf" => "application/pdf",
         "mp3" => "audio/mpeg",
+        "ogg" => "audio/ogg",
+        "m4a" => "audio/mp4",
         "mp4" => "video/mp4",
         _ => "application/octet-stream",
     }

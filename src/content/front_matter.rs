@@ -41,6 +41,9 @@ pub struct LessonMeta {
     /// Short notes about entities, by canonical name, shown when a learner taps a tag.
     #[serde(default)]
     pub notes: BTreeMap<String, String>,
+    /// A folder, relative to the lesson's, of recordings of its focus sentences: `1.mp3`,
+    /// `2.mp3`, … (or `.ogg`, `.m4a`), found when the pack is loaded.
+    pub audio: Option<String>,
 }
 
 const META_KEYS: &[&str] = &[
@@ -59,6 +62,7 @@ const META_KEYS: &[&str] = &[
     "pick",
     "practice",
     "notes",
+    "audio",
 ];
 
 /// Where the parts of a lesson file lie, as byte offsets into its text.

@@ -10,7 +10,8 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Deserialize;
 
-use super::{CONTENT_DIR, Lesson, Pack, UNIT_FILE, Unit};
+use super::front_matter::{key_offset, split};
+use super::{CONTENT_DIR, Lesson, LessonFile, Pack, UNIT_FILE, Unit};
 use crate::config::PackConfig;
 use crate::diagnostic::{Diagnostic, ErrorKind, Lint, LintKind, Span};
 use crate::source::{SourceText, decode_utf8, relative_to, walk_error};
@@ -129,7 +130,10 @@ fn load_all(
     for (dir, result) in parsed {
         match result {
             Ok(lesson) if lesson.meta.draft && !options.drafts => {}
-            Ok(lesson) => {
+            Ok(mut lesson) => {
+                if lesson.meta.audio.is_some() {
+                    find_recordings(root, &dir, Arc::make_mut(&mut lesson), &mut errors);
+                }
                 check_lesson_files(root, &dir, &lesson, &mut errors);
                 lessons_by_dir.entry(dir).or_default().push(lesson);
             }
@@ -354,6 +358,55 @@ fn load_unit_meta(root: &Path, path: &Path) -> Result<UnitMeta, Diagnostic> {
     let text = std::fs::read_to_string(path).map_err(|err| Diagnostic::io(&shown, &err))?;
     let source = SourceText::new(&shown, &text);
     crate::source::toml_spans::parse_toml(&source, 0, text.len(), "_unit.toml", &["title", "order"])
+}
+
+/// The extensions of recordings, in the order they are looked for.
+pub const AUDIO_EXTENSIONS: &[&str] = &["mp3", "ogg", "m4a"];
+
+/// Finds the recording of each focus sentence in the lesson's `audio` folder (`<n>.mp3`,
+/// else `.ogg`, else `.m4a`) and adds them to the files it shows. Looked up at every load,
+/// not cached with the parsed lesson: recordings come and go without the lesson changing. A
+/// sentence without one is read by speech synthesis.
+fn find_recordings(root: &Path, dir: &Path, lesson: &mut Lesson, errors: &mut Vec<Diagnostic>) {
+    let Some(written) = lesson.meta.audio.clone() else {
+        return;
+    };
+    let folder = written.trim_end_matches('/');
+    let relative = Path::new(folder);
+    let stays_inside = relative
+        .components()
+        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+    let full = root.join(CONTENT_DIR).join(dir).join(relative);
+    let source = SourceText::new(&lesson.path, &lesson.source);
+    let at = split(&source)
+        .ok()
+        .and_then(|split| key_offset(&source, &split, "audio"))
+        .unwrap_or(0);
+    if !stays_inside || !full.is_dir() {
+        errors.push(source.error(at, ErrorKind::MissingAudioFolder(written)));
+        return;
+    }
+    let span = source.span(at);
+    let excerpt = source.line(span.line).to_string();
+    lesson.audio = (1..=lesson.article.focus_sentences.len())
+        .map(|n| {
+            let name = AUDIO_EXTENSIONS
+                .iter()
+                .map(|ext| format!("{n}.{ext}"))
+                .find(|name| full.join(name).is_file())?;
+            let file = if folder.is_empty() || folder == "." {
+                name
+            } else {
+                format!("{folder}/{name}")
+            };
+            lesson.files.push(LessonFile {
+                relative: file.clone(),
+                span: span.clone(),
+                excerpt: excerpt.clone(),
+            });
+            Some(file)
+        })
+        .collect();
 }
 
 /// Every image a lesson references must exist inside its folder's tree.

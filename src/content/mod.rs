@@ -88,8 +88,15 @@ pub struct Lesson {
     pub slug_excerpt: String,
     pub article: Article,
     pub quiz: Option<Quiz>,
-    /// Files the lesson shows (images), relative to the lesson's folder, as written.
+    /// Files the lesson shows (images, recordings), relative to the lesson's folder, as
+    /// written.
     pub files: Vec<LessonFile>,
+    /// The length of the focus sentences, counted once: every page of the lesson and every
+    /// list of lessons shows it.
+    length: reading::TextLength,
+    /// Each focus sentence's recording, if the lesson's `audio` folder has one, relative to
+    /// the lesson's folder (one of `files`); set when the pack is loaded.
+    pub audio: Vec<Option<String>>,
     /// Every entity mark of the article and the quiz, in the order written.
     pub marks: Vec<EntityMark>,
     /// Every link that is not an entity mark, and every image, in the order written.
@@ -204,7 +211,13 @@ impl Lesson {
         }
 
         if errors.is_empty() {
+            let length = article
+                .focus_sentences
+                .iter()
+                .map(|sentence| reading::TextLength::of(&sentence.text))
+                .sum();
             Ok(Lesson {
+                length,
                 path: path.to_path_buf(),
                 meta,
                 slug,
@@ -213,6 +226,7 @@ impl Lesson {
                 article,
                 quiz,
                 files,
+                audio: Vec::new(),
                 marks,
                 links,
                 source: Arc::from(text),
@@ -245,11 +259,7 @@ impl Lesson {
 
     /// The length of the article's focus sentences, the text a learner reads.
     pub fn text_length(&self) -> reading::TextLength {
-        self.article
-            .focus_sentences
-            .iter()
-            .map(|sentence| reading::TextLength::of(&sentence.text))
-            .sum()
+        self.length
     }
 
     /// The number of quiz questions (0 without a quiz).

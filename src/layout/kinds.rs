@@ -77,6 +77,11 @@ pub(super) fn article_views(site: &Site, lesson: &Lesson) -> PageViews {
             })
             .collect(),
         entity_groups: entity_groups(site, lesson, &dir),
+        audio_urls: (1..=lesson.article.focus_sentences.len())
+            .map(|n| recording_url(site, lesson, n, ""))
+            .collect::<Option<Vec<String>>>()
+            .filter(|urls| !urls.is_empty())
+            .map(|urls| urls.join(" ")),
         bundle_url: site
             .bundle
             .as_ref()
@@ -94,6 +99,17 @@ pub(super) fn article_views(site: &Site, lesson: &Lesson) -> PageViews {
     }
 }
 
+/// The URL of focus sentence `n`'s recording, if the lesson has one, from a page whose path
+/// to the lesson's folder is `to_lesson`.
+fn recording_url(site: &Site, lesson: &Lesson, n: usize, to_lesson: &str) -> Option<String> {
+    let file = lesson.audio.get(n - 1)?.as_ref()?;
+    let written: Vec<String> = file.split('/').map(encode_segment).collect();
+    Some(
+        site.assets
+            .lesson_file_url(lesson, &written.join("/"), to_lesson),
+    )
+}
+
 /// Focus sentence `n` of a lesson, with its entities and the links before and after it.
 pub(super) fn focus_views(site: &Site, lesson: &Lesson, n: usize) -> PageViews {
     let config = &site.pack.config;
@@ -102,6 +118,7 @@ pub(super) fn focus_views(site: &Site, lesson: &Lesson, n: usize) -> PageViews {
     let total = lesson.article.focus_sentences.len();
     let sentence = &lesson.article.focus_sentences[n - 1];
     let is_last = n == total;
+    let to_lesson = "../".repeat(dir.depth() - 1);
     let view = FocusView {
         lesson: lesson_card(site, lesson, &dir),
         n,
@@ -110,7 +127,8 @@ pub(super) fn focus_views(site: &Site, lesson: &Lesson, n: usize) -> PageViews {
             config.string("sentence_position"),
             &[("n", n), ("total", total)],
         ),
-        html: site.html(lesson, &sentence.html, &"../".repeat(dir.depth() - 1)),
+        html: site.html(lesson, &sentence.html, &to_lesson),
+        audio_url: recording_url(site, lesson, n, &to_lesson),
         entities: sentence
             .entities
             .iter()

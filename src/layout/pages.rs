@@ -41,6 +41,12 @@ pub(crate) struct Site<'a> {
     pub search_data: Option<Arc<str>>,
 }
 
+/// Whether some lesson of `pack` has a recording of a focus sentence.
+pub(crate) fn has_recordings(pack: &Pack) -> bool {
+    pack.lessons()
+        .any(|lesson| lesson.audio.iter().any(Option::is_some))
+}
+
 impl<'a> Site<'a> {
     pub fn new(
         pack: &'a Pack,
@@ -56,7 +62,9 @@ impl<'a> Site<'a> {
             linker,
             assets,
             bundle,
-            csp: Csp::site().to_string(),
+            csp: Csp::site()
+                .with_recordings(has_recordings(pack), "'self'")
+                .to_string(),
             live_reload: false,
             css: None,
             icon: None,
@@ -68,7 +76,9 @@ impl<'a> Site<'a> {
 
     /// The same, with the preview's policy when pages are served with live reload.
     pub fn live_reload(mut self, live_reload: bool) -> Site<'a> {
-        self.csp = Csp::for_site(live_reload).to_string();
+        self.csp = Csp::for_site(live_reload)
+            .with_recordings(has_recordings(self.pack), "'self'")
+            .to_string();
         self.live_reload = live_reload;
         self
     }

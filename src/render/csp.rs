@@ -24,6 +24,7 @@ const ORDER: &[&str] = &[
     "script-src",
     "style-src",
     "img-src",
+    "media-src",
     "base-uri",
     "form-action",
 ];
@@ -85,6 +86,15 @@ impl Csp {
             .with("script-src", &hash_source(script))
             .with("style-src", &hash_source(style))
             .with("img-src", "data:")
+    }
+
+    /// The policy admitting recordings from `source` (the site's own files, or `data:` in
+    /// bundles) when the pack has some (`audio` in a lesson's front matter); else as it is.
+    pub(crate) fn with_recordings(self, recordings: bool, source: &str) -> Csp {
+        match recordings {
+            true => self.with("media-src", source),
+            false => self,
+        }
     }
 
     /// The policy with `source` added to `directive`.

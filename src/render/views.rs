@@ -133,6 +133,9 @@ pub struct ArticleView {
     pub entity_groups: Vec<EntityGroupView>,
     /// Link to the lesson's offline bundle, `null` when bundles are not built.
     pub bundle_url: Option<String>,
+    /// Every focus sentence's recording in order, space-separated, when each has one (else
+    /// the article is read by speech synthesis).
+    pub audio_urls: Option<String>,
 }
 
 /// A block of the article page.
@@ -183,6 +186,8 @@ pub struct FocusView {
     /// The next focus page, or the end page after the last sentence.
     pub next_url: String,
     pub is_last: bool,
+    /// The sentence's recording, when the lesson's `audio` folder has one.
+    pub audio_url: Option<String>,
 }
 
 /// The end page of a lesson.

@@ -98,6 +98,7 @@ macro_rules! invalid_cases {
 }
 
 invalid_cases!(
+    audio_folder_missing,
     blank_empty_accepted_answer,
     blank_outside_cloze,
     block_after_choices,
