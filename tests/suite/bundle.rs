@@ -154,8 +154,10 @@ fn bundle_sizes_stay_small() {
     let lesson = site.files["bundle/deepseek-v4.html"].len();
     let pack = site.files[PACK_BUNDLE].len();
     eprintln!("bundle sizes: reference lesson {lesson} bytes, sample pack {pack} bytes");
+    // 64 KiB: the whole page script inlined (every question kind, reading, progress, Listen
+    // with recordings, carrying progress) and the reference lesson's nine sentences and quiz.
     assert!(
-        lesson < 64_000,
+        lesson < 65_536,
         "the reference lesson's bundle is {lesson} bytes"
     );
 }
