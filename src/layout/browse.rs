@@ -13,6 +13,22 @@ use crate::render::views::*;
 /// Pages without a script of their own load the article's (the shared core only).
 const SCRIPT: Script = Script::Page("article");
 
+/// A page that gathers lessons across the pack: the article's script, the kind's template
+/// name, and no lesson of its own (its folder is not a lesson's).
+fn gathering_page(
+    site: &Site,
+    dir: &PageDir,
+    kind_name: &'static str,
+    title: &str,
+    description: &str,
+    kind: KindView,
+) -> PageViews {
+    let mut page = page_view(site, dir, SCRIPT, title, description);
+    page.kind = kind_name;
+    page.lesson = None;
+    PageViews { page, kind }
+}
+
 /// The index page's ways in, as seen from the page at `from`.
 pub(super) fn browse_view(site: &Site, from: &PageDir) -> BrowseView {
     let pages = site.pack.config.pages;
@@ -93,13 +109,14 @@ pub(super) fn entity_index_views(site: &Site) -> PageViews {
         count: site.ways.entities.len(),
     };
     let title = config.string("entity_index_title");
-    let mut page = page_view(site, &dir, SCRIPT, title, &config.description);
-    page.kind = "entities";
-    page.lesson = None;
-    PageViews {
-        page,
-        kind: KindView::EntityIndex(view),
-    }
+    gathering_page(
+        site,
+        &dir,
+        "entities",
+        title,
+        &config.description,
+        KindView::EntityIndex(view),
+    )
 }
 
 /// The page of entity `i`: every focus sentence naming it, by lesson in site order.
@@ -142,13 +159,14 @@ pub(super) fn entity_views(site: &Site, i: usize) -> PageViews {
     };
     let title = format!("{} ({label})", entity.name);
     let description = format!("{}: {}", view.name, view.mentions_text);
-    let mut page = page_view(site, &dir, SCRIPT, &title, &description);
-    page.kind = "entity";
-    page.lesson = None;
-    PageViews {
-        page,
-        kind: KindView::Entity(view),
-    }
+    gathering_page(
+        site,
+        &dir,
+        "entity",
+        &title,
+        &description,
+        KindView::Entity(view),
+    )
 }
 
 /// A sentence naming the entity, its marks of it marked, linking to its focus page.
@@ -230,13 +248,14 @@ pub(super) fn term_index_views(site: &Site, folder: &'static str) -> PageViews {
             })
             .collect(),
     };
-    let mut page = page_view(site, &dir, SCRIPT, title, &config.description);
-    page.kind = "terms";
-    page.lesson = None;
-    PageViews {
-        page,
-        kind: KindView::TermIndex(view),
-    }
+    gathering_page(
+        site,
+        &dir,
+        "terms",
+        title,
+        &config.description,
+        KindView::TermIndex(view),
+    )
 }
 
 /// The page of tag (or level) `i`: its lessons' cards, in site order.
@@ -258,13 +277,14 @@ pub(super) fn term_views(site: &Site, folder: &'static str, i: usize) -> PageVie
         index_url: site.linker.link(&dir, &PageDir::way(folder, &[])),
         index_link_text: config.string(&format!("{key}_index_link")).to_string(),
     };
-    let mut page = page_view(site, &dir, SCRIPT, &title, &config.description);
-    page.kind = "term";
-    page.lesson = None;
-    PageViews {
-        page,
-        kind: KindView::Term(view),
-    }
+    gathering_page(
+        site,
+        &dir,
+        "term",
+        &title,
+        &config.description,
+        KindView::Term(view),
+    )
 }
 
 /// The tags or the levels, and their taxonomy's name.
