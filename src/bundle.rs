@@ -30,7 +30,9 @@ use crate::assets::{Assets, Script};
 use crate::content::{CONTENT_DIR, Lesson, Pack};
 use crate::diagnostic::Diagnostic;
 use crate::layout::pages::{AssetResolver, KindView, Site, has_recordings, page_views};
-use crate::layout::plan::{Fragments, Linker, Page, PageDir, PageKind, SEARCH_DIR, plan_pages};
+use crate::layout::plan::{
+    Fragments, Layout, Linker, Page, PageKind, PagePath, SEARCH_DIR, plan_pages,
+};
 use crate::layout::ways::Ways;
 use crate::render::Renderer;
 use crate::render::csp::Csp;
@@ -55,6 +57,8 @@ pub(crate) struct BundleContext<'a> {
     files: InlineFiles<'a>,
     /// The search index's JSON, which the pack bundle's search part holds.
     search: Option<Arc<str>>,
+    /// The site's layout, which the absolute URLs of pages outside the bundles follow.
+    layout: Layout,
 }
 
 impl<'a> BundleContext<'a> {
@@ -66,6 +70,7 @@ impl<'a> BundleContext<'a> {
         assets: &Assets,
         root: &Path,
         search: Option<Arc<str>>,
+        layout: Layout,
     ) -> BundleContext<'a> {
         let pages = plan_pages(pack);
         let mut lesson_pages: Vec<Range<usize>> = Vec::new();
@@ -101,6 +106,7 @@ impl<'a> BundleContext<'a> {
             css,
             files: InlineFiles::new(pack, root, assets.icon_data_uri()),
             search,
+            layout,
         }
     }
 
@@ -115,7 +121,7 @@ impl<'a> BundleContext<'a> {
     /// The views of the pages of a bundle, one part each.
     fn view(&self, fragments: Fragments, pages: &[Page], top: PageView) -> BundleView {
         let linker = Linker {
-            pretty_urls: false,
+            layout: self.layout,
             fragments: Some(fragments),
         };
         let mut site = Site::new(self.pack, self.ways.clone(), linker, &self.files, None);
@@ -126,10 +132,10 @@ impl<'a> BundleContext<'a> {
         let parts = pages
             .iter()
             .map(|page| {
-                let dir = page.dir.as_ref().expect("only the 404 page has no folder");
+                let path = page.path.as_ref().expect("only the 404 page has no path");
                 let views = page_views(&site, page);
                 PartView {
-                    id: fragments.id(dir),
+                    id: fragments.id(path),
                     page: views.page,
                     view: views.kind,
                 }
@@ -226,7 +232,10 @@ pub(crate) fn lesson_bundle_view(
         .position(|l| std::ptr::eq(l, lesson))
         .expect("the lesson is one of the pack's");
     let pages = &context.pages[context.lesson_pages[index].clone()];
-    let home = format!("#{}", Fragments::Lesson.id(&PageDir::article(&lesson.slug)));
+    let home = format!(
+        "#{}",
+        Fragments::Lesson.id(&PagePath::article(&lesson.slug))
+    );
     let top = context.top_view(
         &lesson.meta.title,
         lesson.summary(),
@@ -242,7 +251,7 @@ pub(crate) fn lesson_bundle_view(
 /// The view of the pack's bundle: the index and every lesson's pages.
 pub(crate) fn pack_bundle_view(context: &BundleContext) -> Result<BundleView, Diagnostic> {
     let config = &context.pack.config;
-    let home = format!("#{}", Fragments::Pack.id(&PageDir::index()));
+    let home = format!("#{}", Fragments::Pack.id(&PagePath::index()));
     let top = context.top_view(
         &config.title,
         &config.description,
@@ -255,7 +264,7 @@ pub(crate) fn pack_bundle_view(context: &BundleContext) -> Result<BundleView, Di
     let pages: Vec<Page> = context
         .pages
         .iter()
-        .filter(|p| p.dir.is_some() && (p.kind != PageKind::Search || context.search.is_some()))
+        .filter(|p| p.path.is_some() && (p.kind != PageKind::Search || context.search.is_some()))
         .cloned()
         .collect();
     let view = context.view(Fragments::Pack, &pages, top);

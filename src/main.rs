@@ -59,7 +59,8 @@ struct BuildArgs {
     /// Write HTML as rendered, unminified (for debugging templates).
     #[arg(long)]
     no_minify: bool,
-    /// Link to folders (quiz/) instead of quiz/index.html; for web hosts, not for file://.
+    /// One folder per page (quiz/index.html, linked as quiz/) instead of one per lesson
+    /// (quiz.html); for web hosts without clean URLs, not for file://.
     #[arg(long)]
     pretty_urls: bool,
     /// Also write bundle/<pack>.zip of the whole site, for hosts that take an archive.

@@ -4,7 +4,7 @@
 
 use super::kinds::{lesson_card, page_view};
 use super::pages::{KindView, PageViews, Site, fill_name};
-use super::plan::PageDir;
+use super::plan::PagePath;
 use super::ways::{ENTITIES_DIR, LEVELS_DIR, Mention, TAGS_DIR, Term};
 use crate::assets::Script;
 use crate::content::Lesson;
@@ -17,7 +17,7 @@ const SCRIPT: Script = Script::Page("article");
 /// name, and no lesson of its own (its folder is not a lesson's).
 fn gathering_page(
     site: &Site,
-    dir: &PageDir,
+    dir: &PagePath,
     kind_name: &'static str,
     title: &str,
     description: &str,
@@ -30,7 +30,7 @@ fn gathering_page(
 }
 
 /// The index page's ways in, as seen from the page at `from`.
-pub(super) fn browse_view(site: &Site, from: &PageDir) -> BrowseView {
+pub(super) fn browse_view(site: &Site, from: &PagePath) -> BrowseView {
     let pages = site.pack.config.pages;
     let in_site = site.linker.fragments.is_none();
     let units = site.pack.units.iter().enumerate();
@@ -41,7 +41,7 @@ pub(super) fn browse_view(site: &Site, from: &PageDir) -> BrowseView {
             .filter_map(|term| {
                 Some(WayLinkView {
                     name: term.name.to_string(),
-                    url: Some(site.way_link(from, &PageDir::way(folder, &[&term.slug]))?),
+                    url: Some(site.way_link(from, &PagePath::way(&[folder], &term.slug))?),
                     count: term.lessons.len(),
                     count_text: config.count_text("lesson_count", term.lessons.len()),
                 })
@@ -68,13 +68,13 @@ pub(super) fn browse_view(site: &Site, from: &PageDir) -> BrowseView {
         levels: term_links(&site.ways.levels, LEVELS_DIR),
         tags: term_links(&site.ways.tags, TAGS_DIR),
         entities_url: (pages.entities && !site.ways.entities.is_empty())
-            .then(|| site.way_link(from, &PageDir::way(ENTITIES_DIR, &[])))
+            .then(|| site.way_link(from, &PagePath::way_index(ENTITIES_DIR)))
             .flatten(),
         tags_url: (pages.tags && !site.ways.tags.is_empty())
-            .then(|| site.way_link(from, &PageDir::way(TAGS_DIR, &[])))
+            .then(|| site.way_link(from, &PagePath::way_index(TAGS_DIR)))
             .flatten(),
         levels_url: (pages.levels && !site.ways.levels.is_empty())
-            .then(|| site.way_link(from, &PageDir::way(LEVELS_DIR, &[])))
+            .then(|| site.way_link(from, &PagePath::way_index(LEVELS_DIR)))
             .flatten(),
     }
 }
@@ -82,7 +82,7 @@ pub(super) fn browse_view(site: &Site, from: &PageDir) -> BrowseView {
 /// `entities/index.html`: every entity by kind, kinds in the pack's order.
 pub(super) fn entity_index_views(site: &Site) -> PageViews {
     let config = &site.pack.config;
-    let dir = PageDir::way(ENTITIES_DIR, &[]);
+    let dir = PagePath::way_index(ENTITIES_DIR);
     let mut groups: Vec<EntityIndexGroupView> = Vec::new();
     for entity in &site.ways.entities {
         if groups.last().is_none_or(|g| g.kind != entity.kind) {
@@ -99,7 +99,7 @@ pub(super) fn entity_index_views(site: &Site) -> PageViews {
         let group = groups.last_mut().expect("pushed above");
         group.entities.push(WayLinkView {
             name: entity.name.to_string(),
-            url: Some(site.linker.link(&dir, &entity.dir())),
+            url: Some(site.linker.link(&dir, &entity.path())),
             count: entity.mentions.len(),
             count_text: config.count_text("entity_mentions", entity.mentions.len()),
         });
@@ -123,7 +123,7 @@ pub(super) fn entity_index_views(site: &Site) -> PageViews {
 pub(super) fn entity_views(site: &Site, i: usize) -> PageViews {
     let config = &site.pack.config;
     let entity = &site.ways.entities[i];
-    let dir = entity.dir();
+    let dir = entity.path();
     let mut lessons: Vec<EntityLessonView> = Vec::new();
     let mut last_lesson = None;
     for mention in &entity.mentions {
@@ -132,7 +132,7 @@ pub(super) fn entity_views(site: &Site, i: usize) -> PageViews {
             last_lesson = Some(mention.lesson);
             lessons.push(EntityLessonView {
                 title: lesson.meta.title.clone(),
-                article_url: site.linker.link(&dir, &PageDir::article(&lesson.slug)),
+                article_url: site.linker.link(&dir, &PagePath::article(&lesson.slug)),
                 sentences: Vec::new(),
             });
         }
@@ -155,7 +155,7 @@ pub(super) fn entity_views(site: &Site, i: usize) -> PageViews {
         },
         mentions_text: config.count_text("entity_mentions", entity.mentions.len()),
         lessons,
-        index_url: site.linker.link(&dir, &PageDir::way(ENTITIES_DIR, &[])),
+        index_url: site.linker.link(&dir, &PagePath::way_index(ENTITIES_DIR)),
     };
     let title = format!("{} ({label})", entity.name);
     let description = format!("{}: {}", view.name, view.mentions_text);
@@ -172,7 +172,7 @@ pub(super) fn entity_views(site: &Site, i: usize) -> PageViews {
 /// A sentence naming the entity, its marks of it marked, linking to its focus page.
 fn sentence_view(
     site: &Site,
-    from: &PageDir,
+    from: &PagePath,
     lesson: &Lesson,
     mention: &Mention,
 ) -> EntitySentenceView {
@@ -185,7 +185,7 @@ fn sentence_view(
             site.pack.config.string("sentence_position"),
             &[("n", n), ("total", sentences.len())],
         ),
-        url: site.linker.link(from, &PageDir::focus(&lesson.slug, n)),
+        url: site.linker.link(from, &PagePath::focus(&lesson.slug, n)),
         parts: marked_parts(&sentence.text, &sentence.mark_texts, &mention.marks),
     }
 }
@@ -233,7 +233,7 @@ fn marked_parts(text: &str, mark_texts: &[String], marked: &[usize]) -> Vec<Text
 /// `tags/index.html` or `levels/index.html`.
 pub(super) fn term_index_views(site: &Site, folder: &'static str) -> PageViews {
     let config = &site.pack.config;
-    let dir = PageDir::way(folder, &[]);
+    let dir = PagePath::way_index(folder);
     let (terms, taxonomy) = terms_of(site, folder);
     let title = config.string(&format!("{}_index_title", taxonomy_key(taxonomy)));
     let view = TermIndexView {
@@ -242,7 +242,10 @@ pub(super) fn term_index_views(site: &Site, folder: &'static str) -> PageViews {
         terms: (terms.iter())
             .map(|term| WayLinkView {
                 name: term.name.to_string(),
-                url: Some(site.linker.link(&dir, &PageDir::way(folder, &[&term.slug]))),
+                url: Some(
+                    site.linker
+                        .link(&dir, &PagePath::way(&[folder], &term.slug)),
+                ),
                 count: term.lessons.len(),
                 count_text: config.count_text("lesson_count", term.lessons.len()),
             })
@@ -263,7 +266,7 @@ pub(super) fn term_views(site: &Site, folder: &'static str, i: usize) -> PageVie
     let config = &site.pack.config;
     let (terms, taxonomy) = terms_of(site, folder);
     let term = &terms[i];
-    let dir = PageDir::way(folder, &[&term.slug]);
+    let dir = PagePath::way(&[folder], &term.slug);
     let key = taxonomy_key(taxonomy);
     let title = fill_name(config.string(&format!("{key}_title")), term.name);
     let view = TermPageView {
@@ -274,7 +277,7 @@ pub(super) fn term_views(site: &Site, folder: &'static str, i: usize) -> PageVie
         lessons: (term.lessons.iter())
             .map(|&lesson| lesson_card(site, site.lessons[lesson], &dir))
             .collect(),
-        index_url: site.linker.link(&dir, &PageDir::way(folder, &[])),
+        index_url: site.linker.link(&dir, &PagePath::way_index(folder)),
         index_link_text: config.string(&format!("{key}_index_link")).to_string(),
     };
     gathering_page(

@@ -4,7 +4,7 @@
 
 use super::answers;
 use super::pages::{KindView, PageViews, Site, fill, fill_name};
-use super::plan::{BUNDLE_DIR, PageDir, has_practice, page_url};
+use super::plan::{BUNDLE_DIR, Layout, PagePath, has_practice, page_url};
 use super::quiz::quiz_parts;
 use crate::assets::Script;
 use crate::content::{ArticleBlock, Entity, Lesson};
@@ -15,7 +15,7 @@ use crate::web::encode_segment;
 /// The pack index: every unit with its lesson cards.
 pub(super) fn index_views(site: &Site) -> PageViews {
     let config = &site.pack.config;
-    let dir = PageDir::index();
+    let dir = PagePath::index();
     let view = IndexView {
         units: site
             .pack
@@ -56,7 +56,7 @@ pub(super) fn index_views(site: &Site) -> PageViews {
 
 /// A lesson's article: its blocks, focus sentences linked, and its entities by kind.
 pub(super) fn article_views(site: &Site, lesson: &Lesson) -> PageViews {
-    let dir = PageDir::article(&lesson.slug);
+    let dir = PagePath::article(&lesson.slug);
     let view = ArticleView {
         lesson: lesson_card(site, lesson, &dir),
         blocks: lesson
@@ -67,7 +67,10 @@ pub(super) fn article_views(site: &Site, lesson: &Lesson) -> PageViews {
                 ArticleBlock::Focus(i) => ArticleBlockView {
                     focus: Some(i + 1),
                     html: site.html(lesson, &lesson.article.focus_sentences[*i].html, ""),
-                    focus_url: Some(site.linker.link(&dir, &PageDir::focus(&lesson.slug, i + 1))),
+                    focus_url: Some(
+                        site.linker
+                            .link(&dir, &PagePath::focus(&lesson.slug, i + 1)),
+                    ),
                 },
                 ArticleBlock::Other(html) => ArticleBlockView {
                     focus: None,
@@ -114,11 +117,11 @@ fn recording_url(site: &Site, lesson: &Lesson, n: usize, to_lesson: &str) -> Opt
 pub(super) fn focus_views(site: &Site, lesson: &Lesson, n: usize) -> PageViews {
     let config = &site.pack.config;
     let slug = &lesson.slug;
-    let dir = PageDir::focus(slug, n);
+    let dir = PagePath::focus(slug, n);
     let total = lesson.article.focus_sentences.len();
     let sentence = &lesson.article.focus_sentences[n - 1];
     let is_last = n == total;
-    let to_lesson = "../".repeat(dir.depth() - 1);
+    let to_lesson = dir.to_top(site.linker.layout);
     let view = FocusView {
         lesson: lesson_card(site, lesson, &dir),
         n,
@@ -134,11 +137,11 @@ pub(super) fn focus_views(site: &Site, lesson: &Lesson, n: usize) -> PageViews {
             .iter()
             .map(|e| entity_view(site, lesson, e, &dir))
             .collect(),
-        previous_url: (n > 1).then(|| site.linker.link(&dir, &PageDir::focus(slug, n - 1))),
+        previous_url: (n > 1).then(|| site.linker.link(&dir, &PagePath::focus(slug, n - 1))),
         next_url: if is_last {
-            site.linker.link(&dir, &PageDir::end(slug))
+            site.linker.link(&dir, &PagePath::end(slug))
         } else {
-            site.linker.link(&dir, &PageDir::focus(slug, n + 1))
+            site.linker.link(&dir, &PagePath::focus(slug, n + 1))
         },
         is_last,
     };
@@ -152,12 +155,14 @@ pub(super) fn focus_views(site: &Site, lesson: &Lesson, n: usize) -> PageViews {
 /// The end page of a lesson's article.
 pub(super) fn end_views(site: &Site, lesson: &Lesson) -> PageViews {
     let config = &site.pack.config;
-    let dir = PageDir::end(&lesson.slug);
+    let dir = PagePath::end(&lesson.slug);
     let count = lesson.article.focus_sentences.len();
     let you_read_text = config.count_text("you_read", count);
     let view = EndView {
         lesson: lesson_card(site, lesson, &dir),
-        last_focus_url: site.linker.link(&dir, &PageDir::focus(&lesson.slug, count)),
+        last_focus_url: site
+            .linker
+            .link(&dir, &PagePath::focus(&lesson.slug, count)),
         you_read_text,
     };
     let title = format!(
@@ -174,7 +179,7 @@ pub(super) fn end_views(site: &Site, lesson: &Lesson) -> PageViews {
 /// A lesson's quiz.
 pub(super) fn quiz_views(site: &Site, lesson: &Lesson) -> PageViews {
     let config = &site.pack.config;
-    let dir = PageDir::quiz(&lesson.slug);
+    let dir = PagePath::quiz(&lesson.slug);
     let quiz = lesson
         .quiz
         .as_ref()
@@ -184,7 +189,7 @@ pub(super) fn quiz_views(site: &Site, lesson: &Lesson) -> PageViews {
     let view = QuizView {
         lesson: lesson_card(site, lesson, &dir),
         title: quiz.title.clone(),
-        intro: site.html(lesson, &quiz.intro, "../"),
+        intro: site.quiz_html(lesson, &quiz.intro),
         questions: quiz
             .questions
             .iter()
@@ -214,12 +219,12 @@ pub(super) fn quiz_views(site: &Site, lesson: &Lesson) -> PageViews {
 
 /// The search page: its box, its results, and where its index is.
 pub(super) fn search_views(site: &Site) -> PageViews {
-    let dir = PageDir::search();
-    let root = dir.to_root();
+    let dir = PagePath::search();
+    let root = dir.to_root(site.linker.layout);
     // A result's link is the link to a focus page with its slug and number left to fill in:
     // a link to an impossible sentence of a lesson named `{lesson}`, those two filled back.
     const N: usize = 987_654_321;
-    let focus = site.linker.link(&dir, &PageDir::focus("{lesson}", N));
+    let focus = site.linker.link(&dir, &PagePath::focus("{lesson}", N));
     let focus_url = focus
         .replace(&N.to_string(), "{n}")
         .replace("%7Blesson%7D", "{lesson}");
@@ -259,7 +264,7 @@ pub(super) fn not_found_views(site: &Site) -> PageViews {
         title: config.string("not_found_title").to_string(),
         description: config.description.clone(),
         kind: "not_found",
-        index_url: if site.linker.pretty_urls && !root.is_empty() {
+        index_url: if site.linker.layout == Layout::Folders && !root.is_empty() {
             root.clone()
         } else {
             format!("{root}index.html")
@@ -275,10 +280,10 @@ pub(super) fn not_found_views(site: &Site) -> PageViews {
         csp: site.csp.clone(),
         id_prefix: String::new(),
         style: None,
-        search_url: match (&site.search_index, site.linker.pretty_urls) {
+        search_url: match (&site.search_index, site.linker.layout) {
             (None, _) => String::new(),
-            (Some(_), true) => format!("{root}search/"),
-            (Some(_), false) => format!("{root}search/index.html"),
+            (Some(_), Layout::Folders) => format!("{root}search/"),
+            (Some(_), Layout::Lessons) => format!("{root}search/index.html"),
         },
         search_index_url: match &site.search_index {
             Some(index) => format!("{root}{index}"),
@@ -320,17 +325,17 @@ fn icon_type(site: &Site) -> &'static str {
 
 pub(super) fn page_view(
     site: &Site,
-    dir: &PageDir,
+    dir: &PagePath,
     script: Script,
     title: &str,
     description: &str,
 ) -> PageView {
-    let root = dir.to_root();
+    let root = dir.to_root(site.linker.layout);
     PageView {
         title: title.to_string(),
         description: description.to_string(),
         kind: script.page_kind(),
-        index_url: site.linker.link(dir, &PageDir::index()),
+        index_url: site.linker.link(dir, &PagePath::index()),
         css_url: site.assets.css_url(&root),
         js_url: site.assets.js_url(&root, script),
         icon_url: icon_url(site, &root),
@@ -341,18 +346,18 @@ pub(super) fn page_view(
             .config
             .base_url
             .as_ref()
-            .map(|base| page_url(base, dir)),
+            .map(|base| page_url(base, dir, site.linker.layout)),
         pack_id: answers::pack_id(&site.pack.config.title),
-        lesson: dir.0.first().cloned(),
+        lesson: dir.top().map(str::to_string),
         csp: site.csp.clone(),
         id_prefix: site.id_prefix(dir),
         style: None,
-        search_url: match site.search_index.is_some() && *dir != PageDir::search() {
-            true => site.linker.link(dir, &PageDir::search()),
+        search_url: match site.search_index.is_some() && *dir != PagePath::search() {
+            true => site.linker.link(dir, &PagePath::search()),
             false => String::new(),
         },
         search_index_url: match &site.search_index {
-            Some(index) if *dir != PageDir::search() => format!("{root}{index}"),
+            Some(index) if *dir != PagePath::search() => format!("{root}{index}"),
             _ => String::new(),
         },
         root,
@@ -360,7 +365,7 @@ pub(super) fn page_view(
 }
 
 /// The lesson's card: title, facts and links, as seen from the page at `from`.
-pub(super) fn lesson_card(site: &Site, lesson: &Lesson, from: &PageDir) -> LessonCardView {
+pub(super) fn lesson_card(site: &Site, lesson: &Lesson, from: &PagePath) -> LessonCardView {
     let config = &site.pack.config;
     let slug = &lesson.slug;
     let focus_count = lesson.article.focus_sentences.len();
@@ -381,15 +386,15 @@ pub(super) fn lesson_card(site: &Site, lesson: &Lesson, from: &PageDir) -> Lesso
         word_count: length.word_count(),
         word_count_text: config.count_text("word_count", length.word_count()),
         reading_time_text: config.count_text("reading_time", length.reading_minutes()),
-        article_url: site.linker.link(from, &PageDir::article(slug)),
-        first_focus_url: site.linker.link(from, &PageDir::focus(slug, 1)),
-        end_url: site.linker.link(from, &PageDir::end(slug)),
+        article_url: site.linker.link(from, &PagePath::article(slug)),
+        first_focus_url: site.linker.link(from, &PagePath::focus(slug, 1)),
+        end_url: site.linker.link(from, &PagePath::end(slug)),
         quiz_url: lesson
             .quiz
             .as_ref()
-            .map(|_| site.linker.link(from, &PageDir::quiz(slug))),
+            .map(|_| site.linker.link(from, &PagePath::quiz(slug))),
         practice_url: has_practice(site.pack, lesson)
-            .then(|| site.linker.link(from, &PageDir::practice(slug))),
+            .then(|| site.linker.link(from, &PagePath::practice(slug))),
         level_url: (lesson.meta.level.as_ref()).and_then(|level| site.level_link(from, level)),
         tag_links: (lesson.meta.tags.iter())
             .map(|tag| WayLinkView {
@@ -403,7 +408,7 @@ pub(super) fn lesson_card(site: &Site, lesson: &Lesson, from: &PageDir) -> Lesso
 }
 
 /// An entity tag of `lesson`, as the page at `from` shows it.
-fn entity_view(site: &Site, lesson: &Lesson, entity: &Entity, from: &PageDir) -> EntityView {
+fn entity_view(site: &Site, lesson: &Lesson, entity: &Entity, from: &PagePath) -> EntityView {
     let config = &site.pack.config;
     EntityView {
         kind: entity.kind.clone(),
@@ -420,7 +425,7 @@ fn entity_view(site: &Site, lesson: &Lesson, entity: &Entity, from: &PageDir) ->
 
 /// The lesson's entities grouped by kind, kinds in the pack's order, entities in order of
 /// first appearance.
-fn entity_groups(site: &Site, lesson: &Lesson, from: &PageDir) -> Vec<EntityGroupView> {
+fn entity_groups(site: &Site, lesson: &Lesson, from: &PagePath) -> Vec<EntityGroupView> {
     site.pack
         .config
         .entity_kinds

@@ -6,7 +6,7 @@ use crate::render::views::*;
 
 use std::sync::Arc;
 
-use super::plan::{Fragments, Linker, Page, PageDir, PageKind, page_url};
+use super::plan::{Fragments, Linker, Page, PageKind, PagePath, page_url};
 use super::ways::{LEVELS_DIR, TAGS_DIR, Ways};
 use crate::assets::{AssetNames, Script};
 use crate::content::Fragment;
@@ -89,38 +89,45 @@ impl<'a> Site<'a> {
         fragment.render_with(|url| self.assets.lesson_file_url(lesson, url, to_lesson))
     }
 
+    /// A fragment of `lesson` as HTML for its quiz page, or its practice page beside it.
+    pub(super) fn quiz_html(&self, lesson: &Lesson, fragment: &Fragment) -> String {
+        let to_lesson = PagePath::quiz(&lesson.slug).to_top(self.linker.layout);
+        self.html(lesson, fragment, &to_lesson)
+    }
+
     /// A link from the page at `from` to a page gathering lessons across the pack: relative
     /// on the site; in a bundle, which does not hold these pages, the page's absolute URL when
     /// the pack has a `base_url`, else none.
-    pub(super) fn way_link(&self, from: &PageDir, to: &PageDir) -> Option<String> {
+    pub(super) fn way_link(&self, from: &PagePath, to: &PagePath) -> Option<String> {
         match self.linker.fragments {
             None => Some(self.linker.link(from, to)),
-            Some(_) => (self.pack.config.base_url.as_ref()).map(|base| page_url(base, to)),
+            Some(_) => (self.pack.config.base_url.as_ref())
+                .map(|base| page_url(base, to, self.linker.layout)),
         }
     }
 
     /// The link to the page of the entity `kind`/`name`, if it has one.
-    pub(super) fn entity_link(&self, from: &PageDir, kind: &str, name: &str) -> Option<String> {
+    pub(super) fn entity_link(&self, from: &PagePath, kind: &str, name: &str) -> Option<String> {
         let entity = self.ways.entity(kind, name)?;
-        self.way_link(from, &entity.dir())
+        self.way_link(from, &entity.path())
     }
 
     /// The link to a tag's page, if it has one.
-    pub(super) fn tag_link(&self, from: &PageDir, tag: &str) -> Option<String> {
+    pub(super) fn tag_link(&self, from: &PagePath, tag: &str) -> Option<String> {
         let tag = self.ways.tag(tag)?;
-        self.way_link(from, &PageDir::way(TAGS_DIR, &[&tag.slug]))
+        self.way_link(from, &PagePath::way(&[TAGS_DIR], &tag.slug))
     }
 
     /// The link to a level's page, if it has one.
-    pub(super) fn level_link(&self, from: &PageDir, level: &str) -> Option<String> {
+    pub(super) fn level_link(&self, from: &PagePath, level: &str) -> Option<String> {
         let level = self.ways.level(level)?;
-        self.way_link(from, &PageDir::way(LEVELS_DIR, &[&level.slug]))
+        self.way_link(from, &PagePath::way(&[LEVELS_DIR], &level.slug))
     }
 
     /// The prefix of the page's own ids: the lesson's slug in the pack bundle, where the
     /// pages of every lesson share one document; nothing elsewhere.
-    pub(super) fn id_prefix(&self, dir: &PageDir) -> String {
-        match (self.linker.fragments, dir.0.first()) {
+    pub(super) fn id_prefix(&self, dir: &PagePath) -> String {
+        match (self.linker.fragments, dir.top()) {
             (Some(Fragments::Pack), Some(slug)) => format!("{slug}/"),
             _ => String::new(),
         }

@@ -1,10 +1,16 @@
 //! Every page of the site, its output path and the links between pages, computed once from
 //! the model.
 //!
-//! Each page is a folder with an `index.html` (`deepseek-v4/focus/3/index.html`), so pretty
-//! URLs work on hosts. Links are always relative, so the site works from any sub-path and
-//! from disk; on disk a link to a folder does not open its index, so links name
-//! `index.html` unless pretty URLs are asked for.
+//! A page's [`PagePath`] says where it sits among its siblings; the [`Layout`] turns it into
+//! a file. By default each lesson is one folder of files (`deepseek-v4/index.html`,
+//! `deepseek-v4/3.html`, `deepseek-v4/quiz.html`): a 10,000-lesson site then asks the file
+//! system for 10,000 folders rather than 140,000, the largest cost of writing it. With
+//! `--pretty-urls` each page is a folder with an `index.html` (`deepseek-v4/focus/3/`), for
+//! hosts that serve a folder's index but not `quiz.html` at `/quiz`.
+//!
+//! Links are always relative, so the site works from any sub-path and from disk. On disk a
+//! link to a folder does not open its index, so the default layout's links name files
+//! (`index.html`, `3.html`); the folder layout's links name folders (`focus/3/`).
 
 use std::path::PathBuf;
 
@@ -21,72 +27,192 @@ pub const BUNDLE_DIR: &str = "bundle";
 /// The folder of the search page.
 pub const SEARCH_DIR: &str = "search";
 
-/// Where a page lives: the folders from the site root to it.
+/// How pages are laid out in folders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Layout {
+    /// One folder per lesson, a file per page in it: `<slug>/3.html`; links name files.
+    #[default]
+    Lessons,
+    /// One folder per page, with its `index.html`: `<slug>/focus/3/index.html`; links name
+    /// folders (`focus/3/`), so it is for web hosts only.
+    Folders,
+}
+
+impl Layout {
+    /// The layout `--pretty-urls` asks for, or the default one.
+    pub fn new(pretty_urls: bool) -> Layout {
+        match pretty_urls {
+            true => Layout::Folders,
+            false => Layout::Lessons,
+        }
+    }
+}
+
+/// Where a page sits: its folder in the one-folder-per-lesson layout, and its name there
+/// unless it is that folder's own page (its `index.html`).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct PageDir(pub Vec<String>);
+pub struct PagePath {
+    /// The folders from the site root to the page's folder: `["deepseek-v4"]`.
+    pub folder: Vec<String>,
+    /// The page's name in its folder; `None` for the folder's own page.
+    pub leaf: Option<Leaf>,
+}
 
-impl PageDir {
-    pub fn index() -> PageDir {
-        PageDir(Vec::new())
+/// A page named in its folder: `3.html`, or in the folder layout `focus/3/index.html`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Leaf {
+    /// The folder that groups pages of its kind in the folder layout: `focus`.
+    pub group: Option<&'static str>,
+    /// The page's name: `3`, `quiz`.
+    pub name: String,
+}
+
+/// The folder of focus pages in the folder layout, and their fragments' prefix in bundles.
+const FOCUS_GROUP: &str = "focus";
+
+impl PagePath {
+    /// The page of a folder: the site's index at `[]`, a lesson's article at `[slug]`.
+    fn folder_page(folder: Vec<String>) -> PagePath {
+        PagePath { folder, leaf: None }
     }
 
-    pub fn article(slug: &str) -> PageDir {
-        PageDir(vec![slug.to_string()])
+    /// A lesson's page other than its article.
+    fn lesson_page(slug: &str, group: Option<&'static str>, name: String) -> PagePath {
+        PagePath {
+            folder: vec![slug.to_string()],
+            leaf: Some(Leaf { group, name }),
+        }
     }
 
-    pub fn focus(slug: &str, n: usize) -> PageDir {
-        PageDir(vec![slug.to_string(), "focus".to_string(), n.to_string()])
+    pub fn index() -> PagePath {
+        PagePath::folder_page(Vec::new())
     }
 
-    pub fn end(slug: &str) -> PageDir {
-        PageDir(vec![slug.to_string(), "end".to_string()])
+    pub fn article(slug: &str) -> PagePath {
+        PagePath::folder_page(vec![slug.to_string()])
     }
 
-    pub fn quiz(slug: &str) -> PageDir {
-        PageDir(vec![slug.to_string(), "quiz".to_string()])
+    pub fn focus(slug: &str, n: usize) -> PagePath {
+        PagePath::lesson_page(slug, Some(FOCUS_GROUP), n.to_string())
+    }
+
+    pub fn end(slug: &str) -> PagePath {
+        PagePath::lesson_page(slug, None, "end".to_string())
+    }
+
+    pub fn quiz(slug: &str) -> PagePath {
+        PagePath::lesson_page(slug, None, "quiz".to_string())
     }
 
     /// The lesson's entity practice page (see `layout::practice`).
-    pub fn practice(slug: &str) -> PageDir {
-        PageDir(vec![slug.to_string(), "practice".to_string()])
+    pub fn practice(slug: &str) -> PagePath {
+        PagePath::lesson_page(slug, None, "practice".to_string())
     }
 
-    /// The folder of a page that gathers lessons across the pack: `entities`, `tags` or
-    /// `levels`, then the rest of its path (see `layout::ways`).
-    pub fn way(folder: &str, rest: &[&str]) -> PageDir {
-        let mut dir = vec![folder.to_string()];
-        dir.extend(rest.iter().map(|s| s.to_string()));
-        PageDir(dir)
+    /// The index page of a group of pages that gather lessons across the pack: `entities`,
+    /// `tags` or `levels` (see `layout::ways`).
+    pub fn way_index(folder: &str) -> PagePath {
+        PagePath::folder_page(vec![folder.to_string()])
+    }
+
+    /// A page of such a group: `folders` from the root to it (`["entities", "org"]`), then
+    /// its name.
+    pub fn way(folders: &[&str], name: &str) -> PagePath {
+        PagePath {
+            folder: folders.iter().map(|s| s.to_string()).collect(),
+            leaf: Some(Leaf {
+                group: None,
+                name: name.to_string(),
+            }),
+        }
     }
 
     /// The search page, `search/`.
-    pub fn search() -> PageDir {
-        PageDir(vec![SEARCH_DIR.to_string()])
+    pub fn search() -> PagePath {
+        PagePath::folder_page(vec![SEARCH_DIR.to_string()])
     }
 
-    /// How many folders below the site root the page is.
-    pub fn depth(&self) -> usize {
-        self.0.len()
+    /// The lesson the page belongs to, or the group it is in: its first folder.
+    pub fn top(&self) -> Option<&str> {
+        self.folder.first().map(String::as_str)
+    }
+
+    /// The folders from the site root to the page's file in `layout`.
+    pub fn folders(&self, layout: Layout) -> impl Iterator<Item = &str> {
+        let leaf = match (layout, &self.leaf) {
+            (Layout::Folders, Some(leaf)) => Some(leaf.group.into_iter().chain([&*leaf.name])),
+            _ => None,
+        };
+        self.folder
+            .iter()
+            .map(String::as_str)
+            .chain(leaf.into_iter().flatten())
+    }
+
+    /// How many folders below the site root the page's file is in `layout`.
+    pub fn depth(&self, layout: Layout) -> usize {
+        self.folders(layout).count()
     }
 
     /// From this page to the site root: `""`, `"../"`, ….
-    pub fn to_root(&self) -> String {
-        "../".repeat(self.depth())
+    pub fn to_root(&self, layout: Layout) -> String {
+        "../".repeat(self.depth(layout))
     }
 
-    /// The path of the page's HTML file, relative to the site root.
-    pub fn file(&self) -> PathBuf {
-        let mut path: PathBuf = self.0.iter().collect();
-        path.push("index.html");
+    /// From this page to its first folder (a lesson's own, where its files are): `""`,
+    /// `"../"`, ….
+    pub fn to_top(&self, layout: Layout) -> String {
+        "../".repeat(self.depth(layout).saturating_sub(1))
+    }
+
+    /// The page's file name in its folder in `layout`: `3.html` or `index.html`.
+    fn file_name(&self, layout: Layout) -> String {
+        match (layout, &self.leaf) {
+            (Layout::Lessons, Some(leaf)) => format!("{}.html", leaf.name),
+            _ => "index.html".to_string(),
+        }
+    }
+
+    /// The path of the page's file in `layout`, relative to the site root.
+    pub fn file(&self, layout: Layout) -> PathBuf {
+        let mut path: PathBuf = self.folders(layout).collect();
+        path.push(self.file_name(layout));
         path
+    }
+
+    /// [`PagePath::file`] as a site path, `/`-separated: `slug/3.html`.
+    pub fn site_file(&self, layout: Layout) -> String {
+        let mut path = String::new();
+        for folder in self.folders(layout) {
+            path.push_str(folder);
+            path.push('/');
+        }
+        path.push_str(&self.file_name(layout));
+        path
+    }
+
+    /// The page's URL path below the site root in `layout`, each segment percent-encoded:
+    /// what links and absolute URLs end with. A folder's own page is the folder (`slug/`),
+    /// other pages their file (`slug/3.html`) or, in the folder layout, folder (`slug/focus/3/`).
+    fn url_path(&self, layout: Layout) -> String {
+        let mut url = String::new();
+        for folder in self.folders(layout) {
+            url.push_str(&encode_segment(folder));
+            url.push('/');
+        }
+        if let (Layout::Lessons, Some(leaf)) = (layout, &self.leaf) {
+            url.push_str(&encode_segment(&leaf.name));
+            url.push_str(".html");
+        }
+        url
     }
 }
 
 /// How links are written.
 #[derive(Debug, Clone, Copy)]
 pub struct Linker {
-    /// Link to folders (`focus/3/`) instead of their `index.html`; for web hosts only.
-    pub pretty_urls: bool,
+    /// Where pages are, which decides what links name.
+    pub layout: Layout,
     /// Link to parts of one offline bundle file (`#focus-3`) instead of other files.
     pub fragments: Option<Fragments>,
 }
@@ -101,64 +227,70 @@ pub enum Fragments {
 }
 
 impl Fragments {
-    /// The id of the bundle part that shows the page at `dir`.
-    pub fn id(self, dir: &PageDir) -> String {
-        let part = match dir.0.as_slice() {
-            [] => return "index".to_string(),
+    /// The id of the bundle part that shows the page at `path`.
+    pub fn id(self, path: &PagePath) -> String {
+        let (slug, part) = match (path.folder.as_slice(), &path.leaf) {
+            ([], None) => return "index".to_string(),
             // No lesson has this slug (see `slug_problem`).
-            [search] if search == SEARCH_DIR => return SEARCH_DIR.to_string(),
-            [_] => "article".to_string(),
-            [_, kind, n] => format!("{kind}-{n}"),
-            [_, kind] => kind.clone(),
-            _ => unreachable!("page folders are at most three deep"),
+            ([search], None) if search == SEARCH_DIR => return SEARCH_DIR.to_string(),
+            ([slug], None) => (slug, "article".to_string()),
+            ([slug], Some(Leaf { group, name })) => match group {
+                Some(group) => (slug, format!("{group}-{name}")),
+                None => (slug, name.clone()),
+            },
+            _ => unreachable!("bundles hold the index, the search page and lessons' pages"),
         };
         match self {
             Fragments::Lesson => part,
-            Fragments::Pack => format!("{}/{part}", dir.0[0]),
+            Fragments::Pack => format!("{slug}/{part}"),
         }
     }
 }
 
 impl Linker {
-    /// Links between files of the site.
-    pub fn files(pretty_urls: bool) -> Linker {
+    /// Links between files of the site laid out in `layout`.
+    pub fn files(layout: Layout) -> Linker {
         Linker {
-            pretty_urls,
+            layout,
             fragments: None,
         }
     }
 
     /// The shortest relative link from page `from` to page `to`.
-    pub fn link(&self, from: &PageDir, to: &PageDir) -> String {
+    pub fn link(&self, from: &PagePath, to: &PagePath) -> String {
         match self.fragments {
-            Some(Fragments::Lesson) if to.0.is_empty() => {
+            Some(Fragments::Lesson) if *to == PagePath::index() => {
                 // A lesson's bundle holds no index: its article is its front page.
-                let article = PageDir(from.0.iter().take(1).cloned().collect());
+                let article = PagePath::folder_page(from.folder.iter().take(1).cloned().collect());
                 return format!("#{}", Fragments::Lesson.id(&article));
             }
             Some(fragments) => return format!("#{}", fragments.id(to)),
             None => {}
         }
-        let common = from.0.iter().zip(&to.0).take_while(|(a, b)| a == b).count();
-        let mut url = "../".repeat(from.depth() - common);
-        for segment in &to.0[common..] {
-            url.push_str(&encode_segment(segment));
+        let layout = self.layout;
+        let common = (from.folders(layout).zip(to.folders(layout)))
+            .take_while(|(a, b)| a == b)
+            .count();
+        let mut url = "../".repeat(from.depth(layout) - common);
+        for folder in to.folders(layout).skip(common) {
+            url.push_str(&encode_segment(folder));
             url.push('/');
         }
-        if !self.pretty_urls {
-            url.push_str("index.html");
-        } else if url.is_empty() {
-            url.push_str("./");
+        match layout {
+            Layout::Lessons => url.push_str(&encode_segment(&to.file_name(layout))),
+            Layout::Folders if url.is_empty() => url.push_str("./"),
+            Layout::Folders => {}
         }
         url
     }
 }
 
-/// The absolute URL of the page at `dir` under `base` (the pack's `base_url`, ending in `/`),
-/// each segment percent-encoded: the one URL that canonical links, the sitemap and the feed
-/// give a page. With an empty `base` it is relative to the site root (`./` for the index).
-pub fn page_url(base: &str, dir: &PageDir) -> String {
-    let path: String = dir.0.iter().map(|s| encode_segment(s) + "/").collect();
+/// The absolute URL of the page at `path` under `base` (the pack's `base_url`, ending in
+/// `/`), each segment percent-encoded: the one URL that canonical links, the sitemap and the
+/// feed give a page. With an empty `base` it is relative to the site root (`./` for the
+/// index).
+pub fn page_url(base: &str, path: &PagePath, layout: Layout) -> String {
+    let path = path.url_path(layout);
     if base.is_empty() && path.is_empty() {
         "./".to_string()
     } else {
@@ -226,32 +358,26 @@ pub enum PageKind {
 pub struct Page {
     pub kind: PageKind,
     /// `None` only for the 404 page, which lives at `404.html` and links from the root.
-    pub dir: Option<PageDir>,
+    pub path: Option<PagePath>,
 }
 
+/// The 404 page's file, at the site root in every layout.
+const NOT_FOUND_FILE: &str = "404.html";
+
 impl Page {
-    /// The file the page is written to, relative to the site root.
-    pub fn file(&self) -> PathBuf {
-        match &self.dir {
-            Some(dir) => dir.file(),
-            None => PathBuf::from("404.html"),
+    /// The file the page is written to in `layout`, relative to the site root.
+    pub fn file(&self, layout: Layout) -> PathBuf {
+        match &self.path {
+            Some(path) => path.file(layout),
+            None => PathBuf::from(NOT_FOUND_FILE),
         }
     }
 
-    /// [`Page::file`] as a site path, `/`-separated: `slug/focus/3/index.html`.
-    pub fn site_file(&self) -> String {
-        match &self.dir {
-            Some(dir) => {
-                let length = dir.0.iter().map(|s| s.len() + 1).sum::<usize>() + 10;
-                let mut path = String::with_capacity(length);
-                for segment in &dir.0 {
-                    path.push_str(segment);
-                    path.push('/');
-                }
-                path.push_str("index.html");
-                path
-            }
-            None => "404.html".to_string(),
+    /// [`Page::file`] as a site path, `/`-separated: `slug/3.html`.
+    pub fn site_file(&self, layout: Layout) -> String {
+        match &self.path {
+            Some(path) => path.site_file(layout),
+            None => NOT_FOUND_FILE.to_string(),
         }
     }
 
@@ -290,44 +416,44 @@ impl Page {
 pub fn plan_pages(pack: &Pack) -> Vec<Page> {
     let mut pages = vec![Page {
         kind: PageKind::Index,
-        dir: Some(PageDir::index()),
+        path: Some(PagePath::index()),
     }];
     for (index, lesson) in pack.lessons().enumerate() {
         let slug = &lesson.slug;
         pages.push(Page {
             kind: PageKind::Article(index),
-            dir: Some(PageDir::article(slug)),
+            path: Some(PagePath::article(slug)),
         });
         for n in 1..=lesson.article.focus_sentences.len() {
             pages.push(Page {
                 kind: PageKind::Focus(index, n),
-                dir: Some(PageDir::focus(slug, n)),
+                path: Some(PagePath::focus(slug, n)),
             });
         }
         pages.push(Page {
             kind: PageKind::End(index),
-            dir: Some(PageDir::end(slug)),
+            path: Some(PagePath::end(slug)),
         });
         if lesson.quiz.is_some() {
             pages.push(Page {
                 kind: PageKind::Quiz(index),
-                dir: Some(PageDir::quiz(slug)),
+                path: Some(PagePath::quiz(slug)),
             });
         }
         if has_practice(pack, lesson) {
             pages.push(Page {
                 kind: PageKind::Practice(index),
-                dir: Some(PageDir::practice(slug)),
+                path: Some(PagePath::practice(slug)),
             });
         }
     }
     pages.push(Page {
         kind: PageKind::Search,
-        dir: Some(PageDir::search()),
+        path: Some(PagePath::search()),
     });
     pages.push(Page {
         kind: PageKind::NotFound,
-        dir: None,
+        path: None,
     });
     pages
 }
@@ -337,28 +463,31 @@ pub fn plan_pages(pack: &Pack) -> Vec<Page> {
 pub fn plan_site_pages(pack: &Pack, ways: &Ways) -> Vec<Page> {
     let mut pages = plan_pages(pack);
     let not_found = pages.pop().expect("the 404 page comes last");
-    let mut add = |kind, dir| {
+    let mut add = |kind, path| {
         pages.push(Page {
             kind,
-            dir: Some(dir),
+            path: Some(path),
         })
     };
     if pack.config.pages.entities {
-        add(PageKind::EntityIndex, PageDir::way(ENTITIES_DIR, &[]));
+        add(PageKind::EntityIndex, PagePath::way_index(ENTITIES_DIR));
         for (i, entity) in ways.entities.iter().enumerate() {
-            add(PageKind::Entity(i), entity.dir());
+            add(PageKind::Entity(i), entity.path());
         }
     }
     if pack.config.pages.tags {
-        add(PageKind::TagIndex, PageDir::way(TAGS_DIR, &[]));
+        add(PageKind::TagIndex, PagePath::way_index(TAGS_DIR));
         for (i, tag) in ways.tags.iter().enumerate() {
-            add(PageKind::Tag(i), PageDir::way(TAGS_DIR, &[&tag.slug]));
+            add(PageKind::Tag(i), PagePath::way(&[TAGS_DIR], &tag.slug));
         }
     }
     if pack.config.pages.levels {
-        add(PageKind::LevelIndex, PageDir::way(LEVELS_DIR, &[]));
+        add(PageKind::LevelIndex, PagePath::way_index(LEVELS_DIR));
         for (i, level) in ways.levels.iter().enumerate() {
-            add(PageKind::Level(i), PageDir::way(LEVELS_DIR, &[&level.slug]));
+            add(
+                PageKind::Level(i),
+                PagePath::way(&[LEVELS_DIR], &level.slug),
+            );
         }
     }
     pages.push(not_found);
@@ -382,109 +511,156 @@ mod tests {
     use super::*;
 
     #[test]
-    fn links_are_shortest_relative_paths() {
-        let plain = Linker::files(false);
-        let focus3 = PageDir::focus("a", 3);
+    fn links_in_the_lesson_layout_name_files_in_the_lesson_folder() {
+        let plain = Linker::files(Layout::Lessons);
+        let focus3 = PagePath::focus("a", 3);
+        assert_eq!(plain.link(&focus3, &PagePath::focus("a", 4)), "4.html");
+        assert_eq!(plain.link(&focus3, &PagePath::end("a")), "end.html");
+        assert_eq!(plain.link(&focus3, &PagePath::article("a")), "index.html");
+        assert_eq!(plain.link(&focus3, &PagePath::index()), "../index.html");
+        assert_eq!(plain.link(&focus3, &PagePath::quiz("b")), "../b/quiz.html");
         assert_eq!(
-            plain.link(&focus3, &PageDir::focus("a", 4)),
-            "../4/index.html"
-        );
-        assert_eq!(
-            plain.link(&focus3, &PageDir::end("a")),
-            "../../end/index.html"
-        );
-        assert_eq!(
-            plain.link(&focus3, &PageDir::index()),
-            "../../../index.html"
-        );
-        assert_eq!(
-            plain.link(&PageDir::index(), &PageDir::article("a")),
+            plain.link(&PagePath::index(), &PagePath::article("a")),
             "a/index.html"
         );
         assert_eq!(
-            plain.link(&PageDir::article("a"), &PageDir::article("a")),
-            "index.html"
+            plain.link(&PagePath::search(), &PagePath::focus("é", 1)),
+            "../%C3%A9/1.html"
+        );
+        let entity = PagePath::way(&[ENTITIES_DIR, "org"], "acme");
+        assert_eq!(plain.link(&focus3, &entity), "../entities/org/acme.html");
+        assert_eq!(
+            plain.link(&entity, &PagePath::way_index(ENTITIES_DIR)),
+            "../index.html"
         );
     }
 
     #[test]
-    fn a_page_site_file_is_its_file_with_slashes() {
-        let pages = [
-            PageDir::index(),
-            PageDir::article("a"),
-            PageDir::focus("é", 3),
-            PageDir::end("a"),
-        ];
-        let mut pages: Vec<Page> = pages
-            .into_iter()
-            .map(|dir| Page {
-                kind: PageKind::Index,
-                dir: Some(dir),
-            })
-            .collect();
-        pages.push(Page {
-            kind: PageKind::NotFound,
-            dir: None,
-        });
-        let files: Vec<String> = pages.iter().map(Page::site_file).collect();
+    fn links_in_the_folder_layout_name_folders() {
+        let pretty = Linker::files(Layout::Folders);
+        let focus3 = PagePath::focus("a", 3);
+        assert_eq!(pretty.link(&focus3, &PagePath::focus("a", 4)), "../4/");
+        assert_eq!(pretty.link(&focus3, &PagePath::end("a")), "../../end/");
+        assert_eq!(pretty.link(&focus3, &PagePath::index()), "../../../");
         assert_eq!(
-            files,
-            [
-                "index.html",
-                "a/index.html",
-                "é/focus/3/index.html",
-                "a/end/index.html",
-                "404.html"
-            ]
-        );
-        for page in &pages {
-            let file = page.file();
-            let parts: Vec<_> = file.iter().map(|p| p.to_string_lossy()).collect();
-            assert_eq!(page.site_file(), parts.join("/"));
-        }
-    }
-
-    #[test]
-    fn pretty_links_name_folders() {
-        let pretty = Linker::files(true);
-        assert_eq!(
-            pretty.link(&PageDir::article("a"), &PageDir::index()),
+            pretty.link(&PagePath::article("a"), &PagePath::index()),
             "../"
         );
-        assert_eq!(pretty.link(&PageDir::index(), &PageDir::index()), "./");
+        assert_eq!(pretty.link(&PagePath::index(), &PagePath::index()), "./");
         assert_eq!(
-            pretty.link(&PageDir::index(), &PageDir::quiz("é")),
+            pretty.link(&PagePath::index(), &PagePath::quiz("é")),
             "%C3%A9/quiz/"
         );
     }
 
     #[test]
+    fn each_layout_puts_pages_in_its_files() {
+        let pages = [
+            PagePath::index(),
+            PagePath::article("a"),
+            PagePath::focus("é", 3),
+            PagePath::end("a"),
+            PagePath::practice("a"),
+            PagePath::way(&[TAGS_DIR], "energy"),
+        ];
+        let mut pages: Vec<Page> = pages
+            .into_iter()
+            .map(|path| Page {
+                kind: PageKind::Index,
+                path: Some(path),
+            })
+            .collect();
+        pages.push(Page {
+            kind: PageKind::NotFound,
+            path: None,
+        });
+        let files = |layout| {
+            pages
+                .iter()
+                .map(|p| p.site_file(layout))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            files(Layout::Lessons),
+            [
+                "index.html",
+                "a/index.html",
+                "é/3.html",
+                "a/end.html",
+                "a/practice.html",
+                "tags/energy.html",
+                "404.html"
+            ]
+        );
+        assert_eq!(
+            files(Layout::Folders),
+            [
+                "index.html",
+                "a/index.html",
+                "é/focus/3/index.html",
+                "a/end/index.html",
+                "a/practice/index.html",
+                "tags/energy/index.html",
+                "404.html"
+            ]
+        );
+        for layout in [Layout::Lessons, Layout::Folders] {
+            for page in &pages {
+                let file = page.file(layout);
+                let parts: Vec<_> = file.iter().map(|p| p.to_string_lossy()).collect();
+                assert_eq!(page.site_file(layout), parts.join("/"));
+            }
+        }
+    }
+
+    #[test]
+    fn a_page_reaches_the_root_and_its_lesson_folder() {
+        let focus = PagePath::focus("a", 3);
+        assert_eq!(focus.to_root(Layout::Lessons), "../");
+        assert_eq!(focus.to_top(Layout::Lessons), "");
+        assert_eq!(focus.to_root(Layout::Folders), "../../../");
+        assert_eq!(focus.to_top(Layout::Folders), "../../");
+        assert_eq!(PagePath::quiz("a").to_top(Layout::Folders), "../");
+        assert_eq!(PagePath::article("a").to_top(Layout::Folders), "");
+        assert_eq!(PagePath::index().to_root(Layout::Lessons), "");
+    }
+
+    #[test]
     fn page_urls_are_percent_encoded_under_the_base() {
         let base = "https://example.org/news/";
+        let quiz = PagePath::quiz("café");
         assert_eq!(
-            page_url(base, &PageDir::quiz("café")),
+            page_url(base, &quiz, Layout::Lessons),
+            "https://example.org/news/caf%C3%A9/quiz.html"
+        );
+        assert_eq!(
+            page_url(base, &quiz, Layout::Folders),
             "https://example.org/news/caf%C3%A9/quiz/"
         );
-        assert_eq!(page_url(base, &PageDir::index()), base);
-        assert_eq!(page_url("", &PageDir::index()), "./");
-        assert_eq!(page_url("", &PageDir::article("a b")), "a%20b/");
+        for layout in [Layout::Lessons, Layout::Folders] {
+            assert_eq!(page_url(base, &PagePath::index(), layout), base);
+            assert_eq!(page_url("", &PagePath::index(), layout), "./");
+            assert_eq!(page_url("", &PagePath::article("a b"), layout), "a%20b/");
+        }
     }
 
     #[test]
     fn bundle_links_are_fragments() {
         let lesson = Linker {
-            pretty_urls: false,
+            layout: Layout::Lessons,
             fragments: Some(Fragments::Lesson),
         };
-        let focus3 = PageDir::focus("a", 3);
-        assert_eq!(lesson.link(&focus3, &PageDir::focus("a", 4)), "#focus-4");
-        assert_eq!(lesson.link(&focus3, &PageDir::article("a")), "#article");
-        assert_eq!(lesson.link(&focus3, &PageDir::index()), "#article");
+        let focus3 = PagePath::focus("a", 3);
+        assert_eq!(lesson.link(&focus3, &PagePath::focus("a", 4)), "#focus-4");
+        assert_eq!(lesson.link(&focus3, &PagePath::article("a")), "#article");
+        assert_eq!(lesson.link(&focus3, &PagePath::index()), "#article");
+        assert_eq!(lesson.link(&focus3, &PagePath::quiz("a")), "#quiz");
         let pack = Linker {
             fragments: Some(Fragments::Pack),
             ..lesson
         };
-        assert_eq!(pack.link(&focus3, &PageDir::end("a")), "#a/end");
-        assert_eq!(pack.link(&focus3, &PageDir::index()), "#index");
+        assert_eq!(pack.link(&focus3, &PagePath::end("a")), "#a/end");
+        assert_eq!(pack.link(&focus3, &PagePath::index()), "#index");
+        assert_eq!(pack.link(&focus3, &PagePath::search()), "#search");
     }
 }

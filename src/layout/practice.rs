@@ -13,7 +13,7 @@
 use super::answers;
 use super::kinds::{lesson_card, page_view};
 use super::pages::{KindView, PageViews, Site, fill};
-use super::plan::PageDir;
+use super::plan::PagePath;
 use crate::assets::{Script, short_hash};
 use crate::config::{PackConfig, Practice};
 use crate::content::{Entity, FocusSentence, Lesson};
@@ -23,7 +23,7 @@ use crate::web::escape_xml;
 /// The practice page of a lesson that has one (see `plan::has_practice`).
 pub(super) fn practice_views(site: &Site, lesson: &Lesson) -> PageViews {
     let config = &site.pack.config;
-    let dir = PageDir::practice(&lesson.slug);
+    let dir = PagePath::practice(&lesson.slug);
     let mode = lesson.meta.practice.unwrap_or(config.quiz.practice);
     let entities = lesson_entities(lesson);
     let total = lesson.article.focus_sentences.len();
@@ -97,7 +97,7 @@ impl Ask<'_> {
         if sentence.marks.is_empty() {
             return None;
         }
-        let html = self.site.html(self.lesson, &sentence.html, "../");
+        let html = self.site.quiz_html(self.lesson, &sentence.html);
         let spans = entity_spans(&html);
         if spans.len() != sentence.marks.len() {
             return None;

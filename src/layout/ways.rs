@@ -14,7 +14,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 use rayon::prelude::*;
 
-use super::plan::PageDir;
+use super::plan::PagePath;
 use crate::config::PagesConfig;
 use crate::content::Pack;
 use crate::content::front_matter::{slug_from_title, slug_problem};
@@ -134,13 +134,9 @@ impl<'a> Ways<'a> {
 }
 
 impl EntityEntry<'_> {
-    /// The folder of its page.
-    pub fn dir(&self) -> PageDir {
-        PageDir(vec![
-            ENTITIES_DIR.to_string(),
-            self.kind.to_string(),
-            self.slug.clone(),
-        ])
+    /// Where its page is: `entities/<kind>/<slug>`.
+    pub fn path(&self) -> PagePath {
+        PagePath::way(&[ENTITIES_DIR, self.kind], &self.slug)
     }
 }
 

@@ -66,6 +66,8 @@ pub(crate) fn respond(shared: &Arc<Shared>, request: Request) {
             return;
         }
         file.push("index.html");
+    } else if let Some(page) = clean_url_page(&file) {
+        file = page;
     }
     if !stays_inside(&shared.site_dir, &file) {
         return not_found(shared, request, generation, error.as_deref());
@@ -84,6 +86,17 @@ pub(crate) fn respond(shared: &Arc<Shared>, request: Request) {
         }
         Err(_) => not_found(shared, request, generation, error.as_deref()),
     }
+}
+
+/// The page a clean URL names, as GitHub Pages, Netlify and Cloudflare Pages serve it:
+/// `deepseek-v4/quiz` is `deepseek-v4/quiz.html` when there is no file of that name.
+fn clean_url_page(file: &Path) -> Option<PathBuf> {
+    if file.extension().is_some() || file.exists() {
+        return None;
+    }
+    let mut page = file.as_os_str().to_owned();
+    page.push(".html");
+    Some(PathBuf::from(page)).filter(|page| page.is_file())
 }
 
 /// The site's own 404 page (with the live script), or a plain one.

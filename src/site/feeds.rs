@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::content::{Lesson, Pack};
 
-use crate::layout::plan::{Page, PageDir, page_url};
+use crate::layout::plan::{Layout, Page, PagePath, page_url};
 use crate::web::encode_segment;
 
 /// Newest lessons listed in the feed.
@@ -83,10 +83,10 @@ impl FileView {
     }
 
     /// The Tera context: the view under the file's kind (for the sitemap, of these pages).
-    pub fn context(&self, pack: &Pack, pages: &[Page]) -> tera::Context {
+    pub fn context(&self, pack: &Pack, pages: &[Page], layout: Layout) -> tera::Context {
         let mut context = tera::Context::new();
         match self {
-            FileView::Sitemap => context.insert("sitemap", &sitemap_view(pack, pages)),
+            FileView::Sitemap => context.insert("sitemap", &sitemap_view(pack, pages, layout)),
             FileView::Feed(view) => context.insert("feed", view),
             FileView::Robots(view) => context.insert("robots", view),
         }
@@ -95,28 +95,28 @@ impl FileView {
 }
 
 /// The views of the sitemap, the feed and robots.txt.
-pub(crate) fn file_views(pack: &Pack) -> [FileView; 3] {
+pub(crate) fn file_views(pack: &Pack, layout: Layout) -> [FileView; 3] {
     [
         FileView::Sitemap,
-        FileView::Feed(feed_view(pack)),
+        FileView::Feed(feed_view(pack, layout)),
         FileView::Robots(robots_view(pack)),
     ]
 }
 
 /// A sitemap of every page (not the 404); absolute URLs when the pack has a `base_url`.
-fn sitemap_view(pack: &Pack, pages: &[Page]) -> SitemapView {
+fn sitemap_view(pack: &Pack, pages: &[Page], layout: Layout) -> SitemapView {
     let base = pack.config.base_url.as_deref().unwrap_or("");
     SitemapView {
         urls: pages
             .iter()
-            .filter_map(|page| page.dir.as_ref())
-            .map(|dir| page_url(base, dir))
+            .filter_map(|page| page.path.as_ref())
+            .map(|path| page_url(base, path, layout))
             .collect(),
     }
 }
 
 /// An Atom feed of the newest lessons (by date; undated lessons last, in pack order).
-fn feed_view(pack: &Pack) -> FeedView {
+fn feed_view(pack: &Pack, layout: Layout) -> FeedView {
     let config = &pack.config;
     let base = config.base_url.as_deref().unwrap_or("");
     let mut lessons: Vec<&Lesson> = pack.lessons().collect();
@@ -136,7 +136,7 @@ fn feed_view(pack: &Pack) -> FeedView {
     let entries = lessons
         .into_iter()
         .map(|lesson| {
-            let url = page_url(base, &PageDir::article(&lesson.slug));
+            let url = page_url(base, &PagePath::article(&lesson.slug), layout);
             FeedEntryView {
                 title: lesson.meta.title.clone(),
                 id: match base.is_empty() {
@@ -155,7 +155,7 @@ fn feed_view(pack: &Pack) -> FeedView {
         title: config.title.clone(),
         subtitle: (!config.description.is_empty()).then(|| config.description.clone()),
         id: feed_id,
-        link: page_url(base, &PageDir::index()),
+        link: page_url(base, &PagePath::index(), layout),
         updated,
         entries,
     }

@@ -28,6 +28,7 @@ use crate::assets::Assets;
 use crate::config::PackConfig;
 use crate::content::{CONTENT_DIR, LoadOptions, Pack, load_lessons};
 use crate::diagnostic::{Diagnostic, ErrorKind, Lint};
+use crate::layout::plan::Layout;
 use crate::layout::quiz_scripts;
 use crate::render::{Renderer, TEMPLATES_DIR};
 use cache::PreviousSite;
@@ -53,7 +54,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Minify HTML, CSS and JavaScript.
     pub minify: bool,
-    /// Link to folders (`quiz/`) rather than their `index.html`.
+    /// Lay pages out one folder each, linked as folders (`quiz/`), rather than one folder
+    /// per lesson with a file per page (`quiz.html`); see [`Layout`].
     pub pretty_urls: bool,
     /// Also write offline single-file bundles into `bundle/` (see [`crate::bundle`]).
     pub bundle: bool,
@@ -86,6 +88,11 @@ impl BuildOptions {
             wait: lock::Wait::Block,
             notify: |_| {},
         }
+    }
+
+    /// How pages are laid out in folders.
+    pub fn layout(&self) -> Layout {
+        Layout::new(self.pretty_urls)
     }
 
     /// The output folder.

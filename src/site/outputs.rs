@@ -21,10 +21,10 @@ use crate::bundle::{BundleContext, render_lesson_bundle, render_pack_bundle};
 use crate::content::{CONTENT_DIR, Pack};
 use crate::diagnostic::{Diagnostic, Lint, LintKind};
 use crate::layout::pages::{PageViews, Site, page_views};
+use crate::layout::plan::{Layout, has_practice, plan_site_pages, zip_path};
 use crate::layout::plan::{
     Linker, Page, PageKind, lesson_bundle_path, pack_bundle_name, pack_bundle_path,
 };
-use crate::layout::plan::{has_practice, plan_site_pages, zip_path};
 use crate::layout::search::index::{SEARCH_INDEX_PATH, search_index_json, search_index_script};
 use crate::layout::ways::Ways;
 use crate::render::Renderer;
@@ -57,27 +57,29 @@ pub struct OutputPlan<'a> {
 #[derive(Clone)]
 pub(crate) struct PlannedPages {
     shape: u64,
+    layout: Layout,
     pages: Arc<Vec<Page>>,
     paths: Arc<Vec<String>>,
     runs: Arc<Vec<Range<usize>>>,
 }
 
 impl PlannedPages {
-    pub fn of(pack: &Pack, ways: &Ways) -> PlannedPages {
+    pub fn of(pack: &Pack, ways: &Ways, layout: Layout) -> PlannedPages {
         let pages = plan_site_pages(pack, ways);
         PlannedPages {
             shape: PlannedPages::shape(pack, ways),
-            paths: Arc::new(pages.iter().map(Page::site_file).collect()),
+            layout,
+            paths: Arc::new(pages.iter().map(|page| page.site_file(layout)).collect()),
             runs: Arc::new(lesson_ranges(&pages)),
             pages: Arc::new(pages),
         }
     }
 
     /// These pages if they are the pack's still, else the pack's.
-    pub fn kept_for(self, pack: &Pack, ways: &Ways) -> PlannedPages {
-        match self.shape == PlannedPages::shape(pack, ways) {
+    pub fn kept_for(self, pack: &Pack, ways: &Ways, layout: Layout) -> PlannedPages {
+        match self.shape == PlannedPages::shape(pack, ways) && self.layout == layout {
             true => self,
-            false => PlannedPages::of(pack, ways),
+            false => PlannedPages::of(pack, ways, layout),
         }
     }
 
@@ -149,7 +151,7 @@ impl<'a> OutputPlan<'a> {
         options: &BuildOptions,
     ) -> Result<OutputPlan<'a>, Vec<Diagnostic>> {
         let ways = Arc::new(Ways::of(pack));
-        let pages = PlannedPages::of(pack, &ways);
+        let pages = PlannedPages::of(pack, &ways, options.layout());
         OutputPlan::with_pages(pack, ways, pages, renderer, assets, options)
     }
 
@@ -179,6 +181,7 @@ impl<'a> OutputPlan<'a> {
                 assets,
                 root,
                 Some(search_json),
+                options.layout(),
             )
         });
         let search_path = SEARCH_INDEX_PATH.to_string();
@@ -190,7 +193,7 @@ impl<'a> OutputPlan<'a> {
             ..Site::new(
                 pack,
                 ways,
-                Linker::files(options.pretty_urls),
+                Linker::files(options.layout()),
                 &assets.names,
                 bundle,
             )
@@ -242,7 +245,7 @@ impl<'a> OutputPlan<'a> {
         for (path, bytes) in self.assets.files_for(practice) {
             self.files.push(file(path, Producer::Bytes(bytes)));
         }
-        for view in feeds::file_views(pack) {
+        for view in feeds::file_views(pack, options.layout()) {
             self.files
                 .push(file(view.path().to_string(), Producer::Template(view)));
         }
@@ -419,7 +422,7 @@ impl<'a> OutputPlan<'a> {
     fn bundle_key(&self, at: usize, of: BundleOf, page_keys: &[u64], keys: &[u64]) -> u64 {
         let wanted_page = |i: usize| match of {
             BundleOf::Lesson(index) => self.pages[i].lesson() == Some(index),
-            BundleOf::Pack => self.pages[i].dir.is_some(),
+            BundleOf::Pack => self.pages[i].path.is_some(),
         };
         let wanted_file = |file: &PlannedFile| match (&file.producer, of) {
             (Producer::Bytes(_), BundleOf::Lesson(_)) => file.path != SEARCH_INDEX_PATH,
@@ -469,7 +472,7 @@ impl<'a> OutputPlan<'a> {
         Ok(match &file.producer {
             Producer::Bytes(bytes) => Product::Bytes(bytes.clone()),
             Producer::Template(view) => {
-                let context = view.context(self.site.pack, &self.pages);
+                let context = view.context(self.site.pack, &self.pages, self.site.linker.layout);
                 let text = self.renderer.render(view.template(), &context);
                 Product::Bytes(text.map_err(|e| vec![e])?.into_bytes())
             }

@@ -124,8 +124,8 @@ impl Preview {
     ) -> Result<PreviewUpdate, Vec<Diagnostic>> {
         let ways = Arc::new(Ways::of(pack));
         let pages = match self.pages.take() {
-            Some(pages) => pages.kept_for(pack, &ways),
-            None => PlannedPages::of(pack, &ways),
+            Some(pages) => pages.kept_for(pack, &ways, self.options.layout()),
+            None => PlannedPages::of(pack, &ways, self.options.layout()),
         };
         self.pages = Some(pages.clone());
         let plan = OutputPlan::with_pages(pack, ways, pages, renderer, assets, &self.options)?;

@@ -286,7 +286,7 @@ fn byte_order_mark_and_crlf_are_accepted_with_positions_still_right() {
     );
     std::fs::write(&lesson, text.replace("(place:)", "(location:)")).unwrap();
     let site = build_site(pack.path());
-    let page = site.page("windows/focus/1/index.html");
+    let page = site.page("windows/1.html");
     assert_eq!(one_text(&page, ".focus-text"), "A café opens.");
     assert_eq!(texts(&page, ".tag .tag-name"), ["café"]);
 }

@@ -63,18 +63,10 @@ fn arrive_in_bundle(browser: &Browser, bundle: &str, how: &str) {
 }
 
 fn arrive_on_site(browser: &Browser, site: &Site, how: &str) {
-    browser.goto(&site.url(&format!("{LIGHTHOUSE}/focus/2/index.html")));
-    enter_goes_to(
-        browser,
-        &format!("{how}: focus page 2"),
-        "focus/3/index.html",
-    );
+    browser.goto(&site.url(&format!("{LIGHTHOUSE}/2.html")));
+    enter_goes_to(browser, &format!("{how}: focus page 2"), "3.html");
     browser.reload();
-    enter_goes_to(
-        browser,
-        &format!("{how}: focus page 3 reloaded"),
-        "focus/4/index.html",
-    );
+    enter_goes_to(browser, &format!("{how}: focus page 3 reloaded"), "4.html");
     assert_clean(browser, &format!("{how}: focus page 4"));
 }
 

@@ -213,7 +213,7 @@ each_browser! {
             let how = match site { Site::Http(_) => "http", Site::File(_) => "file://" };
             listen_on_focus_and_article(
                 &browser,
-                &site.url(&format!("{LIGHTHOUSE}/focus/2/index.html")),
+                &site.url(&format!("{LIGHTHOUSE}/2.html")),
                 &site.url(&format!("{LIGHTHOUSE}/index.html")),
                 how,
             );

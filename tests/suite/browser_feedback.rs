@@ -14,7 +14,7 @@ use crate::support::file_url;
 use crate::support::{html::*, pack::*};
 
 const LESSON: &str = "night-ferry";
-const QUIZ: &str = "night-ferry/quiz/index.html";
+const QUIZ: &str = "night-ferry/quiz.html";
 
 fn built(bundle: bool) -> (tempfile::TempDir, BuiltSite) {
     let pack = fixture_copy("browser-feedback");
@@ -67,11 +67,7 @@ fn feedback_is_obfuscated_hints_hidden_and_evidence_linked() {
     assert!(page.select(&sel("#q2 .question-hint")).next().is_none());
     assert_eq!(
         hrefs(&page, "#q2 .evidence-source[hidden] .evidence-links a"),
-        [
-            "../focus/3/index.html#sentence-3",
-            "../focus/4/index.html#sentence-4",
-            "../index.html#s3"
-        ]
+        ["3.html#sentence-3", "4.html#sentence-4", "index.html#s3"]
     );
     assert_eq!(
         one_text(&page, "#q2 .evidence-links"),
@@ -80,7 +76,7 @@ fn feedback_is_obfuscated_hints_hidden_and_evidence_linked() {
     assert!(page.select(&sel("#q3 .evidence-links")).next().is_none());
 
     // Each link's target exists, and the article page loads no quiz code.
-    let focus = site.page("night-ferry/focus/3/index.html");
+    let focus = site.page("night-ferry/3.html");
     assert_eq!(attr(&focus, ".focus-text", "id"), "sentence-3");
     let article = site.page("night-ferry/index.html");
     assert_eq!(
@@ -112,7 +108,7 @@ fn plain_answers_put_the_feedback_and_evidence_in_the_reveal() {
     );
     assert_eq!(
         hrefs(&page, "#q1 .reveal .evidence-links a"),
-        ["../focus/1/index.html#sentence-1", "../index.html#s1"]
+        ["1.html#sentence-1", "index.html#s1"]
     );
 }
 

@@ -261,7 +261,7 @@ fn start_afresh(browser: &Browser) {
 }
 
 fn quiz_page() -> String {
-    format!("{HARBOUR_DAY}/quiz/index.html")
+    format!("{HARBOUR_DAY}/quiz.html")
 }
 
 /// axe-core on the quiz page, light and dark, before and after checking (with every kind

@@ -27,7 +27,7 @@ fn is_disabled(browser: &Browser, css: &str) -> bool {
 }
 
 fn quiz(slug: &str) -> String {
-    format!("{slug}/quiz/index.html")
+    format!("{slug}/quiz.html")
 }
 
 /// No axe-core violation on the page as it is now, in light and in dark.

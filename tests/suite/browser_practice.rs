@@ -94,14 +94,14 @@ fn drive_typed(browser: &Browser) {
 }
 
 fn open_typed(browser: &Browser, site: &Site) {
-    open(browser, site, "harbour/practice/index.html");
+    open(browser, site, "harbour/practice.html");
     drive_typed(browser);
 }
 
 /// The market lesson's drop-downs, by keyboard alone: letters pick a name, Tab moves on,
 /// Enter on Check checks, and "Try again" brings focus back to the first blank.
 fn drive_choices_by_keyboard(browser: &Browser, site: &Site) {
-    open(browser, site, "market/practice/index.html");
+    open(browser, site, "market/practice.html");
     assert_eq!(browser.text(PRACTICE_SCORE), "0 / 3 correct");
     browser.focus("#p1-b1");
     browser.press_key("c");
@@ -182,7 +182,7 @@ each_browser! {
         assert_eq!(browser.text(PRACTICE_SCORE), "1 / 2 correct");
         drive_choices_by_keyboard(&browser, &http);
         browser.set_dark_mode(true);
-        open(&browser, &http, "market/practice/index.html");
+        open(&browser, &http, "market/practice.html");
         assert_accessible(&browser, "choices in dark");
         browser.set_dark_mode(false);
 

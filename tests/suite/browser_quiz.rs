@@ -18,7 +18,7 @@ fn feedback(browser: &Browser, question: &str) -> String {
 
 /// The lighthouse quiz: a single-choice, a multiple-select and a short-answer question.
 fn drive_quiz(browser: &Browser, site: &Site) {
-    open(browser, site, &format!("{LIGHTHOUSE}/quiz/index.html"));
+    open(browser, site, &format!("{LIGHTHOUSE}/quiz.html"));
     assert_eq!(browser.text(".score"), "0 / 3 correct");
     assert!(browser.is_displayed("#q1 .check"));
     assert!(!browser.is_displayed("#q1 .show"));
@@ -147,11 +147,11 @@ fn shuffle_and_unicode(browser: &Browser) {
     let built = crate::support::pack::build_site(pack.path());
     let site = Site::http(&built.dir);
 
-    open(browser, &site, &format!("{LIGHTHOUSE}/quiz/index.html"));
+    open(browser, &site, &format!("{LIGHTHOUSE}/quiz.html"));
     assert!(!browser.is_displayed("#q1 .reveal"));
     assert!(browser.is_displayed("#q1 .check"));
 
-    open(browser, &site, &format!("{BAKERY}/quiz/index.html"));
+    open(browser, &site, &format!("{BAKERY}/quiz.html"));
     let source_order = [
         "The croissants",
         "The rye loaves",
@@ -226,7 +226,7 @@ fn without_javascript(engine: Engine) {
         return;
     };
     let (pack, built) = built_browser_pack(|_| {});
-    let quiz = format!("{LIGHTHOUSE}/quiz/index.html");
+    let quiz = format!("{LIGHTHOUSE}/quiz.html");
     browser.goto_file(&built.dir.join(&quiz));
     assert_eq!(
         browser.text(".notice"),
@@ -281,7 +281,7 @@ fn check_to_message_timing() {
         panic!("the measurement needs Chromium");
     };
     let site = Site::http(&built.dir);
-    open(&browser, &site, "deepseek-v4/quiz/index.html");
+    open(&browser, &site, "deepseek-v4/quiz.html");
     // Stamps the press of the button, the message's arrival and the frame after it.
     browser.execute(
         "const form = document.querySelector('form.question');

@@ -29,30 +29,30 @@ fn read_and_check_progress(browser: &Browser, site: &Site) {
     assert!(article_image_shows(browser, "main"), "the article's image");
 
     let total = LIGHTHOUSE_SENTENCES;
-    open(browser, site, &format!("{LIGHTHOUSE}/focus/1/index.html"));
+    open(browser, site, &format!("{LIGHTHOUSE}/1.html"));
     wait_for_next_focused(browser, "focus page 1");
     for n in 2..=total {
         browser.press_key("ArrowRight");
-        wait_for_page(browser, &format!("focus/{n}/index.html"));
+        wait_for_page(browser, &format!("{n}.html"));
         wait_for_next_focused(browser, &format!("focus page {n}"));
         assert_eq!(browser.text(".position"), format!("{n} / {total}"));
         assert_clean(browser, &format!("focus page {n}"));
     }
     browser.press_key("ArrowLeft");
-    wait_for_page(browser, &format!("focus/{}/index.html", total - 1));
+    wait_for_page(browser, &format!("{}.html", total - 1));
     browser.press_key("ArrowRight");
-    wait_for_page(browser, &format!("focus/{total}/index.html"));
+    wait_for_page(browser, &format!("{total}.html"));
     wait_for_next_focused(browser, "the last focus page");
     assert_eq!(browser.active_element_text(), "Finish →");
     browser.press_key("Enter");
-    wait_for_page(browser, "end/index.html");
+    wait_for_page(browser, "end.html");
     assert_clean(browser, "end page");
 
-    open(browser, site, &format!("{FERRY}/focus/1/index.html"));
+    open(browser, site, &format!("{FERRY}/1.html"));
     browser.press_key("ArrowRight");
-    wait_for_page(browser, "focus/2/index.html");
+    wait_for_page(browser, "2.html");
 
-    open(browser, site, &format!("{LIGHTHOUSE}/quiz/index.html"));
+    open(browser, site, &format!("{LIGHTHOUSE}/quiz.html"));
     browser.click_label("Ninety");
     browser.click("#q1 .check");
     wait_for_text(browser, "#q1 .feedback", "Correct!");
@@ -88,7 +88,7 @@ fn read_and_check_progress(browser: &Browser, site: &Site) {
 
 /// Entity tags open by keyboard and pointer; arrow keys and swipes still turn the page.
 fn open_tags_and_swipe(browser: &Browser, site: &Site) {
-    open(browser, site, &format!("{LIGHTHOUSE}/focus/1/index.html"));
+    open(browser, site, &format!("{LIGHTHOUSE}/1.html"));
     assert!(!browser.is_displayed(".tag-location .tag-note"));
     browser.focus(".tag-location summary");
     browser.press_key("Enter");
@@ -104,14 +104,14 @@ fn open_tags_and_swipe(browser: &Browser, site: &Site) {
     browser.wait_until("document.querySelector('.tag-person details').open");
     assert_eq!(browser.text(".tag-person .tag-note-kind"), "Kind: person");
     browser.press_key("ArrowRight");
-    wait_for_page(browser, "focus/2/index.html");
+    wait_for_page(browser, "2.html");
     assert_clean(browser, "focus page with tags");
 
     // A swipe to the left turns to the next sentence, to the right back.
     browser.swipe(500, 200, 300);
-    wait_for_page(browser, "focus/3/index.html");
+    wait_for_page(browser, "3.html");
     browser.swipe(200, 500, 300);
-    wait_for_page(browser, "focus/2/index.html");
+    wait_for_page(browser, "2.html");
     assert_clean(browser, "focus page after swipes");
 }
 
@@ -119,29 +119,29 @@ fn open_tags_and_swipe(browser: &Browser, site: &Site) {
 fn turn_right_to_left(browser: &Browser) {
     let (_pack, built) = built_rtl_pack();
     let site = Site::file(&built.dir);
-    open(browser, &site, &format!("{BOATS}/focus/2/index.html"));
+    open(browser, &site, &format!("{BOATS}/2.html"));
     wait_for_next_focused(browser, "right-to-left focus page");
     // The next link has a ring even when focus came from the script.
     let ring = browser.execute("return getComputedStyle(document.activeElement).outlineStyle;");
     assert_eq!(ring, json!("solid"));
     browser.press_key("ArrowLeft");
-    wait_for_page(browser, "focus/3/index.html");
+    wait_for_page(browser, "3.html");
     browser.press_key("ArrowRight");
-    wait_for_page(browser, "focus/2/index.html");
+    wait_for_page(browser, "2.html");
     assert_clean(browser, "right-to-left focus page");
 }
 
 /// With storage refused, reading, the quiz and "Reset progress" still work.
 fn read_without_storage(browser: &Browser, site: &Site) {
     browser.block_storage();
-    open(browser, site, &format!("{LIGHTHOUSE}/focus/1/index.html"));
+    open(browser, site, &format!("{LIGHTHOUSE}/1.html"));
     let refused = browser
         .execute("try { localStorage.setItem('lessonpack:probe', '1'); return false } catch (e) { return true }");
     assert_eq!(refused, json!(true), "storage is still usable");
     browser.press_key("ArrowRight");
-    wait_for_page(browser, "focus/2/index.html");
+    wait_for_page(browser, "2.html");
     assert_clean(browser, "focus page without storage");
-    open(browser, site, &format!("{LIGHTHOUSE}/quiz/index.html"));
+    open(browser, site, &format!("{LIGHTHOUSE}/quiz.html"));
     browser.click_label("Ninety");
     browser.click("#q1 .check");
     wait_for_text(browser, "#q1 .feedback", "Correct!");

@@ -390,14 +390,14 @@ fn run_language(browser: &Browser, shots: &Path, language: &Language, how: &str)
         "{what}: the progress panel's accent border is at the right"
     );
 
-    open(browser, &site, &format!("{BOATS}/focus/2/index.html"));
-    wait_for_page(browser, "focus/2/index.html");
+    open(browser, &site, &format!("{BOATS}/2.html"));
+    wait_for_page(browser, "2.html");
     check_progress_and_arrows(browser, shots, &format!("{what}-2"), "main", true);
-    open(browser, &site, &format!("{BOATS}/focus/1/index.html"));
-    wait_for_page(browser, "focus/1/index.html");
+    open(browser, &site, &format!("{BOATS}/1.html"));
+    wait_for_page(browser, "1.html");
     check_tags(browser, shots, &format!("{what}-1"), "main", true);
 
-    open(browser, &site, &format!("{BOATS}/quiz/index.html"));
+    open(browser, &site, &format!("{BOATS}/quiz.html"));
     check_quiz(browser, &what, "main", language);
     assert_clean(browser, &what);
 }
@@ -406,11 +406,11 @@ fn run_language(browser: &Browser, shots: &Path, language: &Language, how: &str)
 fn run_left_to_right_control(browser: &Browser, shots: &Path) {
     let (_pack, built) = pack_in("en", false);
     let site = Site::file(&built.dir);
-    open(browser, &site, &format!("{BOATS}/focus/2/index.html"));
-    wait_for_page(browser, "focus/2/index.html");
+    open(browser, &site, &format!("{BOATS}/2.html"));
+    wait_for_page(browser, "2.html");
     check_progress_and_arrows(browser, shots, "en-2", "main", false);
-    open(browser, &site, &format!("{BOATS}/focus/1/index.html"));
-    wait_for_page(browser, "focus/1/index.html");
+    open(browser, &site, &format!("{BOATS}/1.html"));
+    wait_for_page(browser, "1.html");
     check_tags(browser, shots, "en-1", "main", false);
 }
 

@@ -94,9 +94,9 @@ fn search_from_the_header(browser: &Browser, site: &Site, submit: bool) {
     assert_eq!(
         result_links(browser),
         [
-            "../cafe-zurich/focus/1/index.html",
-            "../cafe-zurich/focus/1/index.html",
-            "../cafe-zurich/focus/3/index.html",
+            "../cafe-zurich/1.html",
+            "../cafe-zurich/1.html",
+            "../cafe-zurich/3.html",
         ]
     );
     search_for(browser, "strasse nothing");
@@ -115,7 +115,7 @@ fn search_from_the_header(browser: &Browser, site: &Site, submit: bool) {
         browser.active_element_text()
     );
     browser.press_key("Enter");
-    wait_for_url(browser, "cafe-zurich/focus/1/index.html");
+    wait_for_url(browser, "cafe-zurich/1.html");
     assert_clean(browser, "the focus page opened from a result");
 }
 
@@ -150,7 +150,7 @@ fn search_other_scripts(browser: &Browser, site: &Site) {
     }
     search_for(browser, "东");
     assert!(
-        result_links(browser).contains(&"../tokyo-trains/focus/1/index.html".to_string()),
+        result_links(browser).contains(&"../tokyo-trains/1.html".to_string()),
         "{:?}",
         result_links(browser)
     );
@@ -358,5 +358,43 @@ fn search_keystroke_timing() {
         };
         report("lessonpack", ours_ready, &ours_samples, &found);
         report("mdBook", book_ready, &book_samples, &book_found);
+    }
+}
+
+each_browser! {
+    /// With `--pretty-urls`, over http: the header's box opens `search/`, the results link
+    /// focus pages as folders, and a result opens its page, whose arrows lead on as folders.
+    fn search_and_reading_in_the_folder_layout(engine) {
+        let pack = fixture_copy("search");
+        let site = build_with(pack.path(), |options| options.pretty_urls = true);
+        assert!(site.files.contains_key("cafe-zurich/focus/3/index.html"));
+        let Some(browser) = Browser::launch_in(engine) else {
+            return;
+        };
+        let http = Site::http(&site.dir);
+        browser.goto(&http.url(""));
+        assert_clean(&browser, "the index at /");
+        browser.click("#site-search-q");
+        browser.type_text("#site-search-q", "cafe");
+        browser.press_key("Enter");
+        wait_for_url(&browser, "/search/?q=cafe");
+        browser.wait_for(".search-form[data-ready]");
+        wait_for_text(&browser, ".search-status", "3 results");
+        assert_eq!(
+            result_links(&browser),
+            [
+                "../cafe-zurich/focus/1/",
+                "../cafe-zurich/focus/1/",
+                "../cafe-zurich/focus/3/",
+            ]
+        );
+        browser.click("#search-results li:last-child a");
+        wait_for_url(&browser, "/cafe-zurich/focus/3/");
+        assert_clean(&browser, "the focus page at its folder");
+        browser.press_key("ArrowLeft");
+        wait_for_url(&browser, "/cafe-zurich/focus/2/");
+        browser.click(".lesson-context a");
+        wait_for_url(&browser, "/cafe-zurich/");
+        assert_clean(&browser, "the article at its folder");
     }
 }

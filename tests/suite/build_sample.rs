@@ -24,14 +24,11 @@ const REFERENCE_TAGS: [&[(&str, &str)]; 9] = [
 fn reference_lesson_has_nine_focus_pages_with_the_seed_tags() {
     let pack = sample_pack();
     let site = build_site(pack.path());
-    let focus_pages: Vec<_> = site
-        .html_paths()
-        .filter(|p| p.starts_with("deepseek-v4/focus/"))
-        .collect();
+    let focus_pages = site.focus_paths("deepseek-v4");
     assert_eq!(focus_pages.len(), 9, "{focus_pages:?}");
     for (i, expected) in REFERENCE_TAGS.iter().enumerate() {
         let n = i + 1;
-        let page = site.page(&format!("deepseek-v4/focus/{n}/index.html"));
+        let page = site.page(&format!("deepseek-v4/{n}.html"));
         let kinds = texts(&page, ".tags .tag .kind");
         let names = texts(&page, ".tags .tag .tag-name");
         let tags: Vec<(&str, &str)> = kinds
@@ -50,38 +47,35 @@ fn reference_lesson_has_nine_focus_pages_with_the_seed_tags() {
 fn focus_pages_link_in_order_and_the_last_leads_to_the_end() {
     let pack = sample_pack();
     let site = build_site(pack.path());
-    let first = site.page("deepseek-v4/focus/1/index.html");
+    let first = site.page("deepseek-v4/1.html");
     assert!(first.select(&sel("a[rel=prev]")).next().is_none());
-    assert_eq!(attr(&first, "a[rel=next]", "href"), "../2/index.html");
-    let middle = site.page("deepseek-v4/focus/5/index.html");
-    assert_eq!(attr(&middle, "a[rel=prev]", "href"), "../4/index.html");
-    let last = site.page("deepseek-v4/focus/9/index.html");
-    assert_eq!(attr(&last, "a[rel=next]", "href"), "../../end/index.html");
+    assert_eq!(attr(&first, "a[rel=next]", "href"), "2.html");
+    let middle = site.page("deepseek-v4/5.html");
+    assert_eq!(attr(&middle, "a[rel=prev]", "href"), "4.html");
+    let last = site.page("deepseek-v4/9.html");
+    assert_eq!(attr(&last, "a[rel=next]", "href"), "end.html");
 }
 
 #[test]
 fn end_page_counts_nine_sentences_and_links_to_the_quiz() {
     let pack = sample_pack();
     let site = build_site(pack.path());
-    let end = site.page("deepseek-v4/end/index.html");
+    let end = site.page("deepseek-v4/end.html");
     assert_eq!(one_text(&end, "h1"), "End of article");
     assert_eq!(one_text(&end, ".end-count"), "You read 9 focus sentences.");
     let links: Vec<_> = end
         .select(&sel("main a"))
         .map(|a| a.value().attr("href").unwrap().to_string())
         .collect();
-    assert!(
-        links.contains(&"../quiz/index.html".to_string()),
-        "{links:?}"
-    );
-    assert!(links.contains(&"../../index.html".to_string()), "{links:?}");
+    assert!(links.contains(&"quiz.html".to_string()), "{links:?}");
+    assert!(links.contains(&"../index.html".to_string()), "{links:?}");
 }
 
 #[test]
 fn quiz_page_has_the_five_seed_questions_as_forms() {
     let pack = sample_pack();
     let site = build_site(pack.path());
-    let quiz = site.page("deepseek-v4/quiz/index.html");
+    let quiz = site.page("deepseek-v4/quiz.html");
     assert_eq!(one_text(&quiz, "main h1"), "Challenge Mode");
     let prompts = texts(&quiz, "form.question legend");
     assert_eq!(
@@ -109,7 +103,7 @@ fn quiz_page_has_the_five_seed_questions_as_forms() {
 fn every_kind_of_question_renders_its_control() {
     let pack = fixture_copy("basic");
     let site = build_site(pack.path());
-    let quiz = site.page("market-day/quiz/index.html");
+    let quiz = site.page("market-day/quiz.html");
     let kinds: Vec<_> = quiz
         .select(&sel("form.question"))
         .map(|f| f.value().attr("data-kind").unwrap().to_string())
@@ -186,12 +180,7 @@ fn article_page_shows_every_block_and_entities_by_kind() {
             .count(),
         9
     );
-    assert_eq!(
-        site.html_paths()
-            .filter(|p| p.starts_with("sand-battery/focus/"))
-            .count(),
-        9
-    );
+    assert_eq!(site.focus_paths("sand-battery").len(), 9);
     let kinds = texts(&article, ".entity-list dt");
     assert_eq!(
         kinds,
@@ -286,7 +275,7 @@ fn site_has_feeds_404_robots_and_hashed_assets() {
         assert!(site.files.contains_key(file), "{file} missing");
     }
     let sitemap = site.text("sitemap.xml");
-    assert!(sitemap.contains("<loc>https://example.org/basic/market-day/focus/3/</loc>"));
+    assert!(sitemap.contains("<loc>https://example.org/basic/market-day/3.html</loc>"));
     assert!(
         site.text("robots.txt")
             .contains("Sitemap: https://example.org/basic/sitemap.xml")
@@ -317,10 +306,10 @@ fn site_has_feeds_404_robots_and_hashed_assets() {
         assert!(!quiz_js.contains(absent), "{absent} is in the quiz script");
     }
     assert!(quiz_js.contains(".single="), "{quiz_js}");
-    let quiz = site.page("market-day/quiz/index.html");
+    let quiz = site.page("market-day/quiz.html");
     assert_eq!(
         attr(&quiz, "script[src]", "src"),
-        format!("../../{}", quiz_scripts[0])
+        format!("../{}", quiz_scripts[0])
     );
     for asset in assets {
         let name = asset.rsplit('/').next().unwrap();
@@ -342,12 +331,7 @@ fn images_are_copied_beside_the_lesson_and_linked_from_every_depth() {
         "A map of the market"
     );
     // The image paragraph is an illustration, not a focus sentence.
-    assert_eq!(
-        site.html_paths()
-            .filter(|p| p.starts_with("market-day/focus/"))
-            .count(),
-        3
-    );
+    assert_eq!(site.focus_paths("market-day").len(), 3);
     assert!(site.files.contains_key("hello.txt"), "static/ is copied");
 }
 
@@ -364,7 +348,7 @@ fn drafts_are_left_out_unless_asked_for() {
 fn notes_and_custom_entity_kinds_reach_the_tags() {
     let pack = fixture_copy("basic");
     let site = build_site(pack.path());
-    let first = site.page("market-day/focus/1/index.html");
+    let first = site.page("market-day/1.html");
     assert_eq!(texts(&first, ".tag .kind"), ["person", "location", "dish"]);
     assert_eq!(
         texts(&first, ".tag-location .tag-note-text"),
@@ -412,11 +396,7 @@ fn build_command_prints_a_summary_and_writes_site() {
         planned_pages(pack.path())
     );
     assert!(stdout.starts_with(&summary), "{stdout}");
-    assert!(
-        pack.path()
-            .join("site/deepseek-v4/focus/9/index.html")
-            .is_file()
-    );
+    assert!(pack.path().join("site/deepseek-v4/9.html").is_file());
 }
 
 /// Adds `base_url` to a copy of the sample pack's config.
@@ -451,14 +431,14 @@ fn a_non_ascii_slug_has_one_url_in_canonical_link_sitemap_and_feed() {
     let url = "https://example.org/news/caf%C3%A9/";
     let article = site.page("café/index.html");
     assert_eq!(attr(&article, "link[rel=canonical]", "href"), url);
-    let quiz = site.page("café/quiz/index.html");
+    let quiz = site.page("café/quiz.html");
     assert_eq!(
         attr(&quiz, "link[rel=canonical]", "href"),
-        format!("{url}quiz/")
+        format!("{url}quiz.html")
     );
     let sitemap = xml_texts(&site.files["sitemap.xml"], "urlset > url > loc");
     assert!(sitemap.contains(&url.to_string()), "{sitemap:?}");
-    assert!(sitemap.contains(&format!("{url}quiz/")), "{sitemap:?}");
+    assert!(sitemap.contains(&format!("{url}quiz.html")), "{sitemap:?}");
 
     let feed = scraper::Html::parse_document(std::str::from_utf8(&site.files["feed.xml"]).unwrap());
     let entry = feed
@@ -596,7 +576,7 @@ fn every_page_links_the_site_icon_and_a_pack_may_give_its_own() {
     assert!(site.files.contains_key("favicon.ico"));
     for (path, href) in [
         ("index.html", "favicon.ico"),
-        ("deepseek-v4/focus/3/index.html", "../../../favicon.ico"),
+        ("deepseek-v4/3.html", "../favicon.ico"),
     ] {
         let page = site.page(path);
         assert_eq!(attr(&page, "link[rel=icon]", "href"), href, "{path}");

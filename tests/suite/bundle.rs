@@ -205,7 +205,7 @@ fn zip_holds_the_site_as_built_and_is_deterministic() {
     assert_eq!(names, sorted, "entries are sorted");
     for path in [
         "index.html",
-        "deepseek-v4/focus/3/index.html",
+        "deepseek-v4/3.html",
         "bundle/deepseek-v4.html",
     ] {
         let mut entry = zip.by_name(path).unwrap();

@@ -23,7 +23,7 @@ fn init_then_build_makes_a_site() {
         stdout(&build)
     );
     let quiz =
-        std::fs::read_to_string(pack.join("site/how-a-lesson-pack-works/quiz/index.html")).unwrap();
+        std::fs::read_to_string(pack.join("site/how-a-lesson-pack-works/quiz.html")).unwrap();
     for kind in ["single", "multi", "short"] {
         assert!(quiz.contains(kind), "question kind {kind} missing");
     }
@@ -80,7 +80,7 @@ fn new_lesson_builds_and_is_never_overwritten() {
     assert!(build.status.success(), "{}", stderr(&build));
     assert!(
         temp.path()
-            .join("site/strasse-uber-koln/quiz/index.html")
+            .join("site/strasse-uber-koln/quiz.html")
             .is_file()
     );
 

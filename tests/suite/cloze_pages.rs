@@ -11,7 +11,7 @@ use crate::support::{html::*, pack::*, vnu};
 
 /// The cloze pack's lesson and its quiz page.
 pub const MARKET: &str = "market";
-pub const MARKET_QUIZ: &str = "market/quiz/index.html";
+pub const MARKET_QUIZ: &str = "market/quiz.html";
 
 fn built_cloze_pack(bundle: bool) -> (tempfile::TempDir, BuiltSite) {
     let pack = fixture_copy("browser-cloze");

@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use lessonpack::{BuildOptions, BuildReport, CACHE_FILE, build};
 use tempfile::TempDir;
 
-use crate::support::pack::{copy_sample_pack, read_tree, replace_in, write_template};
+use crate::support::pack::{
+    copy_sample_pack, focus_page_count, read_tree, replace_in, write_template,
+};
 
 /// A copy of the sample pack with a static folder (a file and an empty folder) and an image.
 fn sample_pack_with_static() -> TempDir {
@@ -82,7 +84,7 @@ fn edited_lesson_rerenders_its_own_pages_only() {
     let root = temp.path().join("pack");
     let site = temp.path().join("site");
     build_into(&root, &site, true);
-    let untouched = site.join("deepseek-v4/focus/1/index.html");
+    let untouched = site.join("deepseek-v4/1.html");
     let untouched_text = fs::read(&untouched).unwrap();
 
     // The second sentence, which a quiz choice quotes and which names Järvilämpö: the other
@@ -97,7 +99,7 @@ fn edited_lesson_rerenders_its_own_pages_only() {
     );
     assert_eq!(fs::read(&untouched).unwrap(), untouched_text);
     assert!(
-        fs::read_to_string(site.join("sand-battery/focus/2/index.html"))
+        fs::read_to_string(site.join("sand-battery/2.html"))
             .unwrap()
             .contains("3,000 tonnes")
     );
@@ -110,9 +112,7 @@ fn edited_lesson_rerenders_its_own_pages_only() {
     )
     .unwrap();
     let report = build_into(&root, &site, true);
-    let focus_pages = fs::read_dir(site.join("sand-battery/focus"))
-        .unwrap()
-        .count();
+    let focus_pages = focus_page_count(&site.join("sand-battery"));
     // The pages of its tags, its level and its entities list it by title.
     let way_pages = ["entities", "tags", "levels"]
         .iter()
@@ -145,7 +145,7 @@ fn changed_template_or_static_file_or_image_is_picked_up() {
     let report = build_into(&root, &site, true);
     assert_eq!(report.rendered, report.pages, "templates are global");
     assert!(
-        fs::read_to_string(site.join("deepseek-v4/end/index.html"))
+        fs::read_to_string(site.join("deepseek-v4/end.html"))
             .unwrap()
             .contains("🏁")
     );
@@ -170,8 +170,8 @@ fn damaged_site_is_repaired() {
     let site = temp.path().join("site");
     build_into(&root, &site, true);
 
-    fs::remove_file(site.join("deepseek-v4/quiz/index.html")).unwrap();
-    fs::write(site.join("deepseek-v4/end/index.html"), "truncated").unwrap();
+    fs::remove_file(site.join("deepseek-v4/quiz.html")).unwrap();
+    fs::write(site.join("deepseek-v4/end.html"), "truncated").unwrap();
     let report = build_into(&root, &site, true);
     assert_eq!(report.rendered, 2);
     assert_same_tree(&site, &full_build(&temp, &root, "full"));
@@ -367,4 +367,39 @@ fn the_memory_sink_holds_exactly_what_a_build_writes() {
         (report.pages, report.files)
     );
     assert_eq!(memory.report.files, files.len());
+}
+
+/// A site built in the folder-per-page layout (or by a lessonpack from before the
+/// one-folder-per-lesson layout, which wrote the same files) is replaced cleanly by the next
+/// build: no page, folder or file of the old layout stays, in the site or in the staging
+/// folder that the build after it updates in place; a pack's own files survive throughout.
+#[test]
+fn a_site_of_the_folder_layout_is_replaced_with_nothing_stale_left() {
+    let temp = sample_pack_with_static();
+    let root = temp.path().join("pack");
+    let site = temp.path().join("site");
+    let pretty = |pretty_urls| BuildOptions {
+        output: Some(site.clone()),
+        pretty_urls,
+        ..BuildOptions::new(&root)
+    };
+    build(&pretty(true)).unwrap();
+    assert!(site.join("deepseek-v4/focus/3/index.html").is_file());
+    build(&pretty(false)).unwrap();
+    assert!(site.join("deepseek-v4/3.html").is_file());
+    assert!(!site.join("deepseek-v4/focus").exists());
+    assert_same_tree(&site, &full_build(&temp, &root, "full"));
+
+    // The next build updates the staging folder, which held the folder layout, in place.
+    let lesson = root.join("content/ai/deepseek-v4.md");
+    replace_in(&lesson, "Huawei", "Huawei Technologies");
+    let report = build(&pretty(false)).unwrap();
+    assert!(report.rendered > 0 && report.rendered < report.pages);
+    assert_same_tree(&site, &full_build(&temp, &root, "full-after-edit"));
+    let staging = temp.path().join("site.lessonpack-staging");
+    let stale: Vec<_> = (read_tree(&staging).into_keys())
+        .filter(|path| path.components().any(|c| c.as_os_str() == "focus"))
+        .collect();
+    assert!(stale.is_empty(), "the staging folder keeps {stale:?}");
+    assert!(site.join("humans.txt").is_file() && site.join("empty").is_dir());
 }

@@ -89,7 +89,7 @@ fn assert_no_plain_answers(root: &Path, site: &BuiltSite, within: &str, skip: &[
     let mut checked = 0;
     for lesson in pack.lessons() {
         let Some(quiz) = &lesson.quiz else { continue };
-        let path = format!("{}/quiz/index.html", lesson.slug);
+        let path = format!("{}/quiz.html", lesson.slug);
         let page = site.page(&path);
         let raw = site.text(&path);
         let peek = fold(&peekable_text(&page, within, skip));
@@ -131,8 +131,8 @@ fn quiz_pages_carry_no_answer_as_plain_text_by_default() {
     let site = build_site(pack.path());
     let checked = assert_no_plain_answers(pack.path(), &site, "html", &[]);
     assert!(checked >= 9, "only {checked} answers checked");
-    let quiz = site.page("floating-wind/quiz/index.html");
-    let raw = site.text("floating-wind/quiz/index.html");
+    let quiz = site.page("floating-wind/quiz.html");
+    let raw = site.text("floating-wind/quiz.html");
     let notice = raw
         .find("Checking answers needs JavaScript.")
         .expect("notice");
@@ -167,7 +167,7 @@ fn plain_answers_keep_the_reveal_and_add_an_answer_key() {
     let pack = fixture_copy("basic");
     set_config(pack.path(), "quiz", "plain_answers = true");
     let site = build_site(pack.path());
-    let quiz = site.page("market-day/quiz/index.html");
+    let quiz = site.page("market-day/quiz.html");
     assert_eq!(
         texts(&quiz, "details.reveal .answer"),
         [
@@ -192,7 +192,7 @@ fn plain_answers_keep_the_reveal_and_add_an_answer_key() {
 fn shuffle_comes_from_the_pack_and_a_lesson_overrides_it() {
     let pack = fixture_copy("basic");
     let site = build_site(pack.path());
-    let quiz = site.page("market-day/quiz/index.html");
+    let quiz = site.page("market-day/quiz.html");
     assert!(
         quiz.select(&sel(".quiz[data-shuffle=true]"))
             .next()
@@ -201,7 +201,7 @@ fn shuffle_comes_from_the_pack_and_a_lesson_overrides_it() {
 
     set_config(pack.path(), "quiz", "shuffle = true");
     let site = build_site(pack.path());
-    let quiz = site.page("market-day/quiz/index.html");
+    let quiz = site.page("market-day/quiz.html");
     assert!(
         quiz.select(&sel(".quiz[data-shuffle=true]"))
             .next()
@@ -216,7 +216,7 @@ fn shuffle_comes_from_the_pack_and_a_lesson_overrides_it() {
     )
     .unwrap();
     let site = build_site(pack.path());
-    let quiz = site.page("market-day/quiz/index.html");
+    let quiz = site.page("market-day/quiz.html");
     assert!(
         quiz.select(&sel(".quiz[data-shuffle=true]"))
             .next()
@@ -296,7 +296,7 @@ fn assert_self_contained_not_found(site: &BuiltSite, page: &Html, csp: &str) {
 fn script_and_stylesheet_of_a_quiz_page_stay_within_budget() {
     let pack = sample_pack();
     let site = build_site(pack.path());
-    let quiz = site.page("deepseek-v4/quiz/index.html");
+    let quiz = site.page("deepseek-v4/quiz.html");
     let size = |css: &str, attr_name: &str| -> usize {
         quiz.select(&sel(css))
             .map(|e| {

@@ -25,7 +25,7 @@ impl Site {
         Site::File(dir.to_path_buf())
     }
 
-    /// The URL of a file of the site, e.g. `deepseek-v4/quiz/index.html`.
+    /// The URL of a file of the site, e.g. `deepseek-v4/quiz.html`.
     pub fn url(&self, path: &str) -> String {
         match self {
             Site::Http(server) => server.url(path),

@@ -45,16 +45,9 @@ fn recordings_are_copied_linked_inlined_and_admitted() {
             "{file} is copied as it is"
         );
     }
-    let focus =
-        |n: usize| listen_button(&site.page(&format!("harbour/focus/{n}/index.html")), "main");
-    assert_eq!(
-        focus(1),
-        Some((true, Some("../../harbour-audio/1.mp3".into())))
-    );
-    assert_eq!(
-        focus(2),
-        Some((true, Some("../../harbour-audio/2.ogg".into())))
-    );
+    let focus = |n: usize| listen_button(&site.page(&format!("harbour/{n}.html")), "main");
+    assert_eq!(focus(1), Some((true, Some("harbour-audio/1.mp3".into()))));
+    assert_eq!(focus(2), Some((true, Some("harbour-audio/2.ogg".into()))));
     assert_eq!(
         focus(3),
         Some((true, None)),
@@ -167,14 +160,14 @@ each_browser! {
         };
         for site in [Site::http(&built.dir), Site::file(&built.dir)] {
             let how = match site { Site::Http(_) => "http", Site::File(_) => "file://" };
-            open(&browser, &site, "harbour/focus/2/index.html");
+            open(&browser, &site, "harbour/2.html");
             let played = play_through(&browser, "main .listen", &format!("{how}: focus page 2"));
             assert_eq!(played.len(), 1, "{how}: {played:?}");
             assert!(played[0].ends_with("/harbour/harbour-audio/2.ogg"), "{how}: {played:?}");
             let can_play = !no_audio_sink(&browser);
 
             // Sentence 1's recording lasts three seconds: pressing again stops it.
-            open(&browser, &site, "harbour/focus/1/index.html");
+            open(&browser, &site, "harbour/1.html");
             browser.execute(SPY_ON_PLAY);
             browser.wait_for("main .listen:not([hidden])");
             browser.click("main .listen");

@@ -29,6 +29,7 @@ mod import;
 mod layers;
 mod learner_pages;
 mod learner_site;
+mod link_integrity;
 mod listen_recorded;
 mod minify;
 mod order_match_pages;

@@ -157,10 +157,10 @@ fn a_pack_template_is_minified_page_by_page() {
     let pages = planned_pages(pack.path());
     assert_eq!(assert_pages_are_minified(pack.path(), |_| {}), pages - 1);
     let site = build_site(pack.path());
-    let end = site.page("deepseek-v4/end/index.html");
+    let end = site.page("deepseek-v4/end.html");
     assert_eq!(texts(&end, "section.end h1"), ["End of article"]);
     assert!(
-        !String::from_utf8_lossy(&site.files["deepseek-v4/end/index.html"]).contains("  "),
+        !String::from_utf8_lossy(&site.files["deepseek-v4/end.html"]).contains("  "),
         "whitespace collapsed"
     );
 }

@@ -46,7 +46,7 @@ fn attrs(html: &Html, css: &str, name: &str) -> Vec<String> {
 #[test]
 fn ordering_starts_shuffled_with_tokens_and_labelled_moves() {
     let (_pack, site) = built_order_match_pack(|_| {});
-    let page = site.page(&format!("{HARBOUR_DAY}/quiz/index.html"));
+    let page = site.page(&format!("{HARBOUR_DAY}/quiz.html"));
     assert_eq!(attr(&page, "#q1", "data-kind"), "order");
     let shown = texts(&page, "#q1 .order-items > li .order-text");
     assert_ne!(shown, RIGHT_ORDER, "the page gives the order away");
@@ -100,14 +100,14 @@ fn ordering_starts_shuffled_with_tokens_and_labelled_moves() {
 
     // Built again, the page is the same, byte for byte.
     let (_again, again) = built_order_match_pack(|_| {});
-    let path = format!("{HARBOUR_DAY}/quiz/index.html");
+    let path = format!("{HARBOUR_DAY}/quiz.html");
     assert_eq!(site.files[&path], again.files[&path]);
 }
 
 #[test]
 fn matching_offers_every_right_side_to_each_left_side() {
     let (_pack, site) = built_order_match_pack(|_| {});
-    let page = site.page(&format!("{HARBOUR_DAY}/quiz/index.html"));
+    let page = site.page(&format!("{HARBOUR_DAY}/quiz.html"));
     assert_eq!(attr(&page, "#q2", "data-kind"), "match");
     let lefts = texts(&page, "#q2 .match-items label");
     assert_eq!(lefts, PAIRS.map(|(left, _)| left.to_string()));
@@ -141,7 +141,7 @@ fn plain_answers_list_the_order_and_the_pairs() {
     let pack = fixture_copy("browser-order-match");
     crate::learner_pages::set_config(pack.path(), "quiz", "plain_answers = true");
     let site = build_site(pack.path());
-    let page = site.page(&format!("{HARBOUR_DAY}/quiz/index.html"));
+    let page = site.page(&format!("{HARBOUR_DAY}/quiz.html"));
     assert_eq!(
         one_text(&page, "#q1 .reveal .answer"),
         format!("Right order: {}", RIGHT_ORDER.join("; "))

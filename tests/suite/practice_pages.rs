@@ -40,7 +40,7 @@ fn question_text(page: &Html) -> String {
 #[test]
 fn a_typed_practice_page_asks_for_every_mark_of_every_sentence_with_entities() {
     let (_pack, site) = built_practice_pack(false);
-    let page = site.page("harbour/practice/index.html");
+    let page = site.page("harbour/practice.html");
     let forms: Vec<_> = page.select(&sel("form.question")).collect();
     // Sentences 1 and 3 mark entities; sentence 2 marks none.
     assert_eq!(forms.len(), 2);
@@ -69,7 +69,7 @@ fn a_typed_practice_page_asks_for_every_mark_of_every_sentence_with_entities() {
     ] {
         assert!(!text.contains(name), "{name} shows in {text}");
     }
-    let whole = site.text("harbour/practice/index.html");
+    let whole = site.text("harbour/practice.html");
     for name in ["Esbjerg", "Mette Holm", "crane"] {
         assert!(!whole.contains(name), "{name} is in the page's HTML");
     }
@@ -93,7 +93,7 @@ fn a_typed_practice_page_asks_for_every_mark_of_every_sentence_with_entities() {
 #[test]
 fn a_choices_practice_page_offers_the_lessons_entities_of_the_marks_kind() {
     let (_pack, site) = built_practice_pack(false);
-    let page = site.page("market/practice/index.html");
+    let page = site.page("market/practice.html");
     assert_eq!(page.select(&sel("form.question")).count(), 3);
     let first = page.select(&sel("#p1")).next().unwrap();
     let selects: Vec<_> = first.select(&sel("select.blank")).collect();
@@ -128,14 +128,10 @@ fn a_choices_practice_page_offers_the_lessons_entities_of_the_marks_kind() {
 #[test]
 fn practice_pages_link_both_ways_and_are_in_the_sitemap() {
     let (_pack, site) = built_practice_pack(false);
-    let end = site.page("harbour/end/index.html");
+    let end = site.page("harbour/end.html");
     assert_eq!(
-        attr(
-            &end,
-            ".lesson-actions a[href$='practice/index.html']",
-            "href"
-        ),
-        "../practice/index.html"
+        attr(&end, ".lesson-actions a[href$='practice.html']", "href"),
+        "practice.html"
     );
     let index = site.page("index.html");
     let card_links: Vec<String> = index
@@ -143,37 +139,28 @@ fn practice_pages_link_both_ways_and_are_in_the_sitemap() {
         .map(|a| format!("{} {}", text_of(a), a.value().attr("href").unwrap()))
         .collect();
     assert!(
-        card_links.contains(&"Practise the names market/practice/index.html".to_string()),
+        card_links.contains(&"Practise the names market/practice.html".to_string()),
         "{card_links:?}"
     );
-    let practice = site.page("harbour/practice/index.html");
+    let practice = site.page("harbour/practice.html");
     let back: Vec<String> = practice
         .select(&sel(".lesson-actions a"))
         .map(|a| a.value().attr("href").unwrap().to_string())
         .collect();
     assert_eq!(
         back,
-        [
-            "../quiz/index.html",
-            "../end/index.html",
-            "../index.html",
-            "../../index.html"
-        ]
+        ["quiz.html", "end.html", "index.html", "../index.html"]
     );
     let sitemap = site.text("sitemap.xml");
-    assert!(sitemap.contains("<loc>https://example.org/practice/harbour/practice/</loc>"));
-    assert!(sitemap.contains("<loc>https://example.org/practice/market/practice/</loc>"));
+    assert!(sitemap.contains("<loc>https://example.org/practice/harbour/practice.html</loc>"));
+    assert!(sitemap.contains("<loc>https://example.org/practice/market/practice.html</loc>"));
     // `practice = false` in front matter, and a lesson with no entity: no page, no link.
     for slug in ["quiet", "rain"] {
+        assert!(!site.files.contains_key(&format!("{slug}/practice.html")));
+        assert!(!sitemap.contains(&format!("/{slug}/practice.html")));
+        let end = site.text(&format!("{slug}/end.html"));
         assert!(
-            !site
-                .files
-                .contains_key(&format!("{slug}/practice/index.html"))
-        );
-        assert!(!sitemap.contains(&format!("/{slug}/practice/")));
-        let end = site.text(&format!("{slug}/end/index.html"));
-        assert!(
-            !end.contains("../practice/"),
+            !end.contains("practice.html"),
             "{slug}'s end page links practice"
         );
     }
@@ -182,16 +169,13 @@ fn practice_pages_link_both_ways_and_are_in_the_sitemap() {
 #[test]
 fn the_practice_page_loads_only_its_own_script() {
     let (_pack, site) = built_practice_pack(false);
-    let page = site.page("harbour/practice/index.html");
+    let page = site.page("harbour/practice.html");
     let src = attr(&page, "script[src]", "src");
-    assert!(
-        src.starts_with("../../assets/lessonpack.practice."),
-        "{src}"
-    );
-    let js = site.text(src.trim_start_matches("../../"));
+    assert!(src.starts_with("../assets/lessonpack.practice."), "{src}");
+    let js = site.text(src.trim_start_matches("../"));
     assert!(js.contains("fillFirst"), "the practice kind is in it");
-    let quiz = site.page("harbour/quiz/index.html");
-    let quiz_js = site.text(attr(&quiz, "script[src]", "src").trim_start_matches("../../"));
+    let quiz = site.page("harbour/quiz.html");
+    let quiz_js = site.text(attr(&quiz, "script[src]", "src").trim_start_matches("../"));
     assert!(
         !quiz_js.contains("fillFirst"),
         "the quiz carries no practice code"

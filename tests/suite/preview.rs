@@ -64,10 +64,10 @@ fn an_edit_renders_its_lesson_pages_and_the_index_only() {
     assert_eq!(
         update.changed,
         [
-            "entities/org/jarvilampo/index.html",
-            "sand-battery/focus/2/index.html",
+            "entities/org/jarvilampo.html",
+            "sand-battery/2.html",
             "sand-battery/index.html",
-            "sand-battery/quiz/index.html",
+            "sand-battery/quiz.html",
             "search/index.js",
         ]
     );
@@ -130,7 +130,7 @@ fn config_templates_and_removed_lessons_reach_the_preview() {
         update
             .changed
             .iter()
-            .any(|path| path == "sand-battery/quiz/index.html")
+            .any(|path| path == "sand-battery/quiz.html")
     );
     assert!(!dir.join("sand-battery").exists());
     assert_matches_a_full_build(pack.path(), &dir);
@@ -170,11 +170,7 @@ fn edits_that_change_a_lessons_pages_reach_the_preview() {
     preview.update().unwrap();
     let lesson = pack.path().join("content/energy/sand-battery.md");
     let text = std::fs::read_to_string(&lesson).unwrap();
-    let focus_pages = |dir: &Path| {
-        std::fs::read_dir(dir.join("sand-battery/focus"))
-            .unwrap()
-            .count()
-    };
+    let focus_pages = |dir: &Path| focus_page_count(&dir.join("sand-battery"));
     let before = focus_pages(&dir);
 
     // A paragraph more: a focus page more, and the counts on every page of the lesson.
@@ -195,7 +191,7 @@ fn edits_that_change_a_lessons_pages_reach_the_preview() {
         update
             .changed
             .iter()
-            .any(|path| path == "sand-battery/quiz/index.html")
+            .any(|path| path == "sand-battery/quiz.html")
     );
     assert!(!dir.join("sand-battery/quiz").exists());
     assert_matches_a_full_build(pack.path(), &dir);
@@ -204,7 +200,7 @@ fn edits_that_change_a_lessons_pages_reach_the_preview() {
     let practised = added[..at].replacen("level = \"C1\"", "level = \"C1\"\npractice = true", 1);
     std::fs::write(&lesson, practised).unwrap();
     preview.update().unwrap();
-    assert!(dir.join("sand-battery/practice/index.html").exists());
+    assert!(dir.join("sand-battery/practice.html").exists());
     assert_matches_a_full_build(pack.path(), &dir);
 }
 
@@ -221,7 +217,7 @@ fn entities_tags_and_levels_follow_edits_of_one_lesson() {
     let marked = text.replace("2,000 tonnes", "2,000 tonnes of [Sandia](org:)");
     std::fs::write(&lesson, &marked).unwrap();
     let update = preview.update().unwrap();
-    for path in ["entities/org/sandia/index.html", "entities/index.html"] {
+    for path in ["entities/org/sandia.html", "entities/index.html"] {
         assert!(
             update.changed.iter().any(|p| p == path),
             "{path}: {update:?}"
@@ -240,7 +236,7 @@ fn entities_tags_and_levels_follow_edits_of_one_lesson() {
     )
     .unwrap();
     preview.update().unwrap();
-    assert!(dir.join("entities/org/sandia-2/index.html").exists());
+    assert!(dir.join("entities/org/sandia-2.html").exists());
     assert_matches_a_full_build(pack.path(), &dir);
     std::fs::write(&other, &other_text).unwrap();
     preview.update().unwrap();
@@ -255,8 +251,8 @@ fn entities_tags_and_levels_follow_edits_of_one_lesson() {
     std::fs::write(&lesson, retagged).unwrap();
     // (`sand-battery` is the only C1 lesson.)
     preview.update().unwrap();
-    assert!(dir.join("tags/sand/index.html").exists());
-    assert!(dir.join("levels/a2/index.html").exists());
+    assert!(dir.join("tags/sand.html").exists());
+    assert!(dir.join("levels/a2.html").exists());
     assert!(!dir.join("levels/c1").exists());
     assert_matches_a_full_build(pack.path(), &dir);
 }

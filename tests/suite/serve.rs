@@ -11,9 +11,10 @@ use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
 use crate::support::browser::{Browser, each_browser};
+use crate::support::html::one_text;
 use crate::support::pack::{sample_pack, write_template};
 
-const PAGE: &str = "/deepseek-v4/focus/1/index.html";
+const PAGE: &str = "/deepseek-v4/1.html";
 const LESSON: &str = "content/ai/deepseek-v4.md";
 
 /// A running `lessonpack serve`, killed on drop.
@@ -380,6 +381,28 @@ fn serve_refuses_paths_outside_the_site() {
     }
 }
 
+/// `serve` answers clean URLs as the common static hosts do: `/slug/quiz` is `quiz.html`.
+#[test]
+fn serve_answers_clean_urls_with_their_page() {
+    let pack = sample_pack();
+    let server = Server::start(pack.path());
+    let (status, clean) = server.get("/deepseek-v4/quiz");
+    assert_eq!(status, 200);
+    let (_, file) = server.get("/deepseek-v4/quiz.html");
+    let title = |body: &str| {
+        let page = scraper::Html::parse_document(body);
+        one_text(&page, "title")
+    };
+    assert_eq!(title(&clean), title(&file));
+    assert!(
+        title(&clean).ends_with("Challenge Mode"),
+        "{}",
+        title(&clean)
+    );
+    assert_eq!(server.get("/deepseek-v4/3").0, 200);
+    assert_eq!(server.get("/deepseek-v4/nothing").0, 404);
+}
+
 #[cfg(unix)]
 #[test]
 fn ctrl_c_stops_serve_cleanly() {
@@ -581,7 +604,7 @@ fn serve_answers_200_concurrent_connections() {
                 let mut ok = 0;
                 for r in 0..per_connection {
                     let path = if (i + r) % 2 == 0 {
-                        "/deepseek-v4/focus/3/index.html"
+                        "/deepseek-v4/3.html"
                     } else {
                         "/index.html"
                     };

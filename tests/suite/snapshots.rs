@@ -18,10 +18,10 @@ fn reference_lesson_pages() {
     settings.bind(|| {
         insta::assert_snapshot!("index", main_of(&site, "index.html"));
         insta::assert_snapshot!("article", main_of(&site, "deepseek-v4/index.html"));
-        insta::assert_snapshot!("focus_3", main_of(&site, "deepseek-v4/focus/3/index.html"));
-        insta::assert_snapshot!("focus_9", main_of(&site, "deepseek-v4/focus/9/index.html"));
-        insta::assert_snapshot!("end", main_of(&site, "deepseek-v4/end/index.html"));
-        insta::assert_snapshot!("quiz", main_of(&site, "deepseek-v4/quiz/index.html"));
+        insta::assert_snapshot!("focus_3", main_of(&site, "deepseek-v4/3.html"));
+        insta::assert_snapshot!("focus_9", main_of(&site, "deepseek-v4/9.html"));
+        insta::assert_snapshot!("end", main_of(&site, "deepseek-v4/end.html"));
+        insta::assert_snapshot!("quiz", main_of(&site, "deepseek-v4/quiz.html"));
     });
 }
 

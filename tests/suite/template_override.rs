@@ -11,14 +11,14 @@ fn pack_focus_template_replaces_the_built_in() {
         "{% extends \"base.html\" %}{% block main %}<p class=\"custom\">{{ focus.n }} of {{ focus.total }}: {{ focus.html | safe }}</p>{% endblock main %}",
     );
     let site = build_site(pack.path());
-    let focus = site.page("market-day/focus/2/index.html");
+    let focus = site.page("market-day/2.html");
     assert_eq!(
         one_text(&focus, "p.custom"),
         "2 of 3: She met her friend Omar, who works for the city council."
     );
     assert!(focus.select(&sel(".tags")).next().is_none());
     // Other pages keep the built-in templates.
-    let end = site.page("market-day/end/index.html");
+    let end = site.page("market-day/end.html");
     assert_eq!(one_text(&end, ".end-count"), "You read 3 focus sentences.");
 }
 
@@ -49,7 +49,7 @@ fn strings_table_rewords_the_pages() {
     text.push_str("\n[strings]\nend_of_article = \"Fin de l'article\"\nyou_read = \"Vous avez lu {count} phrases.\"\n");
     std::fs::write(&config, text).unwrap();
     let site = build_site(pack.path());
-    let end = site.page("market-day/end/index.html");
+    let end = site.page("market-day/end.html");
     assert_eq!(one_text(&end, "h1"), "Fin de l'article");
     assert_eq!(one_text(&end, ".end-count"), "Vous avez lu 3 phrases.");
 }
@@ -64,9 +64,9 @@ fn a_pack_content_template_shows_on_the_site_and_in_the_bundles() {
     );
     let site = build_with(pack.path(), |options| options.bundle = true);
     let said = "You read 3 focus sentences.";
-    let end = site.page("market-day/end/index.html");
+    let end = site.page("market-day/end.html");
     assert_eq!(one_text(&end, "main p.own-end"), said);
-    assert_eq!(attr(&end, "a.own-back", "href"), "../focus/3/index.html");
+    assert_eq!(attr(&end, "a.own-back", "href"), "3.html");
     assert!(end.select(&sel(".end-count")).next().is_none());
 
     let lesson = site.page("bundle/market-day.html");

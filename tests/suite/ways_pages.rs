@@ -74,7 +74,7 @@ fn the_entity_index_lists_every_entity_by_kind_with_its_sentences() {
 #[test]
 fn an_entity_page_lists_each_sentence_naming_it_by_lesson_with_its_marks_marked() {
     let (_pack, site) = built_ways_pack(|_| {});
-    let path = "entities/org/harbour-board/index.html";
+    let path = "entities/org/harbour-board.html";
     let page = site.page(path);
     assert_eq!(one_text(&page, "h1"), "org Harbour Board");
     let facts = one_text(&page, ".lesson-facts");
@@ -89,9 +89,9 @@ fn an_entity_page_lists_each_sentence_naming_it_by_lesson_with_its_marks_marked(
     assert_eq!(
         hrefs(&page, ".mentions a"),
         [
-            "../../../crane/focus/2/index.html",
-            "../../../ferry/focus/1/index.html",
-            "../../../ferry/focus/2/index.html"
+            "../../crane/2.html",
+            "../../ferry/1.html",
+            "../../ferry/2.html"
         ]
     );
     assert_eq!(
@@ -106,7 +106,7 @@ fn an_entity_page_lists_each_sentence_naming_it_by_lesson_with_its_marks_marked(
         assert!(site.files.contains_key(&resolve(path, &href)), "{href}");
     }
     // A name shown only as itself has no "Written as".
-    let esbjerg = site.page("entities/location/esbjerg/index.html");
+    let esbjerg = site.page("entities/location/esbjerg.html");
     assert_eq!(one_text(&esbjerg, ".lesson-facts"), "3 sentences");
 }
 
@@ -114,17 +114,14 @@ fn an_entity_page_lists_each_sentence_naming_it_by_lesson_with_its_marks_marked(
 fn names_that_share_a_slug_get_pages_of_their_own() {
     let (_pack, site) = built_ways_pack(|_| {});
     // "C" sorts before "C++": it keeps `c`, the other gets `c-2`.
+    assert_eq!(one_text(&site.page("entities/tech/c.html"), "h1"), "tech C");
     assert_eq!(
-        one_text(&site.page("entities/tech/c/index.html"), "h1"),
-        "tech C"
-    );
-    assert_eq!(
-        one_text(&site.page("entities/tech/c-2/index.html"), "h1"),
+        one_text(&site.page("entities/tech/c-2.html"), "h1"),
         "tech C++"
     );
     // Names in other scripts are transliterated.
     assert_eq!(
-        one_text(&site.page("entities/person/wang-fang/index.html"), "h1"),
+        one_text(&site.page("entities/person/wang-fang.html"), "h1"),
         "person 王芳"
     );
 }
@@ -132,19 +129,16 @@ fn names_that_share_a_slug_get_pages_of_their_own() {
 #[test]
 fn focus_and_article_pages_link_each_entity_to_its_page() {
     let (_pack, site) = built_ways_pack(|_| {});
-    let path = "ferry/focus/2/index.html";
+    let path = "ferry/2.html";
     let focus = site.page(path);
     assert_eq!(
         texts(&focus, ".tag .tag-page"),
         ["Every sentence naming Harbour Board"]
     );
     let href = attr(&focus, ".tag .tag-page", "href");
-    assert_eq!(
-        resolve(path, &href),
-        "entities/org/harbour-board/index.html"
-    );
+    assert_eq!(resolve(path, &href), "entities/org/harbour-board.html");
     // The tag still opens to its kind and note, the link inside.
-    let note = site.page("ferry/focus/1/index.html");
+    let note = site.page("ferry/1.html");
     assert_eq!(
         texts(&note, ".tag-location details .tag-note-text"),
         ["A port town in Denmark."]
@@ -153,10 +147,10 @@ fn focus_and_article_pages_link_each_entity_to_its_page() {
     assert_eq!(
         hrefs(&article, ".entity-list a"),
         [
-            "../entities/org/harbour-board/index.html",
-            "../entities/location/esbjerg/index.html",
-            "../entities/tech/c-2/index.html",
-            "../entities/tech/c/index.html"
+            "../entities/org/harbour-board.html",
+            "../entities/location/esbjerg.html",
+            "../entities/tech/c-2.html",
+            "../entities/tech/c.html"
         ]
     );
 }
@@ -175,7 +169,7 @@ fn tag_and_level_pages_list_their_lessons_and_work_without_a_script() {
             "work 1 lesson"
         ]
     );
-    let sea = site.page("tags/sea/index.html");
+    let sea = site.page("tags/sea.html");
     assert_eq!(one_text(&sea, "h1"), "Topic: sea");
     assert_eq!(
         texts(&sea, ".lesson-title"),
@@ -186,13 +180,13 @@ fn tag_and_level_pages_list_their_lessons_and_work_without_a_script() {
         texts(&levels, ".way-list li"),
         ["A2 2 lessons", "B1 1 lesson"]
     );
-    let a2 = site.page("levels/a2/index.html");
+    let a2 = site.page("levels/a2.html");
     assert_eq!(one_text(&a2, "h1"), "Level A2");
     assert_eq!(
         texts(&a2, ".lesson-title"),
         ["The Night Ferry", "Market Day"]
     );
-    for path in ["tags/sea/index.html", "levels/a2/index.html"] {
+    for path in ["tags/sea.html", "levels/a2.html"] {
         let page = site.page(path);
         for href in hrefs(&page, "main a") {
             assert!(
@@ -251,7 +245,7 @@ fn the_index_filters_by_unit_level_and_tag_and_shows_reading_time() {
             &index,
             "#unit-1 + .lesson-list .lesson-card:first-child .topic-tags a"
         ),
-        ["tags/sea/index.html", "tags/work/index.html"]
+        ["tags/sea.html", "tags/work.html"]
     );
 }
 
@@ -261,12 +255,12 @@ fn every_page_of_the_site_is_in_the_sitemap() {
     let sitemap = site.text("sitemap.xml");
     for path in [
         "entities/",
-        "entities/org/harbour-board/",
-        "entities/tech/c-2/",
+        "entities/org/harbour-board.html",
+        "entities/tech/c-2.html",
         "tags/",
-        "tags/sea/",
+        "tags/sea.html",
         "levels/",
-        "levels/a2/",
+        "levels/a2.html",
     ] {
         assert!(sitemap.contains(&format!("<loc>{path}</loc>")), "{path}");
     }
@@ -292,7 +286,7 @@ fn the_pages_setting_turns_each_kind_of_page_off_with_its_links() {
     let index = site.page("index.html");
     // The units stay: they are on the index itself.
     assert_eq!(texts(&index, ".browse a"), ["The Port", "The Town"]);
-    let focus = site.page("ferry/focus/2/index.html");
+    let focus = site.page("ferry/2.html");
     assert_eq!(focus.select(&sel(".tag-page")).count(), 0);
     assert_eq!(texts(&focus, ".tag-name"), ["Harbour Board"]);
 }
@@ -305,11 +299,8 @@ fn one_page_kind_can_be_turned_off_alone() {
         std::fs::write(&config, format!("{text}\n[pages]\ntags = false\n")).unwrap();
     });
     assert!(!site.files.keys().any(|path| path.starts_with("tags/")));
-    assert!(site.files.contains_key("levels/a2/index.html"));
-    assert!(
-        site.files
-            .contains_key("entities/org/harbour-board/index.html")
-    );
+    assert!(site.files.contains_key("levels/a2.html"));
+    assert!(site.files.contains_key("entities/org/harbour-board.html"));
     let index = site.page("index.html");
     assert_eq!(index.select(&sel(".topic-tags a")).count(), 0);
     assert_eq!(texts(&index, ".topic-tags li")[..2], ["sea", "work"]);
@@ -356,11 +347,12 @@ fn bundles_hold_none_of_these_pages_and_link_them_on_the_site_only_with_a_base_u
     let page = Html::parse_document(&site.text("bundle/harbour-town-news.html"));
     let links = hrefs(&page, ".tag-page");
     assert!(
-        links.contains(&"https://example.org/harbour/entities/org/harbour-board/".to_string()),
+        links.contains(&"https://example.org/harbour/entities/org/harbour-board.html".to_string()),
         "{links:?}"
     );
     assert!(
-        hrefs(&page, ".browse a").contains(&"https://example.org/harbour/levels/a2/".to_string())
+        hrefs(&page, ".browse a")
+            .contains(&"https://example.org/harbour/levels/a2.html".to_string())
     );
     // The units are parts of the bundle's index, not pages: no links there.
     assert_eq!(page.select(&sel(".browse a[href^='#unit']")).count(), 0);

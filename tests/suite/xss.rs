@@ -226,7 +226,7 @@ fn payloads_as_entity_names_are_refused_or_defused() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         if output.status.success() {
             let site = BuiltSite::read(&pack.path().join("site"));
-            for path in ["deepseek-v4/index.html", "deepseek-v4/focus/4/index.html"] {
+            for path in ["deepseek-v4/index.html", "deepseek-v4/4.html"] {
                 let traces = executable_traces(&site.page(path));
                 assert!(traces.is_empty(), "{payload}: {path}: {traces:?}");
             }
@@ -255,10 +255,7 @@ fn trusted_packs_keep_raw_html() {
     std::fs::write(&lesson, text).unwrap();
     let site = build_site(pack.path());
     assert_eq!(
-        texts(
-            &site.page("deepseek-v4/focus/1/index.html"),
-            ".focus-text button"
-        ),
+        texts(&site.page("deepseek-v4/1.html"), ".focus-text button"),
         Vec::<String>::new(),
         "a button is not on the allow-list, so it is removed by default"
     );
@@ -268,10 +265,7 @@ fn trusted_packs_keep_raw_html() {
     std::fs::write(&config, settings).unwrap();
     let site = build_site(pack.path());
     assert_eq!(
-        texts(
-            &site.page("deepseek-v4/focus/1/index.html"),
-            ".focus-text button"
-        ),
+        texts(&site.page("deepseek-v4/1.html"), ".focus-text button"),
         ["early"]
     );
 }
@@ -288,11 +282,11 @@ each_browser! {
         let pages = [
             "index.html",
             "x1/index.html",
-            "x1/focus/1/index.html",
+            "x1/1.html",
             "x12/index.html",
-            "x22/quiz/index.html",
-            "x23/focus/1/index.html",
-            "x27/end/index.html",
+            "x22/quiz.html",
+            "x23/1.html",
+            "x27/end.html",
         ];
         for page in pages {
             browser.goto(&file_url(&site.join(page)));

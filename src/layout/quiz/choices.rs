@@ -25,7 +25,7 @@ pub(super) fn choices_view(
         .enumerate()
         .map(|(c, choice)| ChoiceView {
             id: format!("{id}-c{}", c + 1),
-            html: site.html(lesson, &choice.html, "../"),
+            html: site.quiz_html(lesson, &choice.html),
             value: c + 1,
             pinned: choice.pinned,
             ..ChoiceView::default()
@@ -46,7 +46,7 @@ pub(super) fn choices_view(
         answer_text: answer_text(&right),
         answer_html: right
             .iter()
-            .map(|c| site.html(lesson, &c.html, "../"))
+            .map(|c| site.quiz_html(lesson, &c.html))
             .collect(),
         answer_label: if right.len() > 1 {
             "correct_answers"
@@ -69,7 +69,7 @@ pub(super) fn short_view(site: &Site, lesson: &Lesson, accepted: &[Choice]) -> C
         answer_text: answer_text(&all),
         answer_html: accepted
             .iter()
-            .map(|c| site.html(lesson, &c.html, "../"))
+            .map(|c| site.quiz_html(lesson, &c.html))
             .collect(),
         answer_label: "accepted_answers",
     }

@@ -26,7 +26,7 @@ pub(super) fn cloze_view(
     let pieces: Vec<String> = cloze
         .pieces
         .iter()
-        .map(|piece| site.html(lesson, piece, "../"))
+        .map(|piece| site.quiz_html(lesson, piece))
         .collect();
     let blanks: Vec<Vec<String>> = cloze.blanks.iter().map(|b| b.accepted.clone()).collect();
     fill_cloze(&site.pack.config, id, &pieces, &blanks, cloze.choices, view)

@@ -6,7 +6,7 @@
 use crate::content::{Lesson, Question};
 use crate::layout::answers;
 use crate::layout::pages::{Site, fill};
-use crate::layout::plan::PageDir;
+use crate::layout::plan::PagePath;
 use crate::render::views::{EvidenceLinkView, QuestionView};
 
 /// Fills the feedback fields of a question's view (its choices are in `view` already).
@@ -18,7 +18,7 @@ pub(super) fn fill_feedback(
     view: &mut QuestionView,
 ) {
     let plain = site.pack.config.quiz.plain_answers;
-    view.hint = question.hint.as_ref().map(|h| site.html(lesson, h, "../"));
+    view.hint = question.hint.as_ref().map(|h| site.quiz_html(lesson, h));
     let choices = question.choices();
     for choice_view in &mut view.choices {
         let Some(feedback) = choices
@@ -27,7 +27,7 @@ pub(super) fn fill_feedback(
         else {
             continue;
         };
-        let html = site.html(lesson, feedback, "../");
+        let html = site.quiz_html(lesson, feedback);
         choice_view.feedback_code = Some(answers::obfuscate(
             salt,
             &format!("f{}", choice_view.value),
@@ -39,20 +39,25 @@ pub(super) fn fill_feedback(
         return;
     };
     let slug = &lesson.slug;
-    let quiz = PageDir::quiz(slug);
+    let quiz = PagePath::quiz(slug);
     let config = &site.pack.config;
     view.evidence = evidence
         .sentences
         .iter()
         .map(|&n| EvidenceLinkView {
-            url: element_link(site, &quiz, &PageDir::focus(slug, n), &focus_sentence_id(n)),
+            url: element_link(
+                site,
+                &quiz,
+                &PagePath::focus(slug, n),
+                &focus_sentence_id(n),
+            ),
             text: fill(config.string("evidence_sentence"), &[("n", n)]),
         })
         .collect();
     view.evidence_article_url = Some(element_link(
         site,
         &quiz,
-        &PageDir::article(slug),
+        &PagePath::article(slug),
         &article_sentence_id(evidence.sentences[0]),
     ));
 }
@@ -70,7 +75,7 @@ fn article_sentence_id(n: usize) -> String {
 /// A link from page `from` to the element `id` of page `to`: the page's link and the id as
 /// its fragment, or in a bundle, where the page is a part of the same file, the element's
 /// own fragment (bundle.js shows the part that holds it).
-fn element_link(site: &Site, from: &PageDir, to: &PageDir, id: &str) -> String {
+fn element_link(site: &Site, from: &PagePath, to: &PagePath, id: &str) -> String {
     match site.linker.fragments {
         Some(_) => format!("#{}{id}", site.id_prefix(to)),
         None => format!("{}#{id}", site.linker.link(from, to)),

@@ -25,7 +25,7 @@ pub(super) fn match_view(
         .enumerate()
         .map(|(i, left)| MatchItemView {
             id: format!("{id}-m{}", i + 1),
-            html: site.html(lesson, &left.html, "../"),
+            html: site.quiz_html(lesson, &left.html),
         })
         .collect();
     let mut options: Vec<MatchOptionView> = rights
@@ -52,8 +52,8 @@ pub(super) fn match_view(
         answer_html: pairs
             .iter()
             .map(|(left, right)| {
-                let left = site.html(lesson, &left.html, "../");
-                let right = site.html(lesson, &right.html, "../");
+                let left = site.quiz_html(lesson, &left.html);
+                let right = site.quiz_html(lesson, &right.html);
                 format!("{left}: {right}")
             })
             .collect(),

@@ -67,14 +67,13 @@ pub(super) fn question_view(
     question: &Question,
 ) -> QuestionView {
     let config = &site.pack.config;
-    let to_lesson = "../";
     let id = format!("q{n}");
     let salt = answers::question_salt(&answers::pack_id(&config.title), &lesson.slug, n);
     let mut view = QuestionView {
         n,
         kind: question.kind().name(),
-        prompt: site.html(lesson, &question.prompt, to_lesson),
-        body: site.html(lesson, &question.body, to_lesson),
+        prompt: site.quiz_html(lesson, &question.prompt),
+        body: site.quiz_html(lesson, &question.body),
         ..QuestionView::default()
     };
     let checked = match &question.answer {
@@ -91,7 +90,7 @@ pub(super) fn question_view(
     let explanation = question
         .explanation
         .as_ref()
-        .map(|e| site.html(lesson, e, to_lesson));
+        .map(|e| site.quiz_html(lesson, e));
     feedback::fill_feedback(site, lesson, question, &salt, &mut view);
     let plain = config.quiz.plain_answers;
     view.parts = part_hashes(&salt, &checked.parts);

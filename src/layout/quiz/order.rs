@@ -30,7 +30,7 @@ pub(super) fn order_view(
         .map(|(i, item)| OrderItemView {
             id: format!("{id}-i{}", i + 1),
             token: item_token(salt, &item.text),
-            html: site.html(lesson, &item.html, "../"),
+            html: site.quiz_html(lesson, &item.html),
             text: item.text.clone(),
         })
         .collect();
@@ -47,7 +47,7 @@ pub(super) fn order_view(
             .join("; "),
         answer_html: items
             .iter()
-            .map(|item| site.html(lesson, &item.html, "../"))
+            .map(|item| site.quiz_html(lesson, &item.html))
             .collect(),
         answer_label: "correct_order",
     }

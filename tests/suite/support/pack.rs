@@ -134,6 +134,30 @@ impl BuiltSite {
     pub fn html_paths(&self) -> impl Iterator<Item = &String> {
         self.files.keys().filter(|p| p.ends_with(".html"))
     }
+
+    /// The focus pages of the lesson `slug`: its folder's numbered pages (`slug/3.html`).
+    pub fn focus_paths(&self, slug: &str) -> Vec<&String> {
+        let folder = format!("{slug}/");
+        (self.html_paths())
+            .filter(|p| {
+                p.strip_prefix(&folder)
+                    .and_then(|name| name.strip_suffix(".html"))
+                    .is_some_and(|n| n.parse::<usize>().is_ok())
+            })
+            .collect()
+    }
+}
+
+/// How many focus pages the lesson folder `dir` of a built site holds (`1.html`, `2.html`, …).
+pub fn focus_page_count(dir: &Path) -> usize {
+    (std::fs::read_dir(dir).unwrap())
+        .filter(|entry| {
+            let name = entry.as_ref().unwrap().file_name();
+            let name = name.to_string_lossy();
+            name.strip_suffix(".html")
+                .is_some_and(|n| n.parse::<usize>().is_ok())
+        })
+        .count()
 }
 
 /// Builds the pack at `root` into `root/site` with the given options and reads it back.
