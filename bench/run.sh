@@ -67,7 +67,10 @@ fi
 echo "building release binaries …" >&2
 (cd "$repo" && cargo build --release --quiet --bin lessonpack \
   --example gen_corpus --example write_floor --example markdown_floor --example serve_latency)
-bin="$repo/target/release"
+# cargo's target folder, wherever CARGO_TARGET_DIR or a config puts it.
+target=$(cd "$repo" && cargo metadata --format-version 1 --no-deps |
+  sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
+bin="$target/release"
 ours="$bin/lessonpack"
 mkdir -p "$work"
 results="$work/results.tsv"
