@@ -64,6 +64,34 @@ if [[ ${#need_apt[@]} -gt 0 ]]; then
   apt-get update -qq && apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
+mkdir -p "$work"
+fs_dir="$work/fs"
+# new_fs: an empty ext4 file system mounted at $fs_dir, in place of the one before.
+new_fs() {
+  if mountpoint -q "$fs_dir"; then umount "$fs_dir" || return; fi
+  rm -f "$work/fs.img" &&
+    truncate -s 8G "$work/fs.img" &&
+    mkfs.ext4 -q -F -i 4096 "$work/fs.img" &&
+    mkdir -p "$fs_dir" &&
+    mount -o loop "$work/fs.img" "$fs_dir"
+}
+trap 'if mountpoint -q "$fs_dir"; then umount "$fs_dir"; fi; rm -f "$work/fs.img"' EXIT
+
+# Every build gets a file system made for it, if this run may make one and it can be made.
+no_fs_why=""
+if [[ $fresh_fs == 0 ]]; then
+  no_fs_why="--no-fresh-fs"
+elif [[ $(id -u) != 0 ]]; then
+  no_fs_why="not run as root"
+elif ! new_fs 2>"$work/fs.err"; then
+  no_fs_why="cannot make one ($(tr '\n' ' ' <"$work/fs.err" | sed 's/ *$//'))"
+fi
+if [[ -n $no_fs_why ]]; then
+  fresh_fs=0
+  echo "bench/run.sh: no new file system per build ($no_fs_why): builds write into folders" \
+    "of $work, so figures may swing with what that disk has seen" >&2
+fi
+
 echo "building release binaries …" >&2
 (cd "$repo" && cargo build --release --quiet --bin lessonpack \
   --example gen_corpus --example write_floor --example markdown_floor --example serve_latency)
@@ -72,7 +100,6 @@ target=$(cd "$repo" && cargo metadata --format-version 1 --no-deps |
   sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
 bin="$target/release"
 ours="$bin/lessonpack"
-mkdir -p "$work"
 results="$work/results.tsv"
 : > "$results"
 
@@ -98,19 +125,6 @@ wipe() {
     rm -rf "$dir"
   done
 }
-
-[[ $(id -u) == 0 ]] || fresh_fs=0
-fs_dir="$work/fs"
-# new_fs: an empty ext4 file system mounted at $fs_dir, in place of the one before.
-new_fs() {
-  if mountpoint -q "$fs_dir"; then umount "$fs_dir"; fi
-  rm -f "$work/fs.img"
-  truncate -s 8G "$work/fs.img"
-  mkfs.ext4 -q -F -i 4096 "$work/fs.img"
-  mkdir -p "$fs_dir"
-  mount -o loop "$work/fs.img" "$fs_dir"
-}
-trap 'if mountpoint -q "$fs_dir"; then umount "$fs_dir"; fi; rm -f "$work/fs.img"' EXIT
 
 # out_dir DIR NAME: where a build writes: on the fresh file system, or in DIR.
 out_dir() { if [[ $fresh_fs == 1 ]]; then echo "$fs_dir/$2"; else echo "$1/$2"; fi; }
@@ -298,4 +312,10 @@ done
 echo
 echo "× ours: median of the rounds' ratios to our build in the same round (a baseline rebuild row: to"
 echo "the same rebuild of ours)."
+if [[ $fresh_fs == 1 ]]; then
+  echo "file systems: every build (and floor) wrote into an ext4 file system made for it."
+else
+  echo "file systems: none made ($no_fs_why); builds wrote into folders of $work, so figures"
+  echo "may swing with what that disk has seen."
+fi
 echo "raw measurements: $results (tool, N, round, wall s, CPU s, peak RSS KB; round 0 = warm-up)"
