@@ -140,6 +140,16 @@ run() {
 # record TOOL N ROUND WALL: a time measured by the program itself (no CPU or memory figure).
 record() { echo -e "$1\t$2\t$3\t$4\t-\t-" >> "$results"; }
 
+# floor NAME N ROUND SITE OUT: write_floor (2 threads) writing the files of the built SITE
+# into OUT, on a new file system or with OUT removed first.
+floor() {
+  local name=$1 n=$2 round=$3 site=$4 out=$5 line
+  if [[ $fresh_fs == 1 ]]; then new_fs; else wipe "$out"; fi
+  sync
+  line=$("$bin/examples/write_floor" "$site" "$out")
+  record "$name" "$n" "$round" "${line##*seconds=}"
+}
+
 # rebuilds N ROUND DIR OUT BIN [PREFIX]: BIN's rebuilds of the site it just built into OUT,
 # with its cache: nothing changed, then the first sentence of one lesson edited, then every
 # page rendered again over the previous site. PREFIX starts the rows' names.
@@ -172,8 +182,13 @@ for n in $sizes; do
     touch "$dir/.generated"
   fi
 
-  # The floor writes the files of our site, read from a copy kept outside the measurements.
+  # The floors write the files of our sites, read from copies kept outside the measurements:
+  # one folder per lesson (the default layout) and one folder per page (--pretty-urls).
   "$ours" --root "$dir/pack" build -o "$dir/reference" >/dev/null
+  "$ours" --root "$dir/pack" build -o "$dir/reference-pretty" --pretty-urls >/dev/null
+  pages["lessonpack $n"]=$(count_pages "$dir/reference")
+  pages["lessonpack --pretty-urls $n"]=$(count_pages "$dir/reference-pretty")
+  pages["write floor, one folder per page $n"]=${pages["lessonpack --pretty-urls $n"]}
   if [[ $pages_off == 1 ]]; then
     wipe "$dir/pack-no-pages"
     cp -r "$dir/pack" "$dir/pack-no-pages"
@@ -189,6 +204,9 @@ for n in $sizes; do
     out=$(out_dir "$dir" out)
     run lessonpack "$n" "$round" "$out" "$ours" --root "$dir/pack" build -o "$out"
     rebuilds "$n" "$round" "$dir" "$out" "$ours"
+    out=$(out_dir "$dir" out-pretty)
+    run "lessonpack --pretty-urls" "$n" "$round" "$out" \
+      "$ours" --root "$dir/pack" build -o "$out" --pretty-urls
     if [[ $pages_off == 1 ]]; then
       out=$(out_dir "$dir" out-no-pages)
       run "lessonpack, [pages] off" "$n" "$round" "$out" \
@@ -205,22 +223,19 @@ for n in $sizes; do
       # Counted now: the next build gets a new file system.
       [[ $round != 0 ]] || pages["hugo $n"]=$(count_pages "$out")
     fi
-    out=$(out_dir "$dir" floor)
-    if [[ $fresh_fs == 1 ]]; then new_fs; else wipe "$out"; fi
-    floor=$("$bin/examples/write_floor" "$dir/reference" "$out")
-    record "write floor (2 threads)" "$n" "$round" "${floor##*seconds=}"
+    floor "write floor, one folder per lesson" "$n" "$round" \
+      "$dir/reference" "$(out_dir "$dir" floor)"
+    floor "write floor, one folder per page" "$n" "$round" \
+      "$dir/reference-pretty" "$(out_dir "$dir" floor-pretty)"
     out=$(out_dir "$dir" out-raw)
     run "lessonpack --no-minify" "$n" "$round" "$out" \
       "$ours" --root "$dir/pack" build -o "$out" --no-minify
     markdown=$("$bin/examples/markdown_floor" "$dir/pack")
     record "pulldown-cmark only (1 thread)" "$n" "$round" "$(sed 's/.*seconds_one_thread=\([0-9.]*\).*/\1/' <<<"$markdown")"
     record "pulldown-cmark only (parallel)" "$n" "$round" "${markdown##*seconds_parallel=}"
-    if [[ $round == 0 ]]; then
-      pages["lessonpack $n"]=$(count_pages "$dir/reference")
-    fi
   done
   if [[ $fresh_fs == 1 ]]; then new_fs; fi
-  wipe "$dir"/out* "$dir/hugo-out" "$dir/floor"
+  wipe "$dir"/out* "$dir/hugo-out" "$dir"/floor*
   # serve: save one lesson, time until the changed page is served (median of 20 edits).
   if [[ $n == 1000 ]]; then
     echo "N=$n serve …" >&2
@@ -259,6 +274,16 @@ awk -F'\t' -v pages_list="$(for k in "${!pages[@]}"; do echo "$k=${pages[$k]}"; 
     for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] + 0 > t + 0; j--) a[j + 1] = a[j]; a[j + 1] = t }
     return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
   }
+  # ratio(N, A, B): the median over the rounds of A wall time ÷ B wall time in a round, or "".
+  function ratio(n, a, b,   list, rs, r, den) {
+    list = ""
+    split(substr(rounds_of[n SUBSEP a], 2), rs, " ")
+    for (r in rs) {
+      den = round_wall[n SUBSEP rs[r] SUBSEP b]
+      if (den > 0) list = list " " round_wall[n SUBSEP rs[r] SUBSEP a] / den
+    }
+    return list == "" ? "" : median(substr(list, 2))
+  }
   BEGIN {
     split(pages_list, lines, "\n")
     for (i in lines) { split(lines[i], kv, "="); count[kv[1]] = kv[2] }
@@ -281,25 +306,19 @@ awk -F'\t' -v pages_list="$(for k in "${!pages[@]}"; do echo "$k=${pages[$k]}"; 
         tool = tools[t]; key = n SUBSEP tool
         w = median(wall[key])
         c = (cpu[key] ~ /-/) ? "-" : median(cpu[key])
-        p = count["lessonpack " n]
-        if (tool == "hugo") p = count["hugo " n]
-        if (tool ~ /pages\] off/) p = count[tool " " n]
+        # The count of the row itself if it has one, else the count of our default build.
+        p = ((tool " " n) in count) ? count[tool " " n] : count["lessonpack " n]
         if (tool ~ /^pulldown/) p = "-"
-        ratios = ""
         # A baseline row is compared with the same row of ours; every other row with our build.
         ref = "lessonpack"
         if (tool ~ /^baseline /) ref = substr(tool, 10)
-        split(substr(rounds_of[key], 2), rs, " ")
-        for (r in rs) {
-          ours = round_wall[n SUBSEP rs[r] SUBSEP ref]
-          if (ours > 0) ratios = ratios " " round_wall[n SUBSEP rs[r] SUBSEP tool] / ours
-        }
+        ratios = ratio(n, tool, ref)
         printf "%-40s %8s %9.2f %9s %8s %9s %10s %9s\n", tool, p, w,
           (c == "-" ? "-" : sprintf("%.2f", c)),
           (c == "-" || w == 0 ? "-" : sprintf("%.2f", c / w)),
           (rss[key] == "" ? "-" : sprintf("%.0f", rss[key] / 1024)),
           (p == "-" || w == 0 ? "-" : sprintf("%.0f", p / w)),
-          (ratios == "" ? "-" : sprintf("%.2f", median(substr(ratios, 2))))
+          (ratios == "" ? "-" : sprintf("%.2f", ratios))
       }
     }
   }' "$results"
