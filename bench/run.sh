@@ -284,6 +284,14 @@ awk -F'\t' -v pages_list="$(for k in "${!pages[@]}"; do echo "$k=${pages[$k]}"; 
     }
     return list == "" ? "" : median(substr(list, 2))
   }
+  # claim(N, A, B, WHAT): prints ratio(N, A, B) and WHAT, if both rows were timed.
+  function claim(n, a, b, what,   r) {
+    r = ratio(n, a, b)
+    if (r == "") return
+    if (!claims) printf "\nratios (medians of the per-round ratios):\n"
+    claims = 1
+    printf "%8.2f  %s\n", r, what
+  }
   BEGIN {
     split(pages_list, lines, "\n")
     for (i in lines) { split(lines[i], kv, "="); count[kv[1]] = kv[2] }
@@ -320,6 +328,12 @@ awk -F'\t' -v pages_list="$(for k in "${!pages[@]}"; do echo "$k=${pages[$k]}"; 
           (p == "-" || w == 0 ? "-" : sprintf("%.0f", p / w)),
           (ratios == "" ? "-" : sprintf("%.2f", ratios))
       }
+      claims = 0
+      claim(n, "hugo", "lessonpack", "× faster than Hugo (Hugo wall ÷ lessonpack wall)")
+      claim(n, "lessonpack", "write floor, one folder per lesson",
+        "lessonpack wall ÷ write floor, one folder per lesson")
+      claim(n, "lessonpack --pretty-urls", "write floor, one folder per page",
+        "lessonpack --pretty-urls wall ÷ write floor, one folder per page")
     }
   }' "$results"
 for file in "$work"/serve-*.txt; do
