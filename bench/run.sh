@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Builds generated packs with lessonpack and with Hugo, in alternation, and prints a table per
-# pack size: pages written, wall-time median, CPU time, peak memory, pages per second and the
-# ratio to lessonpack measured in the same round; plus the floors (writing the same files,
-# and pulldown-cmark alone) and lessonpack's rebuilds with its cache.
+# Builds generated packs with lessonpack and with Hugo, alternating within every round, and
+# prints a table per pack size: pages written, wall-time median, CPU time, peak memory, pages
+# per second and the ratio to lessonpack's build in the same round; then the ratios the speed
+# claims rest on: × faster than Hugo, and each layout's build over its write floor.
 #
 #   bench/run.sh                      # N = 1,000 and 10,000, 3 rounds after a warm-up
 #   bench/run.sh --sizes 1000 --rounds 5
@@ -22,14 +22,31 @@
 #   --pages-off       also build a copy of each pack with `[pages]` all off (no entity, tag
 #                     or level pages), to show what those pages cost
 #
-# Every build (ours, Hugo's, the floor's) writes into an ext4 file system made afresh for it
+# Rows, each timed once a round:
+#   lessonpack                   a build, default layout (one folder per lesson)
+#   rebuild, …                   rebuilds of that site with its cache: unchanged, one lesson
+#                                edited (staging folder new, then kept), --no-cache
+#   lessonpack --pretty-urls     a build with one folder per page
+#   lessonpack, [pages] off      (--pages-off) a build of the pack with those pages off
+#   baseline …                   (--baseline) the other binary's build and rebuilds
+#   hugo                         `hugo --minify` on the same lessons as a Hugo site
+#   write floor, one folder per lesson / per page
+#                                examples/write_floor, 2 threads, writing the files of the
+#                                default / --pretty-urls build: the least a build of that
+#                                layout can take here
+#   lessonpack --no-minify       a build without minifying
+#   pulldown-cmark only          the lessons' Markdown rendered and nothing else (1 thread,
+#                                and in parallel)
+# and, for N = 1,000, `serve`: from saving a lesson to the changed page being served (median
+# of 20 edits).
+#
+# Every build but a rebuild, and every floor, writes into an ext4 file system made for it
 # (an 8 GB sparse image on a loop device, mkfs'd and mounted before the build, not timed): a
 # disk that has seen mass deletions allocates inodes several times slower, which would move
-# the figures more than the code does. Without root, or with --no-fresh-fs, every build starts
-# with its output folder removed instead. Wall and CPU times come from
-# /usr/bin/time; "rebuild" rows rebuild the site just built, unchanged or with one lesson
-# edited, using lessonpack's cache; and, for N = 1,000, `serve` from saving a lesson to the
-# changed page being served. Takes about 15 minutes on a 2-core machine by default.
+# the figures more than the code does. That needs root; without it, or with --no-fresh-fs, a
+# warning says so and every build starts with its output folder removed instead. Wall and
+# CPU times come from /usr/bin/time, the floors' from the programs themselves. Takes about
+# 20 minutes on a 2-core machine by default.
 set -euo pipefail
 
 sizes="1000 10000"
@@ -50,7 +67,7 @@ while [[ $# -gt 0 ]]; do
     --baseline) baseline="$(realpath "$2")"; shift 2 ;;
     --no-fresh-fs) fresh_fs=0; shift ;;
     --pages-off) pages_off=1; shift ;;
-    -h|--help) sed -n '2,35p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^[^#]/{/^#/p}' "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -231,7 +248,8 @@ for n in $sizes; do
     run "lessonpack --no-minify" "$n" "$round" "$out" \
       "$ours" --root "$dir/pack" build -o "$out" --no-minify
     markdown=$("$bin/examples/markdown_floor" "$dir/pack")
-    record "pulldown-cmark only (1 thread)" "$n" "$round" "$(sed 's/.*seconds_one_thread=\([0-9.]*\).*/\1/' <<<"$markdown")"
+    one_thread=${markdown#*seconds_one_thread=}
+    record "pulldown-cmark only (1 thread)" "$n" "$round" "${one_thread%% *}"
     record "pulldown-cmark only (parallel)" "$n" "$round" "${markdown##*seconds_parallel=}"
   done
   if [[ $fresh_fs == 1 ]]; then new_fs; fi
@@ -345,6 +363,8 @@ done
 echo
 echo "× ours: median of the rounds' ratios to our build in the same round (a baseline rebuild row: to"
 echo "the same rebuild of ours)."
+echo "write floor: examples/write_floor writing the files of our build of that layout from 2"
+echo "threads, a top-level folder (a lesson) at a time, as a build's workers do."
 if [[ $fresh_fs == 1 ]]; then
   echo "file systems: every build (and floor) wrote into an ext4 file system made for it."
 else
