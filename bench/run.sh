@@ -101,8 +101,9 @@ if [[ $fresh_fs == 0 ]]; then
 elif [[ $(id -u) != 0 ]]; then
   no_fs_why="not run as root"
 elif ! new_fs 2>"$work/fs.err"; then
-  no_fs_why="cannot make one ($(tr '\n' ' ' <"$work/fs.err" | sed 's/ *$//'))"
+  no_fs_why="cannot make one: $(tr '\n' ' ' <"$work/fs.err" | sed 's/ *$//')"
 fi
+rm -f "$work/fs.err"
 if [[ -n $no_fs_why ]]; then
   fresh_fs=0
   echo "bench/run.sh: no new file system per build ($no_fs_why): builds write into folders" \
@@ -366,9 +367,10 @@ echo "the same rebuild of ours)."
 echo "write floor: examples/write_floor writing the files of our build of that layout from 2"
 echo "threads, a top-level folder (a lesson) at a time, as a build's workers do."
 if [[ $fresh_fs == 1 ]]; then
-  echo "file systems: every build (and floor) wrote into an ext4 file system made for it."
+  echo "file systems: every build but a rebuild, and every floor, wrote into an ext4 file system"
+  echo "made for it."
 else
-  echo "file systems: none made ($no_fs_why); builds wrote into folders of $work, so figures"
-  echo "may swing with what that disk has seen."
+  echo "file systems: none made ($no_fs_why); builds wrote into folders of $work,"
+  echo "so figures may swing with what that disk has seen."
 fi
 echo "raw measurements: $results (tool, N, round, wall s, CPU s, peak RSS KB; round 0 = warm-up)"
