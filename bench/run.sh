@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Builds generated packs with lessonpack and with Hugo, in alternation, and prints a table per
-# pack size: pages written, wall-time median, CPU time, peak memory, pages per second and the
-# ratio to lessonpack measured in the same round; plus the floors (writing the same files,
-# and pulldown-cmark alone) and lessonpack's rebuilds with its cache.
+# Builds generated packs with lessonpack and with Hugo, alternating within every round, and
+# prints a table per pack size: pages written, wall-time median, CPU time, peak memory, pages
+# per second and the ratio to lessonpack's build in the same round; then the ratios the speed
+# claims rest on: × faster than Hugo, and each layout's build over its write floor.
 #
 #   bench/run.sh                      # N = 1,000 and 10,000, 3 rounds after a warm-up
 #   bench/run.sh --sizes 1000 --rounds 5
@@ -22,14 +22,31 @@
 #   --pages-off       also build a copy of each pack with `[pages]` all off (no entity, tag
 #                     or level pages), to show what those pages cost
 #
-# Every build (ours, Hugo's, the floor's) writes into an ext4 file system made afresh for it
+# Rows, each timed once a round:
+#   lessonpack                   a build, default layout (one folder per lesson)
+#   rebuild, …                   rebuilds of that site with its cache: unchanged, one lesson
+#                                edited (staging folder new, then kept), --no-cache
+#   lessonpack --pretty-urls     a build with one folder per page
+#   lessonpack, [pages] off      (--pages-off) a build of the pack with those pages off
+#   baseline …                   (--baseline) the other binary's build and rebuilds
+#   hugo                         `hugo --minify` on the same lessons as a Hugo site
+#   write floor, one folder per lesson / per page
+#                                examples/write_floor, 2 threads, writing the files of the
+#                                default / --pretty-urls build: the least a build of that
+#                                layout can take here
+#   lessonpack --no-minify       a build without minifying
+#   pulldown-cmark only          the lessons' Markdown rendered and nothing else (1 thread,
+#                                and in parallel)
+# and, for N = 1,000, `serve`: from saving a lesson to the changed page being served (median
+# of 20 edits).
+#
+# Every build but a rebuild, and every floor, writes into an ext4 file system made for it
 # (an 8 GB sparse image on a loop device, mkfs'd and mounted before the build, not timed): a
 # disk that has seen mass deletions allocates inodes several times slower, which would move
-# the figures more than the code does. Without root, or with --no-fresh-fs, every build starts
-# with its output folder removed instead. Wall and CPU times come from
-# /usr/bin/time; "rebuild" rows rebuild the site just built, unchanged or with one lesson
-# edited, using lessonpack's cache; and, for N = 1,000, `serve` from saving a lesson to the
-# changed page being served. Takes about 15 minutes on a 2-core machine by default.
+# the figures more than the code does. That needs root; without it, or with --no-fresh-fs, a
+# warning says so and every build starts with its output folder removed instead. Wall and
+# CPU times come from /usr/bin/time, the floors' from the programs themselves. Takes about
+# 20 minutes on a 2-core machine by default.
 set -euo pipefail
 
 sizes="1000 10000"
@@ -50,7 +67,7 @@ while [[ $# -gt 0 ]]; do
     --baseline) baseline="$(realpath "$2")"; shift 2 ;;
     --no-fresh-fs) fresh_fs=0; shift ;;
     --pages-off) pages_off=1; shift ;;
-    -h|--help) sed -n '2,35p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^[^#]/{/^#/p}' "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -64,12 +81,43 @@ if [[ ${#need_apt[@]} -gt 0 ]]; then
   apt-get update -qq && apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
+mkdir -p "$work"
+fs_dir="$work/fs"
+# new_fs: an empty ext4 file system mounted at $fs_dir, in place of the one before.
+new_fs() {
+  if mountpoint -q "$fs_dir"; then umount "$fs_dir" || return; fi
+  rm -f "$work/fs.img" &&
+    truncate -s 8G "$work/fs.img" &&
+    mkfs.ext4 -q -F -i 4096 "$work/fs.img" &&
+    mkdir -p "$fs_dir" &&
+    mount -o loop "$work/fs.img" "$fs_dir"
+}
+trap 'if mountpoint -q "$fs_dir"; then umount "$fs_dir"; fi; rm -f "$work/fs.img"' EXIT
+
+# Every build gets a file system made for it, if this run may make one and it can be made.
+no_fs_why=""
+if [[ $fresh_fs == 0 ]]; then
+  no_fs_why="--no-fresh-fs"
+elif [[ $(id -u) != 0 ]]; then
+  no_fs_why="not run as root"
+elif ! new_fs 2>"$work/fs.err"; then
+  no_fs_why="cannot make one: $(tr '\n' ' ' <"$work/fs.err" | sed 's/ *$//')"
+fi
+rm -f "$work/fs.err"
+if [[ -n $no_fs_why ]]; then
+  fresh_fs=0
+  echo "bench/run.sh: no new file system per build ($no_fs_why): builds write into folders" \
+    "of $work, so figures may swing with what that disk has seen" >&2
+fi
+
 echo "building release binaries …" >&2
 (cd "$repo" && cargo build --release --quiet --bin lessonpack \
   --example gen_corpus --example write_floor --example markdown_floor --example serve_latency)
-bin="$repo/target/release"
+# cargo's target folder, wherever CARGO_TARGET_DIR or a config puts it.
+target=$(cd "$repo" && cargo metadata --format-version 1 --no-deps |
+  sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
+bin="$target/release"
 ours="$bin/lessonpack"
-mkdir -p "$work"
 results="$work/results.tsv"
 : > "$results"
 
@@ -96,19 +144,6 @@ wipe() {
   done
 }
 
-[[ $(id -u) == 0 ]] || fresh_fs=0
-fs_dir="$work/fs"
-# new_fs: an empty ext4 file system mounted at $fs_dir, in place of the one before.
-new_fs() {
-  if mountpoint -q "$fs_dir"; then umount "$fs_dir"; fi
-  rm -f "$work/fs.img"
-  truncate -s 8G "$work/fs.img"
-  mkfs.ext4 -q -F -i 4096 "$work/fs.img"
-  mkdir -p "$fs_dir"
-  mount -o loop "$work/fs.img" "$fs_dir"
-}
-trap 'if mountpoint -q "$fs_dir"; then umount "$fs_dir"; fi; rm -f "$work/fs.img"' EXIT
-
 # out_dir DIR NAME: where a build writes: on the fresh file system, or in DIR.
 out_dir() { if [[ $fresh_fs == 1 ]]; then echo "$fs_dir/$2"; else echo "$1/$2"; fi; }
 
@@ -122,6 +157,16 @@ run() {
 
 # record TOOL N ROUND WALL: a time measured by the program itself (no CPU or memory figure).
 record() { echo -e "$1\t$2\t$3\t$4\t-\t-" >> "$results"; }
+
+# floor NAME N ROUND SITE OUT: write_floor (2 threads) writing the files of the built SITE
+# into OUT, on a new file system or with OUT removed first.
+floor() {
+  local name=$1 n=$2 round=$3 site=$4 out=$5 line
+  if [[ $fresh_fs == 1 ]]; then new_fs; else wipe "$out"; fi
+  sync
+  line=$("$bin/examples/write_floor" "$site" "$out")
+  record "$name" "$n" "$round" "${line##*seconds=}"
+}
 
 # rebuilds N ROUND DIR OUT BIN [PREFIX]: BIN's rebuilds of the site it just built into OUT,
 # with its cache: nothing changed, then the first sentence of one lesson edited, then every
@@ -155,8 +200,13 @@ for n in $sizes; do
     touch "$dir/.generated"
   fi
 
-  # The floor writes the files of our site, read from a copy kept outside the measurements.
+  # The floors write the files of our sites, read from copies kept outside the measurements:
+  # one folder per lesson (the default layout) and one folder per page (--pretty-urls).
   "$ours" --root "$dir/pack" build -o "$dir/reference" >/dev/null
+  "$ours" --root "$dir/pack" build -o "$dir/reference-pretty" --pretty-urls >/dev/null
+  pages["lessonpack $n"]=$(count_pages "$dir/reference")
+  pages["lessonpack --pretty-urls $n"]=$(count_pages "$dir/reference-pretty")
+  pages["write floor, one folder per page $n"]=${pages["lessonpack --pretty-urls $n"]}
   if [[ $pages_off == 1 ]]; then
     wipe "$dir/pack-no-pages"
     cp -r "$dir/pack" "$dir/pack-no-pages"
@@ -172,6 +222,9 @@ for n in $sizes; do
     out=$(out_dir "$dir" out)
     run lessonpack "$n" "$round" "$out" "$ours" --root "$dir/pack" build -o "$out"
     rebuilds "$n" "$round" "$dir" "$out" "$ours"
+    out=$(out_dir "$dir" out-pretty)
+    run "lessonpack --pretty-urls" "$n" "$round" "$out" \
+      "$ours" --root "$dir/pack" build -o "$out" --pretty-urls
     if [[ $pages_off == 1 ]]; then
       out=$(out_dir "$dir" out-no-pages)
       run "lessonpack, [pages] off" "$n" "$round" "$out" \
@@ -188,22 +241,20 @@ for n in $sizes; do
       # Counted now: the next build gets a new file system.
       [[ $round != 0 ]] || pages["hugo $n"]=$(count_pages "$out")
     fi
-    out=$(out_dir "$dir" floor)
-    if [[ $fresh_fs == 1 ]]; then new_fs; else wipe "$out"; fi
-    floor=$("$bin/examples/write_floor" "$dir/reference" "$out")
-    record "write floor (2 threads)" "$n" "$round" "${floor##*seconds=}"
+    floor "write floor, one folder per lesson" "$n" "$round" \
+      "$dir/reference" "$(out_dir "$dir" floor)"
+    floor "write floor, one folder per page" "$n" "$round" \
+      "$dir/reference-pretty" "$(out_dir "$dir" floor-pretty)"
     out=$(out_dir "$dir" out-raw)
     run "lessonpack --no-minify" "$n" "$round" "$out" \
       "$ours" --root "$dir/pack" build -o "$out" --no-minify
     markdown=$("$bin/examples/markdown_floor" "$dir/pack")
-    record "pulldown-cmark only (1 thread)" "$n" "$round" "$(sed 's/.*seconds_one_thread=\([0-9.]*\).*/\1/' <<<"$markdown")"
+    one_thread=${markdown#*seconds_one_thread=}
+    record "pulldown-cmark only (1 thread)" "$n" "$round" "${one_thread%% *}"
     record "pulldown-cmark only (parallel)" "$n" "$round" "${markdown##*seconds_parallel=}"
-    if [[ $round == 0 ]]; then
-      pages["lessonpack $n"]=$(count_pages "$dir/reference")
-    fi
   done
   if [[ $fresh_fs == 1 ]]; then new_fs; fi
-  wipe "$dir"/out* "$dir/hugo-out" "$dir/floor"
+  wipe "$dir"/out* "$dir/hugo-out" "$dir"/floor*
   # serve: save one lesson, time until the changed page is served (median of 20 edits).
   if [[ $n == 1000 ]]; then
     echo "N=$n serve …" >&2
@@ -242,6 +293,24 @@ awk -F'\t' -v pages_list="$(for k in "${!pages[@]}"; do echo "$k=${pages[$k]}"; 
     for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] + 0 > t + 0; j--) a[j + 1] = a[j]; a[j + 1] = t }
     return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
   }
+  # ratio(N, A, B): the median over the rounds of A wall time ÷ B wall time in a round, or "".
+  function ratio(n, a, b,   list, rs, r, den) {
+    list = ""
+    split(substr(rounds_of[n SUBSEP a], 2), rs, " ")
+    for (r in rs) {
+      den = round_wall[n SUBSEP rs[r] SUBSEP b]
+      if (den > 0) list = list " " round_wall[n SUBSEP rs[r] SUBSEP a] / den
+    }
+    return list == "" ? "" : median(substr(list, 2))
+  }
+  # claim(N, A, B, WHAT): prints ratio(N, A, B) and WHAT, if both rows were timed.
+  function claim(n, a, b, what,   r) {
+    r = ratio(n, a, b)
+    if (r == "") return
+    if (!claims) printf "\nratios (medians of the per-round ratios):\n"
+    claims = 1
+    printf "%8.2f  %s\n", r, what
+  }
   BEGIN {
     split(pages_list, lines, "\n")
     for (i in lines) { split(lines[i], kv, "="); count[kv[1]] = kv[2] }
@@ -264,26 +333,26 @@ awk -F'\t' -v pages_list="$(for k in "${!pages[@]}"; do echo "$k=${pages[$k]}"; 
         tool = tools[t]; key = n SUBSEP tool
         w = median(wall[key])
         c = (cpu[key] ~ /-/) ? "-" : median(cpu[key])
-        p = count["lessonpack " n]
-        if (tool == "hugo") p = count["hugo " n]
-        if (tool ~ /pages\] off/) p = count[tool " " n]
+        # The count of the row itself if it has one, else the count of our default build.
+        p = ((tool " " n) in count) ? count[tool " " n] : count["lessonpack " n]
         if (tool ~ /^pulldown/) p = "-"
-        ratios = ""
         # A baseline row is compared with the same row of ours; every other row with our build.
         ref = "lessonpack"
         if (tool ~ /^baseline /) ref = substr(tool, 10)
-        split(substr(rounds_of[key], 2), rs, " ")
-        for (r in rs) {
-          ours = round_wall[n SUBSEP rs[r] SUBSEP ref]
-          if (ours > 0) ratios = ratios " " round_wall[n SUBSEP rs[r] SUBSEP tool] / ours
-        }
+        ratios = ratio(n, tool, ref)
         printf "%-40s %8s %9.2f %9s %8s %9s %10s %9s\n", tool, p, w,
           (c == "-" ? "-" : sprintf("%.2f", c)),
           (c == "-" || w == 0 ? "-" : sprintf("%.2f", c / w)),
           (rss[key] == "" ? "-" : sprintf("%.0f", rss[key] / 1024)),
           (p == "-" || w == 0 ? "-" : sprintf("%.0f", p / w)),
-          (ratios == "" ? "-" : sprintf("%.2f", median(substr(ratios, 2))))
+          (ratios == "" ? "-" : sprintf("%.2f", ratios))
       }
+      claims = 0
+      claim(n, "hugo", "lessonpack", "× faster than Hugo (Hugo wall ÷ lessonpack wall)")
+      claim(n, "lessonpack", "write floor, one folder per lesson",
+        "lessonpack wall ÷ write floor, one folder per lesson")
+      claim(n, "lessonpack --pretty-urls", "write floor, one folder per page",
+        "lessonpack --pretty-urls wall ÷ write floor, one folder per page")
     }
   }' "$results"
 for file in "$work"/serve-*.txt; do
@@ -295,4 +364,13 @@ done
 echo
 echo "× ours: median of the rounds' ratios to our build in the same round (a baseline rebuild row: to"
 echo "the same rebuild of ours)."
+echo "write floor: examples/write_floor writing the files of our build of that layout from 2"
+echo "threads, a top-level folder (a lesson) at a time, as a build's workers do."
+if [[ $fresh_fs == 1 ]]; then
+  echo "file systems: every build but a rebuild, and every floor, wrote into an ext4 file system"
+  echo "made for it."
+else
+  echo "file systems: none made ($no_fs_why); builds wrote into folders of $work,"
+  echo "so figures may swing with what that disk has seen."
+fi
 echo "raw measurements: $results (tool, N, round, wall s, CPU s, peak RSS KB; round 0 = warm-up)"

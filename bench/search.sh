@@ -25,10 +25,12 @@ done
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 (cd "$repo" && cargo build --release --quiet --bin lessonpack --example gen_corpus)
+target=$(cd "$repo" && cargo metadata --format-version 1 --no-deps |
+  sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
 rm -rf "$work"
-"$repo/target/release/examples/gen_corpus" --lessons "$lessons" --out "$work/pack" \
+"$target/release/examples/gen_corpus" --lessons "$lessons" --out "$work/pack" \
   --mdbook "$work/book" >/dev/null
-"$repo/target/release/lessonpack" --root "$work/pack" build -o "$work/site" >/dev/null
+"$target/release/lessonpack" --root "$work/pack" build -o "$work/site" >/dev/null
 (cd "$work/book" && "$mdbook" build >/dev/null 2>&1)
 "$mdbook" --version
 
