@@ -373,6 +373,41 @@ fn same_sources_give_byte_identical_sites() {
     }
 }
 
+/// What could differ between machines does not reach the site: the number of threads
+/// (rayon's workers, which render lessons in any order), the pack's folder, the output's
+/// folder, the time zone and the locale. Both layouts, with bundles and the zip.
+#[test]
+fn a_site_is_the_same_bytes_on_one_thread_or_four_from_any_folder() {
+    for layout in [&[][..], &["--pretty-urls"][..]] {
+        let built: Vec<BuiltSite> = [("1", "UTC", "C"), ("4", "Asia/Kolkata", "de_DE.UTF-8")]
+            .into_iter()
+            .map(|(threads, tz, locale)| {
+                let pack = sample_pack();
+                let out = tempfile::tempdir().unwrap();
+                let site = out.path().join(format!("out-{threads}"));
+                let mut command = lessonpack_command(&["build", "--zip", "--output"]);
+                command.arg(&site).args(layout).current_dir(pack.path());
+                command.env("RAYON_NUM_THREADS", threads).env("TZ", tz);
+                let output = command.env("LC_ALL", locale).output().unwrap();
+                assert!(output.status.success(), "{output:?}");
+                BuiltSite::read(&site)
+            })
+            .collect();
+        let [one, four] = &built[..] else {
+            unreachable!()
+        };
+        assert!(one.files.keys().any(|p| p.ends_with(".zip")));
+        assert_eq!(
+            one.files.keys().collect::<Vec<_>>(),
+            four.files.keys().collect::<Vec<_>>(),
+            "{layout:?}"
+        );
+        for (path, bytes) in &one.files {
+            assert!(bytes == &four.files[path], "{path} differs ({layout:?})");
+        }
+    }
+}
+
 #[test]
 fn right_to_left_language_sets_dir() {
     let pack = fixture_copy("basic");
