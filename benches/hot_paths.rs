@@ -22,9 +22,9 @@ const LESSONS: &[&str] = &[
 const PAGES: &[&str] = &[
     "index.html",
     "deepseek-v4/index.html",
-    "deepseek-v4/focus/3/index.html",
-    "deepseek-v4/end/index.html",
-    "deepseek-v4/quiz/index.html",
+    "deepseek-v4/3.html",
+    "deepseek-v4/end.html",
+    "deepseek-v4/quiz.html",
 ];
 
 fn main() {
