@@ -19,6 +19,7 @@
 #   --baseline BIN    also time another lessonpack binary (its build and rebuilds), e.g. one
 #                     built from main, to show what a change costs
 #   --no-fresh-fs     build into folders of --work instead of a new file system per build
+#   --image-dir DIR   where the file system's image goes (default /dev/shm with 12 GB free)
 #   --pages-off       also build a copy of each pack with `[pages]` all off (no entity, tag
 #                     or level pages), to show what those pages cost
 #
@@ -43,7 +44,11 @@
 # Every build but a rebuild, and every floor, writes into an ext4 file system made for it
 # (an 8 GB sparse image on a loop device, mkfs'd and mounted before the build, not timed): a
 # disk that has seen mass deletions allocates inodes several times slower, which would move
-# the figures more than the code does. That needs root; without it, or with --no-fresh-fs, a
+# the figures more than the code does. The image lives in /dev/shm when that has 12 GB free
+# (else in --work; --image-dir chooses): on the host's disk, each build's time would also
+# depend on how fast that disk takes the image's writes and the discards of the image
+# deleted before it, which swung the same build 1-3x. In memory, ext4 still does all of its
+# own work (inode and block allocation, the journal). That needs root; without it, or with --no-fresh-fs, a
 # warning says so and every build starts with its output folder removed instead. Wall and
 # CPU times come from /usr/bin/time, the floors' from the programs themselves. Takes about
 # 20 minutes on a 2-core machine by default.
@@ -57,6 +62,7 @@ big=0
 baseline=""
 fresh_fs=1
 pages_off=0
+image_dir=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --sizes) sizes="$2"; shift 2 ;;
@@ -66,6 +72,7 @@ while [[ $# -gt 0 ]]; do
     --big) big=1; shift ;;
     --baseline) baseline="$(realpath "$2")"; shift 2 ;;
     --no-fresh-fs) fresh_fs=0; shift ;;
+    --image-dir) image_dir="$2"; shift 2 ;;
     --pages-off) pages_off=1; shift ;;
     -h|--help) sed -n '2,/^[^#]/{/^#/p}' "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown option $1" >&2; exit 2 ;;
@@ -83,16 +90,22 @@ fi
 
 mkdir -p "$work"
 fs_dir="$work/fs"
+if [[ -z $image_dir ]]; then
+  image_dir="$work"
+  shm_free_gb=$(df --output=avail -BG /dev/shm 2>/dev/null | tail -n1 | tr -dc 0-9)
+  if (( ${shm_free_gb:-0} >= 12 )); then image_dir=/dev/shm; fi
+fi
+image="$image_dir/lessonpack-bench-fs.img"
 # new_fs: an empty ext4 file system mounted at $fs_dir, in place of the one before.
 new_fs() {
   if mountpoint -q "$fs_dir"; then umount "$fs_dir" || return; fi
-  rm -f "$work/fs.img" &&
-    truncate -s 8G "$work/fs.img" &&
-    mkfs.ext4 -q -F -i 4096 "$work/fs.img" &&
+  rm -f "$image" &&
+    truncate -s 8G "$image" &&
+    mkfs.ext4 -q -F -i 4096 "$image" &&
     mkdir -p "$fs_dir" &&
-    mount -o loop "$work/fs.img" "$fs_dir"
+    mount -o loop "$image" "$fs_dir"
 }
-trap 'if mountpoint -q "$fs_dir"; then umount "$fs_dir"; fi; rm -f "$work/fs.img"' EXIT
+trap 'if mountpoint -q "$fs_dir"; then umount "$fs_dir"; fi; rm -f "$image"' EXIT
 
 # Every build gets a file system made for it, if this run may make one and it can be made.
 no_fs_why=""
@@ -368,7 +381,7 @@ echo "write floor: examples/write_floor writing the files of our build of that l
 echo "threads, a top-level folder (a lesson) at a time, as a build's workers do."
 if [[ $fresh_fs == 1 ]]; then
   echo "file systems: every build but a rebuild, and every floor, wrote into an ext4 file system"
-  echo "made for it."
+  echo "made for it, its image in $image_dir."
 else
   echo "file systems: none made ($no_fs_why); builds wrote into folders of $work,"
   echo "so figures may swing with what that disk has seen."
