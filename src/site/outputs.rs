@@ -170,8 +170,7 @@ impl<'a> OutputPlan<'a> {
         let own_icon = ["favicon.svg", "favicon.ico"]
             .into_iter()
             .find(|name| options.root.join(STATIC_DIR).join(name).is_file());
-        let search_json: Arc<str> = search_index_json(pack).into();
-        let search_index = search_index_script(&search_json);
+        let search_index = search_index_script(pack);
         let bundles = (options.bundle).then(|| {
             let root = &options.root;
             BundleContext::new(
@@ -180,7 +179,7 @@ impl<'a> OutputPlan<'a> {
                 renderer,
                 assets,
                 root,
-                Some(search_json),
+                Some(search_index_json(&search_index).into()),
                 options.layout(),
             )
         });

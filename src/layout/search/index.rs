@@ -11,6 +11,7 @@
 //! - `postings`: per token, the docs holding it, ascending, each as its distance from the
 //!   one before (the first as its own number plus one).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
@@ -40,44 +41,66 @@ enum Field {
 struct Index<'a> {
     v: u32,
     lessons: Vec<(&'a str, &'a str)>,
-    docs: Vec<(usize, usize, u8, String)>,
+    docs: Vec<(usize, usize, u8, Cow<'a, str>)>,
     tokens: Vec<String>,
-    postings: Vec<Vec<usize>>,
+    postings: Vec<Vec<u32>>,
 }
 
-/// The index script's bytes, from the index's JSON ([`search_index_json`]).
-pub(crate) fn search_index_script(json: &str) -> Vec<u8> {
-    format!("window.{GLOBAL}={json};\n").into_bytes()
+/// What the index script holds after the index's JSON (before it: [`script_start`]).
+const SCRIPT_END: &str = ";\n";
+
+fn script_start() -> String {
+    format!("window.{GLOBAL}=")
 }
 
-/// The index of `pack` as JSON that may stand inside a `<script>` element (the pack bundle
-/// holds it so): no `</` in it.
-pub(crate) fn search_index_json(pack: &Pack) -> String {
+/// The index script of `pack` (`window.lessonpackSearch=<json>;`), written at once: on a
+/// large pack the index is hundreds of megabytes, so it is made in one buffer, not as JSON
+/// copied into a script.
+pub(crate) fn search_index_script(pack: &Pack) -> Vec<u8> {
+    let mut script = script_start().into_bytes();
+    write_index(pack, &mut script);
+    script.extend_from_slice(SCRIPT_END.as_bytes());
+    script
+}
+
+/// The index's JSON inside its script ([`search_index_script`]).
+pub(crate) fn search_index_json(script: &[u8]) -> &str {
+    let json = &script[script_start().len()..script.len() - SCRIPT_END.len()];
+    std::str::from_utf8(json).expect("the index is JSON text")
+}
+
+/// Lessons whose texts are folded together: their tokens are held only until they are listed.
+const FOLDED_AT_ONCE: usize = 256;
+
+/// Writes the index of `pack` into `out` as JSON that may stand inside a `<script>` element
+/// (the pack bundle holds it so): no `</` in it.
+fn write_index(pack: &Pack, out: &mut Vec<u8>) {
     let lessons: Vec<_> = pack.lessons().collect();
     // Each lesson's texts and their tokens, folded in parallel (the slow part), then numbered
     // and listed by token in site order.
-    let per_lesson: Vec<Vec<Text>> = lessons
-        .par_iter()
-        .map(|lesson| lesson_texts(lesson))
-        .collect();
     let mut docs = Vec::new();
-    let mut postings: HashMap<String, Vec<usize>> = HashMap::new();
-    for (index, texts) in per_lesson.into_iter().enumerate() {
-        for text in texts {
-            let id = docs.len();
-            for token in text.tokens {
-                let list = postings.entry(token).or_default();
-                if list.last() != Some(&id) {
-                    list.push(id);
+    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
+    for (chunk, some) in lessons.chunks(FOLDED_AT_ONCE).enumerate() {
+        let per_lesson: Vec<Vec<Text>> =
+            some.par_iter().map(|lesson| lesson_texts(lesson)).collect();
+        for (at, texts) in per_lesson.into_iter().enumerate() {
+            let index = chunk * FOLDED_AT_ONCE + at;
+            for text in texts {
+                let id = u32::try_from(docs.len()).expect("fewer than 2^32 texts");
+                for token in text.tokens {
+                    let list = postings.entry(token).or_default();
+                    if list.last() != Some(&id) {
+                        list.push(id);
+                    }
                 }
+                docs.push((index, text.n, text.field as u8, text.text));
             }
-            docs.push((index, text.n, text.field as u8, text.text));
         }
     }
-    let mut postings: Vec<(String, Vec<usize>)> = postings.into_iter().collect();
+    let mut postings: Vec<(String, Vec<u32>)> = postings.into_iter().collect();
     // The script's binary search compares strings by UTF-16 code units.
     postings.sort_by(|(a, _), (b, _)| a.encode_utf16().cmp(b.encode_utf16()));
-    let (tokens, lists): (Vec<String>, Vec<Vec<usize>>) = postings.into_iter().unzip();
+    let (tokens, lists): (Vec<String>, Vec<Vec<u32>>) = postings.into_iter().unzip();
     let index = Index {
         v: 1,
         lessons: lessons
@@ -88,24 +111,55 @@ pub(crate) fn search_index_json(pack: &Pack) -> String {
         tokens,
         postings: lists.into_iter().map(deltas).collect(),
     };
-    let json = serde_json::to_string(&index).expect("the index serializes");
-    // `\/` is JSON's own spelling of `/`.
-    json.replace("</", "<\\/")
+    serde_json::to_writer(NoEndTag::new(out), &index).expect("the index serializes");
+}
+
+/// Writes JSON with every `</` spelled `<\/` (JSON's own spelling of `/`), however the
+/// writes split it.
+struct NoEndTag<'o> {
+    out: &'o mut Vec<u8>,
+    after_lt: bool,
+}
+
+impl<'o> NoEndTag<'o> {
+    fn new(out: &'o mut Vec<u8>) -> NoEndTag<'o> {
+        NoEndTag {
+            out,
+            after_lt: false,
+        }
+    }
+}
+
+impl std::io::Write for NoEndTag<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        for &byte in bytes {
+            if byte == b'/' && self.after_lt {
+                self.out.push(b'\\');
+            }
+            self.out.push(byte);
+            self.after_lt = byte == b'<';
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// One searchable text of a lesson: the focus sentence a result links to, its field, the
 /// text shown, and its folded tokens (with those of the names its entities stand for).
-struct Text {
+struct Text<'a> {
     n: usize,
     field: Field,
-    text: String,
+    text: Cow<'a, str>,
     tokens: Vec<String>,
 }
 
 /// The searchable texts of `lesson`, in order: title, labels, summary, focus sentences.
-fn lesson_texts(lesson: &Lesson) -> Vec<Text> {
+fn lesson_texts<'a>(lesson: &'a Lesson) -> Vec<Text<'a>> {
     let mut texts = Vec::new();
-    let mut add = |n: usize, field: Field, text: String, extra: &[&str]| {
+    let mut add = |n: usize, field: Field, text: Cow<'a, str>, extra: &[&str]| {
         let mut words = tokens(&text);
         words.extend(extra.iter().flat_map(|e| tokens(e)));
         texts.push(Text {
@@ -116,7 +170,7 @@ fn lesson_texts(lesson: &Lesson) -> Vec<Text> {
         });
     };
     let meta = &lesson.meta;
-    add(1, Field::Title, meta.title.clone(), &[]);
+    add(1, Field::Title, Cow::Borrowed(&meta.title), &[]);
     let labels: Vec<&str> = meta
         .level
         .iter()
@@ -124,20 +178,25 @@ fn lesson_texts(lesson: &Lesson) -> Vec<Text> {
         .map(String::as_str)
         .collect();
     if !labels.is_empty() {
-        add(1, Field::Labels, labels.join(" · "), &[]);
+        add(1, Field::Labels, Cow::Owned(labels.join(" · ")), &[]);
     }
     if let Some(summary) = &meta.summary {
-        add(1, Field::Summary, summary.clone(), &[]);
+        add(1, Field::Summary, Cow::Borrowed(summary), &[]);
     }
     for (at, sentence) in lesson.article.focus_sentences.iter().enumerate() {
         let names: Vec<&str> = sentence.entities.iter().map(|e| e.name.as_str()).collect();
-        add(at + 1, Field::Sentence, sentence.text.clone(), &names);
+        add(
+            at + 1,
+            Field::Sentence,
+            Cow::Borrowed(&sentence.text),
+            &names,
+        );
     }
     texts
 }
 
 /// Ascending numbers as their distances, the first from -1.
-fn deltas(ids: Vec<usize>) -> Vec<usize> {
+fn deltas(ids: Vec<u32>) -> Vec<u32> {
     let mut last = None;
     ids.into_iter()
         .map(|id| {
@@ -156,9 +215,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn no_end_tag_is_written_however_the_writes_split_it() {
+        use std::io::Write;
+        let mut out = Vec::new();
+        let mut writer = NoEndTag::new(&mut out);
+        for part in ["a<", "/b</c", "/", "<x/"] {
+            writer.write_all(part.as_bytes()).unwrap();
+        }
+        assert_eq!(String::from_utf8(out).unwrap(), r"a<\/b<\/c/<x/");
+    }
+
+    #[test]
     fn postings_are_distances_from_the_one_before() {
         assert_eq!(deltas(vec![0, 3, 4, 10]), vec![1, 3, 1, 6]);
-        assert_eq!(deltas(vec![]), Vec::<usize>::new());
+        assert_eq!(deltas(vec![]), Vec::<u32>::new());
     }
 
     fn pack_of(lessons: &[&str]) -> Pack {
@@ -195,11 +265,10 @@ mod tests {
              One [chip](<tech:Ascend AI chip>) here.\n\nA second sentence.\n",
             "+++\ntitle = \"东京\"\nsummary = \"Short.\"\n+++\n\nکتاب و قلم.\n",
         ]);
-        let js = String::from_utf8(search_index_script(&search_index_json(&pack))).unwrap();
-        let json = js
-            .strip_prefix("window.lessonpackSearch=")
-            .and_then(|rest| rest.strip_suffix(";\n"))
-            .unwrap();
+        let script = search_index_script(&pack);
+        let js = std::str::from_utf8(&script).unwrap();
+        let json = search_index_json(&script);
+        assert_eq!(js, format!("window.lessonpackSearch={json};\n"));
         let index: serde_json::Value = serde_json::from_str(json).unwrap();
         assert_eq!(index["lessons"][0], serde_json::json!(["l0", "Café Life"]));
         let docs = index["docs"].as_array().unwrap();
