@@ -21,7 +21,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::fs;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -136,10 +136,16 @@ pub(crate) struct Reusable {
     pub size: u64,
 }
 
+/// The hasher of every key: the same in every run and on every machine, so a manifest's keys
+/// can be compared with a new build's.
+fn key_hasher() -> twox_hash::XxHash3_64 {
+    twox_hash::XxHash3_64::with_seed(0)
+}
+
 /// The key of a file rendered from a template (a page, the sitemap): the build's global key,
 /// the file's path and template, and the views the template sees.
 pub(crate) fn view_key(global: u64, path: &str, template: &str, views: &impl Hash) -> u64 {
-    let mut hasher = DefaultHasher::new();
+    let mut hasher = key_hasher();
     global.hash(&mut hasher);
     path.hash(&mut hasher);
     template.hash(&mut hasher);
@@ -149,7 +155,7 @@ pub(crate) fn view_key(global: u64, path: &str, template: &str, views: &impl Has
 
 /// The key of a generated file other than a page: its bytes.
 pub(crate) fn bytes_key(global: u64, path: &str, bytes: &[u8]) -> u64 {
-    let mut hasher = DefaultHasher::new();
+    let mut hasher = key_hasher();
     global.hash(&mut hasher);
     path.hash(&mut hasher);
     bytes.hash(&mut hasher);
@@ -161,7 +167,7 @@ pub(crate) fn bytes_key(global: u64, path: &str, bytes: &[u8]) -> u64 {
 pub(crate) fn derived_key(global: u64, path: &str, files: &[(String, u64)]) -> u64 {
     let mut sorted: Vec<&(String, u64)> = files.iter().collect();
     sorted.sort_unstable();
-    let mut hasher = DefaultHasher::new();
+    let mut hasher = key_hasher();
     global.hash(&mut hasher);
     path.hash(&mut hasher);
     sorted.hash(&mut hasher);
@@ -171,7 +177,7 @@ pub(crate) fn derived_key(global: u64, path: &str, files: &[(String, u64)]) -> u
 /// The key of a copied file: where it comes from, its size and modification time.
 pub(crate) fn copy_key(global: u64, path: &str, source: &Path) -> std::io::Result<u64> {
     let metadata = fs::metadata(source)?;
-    let mut hasher = DefaultHasher::new();
+    let mut hasher = key_hasher();
     global.hash(&mut hasher);
     path.hash(&mut hasher);
     source.hash(&mut hasher);
@@ -183,7 +189,7 @@ pub(crate) fn copy_key(global: u64, path: &str, source: &Path) -> std::io::Resul
 /// The global key of a build: this binary, the options and everything templates see besides
 /// the page's views.
 pub(crate) fn global_key(renderer_fingerprint: u64, minify: bool, pretty_urls: bool) -> u64 {
-    let mut hasher = DefaultHasher::new();
+    let mut hasher = key_hasher();
     HEADER.hash(&mut hasher);
     binary_id().hash(&mut hasher);
     renderer_fingerprint.hash(&mut hasher);
