@@ -343,6 +343,7 @@ fn run_build(printer: &Printer, root: &Path, args: BuildArgs, bundle: bool) -> E
             Wait::Block
         },
         notify: if printer.quiet { |_| {} } else { print_notice },
+        exit_after: true,
         ..BuildOptions::new(root)
     };
     match printer.with_progress("building", || build(&options)) {

@@ -69,6 +69,9 @@ pub struct BuildOptions {
     pub wait: lock::Wait,
     /// Told when the build waits for another one, and of what it cleans up beside the output.
     pub notify: fn(&output::Notice),
+    /// The process ends when the build returns: its model and plan are left for the exit to
+    /// take back instead of being freed.
+    pub exit_after: bool,
 }
 
 impl BuildOptions {
@@ -87,6 +90,7 @@ impl BuildOptions {
             live_reload: false,
             wait: lock::Wait::Block,
             notify: |_| {},
+            exit_after: false,
         }
     }
 
@@ -142,8 +146,40 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let pack = load_lessons(&options.root, config, load_options);
     let (pack, renderer) = both_loaded(pack, renderer)?;
     let assets = Assets::prepare(&renderer, options.minify, &quiz_scripts(&pack));
-    let plan = OutputPlan::new(&pack, &renderer, &assets, options)?;
+    let written = write_site(options, &pack, &renderer, &assets, &output, started);
+    if options.exit_after {
+        // Freeing a 10,000-lesson model allocation by allocation takes longer than the
+        // process's exit, which gives all of its memory back at once.
+        std::mem::forget((pack, renderer, assets));
+    }
+    written
+}
 
+/// Plans the site and writes what changed into the output, atomically.
+fn write_site(
+    options: &BuildOptions,
+    pack: &Pack,
+    renderer: &Renderer,
+    assets: &Assets,
+    output: &Path,
+    started: Instant,
+) -> Result<BuildReport, Vec<Diagnostic>> {
+    let plan = OutputPlan::new(pack, renderer, assets, options)?;
+    let report = write_planned(options, &plan, output, started);
+    if options.exit_after {
+        std::mem::forget(plan);
+    }
+    report
+}
+
+/// Writes the planned site: nothing when the live site is current, else every changed file
+/// into the staging folder, which then replaces the live site.
+fn write_planned(
+    options: &BuildOptions,
+    plan: &OutputPlan,
+    output: &Path,
+    started: Instant,
+) -> Result<BuildReport, Vec<Diagnostic>> {
     // The live site's files, if this build may reuse them; unchanged, it has nothing to do.
     let live_manifest = match options.cache {
         true => std::fs::read_to_string(output.join(CACHE_FILE)).ok(),
@@ -151,7 +187,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     };
     let live = live_manifest
         .as_deref()
-        .and_then(|text| PreviousSite::parse(&output, text, plan.global))
+        .and_then(|text| PreviousSite::parse(output, text, plan.global))
         .filter(PreviousSite::trusted);
     let mut keys = None;
     if let Some(live) = &live {
@@ -167,23 +203,23 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
                 rendered: 0,
                 rendered_bundles: 0,
             };
-            return Ok(unchanged.report(&plan, &output, started));
+            return Ok(unchanged.report(plan, output, started));
         }
         keys = Some(all);
     }
 
     // The staging folder holds the site before the live one, if any, updated in place.
-    let staging = output::staging_dir(&output);
-    let manifest = SpareManifest::take(&output).map_err(|e| vec![e])?;
+    let staging = output::staging_dir(output);
+    let manifest = SpareManifest::take(output).map_err(|e| vec![e])?;
     let spare = manifest
-        .site(&output, &staging, plan.global, options.cache)
+        .site(output, &staging, plan.global, options.cache)
         .map_err(|e| vec![e])?;
     let sink = StagingSink::new(&staging, live.as_ref(), spare.as_ref());
-    match sink::write_plan(&plan, keys.as_deref(), &KeptViews::default(), &sink) {
+    match sink::write_plan(plan, keys.as_deref(), &KeptViews::default(), &sink) {
         Ok(written) => {
-            sink.finish(plan.global, &written.entries, &output)
+            sink.finish(plan.global, &written.entries, output)
                 .map_err(|e| vec![e])?;
-            Ok(written.report(&plan, &output, started))
+            Ok(written.report(plan, output, started))
         }
         Err(errors) => {
             sink.discard();
