@@ -2,8 +2,7 @@
 //! shows and how its links are made. [`super::pages`] holds what they are built from
 //! ([`Site`]) and picks the builder by page kind.
 
-use super::answers;
-use super::pages::{KindView, PageViews, Site, fill, fill_name};
+use super::pages::{CardMemo, KindView, PageViews, Site, fill, fill_name};
 use super::plan::{BUNDLE_DIR, Layout, PagePath, has_practice, page_url};
 use super::quiz::quiz_parts;
 use crate::assets::Script;
@@ -55,10 +54,10 @@ pub(super) fn index_views(site: &Site) -> PageViews {
 }
 
 /// A lesson's article: its blocks, focus sentences linked, and its entities by kind.
-pub(super) fn article_views(site: &Site, lesson: &Lesson) -> PageViews {
+pub(super) fn article_views(site: &Site, lesson: &Lesson, cards: &mut CardMemo) -> PageViews {
     let dir = PagePath::article(&lesson.slug);
     let view = ArticleView {
-        lesson: lesson_card(site, lesson, &dir),
+        lesson: cards.card(site, lesson, &dir),
         blocks: lesson
             .article
             .blocks
@@ -114,7 +113,12 @@ fn recording_url(site: &Site, lesson: &Lesson, n: usize, to_lesson: &str) -> Opt
 }
 
 /// Focus sentence `n` of a lesson, with its entities and the links before and after it.
-pub(super) fn focus_views(site: &Site, lesson: &Lesson, n: usize) -> PageViews {
+pub(super) fn focus_views(
+    site: &Site,
+    lesson: &Lesson,
+    n: usize,
+    cards: &mut CardMemo,
+) -> PageViews {
     let config = &site.pack.config;
     let slug = &lesson.slug;
     let dir = PagePath::focus(slug, n);
@@ -123,7 +127,7 @@ pub(super) fn focus_views(site: &Site, lesson: &Lesson, n: usize) -> PageViews {
     let is_last = n == total;
     let to_lesson = dir.to_top(site.linker.layout);
     let view = FocusView {
-        lesson: lesson_card(site, lesson, &dir),
+        lesson: cards.card(site, lesson, &dir),
         n,
         total,
         position_text: fill(
@@ -153,13 +157,13 @@ pub(super) fn focus_views(site: &Site, lesson: &Lesson, n: usize) -> PageViews {
 }
 
 /// The end page of a lesson's article.
-pub(super) fn end_views(site: &Site, lesson: &Lesson) -> PageViews {
+pub(super) fn end_views(site: &Site, lesson: &Lesson, cards: &mut CardMemo) -> PageViews {
     let config = &site.pack.config;
     let dir = PagePath::end(&lesson.slug);
     let count = lesson.article.focus_sentences.len();
     let you_read_text = config.count_text("you_read", count);
     let view = EndView {
-        lesson: lesson_card(site, lesson, &dir),
+        lesson: cards.card(site, lesson, &dir),
         last_focus_url: site
             .linker
             .link(&dir, &PagePath::focus(&lesson.slug, count)),
@@ -177,7 +181,7 @@ pub(super) fn end_views(site: &Site, lesson: &Lesson) -> PageViews {
 }
 
 /// A lesson's quiz.
-pub(super) fn quiz_views(site: &Site, lesson: &Lesson) -> PageViews {
+pub(super) fn quiz_views(site: &Site, lesson: &Lesson, cards: &mut CardMemo) -> PageViews {
     let config = &site.pack.config;
     let dir = PagePath::quiz(&lesson.slug);
     let quiz = lesson
@@ -187,7 +191,7 @@ pub(super) fn quiz_views(site: &Site, lesson: &Lesson) -> PageViews {
     let plain_answers = config.quiz.plain_answers;
     let policy = lesson.meta.quiz_policy.over(config.quiz.policy);
     let view = QuizView {
-        lesson: lesson_card(site, lesson, &dir),
+        lesson: cards.card(site, lesson, &dir),
         title: quiz.title.clone(),
         intro: site.quiz_html(lesson, &quiz.intro),
         questions: quiz
@@ -275,7 +279,7 @@ pub(super) fn not_found_views(site: &Site) -> PageViews {
         icon_type: icon_type(site),
         feed_url: format!("{root}feed.xml"),
         canonical: None,
-        pack_id: answers::pack_id(&config.title),
+        pack_id: site.pack_id.clone(),
         lesson: None,
         csp: site.csp.clone(),
         id_prefix: String::new(),
@@ -347,7 +351,7 @@ pub(super) fn page_view(
             .base_url
             .as_ref()
             .map(|base| page_url(base, dir, site.linker.layout)),
-        pack_id: answers::pack_id(&site.pack.config.title),
+        pack_id: site.pack_id.clone(),
         lesson: dir.top().map(str::to_string),
         csp: site.csp.clone(),
         id_prefix: site.id_prefix(dir),

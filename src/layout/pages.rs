@@ -6,6 +6,7 @@ use crate::render::views::*;
 
 use std::sync::Arc;
 
+use super::answers;
 use super::plan::{Fragments, Linker, Page, PageKind, PagePath, page_url};
 use super::ways::{LEVELS_DIR, TAGS_DIR, Ways};
 use crate::assets::{AssetNames, Script};
@@ -39,6 +40,8 @@ pub(crate) struct Site<'a> {
     pub search_index: Option<String>,
     /// The search index itself, for a search page that holds it (the pack bundle's).
     pub search_data: Option<Arc<str>>,
+    /// The pack's id, which names its learners' saved answers (see [`answers::pack_id`]).
+    pub pack_id: String,
 }
 
 /// Whether some lesson of `pack` has a recording of a focus sentence.
@@ -71,6 +74,7 @@ impl<'a> Site<'a> {
             icon_data: None,
             search_index: None,
             search_data: None,
+            pack_id: answers::pack_id(&pack.config.title),
         }
     }
 
@@ -221,16 +225,45 @@ impl PageViews {
     }
 }
 
-/// A page's views, built from the model and the plan.
-pub(crate) fn page_views(site: &Site, page: &Page) -> PageViews {
+/// The card of the lesson whose pages are being viewed, kept for its next page: the pages of
+/// a lesson are viewed one after another, and each shows its card as seen from its folder
+/// (the same one for all of them but in the `--pretty-urls` layout).
+#[derive(Default)]
+pub(crate) struct CardMemo {
+    last: Option<(String, Vec<String>, SharedCard)>,
+}
+
+impl CardMemo {
+    /// The card of `lesson` as the page at `from` shows it.
+    pub fn card(&mut self, site: &Site, lesson: &Lesson, from: &PagePath) -> SharedCard {
+        let layout = site.linker.layout;
+        if let Some((slug, folder, card)) = &self.last
+            && *slug == lesson.slug
+            && from.folders(layout).eq(folder.iter().map(String::as_str))
+        {
+            return card.clone();
+        }
+        let for_templates = site.linker.fragments.is_none();
+        let card = SharedCard::new(super::kinds::lesson_card(site, lesson, from), for_templates);
+        let folder = from.folders(layout).map(str::to_string).collect();
+        self.last = Some((lesson.slug.clone(), folder, card.clone()));
+        card
+    }
+}
+
+/// A page's views, built from the model and the plan; `cards` keeps the lesson card of a
+/// run of pages.
+pub(crate) fn page_views(site: &Site, page: &Page, cards: &mut CardMemo) -> PageViews {
     use super::kinds::*;
     match page.kind {
         PageKind::Index => index_views(site),
-        PageKind::Article(index) => article_views(site, site.lessons[index]),
-        PageKind::Focus(index, n) => focus_views(site, site.lessons[index], n),
-        PageKind::End(index) => end_views(site, site.lessons[index]),
-        PageKind::Quiz(index) => quiz_views(site, site.lessons[index]),
-        PageKind::Practice(index) => super::practice::practice_views(site, site.lessons[index]),
+        PageKind::Article(index) => article_views(site, site.lessons[index], cards),
+        PageKind::Focus(index, n) => focus_views(site, site.lessons[index], n, cards),
+        PageKind::End(index) => end_views(site, site.lessons[index], cards),
+        PageKind::Quiz(index) => quiz_views(site, site.lessons[index], cards),
+        PageKind::Practice(index) => {
+            super::practice::practice_views(site, site.lessons[index], cards)
+        }
         PageKind::EntityIndex => super::browse::entity_index_views(site),
         PageKind::Entity(i) => super::browse::entity_views(site, i),
         PageKind::TagIndex => super::browse::term_index_views(site, TAGS_DIR),

@@ -11,8 +11,8 @@
 //! kind the lesson marks only once would offer a single option, so that blank stays typed.
 
 use super::answers;
-use super::kinds::{lesson_card, page_view};
-use super::pages::{KindView, PageViews, Site, fill};
+use super::kinds::page_view;
+use super::pages::{CardMemo, KindView, PageViews, Site, fill};
 use super::plan::PagePath;
 use crate::assets::{Script, short_hash};
 use crate::config::{PackConfig, Practice};
@@ -21,7 +21,7 @@ use crate::render::views::{PracticeQuestionView, PracticeView};
 use crate::web::escape_xml;
 
 /// The practice page of a lesson that has one (see `plan::has_practice`).
-pub(super) fn practice_views(site: &Site, lesson: &Lesson) -> PageViews {
+pub(super) fn practice_views(site: &Site, lesson: &Lesson, cards: &mut CardMemo) -> PageViews {
     let config = &site.pack.config;
     let dir = PagePath::practice(&lesson.slug);
     let mode = lesson.meta.practice.unwrap_or(config.quiz.practice);
@@ -37,11 +37,7 @@ pub(super) fn practice_views(site: &Site, lesson: &Lesson) -> PageViews {
             entities: &entities,
             id: format!("p{n}"),
             id_prefix: site.id_prefix(&dir),
-            salt: answers::question_salt(
-                &answers::pack_id(&config.title),
-                &format!("{}/practice", lesson.slug),
-                n,
-            ),
+            salt: answers::question_salt(&site.pack_id, &format!("{}/practice", lesson.slug), n),
         };
         if let Some(mut question) = ask.question(n, sentence) {
             question.position_text = fill(
@@ -52,7 +48,7 @@ pub(super) fn practice_views(site: &Site, lesson: &Lesson) -> PageViews {
         }
     }
     let view = PracticeView {
-        lesson: lesson_card(site, lesson, &dir),
+        lesson: cards.card(site, lesson, &dir),
         questions,
         mode: if mode == Practice::Choices {
             "choices"

@@ -7,6 +7,9 @@
 //! and the templates alone, so their hash tells whether the previous build's page can be kept
 //! (see `site::cache`).
 
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
 use serde::Serialize;
 
 mod browse;
@@ -125,10 +128,54 @@ pub struct LessonCardView {
     pub tag_links: Vec<WayLinkView>,
 }
 
+/// A lesson's card as the pages of the lesson show it: built once for them all and, for the
+/// site's pages, turned into a template value once, which Tera then takes as it is (a clone
+/// of a few `Arc`s) instead of serializing the card again for every page.
+#[derive(Debug, Clone)]
+pub struct SharedCard {
+    view: Arc<LessonCardView>,
+    /// `None` where views are serialized for other readers than Tera (the bundles' JSON),
+    /// which must see the fields in order: a Tera map has none.
+    value: Option<tera::Value>,
+}
+
+impl SharedCard {
+    /// The card, made a template value now if `for_templates`.
+    pub fn new(view: LessonCardView, for_templates: bool) -> SharedCard {
+        SharedCard {
+            value: for_templates.then(|| tera::Value::from_serializable(&view)),
+            view: Arc::new(view),
+        }
+    }
+}
+
+impl std::ops::Deref for SharedCard {
+    type Target = LessonCardView;
+
+    fn deref(&self) -> &LessonCardView {
+        &self.view
+    }
+}
+
+impl Hash for SharedCard {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.view.hash(state);
+    }
+}
+
+impl Serialize for SharedCard {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match &self.value {
+            Some(value) => value.serialize(serializer),
+            None => self.view.serialize(serializer),
+        }
+    }
+}
+
 /// The article page: every block, focus sentences marked, and the entities by kind.
 #[derive(Debug, Clone, Hash, Serialize)]
 pub struct ArticleView {
-    pub lesson: LessonCardView,
+    pub lesson: SharedCard,
     pub blocks: Vec<ArticleBlockView>,
     pub entity_groups: Vec<EntityGroupView>,
     /// Link to the lesson's offline bundle, `null` when bundles are not built.
@@ -174,7 +221,7 @@ pub struct EntityView {
 /// A focus page: one sentence, its tags, where it is, and the way on.
 #[derive(Debug, Clone, Hash, Serialize)]
 pub struct FocusView {
-    pub lesson: LessonCardView,
+    pub lesson: SharedCard,
     /// 1-based position and the number of focus sentences.
     pub n: usize,
     pub total: usize,
@@ -193,7 +240,7 @@ pub struct FocusView {
 /// The end page of a lesson.
 #[derive(Debug, Clone, Hash, Serialize)]
 pub struct EndView {
-    pub lesson: LessonCardView,
+    pub lesson: SharedCard,
     /// "You read 9 focus sentences.", from the pack's strings.
     pub you_read_text: String,
     pub last_focus_url: String,
@@ -202,7 +249,7 @@ pub struct EndView {
 /// The quiz page.
 #[derive(Debug, Clone, Hash, Serialize)]
 pub struct QuizView {
-    pub lesson: LessonCardView,
+    pub lesson: SharedCard,
     pub title: String,
     pub intro: String,
     pub questions: Vec<QuestionView>,
@@ -327,7 +374,7 @@ pub struct ChoiceView {
 /// entity hidden behind a blank (see `layout::practice`).
 #[derive(Debug, Clone, Hash, Serialize)]
 pub struct PracticeView {
-    pub lesson: LessonCardView,
+    pub lesson: SharedCard,
     pub questions: Vec<PracticeQuestionView>,
     /// `choices` when blanks are picked from a list, else `typed`.
     pub mode: &'static str,

@@ -6,6 +6,7 @@
 //! template that does not render) writes nothing. The changed files are then written side by
 //! side, on rayon's threads.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -161,9 +162,9 @@ impl Sink for InPlaceSink {
         Ok(())
     }
 
-    fn write(&self, path: &str, bytes: Vec<u8>) -> Result<u64, Diagnostic> {
+    fn write(&self, path: &str, bytes: Cow<[u8]>) -> Result<u64, Diagnostic> {
         let size = bytes.len() as u64;
-        self.hold(path, Pending::Bytes(bytes));
+        self.hold(path, Pending::Bytes(bytes.into_owned()));
         Ok(size)
     }
 

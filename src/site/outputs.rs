@@ -5,6 +5,7 @@
 //! is a new [`Producer`] variant, keyed in [`OutputPlan::file_keys`] and made in
 //! [`OutputPlan::produce_file`]; the sinks (see [`super::sink`]) write every entry alike.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
@@ -20,7 +21,7 @@ use crate::assets::Assets;
 use crate::bundle::{BundleContext, render_lesson_bundle, render_pack_bundle};
 use crate::content::{CONTENT_DIR, Pack};
 use crate::diagnostic::{Diagnostic, Lint, LintKind};
-use crate::layout::pages::{PageViews, Site, page_views};
+use crate::layout::pages::{CardMemo, PageViews, Site, page_views};
 use crate::layout::plan::{Layout, has_practice, plan_site_pages, zip_path};
 use crate::layout::plan::{
     Linker, Page, PageKind, lesson_bundle_path, pack_bundle_name, pack_bundle_path,
@@ -137,7 +138,7 @@ pub(crate) enum BundleOf {
 
 /// What making a file gives a sink.
 pub(crate) enum Product<'p> {
-    Bytes(Vec<u8>),
+    Bytes(Cow<'p, [u8]>),
     Copy(&'p Path),
     Folder,
 }
@@ -347,16 +348,18 @@ impl<'a> OutputPlan<'a> {
     }
 
     /// Page `i`'s key, with the views it was computed from (so a render can use them).
-    pub(crate) fn page_key(&self, i: usize) -> (u64, PageViews) {
+    /// `cards` keeps the lesson card of a run of pages from one page to the next.
+    pub(crate) fn page_key(&self, i: usize, cards: &mut CardMemo) -> (u64, PageViews) {
         let page = &self.pages[i];
-        let views = page_views(&self.site, page);
+        let views = page_views(&self.site, page, cards);
         let key = view_key(self.global, &self.page_paths[i], page.template(), &views);
         (key, views)
     }
 
     /// The keys of the pages in `range`.
     pub(crate) fn page_keys(&self, range: Range<usize>) -> Vec<u64> {
-        range.map(|i| self.page_key(i).0).collect()
+        let mut cards = CardMemo::default();
+        range.map(|i| self.page_key(i, &mut cards).0).collect()
     }
 
     /// The key of every file of the site, pages first, in the order of [`OutputPlan::paths`].
@@ -451,7 +454,7 @@ impl<'a> OutputPlan<'a> {
         views: Option<PageViews>,
     ) -> Result<Vec<u8>, Diagnostic> {
         let page = &self.pages[i];
-        let views = views.unwrap_or_else(|| page_views(&self.site, page));
+        let views = views.unwrap_or_else(|| page_views(&self.site, page, &mut CardMemo::default()));
         render_minified_or_not(
             self.renderer,
             page.template(),
@@ -469,11 +472,11 @@ impl<'a> OutputPlan<'a> {
     ) -> Result<Product<'_>, Vec<Diagnostic>> {
         let file = &self.files[i];
         Ok(match &file.producer {
-            Producer::Bytes(bytes) => Product::Bytes(bytes.clone()),
+            Producer::Bytes(bytes) => Product::Bytes(Cow::Borrowed(bytes)),
             Producer::Template(view) => {
                 let context = view.context(self.site.pack, &self.pages, self.site.linker.layout);
                 let text = self.renderer.render(view.template(), &context);
-                Product::Bytes(text.map_err(|e| vec![e])?.into_bytes())
+                Product::Bytes(Cow::Owned(text.map_err(|e| vec![e])?.into_bytes()))
             }
             Producer::Copy(from) => Product::Copy(from),
             Producer::Folder => Product::Folder,
@@ -488,16 +491,15 @@ impl<'a> OutputPlan<'a> {
                     }
                     BundleOf::Pack => render_pack_bundle(context),
                 };
-                Product::Bytes(html.map_err(|e| vec![e])?)
+                Product::Bytes(Cow::Owned(html.map_err(|e| vec![e])?))
             }
             Producer::Zip => {
                 let names: Vec<&str> = self
                     .paths()
                     .filter(|path| !path.ends_with('/') && *path != file.path)
                     .collect();
-                Product::Bytes(
-                    super::archive::zip_files(&file.path, names, read).map_err(|e| vec![e])?,
-                )
+                let zip = super::archive::zip_files(&file.path, names, read);
+                Product::Bytes(Cow::Owned(zip.map_err(|e| vec![e])?))
             }
         })
     }

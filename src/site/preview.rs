@@ -27,6 +27,7 @@ use crate::assets::Assets;
 use crate::config::{CONFIG_FILE, PackConfig};
 use crate::content::{LessonCache, LoadOptions, load_lessons_cached};
 use crate::diagnostic::Diagnostic;
+use crate::layout::pages::CardMemo;
 use crate::layout::quiz_scripts;
 use crate::layout::ways::Ways;
 use crate::render::{Renderer, TEMPLATES_DIR};
@@ -193,8 +194,9 @@ impl Preview {
                     Some(known) => known.keys.clone(),
                     None if lesson.is_some() => Arc::new(plan.page_keys(range.clone())),
                     None => {
+                        let mut cards = CardMemo::default();
                         let keyed = range.clone().map(|i| {
-                            let (key, views) = plan.page_key(i);
+                            let (key, views) = plan.page_key(i, &mut cards);
                             kept.keep(i, views);
                             key
                         });

@@ -7,6 +7,7 @@
 //! rendered lesson by lesson on rayon's threads, render errors reported once per template
 //! position, and the counts a [`BuildReport`] gives. A sink only stores.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -18,7 +19,7 @@ use super::cache::Entry;
 use super::outputs::{OutputPlan, Producer, Product};
 use super::{BuildReport, parent_folders};
 use crate::diagnostic::Diagnostic;
-use crate::layout::pages::PageViews;
+use crate::layout::pages::{CardMemo, PageViews};
 
 /// Where a plan's files go.
 pub(crate) trait Sink: Sync {
@@ -37,8 +38,9 @@ pub(crate) trait Sink: Sync {
     fn folder(&self, folder: &str) -> Result<(), Diagnostic> {
         self.folders(&[folder.to_string()])
     }
-    /// Stores a file; returns its size.
-    fn write(&self, path: &str, bytes: Vec<u8>) -> Result<u64, Diagnostic>;
+    /// Stores a file; returns its size. Bytes the plan holds (the assets, the search index)
+    /// come borrowed, for a sink that only writes them out.
+    fn write(&self, path: &str, bytes: Cow<[u8]>) -> Result<u64, Diagnostic>;
     /// Stores a copy of a source file; returns its size.
     fn copy(&self, path: &str, from: &Path) -> Result<u64, Diagnostic>;
     /// The bytes of a file it holds now (for files made of other files: the zip).
@@ -223,18 +225,19 @@ fn write_pages(
     sink.folders(&folders).map_err(|e| vec![e])?;
     let mut placed = Vec::with_capacity(run.len());
     let mut errors = Vec::new();
+    let mut cards = CardMemo::default();
     for (n, i) in run.enumerate() {
         let (key, mut views) = match keys {
             Some(keys) => (keys[n], kept.take(i)),
             None => {
-                let (key, views) = plan.page_key(i);
+                let (key, views) = plan.page_key(i, &mut cards);
                 (key, Some(views))
             }
         };
         let path = plan.page_path(i);
         let made = place(sink, path, key, || {
             let bytes = plan.render_page(i, views.take()).map_err(|e| vec![e])?;
-            sink.write(path, bytes).map_err(|e| vec![e])
+            sink.write(path, Cow::Owned(bytes)).map_err(|e| vec![e])
         });
         match made {
             Ok(page) => placed.push(page),
@@ -368,15 +371,15 @@ impl Sink for MemorySink {
         Ok(())
     }
 
-    fn write(&self, path: &str, bytes: Vec<u8>) -> Result<u64, Diagnostic> {
+    fn write(&self, path: &str, bytes: Cow<[u8]>) -> Result<u64, Diagnostic> {
         let size = bytes.len() as u64;
-        self.files().insert(path.to_string(), bytes);
+        self.files().insert(path.to_string(), bytes.into_owned());
         Ok(size)
     }
 
     fn copy(&self, path: &str, from: &Path) -> Result<u64, Diagnostic> {
         let bytes = std::fs::read(from).map_err(|err| Diagnostic::io(from, &err))?;
-        self.write(path, bytes)
+        self.write(path, Cow::Owned(bytes))
     }
 
     fn read(&self, path: &str) -> Result<Vec<u8>, Diagnostic> {

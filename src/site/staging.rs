@@ -6,6 +6,7 @@
 //! unchanged there, else made again. Nothing is written into the live site, so it stays
 //! intact until the swap.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use super::cache::{self, CACHE_FILE, Entry, PreviousSite};
@@ -117,7 +118,7 @@ impl Sink for StagingSink<'_> {
             .try_for_each(|folder| output::create_dir(&self.staging.join(folder)))
     }
 
-    fn write(&self, path: &str, bytes: Vec<u8>) -> Result<u64, Diagnostic> {
+    fn write(&self, path: &str, bytes: Cow<[u8]>) -> Result<u64, Diagnostic> {
         let target = self.staging.join(path);
         match self.spare {
             Some(_) => output::replace_file(&target, &bytes)?,

@@ -68,7 +68,7 @@ pub(super) fn question_view(
 ) -> QuestionView {
     let config = &site.pack.config;
     let id = format!("q{n}");
-    let salt = answers::question_salt(&answers::pack_id(&config.title), &lesson.slug, n);
+    let salt = answers::question_salt(&site.pack_id, &lesson.slug, n);
     let mut view = QuestionView {
         n,
         kind: question.kind().name(),
