@@ -104,50 +104,71 @@ fn is_latin_mark(c: char) -> bool {
 
 /// `text` folded.
 pub(crate) fn fold(text: &str) -> String {
-    if text.is_ascii() {
-        return text.to_ascii_lowercase();
-    }
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        fold_char(c, &mut out);
-    }
+    fold_into(text, &mut out);
     out
+}
+
+/// Appends `text` folded to `out`.
+pub(crate) fn fold_into(text: &str, out: &mut String) {
+    if text.is_ascii() {
+        let start = out.len();
+        out.push_str(text);
+        out[start..].make_ascii_lowercase();
+        return;
+    }
+    for c in text.chars() {
+        fold_char(c, out);
+    }
 }
 
 /// The tokens of `text` (folded here), in order, repeats kept.
 pub(crate) fn tokens(text: &str) -> Vec<String> {
-    let folded = fold(text);
     let mut tokens = Vec::new();
-    let mut word = String::new();
-    let mut cjk: Vec<char> = Vec::new();
-    let flush_cjk = |cjk: &mut Vec<char>, tokens: &mut Vec<String>| {
-        match cjk.len() {
-            0 => {}
-            1 => tokens.push(cjk[0].to_string()),
-            _ => tokens.extend(cjk.windows(2).map(|pair| pair.iter().collect())),
-        }
-        cjk.clear();
-    };
-    for c in folded.chars() {
-        if is_cjk(c) {
-            if !word.is_empty() {
-                tokens.push(std::mem::take(&mut word));
-            }
-            cjk.push(c);
-        } else {
-            flush_cjk(&mut cjk, &mut tokens);
-            if is_word(c) {
-                word.push(c);
-            } else if !word.is_empty() {
-                tokens.push(std::mem::take(&mut word));
-            }
-        }
-    }
-    flush_cjk(&mut cjk, &mut tokens);
-    if !word.is_empty() {
-        tokens.push(word);
-    }
+    each_token(&fold(text), |token| tokens.push(token.to_string()));
     tokens
+}
+
+/// Calls `emit` with each token of the folded text `folded`, in order, repeats kept.
+pub(crate) fn each_token(folded: &str, mut emit: impl FnMut(&str)) {
+    if folded.is_ascii() {
+        folded
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|word| !word.is_empty())
+            .for_each(emit);
+        return;
+    }
+    // Where the word being read starts; where the run of CJK characters being read starts,
+    // and where its last character starts.
+    let mut word = None;
+    let mut cjk: Option<(usize, usize)> = None;
+    for (at, c) in folded.char_indices() {
+        if is_cjk(c) {
+            if let Some(start) = word.take() {
+                emit(&folded[start..at]);
+            }
+            if let Some((_, last)) = cjk {
+                emit(&folded[last..at + c.len_utf8()]);
+            }
+            cjk = Some((cjk.map_or(at, |(start, _)| start), at));
+        } else {
+            if let Some((start, last)) = cjk.take()
+                && start == last
+            {
+                emit(&folded[start..at]);
+            }
+            if is_word(c) {
+                word.get_or_insert(at);
+            } else if let Some(start) = word.take() {
+                emit(&folded[start..at]);
+            }
+        }
+    }
+    match (word, cjk) {
+        (Some(start), _) => emit(&folded[start..]),
+        (None, Some((start, last))) if start == last => emit(&folded[start..]),
+        _ => {}
+    }
 }
 
 #[cfg(test)]
