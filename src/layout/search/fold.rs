@@ -103,6 +103,7 @@ fn is_latin_mark(c: char) -> bool {
 }
 
 /// `text` folded.
+#[cfg(test)]
 pub(crate) fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     fold_into(text, &mut out);
@@ -123,6 +124,7 @@ pub(crate) fn fold_into(text: &str, out: &mut String) {
 }
 
 /// The tokens of `text` (folded here), in order, repeats kept.
+#[cfg(test)]
 pub(crate) fn tokens(text: &str) -> Vec<String> {
     let mut tokens = Vec::new();
     each_token(&fold(text), |token| tokens.push(token.to_string()));
