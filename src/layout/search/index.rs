@@ -122,6 +122,17 @@ fn write_index(pack: &Pack, out: &mut Vec<u8>) {
         tokens,
         postings: lists.into_iter().map(deltas).collect(),
     };
+    // Reserved at once: grown by doubling, the buffer would be copied and faulted in anew
+    // each time.
+    let texts: usize = index.docs.iter().map(|doc| doc.3.len() + 16).sum();
+    let names: usize = index
+        .lessons
+        .iter()
+        .map(|(s, t)| s.len() + t.len() + 8)
+        .sum();
+    let tokens: usize = index.tokens.iter().map(|t| t.len() + 3).sum();
+    let ids: usize = index.postings.iter().map(|ids| ids.len() * 3 + 3).sum();
+    out.reserve(texts + names + tokens + ids + 64);
     serde_json::to_writer(NoEndTag::new(out), &index).expect("the index serializes");
 }
 
@@ -182,13 +193,24 @@ impl<'o> NoEndTag<'o> {
 
 impl std::io::Write for NoEndTag<'_> {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        for &byte in bytes {
-            if byte == b'/' && self.after_lt {
+        let mut rest = bytes;
+        while let Some(at) = rest.iter().position(|&byte| byte == b'/') {
+            let after_lt = match at {
+                0 => self.after_lt,
+                _ => rest[at - 1] == b'<',
+            };
+            self.out.extend_from_slice(&rest[..at]);
+            if after_lt {
                 self.out.push(b'\\');
             }
-            self.out.push(byte);
-            self.after_lt = byte == b'<';
+            self.out.push(b'/');
+            self.after_lt = false;
+            rest = &rest[at + 1..];
         }
+        if let Some(&last) = rest.last() {
+            self.after_lt = last == b'<';
+        }
+        self.out.extend_from_slice(rest);
         Ok(bytes.len())
     }
 
@@ -270,6 +292,12 @@ mod tests {
             writer.write_all(part.as_bytes()).unwrap();
         }
         assert_eq!(String::from_utf8(out).unwrap(), r"a<\/b<\/c/<x/");
+        let mut out = Vec::new();
+        let mut writer = NoEndTag::new(&mut out);
+        for part in ["<", "", "//", "<</", "</"] {
+            writer.write_all(part.as_bytes()).unwrap();
+        }
+        assert_eq!(String::from_utf8(out).unwrap(), r"<\//<<\/<\/");
     }
 
     #[test]
