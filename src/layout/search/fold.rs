@@ -13,44 +13,28 @@
 //! Tokens are runs of letters, digits and marks; a run of Chinese or Japanese characters is
 //! cut into character bigrams (a run of one character is its own token).
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
-/// Characters folded to a fixed spelling (empty: removed), before any other rule.
-const SPECIAL: &[(char, &str)] = &[
-    ('ß', "ss"),
-    ('ẞ', "ss"),
-    ('æ', "ae"),
-    ('Æ', "ae"),
-    ('œ', "oe"),
-    ('Œ', "oe"),
-    ('ø', "o"),
-    ('Ø', "o"),
-    ('đ', "d"),
-    ('Đ', "d"),
-    ('ł', "l"),
-    ('Ł', "l"),
-    ('þ', "th"),
-    ('Þ', "th"),
-    ('ı', "i"),
-    ('ς', "σ"),
-    ('ى', "ي"),
-    ('ی', "ي"),
-    ('ې', "ي"),
-    ('ک', "ك"),
-    ('ڪ', "ك"),
-    ('أ', "ا"),
-    ('إ', "ا"),
-    ('آ', "ا"),
-    ('ٱ', "ا"),
-    ('ة', "ه"),
-    ('ۀ', "ه"),
-    ('ە', "ه"),
-    ('\u{0640}', ""),
-    ('\u{200C}', ""),
-    ('\u{200D}', ""),
-    ('\u{00AD}', ""),
-];
+/// The fixed spelling of `c` (empty: removed), which comes before any other rule.
+fn special(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ß' | 'ẞ' => "ss",
+        'æ' | 'Æ' => "ae",
+        'œ' | 'Œ' => "oe",
+        'ø' | 'Ø' => "o",
+        'đ' | 'Đ' => "d",
+        'ł' | 'Ł' => "l",
+        'þ' | 'Þ' => "th",
+        'ı' => "i",
+        'ς' => "σ",
+        'ى' | 'ی' | 'ې' => "ي",
+        'ک' | 'ڪ' => "ك",
+        'أ' | 'إ' | 'آ' | 'ٱ' => "ا",
+        'ة' | 'ۀ' | 'ە' => "ه",
+        '\u{0640}' | '\u{200C}' | '\u{200D}' | '\u{00AD}' => "",
+        _ => return None,
+    })
+}
 
 /// Whether `c` is an Arabic-script vowel mark or other diacritic (harakat, Quranic marks),
 /// removed wherever it stands.
@@ -74,79 +58,119 @@ pub(crate) fn is_cjk(c: char) -> bool {
 
 /// Whether `c` belongs inside a token.
 fn is_word(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c)
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric() || is_combining_mark(c)
+    }
 }
 
 /// Appends the folded spelling of `c` to `out`.
 pub(crate) fn fold_char(c: char, out: &mut String) {
-    if let Some((_, to)) = SPECIAL.iter().find(|(from, _)| *from == c) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    if let Some(to) = special(c) {
         out.push_str(to);
         return;
     }
-    if is_arabic_mark(c) || matches!(c as u32, 0x0300..=0x036F) {
+    if is_arabic_mark(c) || is_latin_mark(c) {
         return;
     }
     if let 0xFF01..=0xFF5E = c as u32 {
         let ascii = char::from_u32(c as u32 - 0xFEE0).expect("full-width ASCII maps to ASCII");
-        out.extend(ascii.to_lowercase());
+        out.push(ascii.to_ascii_lowercase());
         return;
     }
-    let mut decomposed = std::iter::once(c).nfd().peekable();
-    let base = *decomposed
-        .peek()
-        .expect("a character decomposes to at least one");
-    if has_foldable_marks(base) {
-        for part in decomposed.filter(|p| !matches!(*p as u32, 0x0300..=0x036F)) {
+    // The decomposition's first character is its base; a foldable base keeps the other
+    // characters but the Latin marks, any other keeps `c` itself.
+    let mut foldable = None;
+    decompose_canonical(c, |part| {
+        let keep = *foldable.get_or_insert_with(|| has_foldable_marks(part));
+        if keep && !is_latin_mark(part) {
             out.extend(part.to_lowercase());
         }
-    } else {
+    });
+    if foldable != Some(true) {
         out.extend(c.to_lowercase());
     }
 }
 
+/// Whether `c` is one of the combining diacritical marks (U+0300 to U+036F).
+fn is_latin_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F)
+}
+
 /// `text` folded.
+#[cfg(test)]
 pub(crate) fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        fold_char(c, &mut out);
-    }
+    fold_into(text, &mut out);
     out
 }
 
+/// Appends `text` folded to `out`.
+pub(crate) fn fold_into(text: &str, out: &mut String) {
+    if text.is_ascii() {
+        let start = out.len();
+        out.push_str(text);
+        out[start..].make_ascii_lowercase();
+        return;
+    }
+    for c in text.chars() {
+        fold_char(c, out);
+    }
+}
+
 /// The tokens of `text` (folded here), in order, repeats kept.
+#[cfg(test)]
 pub(crate) fn tokens(text: &str) -> Vec<String> {
-    let folded = fold(text);
     let mut tokens = Vec::new();
-    let mut word = String::new();
-    let mut cjk: Vec<char> = Vec::new();
-    let flush_cjk = |cjk: &mut Vec<char>, tokens: &mut Vec<String>| {
-        match cjk.len() {
-            0 => {}
-            1 => tokens.push(cjk[0].to_string()),
-            _ => tokens.extend(cjk.windows(2).map(|pair| pair.iter().collect())),
-        }
-        cjk.clear();
-    };
-    for c in folded.chars() {
-        if is_cjk(c) {
-            if !word.is_empty() {
-                tokens.push(std::mem::take(&mut word));
-            }
-            cjk.push(c);
-        } else {
-            flush_cjk(&mut cjk, &mut tokens);
-            if is_word(c) {
-                word.push(c);
-            } else if !word.is_empty() {
-                tokens.push(std::mem::take(&mut word));
-            }
-        }
-    }
-    flush_cjk(&mut cjk, &mut tokens);
-    if !word.is_empty() {
-        tokens.push(word);
-    }
+    each_token(&fold(text), |token| tokens.push(token.to_string()));
     tokens
+}
+
+/// Calls `emit` with each token of the folded text `folded`, in order, repeats kept.
+pub(crate) fn each_token(folded: &str, mut emit: impl FnMut(&str)) {
+    if folded.is_ascii() {
+        folded
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|word| !word.is_empty())
+            .for_each(emit);
+        return;
+    }
+    // Where the word being read starts; where the run of CJK characters being read starts,
+    // and where its last character starts.
+    let mut word = None;
+    let mut cjk: Option<(usize, usize)> = None;
+    for (at, c) in folded.char_indices() {
+        if is_cjk(c) {
+            if let Some(start) = word.take() {
+                emit(&folded[start..at]);
+            }
+            if let Some((_, last)) = cjk {
+                emit(&folded[last..at + c.len_utf8()]);
+            }
+            cjk = Some((cjk.map_or(at, |(start, _)| start), at));
+        } else {
+            if let Some((start, last)) = cjk.take()
+                && start == last
+            {
+                emit(&folded[start..at]);
+            }
+            if is_word(c) {
+                word.get_or_insert(at);
+            } else if let Some(start) = word.take() {
+                emit(&folded[start..at]);
+            }
+        }
+    }
+    match (word, cjk) {
+        (Some(start), _) => emit(&folded[start..]),
+        (None, Some((start, last))) if start == last => emit(&folded[start..]),
+        _ => {}
+    }
 }
 
 #[cfg(test)]

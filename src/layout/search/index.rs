@@ -12,13 +12,13 @@
 //!   one before (the first as its own number plus one).
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use super::fold::tokens;
-use crate::content::{Lesson, Pack};
+use super::fold::{each_token, fold_into};
+use crate::content::{Entity, Lesson, Pack};
 
 /// The index script's site path. Not named by its content's hash, unlike the assets: every
 /// page's header box links it, and an edit of one lesson must not change every page. Hosts
@@ -72,29 +72,40 @@ pub(crate) fn search_index_json(script: &[u8]) -> &str {
 /// Lessons whose texts are folded together: their tokens are held only until they are listed.
 const FOLDED_AT_ONCE: usize = 256;
 
+/// Lessons folded in a row by one task, their tokens listed in one map: the merge of the
+/// tasks' maps then looks each token up once per task, not once per text.
+const LESSONS_PER_TASK: usize = 16;
+
+/// A doc of the index: `[lesson, n, field, text]`.
+type Doc<'a> = (usize, usize, u8, Cow<'a, str>);
+
 /// Writes the index of `pack` into `out` as JSON that may stand inside a `<script>` element
 /// (the pack bundle holds it so): no `</` in it.
 fn write_index(pack: &Pack, out: &mut Vec<u8>) {
     let lessons: Vec<_> = pack.lessons().collect();
-    // Each lesson's texts and their tokens, folded in parallel (the slow part), then numbered
-    // and listed by token in site order.
+    // A few lessons in a row are folded and listed by token in parallel (the slow part),
+    // then their lists are added to the whole index's, in site order.
     let mut docs = Vec::new();
-    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
+    let mut postings: FxHashMap<String, Vec<u32>> = FxHashMap::default();
     for (chunk, some) in lessons.chunks(FOLDED_AT_ONCE).enumerate() {
-        let per_lesson: Vec<Vec<Text>> =
-            some.par_iter().map(|lesson| lesson_texts(lesson)).collect();
-        for (at, texts) in per_lesson.into_iter().enumerate() {
-            let index = chunk * FOLDED_AT_ONCE + at;
-            for text in texts {
-                let id = u32::try_from(docs.len()).expect("fewer than 2^32 texts");
-                for token in text.tokens {
-                    let list = postings.entry(token).or_default();
-                    if list.last() != Some(&id) {
-                        list.push(id);
+        let parts: Vec<Part> = some
+            .par_chunks(LESSONS_PER_TASK)
+            .enumerate()
+            .map(|(at, few)| Part::of(chunk * FOLDED_AT_ONCE + at * LESSONS_PER_TASK, few))
+            .collect();
+        for part in parts {
+            let end = u32::try_from(docs.len() + part.docs.len()).expect("fewer than 2^32 texts");
+            let first = end - part.docs.len() as u32;
+            for (token, mut ids) in part.postings {
+                ids.iter_mut().for_each(|id| *id += first);
+                match postings.get_mut(token.as_str()) {
+                    Some(list) => list.extend_from_slice(&ids),
+                    None => {
+                        postings.insert(token, ids);
                     }
                 }
-                docs.push((index, text.n, text.field as u8, text.text));
             }
+            docs.extend(part.docs);
         }
     }
     let mut postings: Vec<(String, Vec<u32>)> = postings.into_iter().collect();
@@ -111,7 +122,57 @@ fn write_index(pack: &Pack, out: &mut Vec<u8>) {
         tokens,
         postings: lists.into_iter().map(deltas).collect(),
     };
+    // Reserved at once: grown by doubling, the buffer would be copied and faulted in anew
+    // each time.
+    let texts: usize = index.docs.iter().map(|doc| doc.3.len() + 16).sum();
+    let names: usize = index
+        .lessons
+        .iter()
+        .map(|(s, t)| s.len() + t.len() + 8)
+        .sum();
+    let tokens: usize = index.tokens.iter().map(|t| t.len() + 3).sum();
+    let ids: usize = index.postings.iter().map(|ids| ids.len() * 3 + 3).sum();
+    out.reserve(texts + names + tokens + ids + 64);
     serde_json::to_writer(NoEndTag::new(out), &index).expect("the index serializes");
+}
+
+/// The docs of a few lessons in a row, and which of them hold each folded token (by their
+/// number among these docs, ascending).
+struct Part<'a> {
+    docs: Vec<Doc<'a>>,
+    postings: FxHashMap<String, Vec<u32>>,
+}
+
+impl<'a> Part<'a> {
+    /// The part of `lessons`, the first of them `first` in site order.
+    fn of(first: usize, lessons: &[&'a Lesson]) -> Part<'a> {
+        let mut docs = Vec::new();
+        let mut postings: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+        let mut folded = String::new();
+        for (at, lesson) in lessons.iter().enumerate() {
+            for text in lesson_texts(lesson) {
+                let id = u32::try_from(docs.len()).expect("fewer than 2^32 texts");
+                let mut list = |token: &str| match postings.get_mut(token) {
+                    Some(ids) => {
+                        if ids.last() != Some(&id) {
+                            ids.push(id);
+                        }
+                    }
+                    None => {
+                        postings.insert(token.to_string(), vec![id]);
+                    }
+                };
+                let names = text.entities.iter().map(|e| e.name.as_str());
+                for searched in std::iter::once(text.text.as_ref()).chain(names) {
+                    folded.clear();
+                    fold_into(searched, &mut folded);
+                    each_token(&folded, &mut list);
+                }
+                docs.push((first + at, text.n, text.field as u8, text.text));
+            }
+        }
+        Part { docs, postings }
+    }
 }
 
 /// Writes JSON with every `</` spelled `<\/` (JSON's own spelling of `/`), however the
@@ -132,13 +193,24 @@ impl<'o> NoEndTag<'o> {
 
 impl std::io::Write for NoEndTag<'_> {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        for &byte in bytes {
-            if byte == b'/' && self.after_lt {
+        let mut rest = bytes;
+        while let Some(at) = rest.iter().position(|&byte| byte == b'/') {
+            let after_lt = match at {
+                0 => self.after_lt,
+                _ => rest[at - 1] == b'<',
+            };
+            self.out.extend_from_slice(&rest[..at]);
+            if after_lt {
                 self.out.push(b'\\');
             }
-            self.out.push(byte);
-            self.after_lt = byte == b'<';
+            self.out.push(b'/');
+            self.after_lt = false;
+            rest = &rest[at + 1..];
         }
+        if let Some(&last) = rest.last() {
+            self.after_lt = last == b'<';
+        }
+        self.out.extend_from_slice(rest);
         Ok(bytes.len())
     }
 
@@ -148,25 +220,23 @@ impl std::io::Write for NoEndTag<'_> {
 }
 
 /// One searchable text of a lesson: the focus sentence a result links to, its field, the
-/// text shown, and its folded tokens (with those of the names its entities stand for).
+/// text shown, and the entities whose names are searched with it.
 struct Text<'a> {
     n: usize,
     field: Field,
     text: Cow<'a, str>,
-    tokens: Vec<String>,
+    entities: &'a [Entity],
 }
 
 /// The searchable texts of `lesson`, in order: title, labels, summary, focus sentences.
 fn lesson_texts<'a>(lesson: &'a Lesson) -> Vec<Text<'a>> {
     let mut texts = Vec::new();
-    let mut add = |n: usize, field: Field, text: Cow<'a, str>, extra: &[&str]| {
-        let mut words = tokens(&text);
-        words.extend(extra.iter().flat_map(|e| tokens(e)));
+    let mut add = |n: usize, field: Field, text: Cow<'a, str>, entities: &'a [Entity]| {
         texts.push(Text {
             n,
             field,
             text,
-            tokens: words,
+            entities,
         });
     };
     let meta = &lesson.meta;
@@ -184,12 +254,11 @@ fn lesson_texts<'a>(lesson: &'a Lesson) -> Vec<Text<'a>> {
         add(1, Field::Summary, Cow::Borrowed(summary), &[]);
     }
     for (at, sentence) in lesson.article.focus_sentences.iter().enumerate() {
-        let names: Vec<&str> = sentence.entities.iter().map(|e| e.name.as_str()).collect();
         add(
             at + 1,
             Field::Sentence,
             Cow::Borrowed(&sentence.text),
-            &names,
+            &sentence.entities,
         );
     }
     texts
@@ -223,6 +292,12 @@ mod tests {
             writer.write_all(part.as_bytes()).unwrap();
         }
         assert_eq!(String::from_utf8(out).unwrap(), r"a<\/b<\/c/<x/");
+        let mut out = Vec::new();
+        let mut writer = NoEndTag::new(&mut out);
+        for part in ["<", "", "//", "<</", "</"] {
+            writer.write_all(part.as_bytes()).unwrap();
+        }
+        assert_eq!(String::from_utf8(out).unwrap(), r"<\//<<\/<\/");
     }
 
     #[test]
