@@ -270,22 +270,77 @@ fn image_html(dest: &str, alt: &str, title: &str) -> String {
     html
 }
 
-/// The plain text of a run of events: text and code, breaks as spaces.
+/// The plain text of a run of events: text and code, breaks as spaces; trimmed, every run
+/// of white space folded into one space (see [`collapse_whitespace`]). Built in one pass, at
+/// its exact size.
 pub(crate) fn plain_text<'a>(events: &[(Event<'a>, Range<usize>)]) -> String {
+    let mut folder = WhitespaceFolder::default();
     let mut text = String::new();
     for (event, _) in events {
         match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::Text(t) | Event::Code(t) => folder.push(&mut text, t),
+            Event::SoftBreak | Event::HardBreak => folder.gap = true,
             _ => {}
         }
     }
-    collapse_whitespace(&text)
+    text.shrink_to_fit();
+    text
 }
 
 /// Trims and folds every run of white space into one space.
 pub(crate) fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut folded = String::with_capacity(text.len());
+    WhitespaceFolder::default().push(&mut folded, text);
+    folded.shrink_to_fit();
+    folded
+}
+
+/// Appends text to a string with its white space folded: `text.split_whitespace()` joined
+/// by single spaces, across pieces pushed one after the other.
+#[derive(Default)]
+struct WhitespaceFolder {
+    /// White space was seen since the last word.
+    gap: bool,
+}
+
+impl WhitespaceFolder {
+    fn push(&mut self, out: &mut String, text: &str) {
+        let mut word_start = None;
+        let mut at = 0;
+        let bytes = text.as_bytes();
+        while at < bytes.len() {
+            let byte = bytes[at];
+            let (is_space, len) = if byte.is_ascii() {
+                // `char::is_whitespace` on ASCII: the C0 spaces (with U+000B) and the space.
+                (matches!(byte, b'\t'..=b'\r' | b' '), 1)
+            } else {
+                let c = text[at..].chars().next().expect("at a char boundary");
+                (c.is_whitespace(), c.len_utf8())
+            };
+            match (is_space, word_start) {
+                (true, Some(start)) => {
+                    self.push_word(out, &text[start..at]);
+                    word_start = None;
+                    self.gap = true;
+                }
+                (true, None) => self.gap = true,
+                (false, None) => word_start = Some(at),
+                (false, Some(_)) => {}
+            }
+            at += len;
+        }
+        if let Some(start) = word_start {
+            self.push_word(out, &text[start..]);
+        }
+    }
+
+    fn push_word(&mut self, out: &mut String, word: &str) {
+        if self.gap && !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+        self.gap = false;
+    }
 }
 
 #[cfg(test)]
@@ -297,6 +352,23 @@ mod tests {
         Parser::new_ext(text, super::super::markdown::options())
             .into_offset_iter()
             .collect()
+    }
+
+    #[test]
+    fn white_space_folds_as_split_whitespace_joined() {
+        for text in [
+            "",
+            "   ",
+            " a  b\t\nc ",
+            "a\u{a0}b\u{3000}\u{85}c\u{b}d\u{1c}e",
+            "深度 求索\u{2028}x ",
+            "one",
+        ] {
+            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse_whitespace(text), expected, "{text:?}");
+        }
+        let text = plain_text(&events("a *b*c  `d  e`\nf\\\ng"));
+        assert_eq!(text, "a bc d e f g");
     }
 
     #[test]
