@@ -244,7 +244,7 @@ pub(crate) fn parse_quiz(
     let mut drafts: Vec<Draft> = Vec::new();
     for block in rest {
         // Entities in quiz text render as marks; validate them like the article's.
-        collect_entities(&block.events, source, config, marks, errors);
+        collect_entities(&block.events, source, config, marks, None, errors);
         // Blanks belong in the text of a cloze question, nowhere else.
         let is_cloze_text = drafts.last().is_some_and(|d| {
             d.answer_block.is_none() && cloze::is_cloze(&d.classes) && d.takes_as_answer(block)
