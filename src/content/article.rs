@@ -20,6 +20,19 @@ pub struct Article {
     pub focus_sentences: Vec<FocusSentence>,
 }
 
+impl Article {
+    /// Gives back the spare capacity of its vectors, once it is built.
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.blocks.shrink_to_fit();
+        self.focus_sentences.shrink_to_fit();
+        for sentence in &mut self.focus_sentences {
+            sentence.entities.shrink_to_fit();
+            sentence.marks.shrink_to_fit();
+            sentence.mark_texts.shrink_to_fit();
+        }
+    }
+}
+
 /// A block of the article page.
 #[derive(Debug, Clone)]
 pub enum ArticleBlock {
