@@ -136,7 +136,7 @@ fn lint_lesson(lesson: &Lesson, root: &Path) -> Vec<Lint> {
     match &lesson.quiz {
         None => {
             let start = Span {
-                path: lesson.path.clone(),
+                path: lesson.path.clone().into(),
                 line: 1,
                 col: 1,
             };

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::Deserialize;
 
@@ -356,6 +357,8 @@ impl<'de> Deserialize<'de> for Practice {
 pub struct EntityKindConfig {
     pub name: String,
     pub label: String,
+    /// `name` again, for the lessons' entities of the kind to share rather than copy.
+    pub(crate) shared_name: Arc<str>,
 }
 
 #[derive(Deserialize)]
@@ -582,12 +585,14 @@ impl PackConfig {
             || self.language.to_ascii_lowercase().contains("-hebr")
     }
 
+    /// The entity kind of that name, if the pack knows the kind.
+    pub fn entity_kind(&self, kind: &str) -> Option<&EntityKindConfig> {
+        self.entity_kinds.iter().find(|k| k.name == kind)
+    }
+
     /// The label of an entity kind, if the pack knows the kind.
     pub fn entity_label(&self, kind: &str) -> Option<&str> {
-        self.entity_kinds
-            .iter()
-            .find(|k| k.name == kind)
-            .map(|k| k.label.as_str())
+        self.entity_kind(kind).map(|k| k.label.as_str())
     }
 
     /// A UI string by key; the key must be one of [`DEFAULT_STRINGS`].
@@ -646,6 +651,7 @@ fn parse_entity_kinds(
         .map(|name| EntityKindConfig {
             name: name.to_string(),
             label: name.to_string(),
+            shared_name: Arc::from(*name),
         })
         .collect();
     for (name, label) in entities {
@@ -665,6 +671,7 @@ fn parse_entity_kinds(
             None => entity_kinds.push(EntityKindConfig {
                 name: name.clone(),
                 label: label.to_string(),
+                shared_name: Arc::from(name.as_str()),
             }),
         }
     }

@@ -12,12 +12,16 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A position in a pack file: path relative to the pack root, 1-based line and column
 /// (the column counts characters, not bytes).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Span {
-    pub path: PathBuf,
+    /// Shared: a lesson keeps a span for every mark, sentence, question and choice, all
+    /// in the one file. (An `Arc<PathBuf>`, not `Arc<Path>`: a thin pointer, so a span
+    /// is three words.)
+    pub path: Arc<PathBuf>,
     pub line: usize,
     pub col: usize,
 }

@@ -220,7 +220,7 @@ mod tests {
 
     fn span(line: usize, col: usize) -> Span {
         Span {
-            path: "content/a.md".into(),
+            path: std::path::PathBuf::from("content/a.md").into(),
             line,
             col,
         }

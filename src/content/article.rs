@@ -3,7 +3,9 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 
-use super::entity::{Entity, EntityLink, EntityMark, is_valid_entity_name, parse_entity_link};
+use super::entity::{
+    Entity, EntityKind, EntityLink, EntityMark, is_valid_entity_name, parse_entity_link,
+};
 use super::fragment::{Fragment, plain_text, render_fragment};
 use super::markdown::{Block, Spanned};
 use crate::config::PackConfig;
@@ -16,6 +18,19 @@ pub struct Article {
     /// Every block in order, focus sentences by index into `focus_sentences`.
     pub blocks: Vec<ArticleBlock>,
     pub focus_sentences: Vec<FocusSentence>,
+}
+
+impl Article {
+    /// Gives back the spare capacity of its vectors, once it is built.
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.blocks.shrink_to_fit();
+        self.focus_sentences.shrink_to_fit();
+        for sentence in &mut self.focus_sentences {
+            sentence.entities.shrink_to_fit();
+            sentence.marks.shrink_to_fit();
+            sentence.mark_texts.shrink_to_fit();
+        }
+    }
 }
 
 /// A block of the article page.
@@ -67,10 +82,17 @@ pub(crate) fn parse_article(
     let shift = top_level.map_or(0, |top| top as isize - 2);
     for block in blocks {
         let first_mark = marks.len();
-        collect_entities(&block.events, source, config, marks, errors);
+        let mut mark_texts = Vec::new();
+        collect_entities(
+            &block.events,
+            source,
+            config,
+            marks,
+            Some(&mut mark_texts),
+            errors,
+        );
         let mut entities: Vec<Entity> = Vec::new();
         let mut mark_entities = Vec::new();
-        let mark_texts = marks[first_mark..].iter().map(|m| m.text.clone()).collect();
         for mark in &marks[first_mark..] {
             let at = match entities.iter().position(|e| *e == mark.entity) {
                 Some(at) => at,
@@ -154,12 +176,14 @@ fn is_only_images(inner: &[Spanned]) -> bool {
     saw_image
 }
 
-/// Validates every entity mark in `events` and adds the valid ones to `marks`, in order.
+/// Validates every entity mark in `events` and adds the valid ones to `marks`, in order,
+/// and the words each shows to `texts` if given.
 pub(crate) fn collect_entities(
     events: &[Spanned],
     source: &SourceText,
     config: &PackConfig,
     marks: &mut Vec<EntityMark>,
+    mut texts: Option<&mut Vec<String>>,
     errors: &mut Vec<Diagnostic>,
 ) {
     let mut index = 0;
@@ -189,7 +213,12 @@ pub(crate) fn collect_entities(
             text: plain_text(content),
         };
         match entity_mark(link, range.start, source, config) {
-            Ok(mark) => marks.push(mark),
+            Ok((mark, text)) => {
+                marks.push(mark);
+                if let Some(texts) = texts.as_mut() {
+                    texts.push(text);
+                }
+            }
             Err(error) => errors.push(error),
         }
     }
@@ -242,20 +271,20 @@ struct MarkLink<'e> {
     text: String,
 }
 
-/// The entity mark a link at byte `at` makes, or why it is not one.
+/// The entity mark a link at byte `at` makes, with the words it shows, or why it is not one.
 fn entity_mark(
     link: MarkLink,
     at: usize,
     source: &SourceText,
     config: &PackConfig,
-) -> Result<EntityMark, Diagnostic> {
+) -> Result<(EntityMark, String), Diagnostic> {
     let MarkLink {
         kind,
         name,
         title,
         text,
     } = link;
-    if config.entity_label(kind).is_none() {
+    let Some(shared_kind) = EntityKind::of_pack(config, kind) else {
         let known: Vec<String> = config.entity_kinds.iter().map(|k| k.name.clone()).collect();
         return Err(source.error(
             at,
@@ -265,7 +294,7 @@ fn entity_mark(
                 known,
             },
         ));
-    }
+    };
     if text.is_empty() {
         return Err(source.error(at, ErrorKind::EmptyEntity));
     }
@@ -277,14 +306,14 @@ fn entity_mark(
     if !is_valid_entity_name(&canonical) {
         return Err(source.error(at, ErrorKind::InvalidEntityName(canonical)));
     }
-    Ok(EntityMark {
+    let mark = EntityMark {
         entity: Entity {
-            kind: kind.to_string(),
+            kind: shared_kind,
             name: canonical,
         },
-        text,
         span: source.span(at),
-    })
+    };
+    Ok((mark, text))
 }
 
 #[cfg(test)]
@@ -313,7 +342,7 @@ mod tests {
         sentence
             .entities
             .iter()
-            .map(|e| (e.kind.clone(), e.name.clone()))
+            .map(|e| (e.kind.to_string(), e.name.clone()))
             .collect()
     }
 

@@ -2,6 +2,10 @@
 //! destination is an entity kind and a colon: `[DeepSeek](org:)`,
 //! `[Ascend AI chips](tech: "Ascend AI chip")` or `[chips](<tech:Ascend AI chip>)`.
 
+use std::fmt;
+use std::ops::Deref;
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::diagnostic::Span;
@@ -10,18 +14,84 @@ use crate::diagnostic::Span;
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Entity {
     /// The entity kind, e.g. `org`; one of the pack's kinds.
-    pub kind: String,
+    pub kind: EntityKind,
     /// The canonical name: the link title, else the name after the colon, else the link text.
     pub name: String,
 }
 
+/// The name of an entity kind, e.g. `org`. The pack's kinds are few: every entity of a kind
+/// shares its config's copy of the name (see [`crate::config::EntityKindConfig`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EntityKind(Arc<str>);
+
+impl EntityKind {
+    /// The pack's kind of that name, shared; `None` if the pack has no such kind.
+    pub(crate) fn of_pack(config: &crate::config::PackConfig, kind: &str) -> Option<EntityKind> {
+        config
+            .entity_kind(kind)
+            .map(|k| EntityKind(k.shared_name.clone()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Deref for EntityKind {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for EntityKind {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for EntityKind {
+    fn from(kind: &str) -> EntityKind {
+        EntityKind(Arc::from(kind))
+    }
+}
+
+impl fmt::Display for EntityKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl PartialEq<str> for EntityKind {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for EntityKind {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<String> for EntityKind {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl Serialize for EntityKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
 /// One entity mark as written in a lesson (the article or the quiz): the entity it names
-/// and where its link starts.
+/// and where its link starts. (The words a mark of the article shows are its focus
+/// sentence's [`mark_texts`](super::FocusSentence::mark_texts).)
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EntityMark {
     pub entity: Entity,
-    /// The words the mark shows, as plain text (the link text).
-    pub text: String,
     pub span: Span,
 }
 

@@ -12,19 +12,14 @@ use super::entity::{EntityLink, parse_entity_link};
 /// Rendered HTML in which lesson-relative URLs are filled in per page.
 ///
 /// Images are copied next to the lesson's pages (`<slug>/chart.png`); a page three folders
-/// down (`<slug>/focus/3/`) must reach them as `../../chart.png`, so the URL is kept apart.
+/// down (`<slug>/focus/3/`) must reach them as `../../chart.png`, so the URL is kept apart:
+/// in one string, each such URL (as the author wrote it, unescaped) stands between two
+/// [`URL_MARK`]s, so a fragment is a single allocation of its exact size.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Fragment {
-    parts: Vec<Part>,
+    html: Box<str>,
     /// Whether the author wrote raw HTML into it (then it is sanitised unless trusted).
     has_raw_html: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Part {
-    Html(String),
-    /// A URL relative to the lesson's article folder, as the author wrote it (unescaped).
-    LessonUrl(String),
 }
 
 impl Fragment {
@@ -40,49 +35,30 @@ impl Fragment {
     /// The HTML with each lesson-relative URL (as the author wrote it) replaced by what
     /// `resolve` makes of it, which must be safe inside a double-quoted attribute.
     pub fn render_with(&self, mut resolve: impl FnMut(&str) -> String) -> String {
-        let mut html = String::with_capacity(self.len_hint());
-        for part in &self.parts {
-            match part {
-                Part::Html(text) => html.push_str(text),
-                Part::LessonUrl(url) => html.push_str(&resolve(url)),
+        if !self.html.contains(URL_MARK) {
+            return self.html.to_string();
+        }
+        let mut html = String::with_capacity(self.html.len() + 16);
+        for (i, piece) in self.html.split(URL_MARK).enumerate() {
+            match i % 2 {
+                0 => html.push_str(piece),
+                _ => html.push_str(&resolve(piece)),
             }
         }
         html
     }
 
-    fn len_hint(&self) -> usize {
-        self.parts
-            .iter()
-            .map(|part| match part {
-                Part::Html(text) | Part::LessonUrl(text) => text.len() + 8,
-            })
-            .sum()
-    }
-
     pub fn is_empty(&self) -> bool {
-        self.parts.is_empty()
+        self.html.is_empty()
     }
 
     fn from_html(html: String) -> Fragment {
-        let mut parts = Vec::new();
-        let mut rest = html.as_str();
-        while let Some(at) = rest.find(URL_MARK) {
-            parts.push(Part::Html(rest[..at].to_string()));
-            let url_start = at + URL_MARK.len_utf8();
-            let url_len = rest[url_start..]
-                .find(URL_MARK)
-                .expect("marks come in pairs");
-            parts.push(Part::LessonUrl(
-                rest[url_start..url_start + url_len].to_string(),
-            ));
-            rest = &rest[url_start + url_len + URL_MARK.len_utf8()..];
-        }
-        if !rest.is_empty() {
-            parts.push(Part::Html(rest.to_string()));
-        }
-        parts.retain(|part| !matches!(part, Part::Html(text) if text.is_empty()));
+        debug_assert!(
+            html.matches(URL_MARK).count() % 2 == 0,
+            "marks come in pairs"
+        );
         Fragment {
-            parts,
+            html: html.into_boxed_str(),
             has_raw_html: false,
         }
     }
@@ -96,12 +72,12 @@ impl Fragment {
         // Lesson URLs stand in as numbered tokens while ammonia parses the HTML.
         let mut urls = Vec::new();
         let mut html = String::new();
-        for part in &self.parts {
-            match part {
-                Part::Html(text) => html.push_str(text),
-                Part::LessonUrl(url) => {
+        for (i, piece) in self.html.split(URL_MARK).enumerate() {
+            match i % 2 {
+                0 => html.push_str(piece),
+                _ => {
                     html.push_str(&format!("{URL_TOKEN}{}-", urls.len()));
-                    urls.push(url.clone());
+                    urls.push(piece);
                 }
             }
         }
@@ -294,22 +270,77 @@ fn image_html(dest: &str, alt: &str, title: &str) -> String {
     html
 }
 
-/// The plain text of a run of events: text and code, breaks as spaces.
+/// The plain text of a run of events: text and code, breaks as spaces; trimmed, every run
+/// of white space folded into one space (see [`collapse_whitespace`]). Built in one pass, at
+/// its exact size.
 pub(crate) fn plain_text<'a>(events: &[(Event<'a>, Range<usize>)]) -> String {
+    let mut folder = WhitespaceFolder::default();
     let mut text = String::new();
     for (event, _) in events {
         match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::Text(t) | Event::Code(t) => folder.push(&mut text, t),
+            Event::SoftBreak | Event::HardBreak => folder.gap = true,
             _ => {}
         }
     }
-    collapse_whitespace(&text)
+    text.shrink_to_fit();
+    text
 }
 
 /// Trims and folds every run of white space into one space.
 pub(crate) fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut folded = String::with_capacity(text.len());
+    WhitespaceFolder::default().push(&mut folded, text);
+    folded.shrink_to_fit();
+    folded
+}
+
+/// Appends text to a string with its white space folded: `text.split_whitespace()` joined
+/// by single spaces, across pieces pushed one after the other.
+#[derive(Default)]
+struct WhitespaceFolder {
+    /// White space was seen since the last word.
+    gap: bool,
+}
+
+impl WhitespaceFolder {
+    fn push(&mut self, out: &mut String, text: &str) {
+        let mut word_start = None;
+        let mut at = 0;
+        let bytes = text.as_bytes();
+        while at < bytes.len() {
+            let byte = bytes[at];
+            let (is_space, len) = if byte.is_ascii() {
+                // `char::is_whitespace` on ASCII: the C0 spaces (with U+000B) and the space.
+                (matches!(byte, b'\t'..=b'\r' | b' '), 1)
+            } else {
+                let c = text[at..].chars().next().expect("at a char boundary");
+                (c.is_whitespace(), c.len_utf8())
+            };
+            match (is_space, word_start) {
+                (true, Some(start)) => {
+                    self.push_word(out, &text[start..at]);
+                    word_start = None;
+                    self.gap = true;
+                }
+                (true, None) => self.gap = true,
+                (false, None) => word_start = Some(at),
+                (false, Some(_)) => {}
+            }
+            at += len;
+        }
+        if let Some(start) = word_start {
+            self.push_word(out, &text[start..]);
+        }
+    }
+
+    fn push_word(&mut self, out: &mut String, word: &str) {
+        if self.gap && !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+        self.gap = false;
+    }
 }
 
 #[cfg(test)]
@@ -321,6 +352,23 @@ mod tests {
         Parser::new_ext(text, super::super::markdown::options())
             .into_offset_iter()
             .collect()
+    }
+
+    #[test]
+    fn white_space_folds_as_split_whitespace_joined() {
+        for text in [
+            "",
+            "   ",
+            " a  b\t\nc ",
+            "a\u{a0}b\u{3000}\u{85}c\u{b}d\u{1c}e",
+            "深度 求索\u{2028}x ",
+            "one",
+        ] {
+            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse_whitespace(text), expected, "{text:?}");
+        }
+        let text = plain_text(&events("a *b*c  `d  e`\nf\\\ng"));
+        assert_eq!(text, "a bc d e f g");
     }
 
     #[test]

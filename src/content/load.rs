@@ -306,7 +306,7 @@ fn symlink_warning(root: &Path, path: &Path) -> Lint {
     };
     Lint::at(
         Span {
-            path: shown,
+            path: shown.into(),
             line: 1,
             col: 1,
         },
@@ -328,7 +328,7 @@ fn load_lesson(root: &Path, path: &Path, config: &PackConfig) -> Result<Lesson, 
     let at_start = |kind| {
         vec![Diagnostic::at(
             Span {
-                path: shown.clone(),
+                path: shown.clone().into(),
                 line: 1,
                 col: 1,
             },

@@ -211,6 +211,16 @@ impl Lesson {
         }
 
         if errors.is_empty() {
+            // A pack holds every lesson at once: no spare capacity is kept.
+            article.shrink_to_fit();
+            if let Some(quiz) = &mut quiz {
+                quiz.shrink_to_fit();
+            }
+            marks.shrink_to_fit();
+            let (mut links, mut files) = (links, files);
+            links.shrink_to_fit();
+            files.shrink_to_fit();
+            warnings.shrink_to_fit();
             let length = article
                 .focus_sentences
                 .iter()

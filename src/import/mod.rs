@@ -130,7 +130,7 @@ pub fn import_lesson(
     let warn = |line: &Line, col: usize, kind: LintKind| {
         Lint::at(
             Span {
-                path: path.to_path_buf(),
+                path: path.to_path_buf().into(),
                 line: line.number,
                 col,
             },

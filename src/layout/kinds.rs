@@ -415,7 +415,7 @@ pub(super) fn lesson_card(site: &Site, lesson: &Lesson, from: &PagePath) -> Less
 fn entity_view(site: &Site, lesson: &Lesson, entity: &Entity, from: &PagePath) -> EntityView {
     let config = &site.pack.config;
     EntityView {
-        kind: entity.kind.clone(),
+        kind: entity.kind.to_string(),
         label: config
             .entity_label(&entity.kind)
             .unwrap_or(&entity.kind)

@@ -306,7 +306,7 @@ fn template_error(sources: &BTreeMap<String, TemplateSource>, err: &tera::Error)
             let excerpt = source.text.lines().nth(line - 1).map(str::to_string);
             Diagnostic::at(
                 Span {
-                    path: source.shown_path.clone(),
+                    path: source.shown_path.clone().into(),
                     line,
                     col: span.start_col + 1,
                 },
@@ -370,7 +370,7 @@ fn missing_template_error(
     match position {
         Some((line, col, excerpt)) => Diagnostic::at(
             Span {
-                path: source.shown_path.clone(),
+                path: source.shown_path.clone().into(),
                 line,
                 col,
             },

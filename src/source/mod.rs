@@ -5,7 +5,9 @@
 
 pub(crate) mod toml_spans;
 
+use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, ErrorKind, Lint, LintKind, Span};
 
@@ -15,6 +17,8 @@ pub(crate) struct SourceText<'a> {
     pub path: &'a Path,
     pub text: &'a str,
     line_starts: Vec<usize>,
+    /// `path`, made once for all the spans into the file.
+    shared_path: OnceCell<Arc<PathBuf>>,
 }
 
 impl<'a> SourceText<'a> {
@@ -26,7 +30,15 @@ impl<'a> SourceText<'a> {
             path,
             text,
             line_starts,
+            shared_path: OnceCell::new(),
         }
+    }
+
+    /// The path every span into the file shares.
+    pub fn shared_path(&self) -> Arc<PathBuf> {
+        self.shared_path
+            .get_or_init(|| Arc::new(self.path.to_path_buf()))
+            .clone()
     }
 
     /// The 1-based line and column (in characters) of a byte offset.
@@ -39,7 +51,7 @@ impl<'a> SourceText<'a> {
             .count()
             + 1;
         Span {
-            path: PathBuf::from(self.path),
+            path: self.shared_path(),
             line: line_index + 1,
             col,
         }

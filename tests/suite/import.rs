@@ -78,7 +78,7 @@ fn filled_placeholders_give_the_sample_lessons_sentences_and_tags() {
                 let tags = s
                     .entities
                     .iter()
-                    .map(|e| (e.kind.clone(), e.name.clone()))
+                    .map(|e| (e.kind.to_string(), e.name.clone()))
                     .collect();
                 (s.text.clone(), tags)
             })

@@ -4,7 +4,7 @@
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 use super::{Answer, Choice, Draft, QuestionKind, feedback};
-use crate::content::fragment::{collapse_whitespace, plain_text, render_fragment};
+use crate::content::fragment::{plain_text, render_fragment};
 use crate::content::markdown::{Block, Spanned};
 use crate::diagnostic::{Diagnostic, ErrorKind};
 use crate::source::SourceText;
@@ -31,6 +31,8 @@ pub(super) fn read_answer(
     let heading_offset = draft.heading.offset();
     let errors_before = errors.len();
     let mut choices: Vec<Choice> = Vec::new();
+    // Each choice's text in lower case, to find duplicates.
+    let mut keys: Vec<String> = Vec::new();
     // Where each choice's feedback is, for the kinds that take none.
     let mut feedback_at = None;
     for (item, offset) in list_items(list.inner()) {
@@ -52,13 +54,12 @@ pub(super) fn read_answer(
             errors.push(source.error(offset, ErrorKind::EmptyChoice));
             continue;
         }
-        let normalized = collapse_whitespace(&text).to_lowercase();
-        if choices
-            .iter()
-            .any(|c| collapse_whitespace(&c.text).to_lowercase() == normalized)
-        {
+        // The text is plain text, its white space already folded.
+        let normalized = text.to_lowercase();
+        if keys.contains(&normalized) {
             errors.push(source.error(offset, ErrorKind::DuplicateChoice(text.clone())));
         }
+        keys.push(normalized);
         if is_placeholder(&text) {
             errors.push(source.error(offset, ErrorKind::PlaceholderChoice(text.clone())));
         }

@@ -83,6 +83,34 @@ pub enum Answer {
     },
 }
 
+impl Quiz {
+    /// Gives back the spare capacity of its vectors, once it is built.
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.questions.shrink_to_fit();
+        for question in &mut self.questions {
+            match &mut question.answer {
+                Answer::Choices { choices, .. } => choices.shrink_to_fit(),
+                Answer::Short { accepted } => accepted.shrink_to_fit(),
+                Answer::Cloze(cloze) => {
+                    cloze.pieces.shrink_to_fit();
+                    cloze.blanks.shrink_to_fit();
+                    for blank in &mut cloze.blanks {
+                        blank.accepted.shrink_to_fit();
+                    }
+                }
+                Answer::Order { items } => items.shrink_to_fit(),
+                Answer::Match { lefts, rights } => {
+                    lefts.shrink_to_fit();
+                    rights.shrink_to_fit();
+                }
+            }
+            if let Some(evidence) = &mut question.evidence {
+                evidence.sentences.shrink_to_fit();
+            }
+        }
+    }
+}
+
 impl Question {
     /// The kind of question, as templates and scripts name it.
     pub fn kind(&self) -> QuestionKind {
@@ -244,7 +272,7 @@ pub(crate) fn parse_quiz(
     let mut drafts: Vec<Draft> = Vec::new();
     for block in rest {
         // Entities in quiz text render as marks; validate them like the article's.
-        collect_entities(&block.events, source, config, marks, errors);
+        collect_entities(&block.events, source, config, marks, None, errors);
         // Blanks belong in the text of a cloze question, nowhere else.
         let is_cloze_text = drafts.last().is_some_and(|d| {
             d.answer_block.is_none() && cloze::is_cloze(&d.classes) && d.takes_as_answer(block)

@@ -84,7 +84,7 @@ mod tests {
                 feedback: None,
                 pinned: false,
                 span: Span {
-                    path: "a.md".into(),
+                    path: std::path::PathBuf::from("a.md").into(),
                     line: 1,
                     col: 1,
                 },
