@@ -153,15 +153,17 @@ impl<'a> OutputPlan<'a> {
     ) -> Result<OutputPlan<'a>, Vec<Diagnostic>> {
         let ways = Arc::new(Ways::of(pack));
         let pages = PlannedPages::of(pack, &ways, options.layout());
-        OutputPlan::with_pages(pack, ways, pages, renderer, assets, options)
+        let search_index = search_index_script(pack);
+        OutputPlan::with_pages(pack, ways, pages, search_index, renderer, assets, options)
     }
 
-    /// The same, with the pack's entities, tags and levels gathered and its pages planned
-    /// already.
+    /// The same, with the pack's entities, tags and levels gathered, its pages planned and
+    /// its search index script made already.
     pub(crate) fn with_pages(
         pack: &'a Pack,
         ways: Arc<Ways<'a>>,
         pages: PlannedPages,
+        search_index: Vec<u8>,
         renderer: &'a Renderer,
         assets: &'a Assets,
         options: &BuildOptions,
@@ -171,7 +173,6 @@ impl<'a> OutputPlan<'a> {
         let own_icon = ["favicon.svg", "favicon.ico"]
             .into_iter()
             .find(|name| options.root.join(STATIC_DIR).join(name).is_file());
-        let search_index = search_index_script(pack);
         let bundles = (options.bundle).then(|| {
             let root = &options.root;
             BundleContext::new(

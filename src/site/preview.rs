@@ -29,6 +29,7 @@ use crate::content::{LessonCache, LoadOptions, load_lessons_cached};
 use crate::diagnostic::Diagnostic;
 use crate::layout::pages::CardMemo;
 use crate::layout::quiz_scripts;
+use crate::layout::search::index::{LessonIndex, search_index_script_of};
 use crate::layout::ways::Ways;
 use crate::render::{Renderer, TEMPLATES_DIR};
 
@@ -46,6 +47,9 @@ pub struct Preview {
     lesson_pages: HashMap<PathBuf, LessonPages>,
     /// The pages of the last plan, kept while the pack's shape stays.
     pages: Option<PlannedPages>,
+    /// Each lesson's part of the search index, by its path, with the lesson version it was
+    /// made from.
+    search: HashMap<PathBuf, (u64, Arc<LessonIndex>)>,
 }
 
 /// The keys of a lesson's pages, and what they were computed from.
@@ -72,6 +76,7 @@ impl Preview {
             files: Known::default(),
             lesson_pages: HashMap::new(),
             pages: None,
+            search: HashMap::new(),
         }
     }
 
@@ -123,13 +128,22 @@ impl Preview {
         config_version: u64,
         started: Instant,
     ) -> Result<PreviewUpdate, Vec<Diagnostic>> {
-        let ways = Arc::new(Ways::of(pack));
+        let (ways, search_index) = rayon::join(|| Ways::of(pack), || self.search_index(pack));
+        let ways = Arc::new(ways);
         let pages = match self.pages.take() {
             Some(pages) => pages.kept_for(pack, &ways, self.options.layout()),
             None => PlannedPages::of(pack, &ways, self.options.layout()),
         };
         self.pages = Some(pages.clone());
-        let plan = OutputPlan::with_pages(pack, ways, pages, renderer, assets, &self.options)?;
+        let plan = OutputPlan::with_pages(
+            pack,
+            ways,
+            pages,
+            search_index,
+            renderer,
+            assets,
+            &self.options,
+        )?;
         let kept = KeptViews::default();
         let runs = self.page_keys(&plan, config_version, &kept);
         let mut keys: Vec<u64> = runs
@@ -165,6 +179,33 @@ impl Preview {
             report: written.report(&plan, &dir, started),
             changed,
         })
+    }
+
+    /// The search index script, folding only the lessons changed since the last update.
+    fn search_index(&mut self, pack: &crate::content::Pack) -> Vec<u8> {
+        let lessons: Vec<_> = pack.lessons().collect();
+        let parts: Vec<(u64, Arc<LessonIndex>)> = lessons
+            .par_iter()
+            .map(|lesson| {
+                let version = self.lessons.version(&lesson.path);
+                match (self.search.get(&lesson.path), version) {
+                    (Some((kept, part)), Some(version)) if *kept == version => {
+                        (version, part.clone())
+                    }
+                    // Without a version (never, as lessons load) the part is made each time.
+                    _ => (
+                        version.unwrap_or(u64::MAX),
+                        Arc::new(LessonIndex::of(lesson)),
+                    ),
+                }
+            })
+            .collect();
+        let refs: Vec<&LessonIndex> = parts.iter().map(|(_, part)| part.as_ref()).collect();
+        let script = search_index_script_of(pack, &refs);
+        self.search = (lessons.iter().zip(parts))
+            .map(|(lesson, part)| (lesson.path.clone(), part))
+            .collect();
+        script
     }
 
     /// Every page's key, run by run. A lesson's pages are keyed again only if the lesson

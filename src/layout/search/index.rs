@@ -85,8 +85,7 @@ fn write_index(pack: &Pack, out: &mut Vec<u8>) {
     let lessons: Vec<_> = pack.lessons().collect();
     // A few lessons in a row are folded and listed by token in parallel (the slow part),
     // then their lists are added to the whole index's, in site order.
-    let mut docs = Vec::new();
-    let mut postings: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+    let mut merged = Merged::default();
     for (chunk, some) in lessons.chunks(FOLDED_AT_ONCE).enumerate() {
         let parts: Vec<Part> = some
             .par_chunks(LESSONS_PER_TASK)
@@ -94,46 +93,120 @@ fn write_index(pack: &Pack, out: &mut Vec<u8>) {
             .map(|(at, few)| Part::of(chunk * FOLDED_AT_ONCE + at * LESSONS_PER_TASK, few))
             .collect();
         for part in parts {
-            let end = u32::try_from(docs.len() + part.docs.len()).expect("fewer than 2^32 texts");
-            let first = end - part.docs.len() as u32;
-            for (token, mut ids) in part.postings {
-                ids.iter_mut().for_each(|id| *id += first);
-                match postings.get_mut(token.as_str()) {
-                    Some(list) => list.extend_from_slice(&ids),
-                    None => {
-                        postings.insert(token, ids);
-                    }
-                }
-            }
-            docs.extend(part.docs);
+            merged.add(part);
         }
     }
-    let mut postings: Vec<(String, Vec<u32>)> = postings.into_iter().collect();
-    // The script's binary search compares strings by UTF-16 code units.
-    postings.sort_by(|(a, _), (b, _)| a.encode_utf16().cmp(b.encode_utf16()));
-    let (tokens, lists): (Vec<String>, Vec<Vec<u32>>) = postings.into_iter().unzip();
-    let index = Index {
-        v: 1,
-        lessons: lessons
+    merged.write(&lessons, out);
+}
+
+/// One lesson's part of the index, its docs numbered from lesson 0: `serve` keeps it while
+/// the lesson stays as it was, so that an update folds only the lessons that changed.
+pub(crate) struct LessonIndex(Part<'static>);
+
+impl LessonIndex {
+    pub(crate) fn of(lesson: &Lesson) -> LessonIndex {
+        let part = Part::of(0, &[lesson]);
+        let docs = (part.docs.into_iter())
+            .map(|(l, n, field, text)| (l, n, field, Cow::Owned(text.into_owned())))
+            .collect();
+        LessonIndex(Part {
+            docs,
+            postings: part.postings,
+        })
+    }
+}
+
+/// The index script of `pack` made of its lessons' parts, one per lesson in site order: the
+/// same bytes as [`search_index_script`].
+pub(crate) fn search_index_script_of(pack: &Pack, parts: &[&LessonIndex]) -> Vec<u8> {
+    let lessons: Vec<_> = pack.lessons().collect();
+    assert_eq!(lessons.len(), parts.len(), "one part per lesson");
+    let mut merged = Merged::default();
+    for (at, part) in parts.iter().enumerate() {
+        merged.add_borrowed(at, &part.0);
+    }
+    let mut script = script_start().into_bytes();
+    merged.write(&lessons, &mut script);
+    script.extend_from_slice(SCRIPT_END.as_bytes());
+    script
+}
+
+/// The docs of the parts added so far, in order, and which of them hold each token.
+#[derive(Default)]
+struct Merged<'a> {
+    docs: Vec<Doc<'a>>,
+    postings: FxHashMap<String, Vec<u32>>,
+}
+
+impl<'a> Merged<'a> {
+    /// The first number of the docs of a part of `count` docs added next.
+    fn first(&self, count: usize) -> u32 {
+        let end = u32::try_from(self.docs.len() + count).expect("fewer than 2^32 texts");
+        end - count as u32
+    }
+
+    fn add(&mut self, part: Part<'a>) {
+        let first = self.first(part.docs.len());
+        for (token, mut ids) in part.postings {
+            ids.iter_mut().for_each(|id| *id += first);
+            match self.postings.get_mut(token.as_str()) {
+                Some(list) => list.extend_from_slice(&ids),
+                None => {
+                    self.postings.insert(token, ids);
+                }
+            }
+        }
+        self.docs.extend(part.docs);
+    }
+
+    /// Adds a lesson's kept part, as lesson `lesson` in site order.
+    fn add_borrowed(&mut self, lesson: usize, part: &'a Part<'static>) {
+        let first = self.first(part.docs.len());
+        for (token, ids) in &part.postings {
+            let ids = ids.iter().map(|id| id + first);
+            match self.postings.get_mut(token.as_str()) {
+                Some(list) => list.extend(ids),
+                None => {
+                    self.postings.insert(token.clone(), ids.collect());
+                }
+            }
+        }
+        let docs = part.docs.iter();
+        let docs =
+            docs.map(|(_, n, field, text)| (lesson, *n, *field, Cow::Borrowed(text.as_ref())));
+        self.docs.extend(docs);
+    }
+
+    /// Writes the index of these docs, of `lessons`, into `out`.
+    fn write(self, lessons: &[&Lesson], out: &mut Vec<u8>) {
+        let Merged { docs, postings } = self;
+        let mut postings: Vec<(String, Vec<u32>)> = postings.into_iter().collect();
+        // The script's binary search compares strings by UTF-16 code units.
+        postings.sort_by(|(a, _), (b, _)| a.encode_utf16().cmp(b.encode_utf16()));
+        let (tokens, lists): (Vec<String>, Vec<Vec<u32>>) = postings.into_iter().unzip();
+        let index = Index {
+            v: 1,
+            lessons: lessons
+                .iter()
+                .map(|l| (l.slug.as_str(), l.meta.title.as_str()))
+                .collect(),
+            docs,
+            tokens,
+            postings: lists.into_iter().map(deltas).collect(),
+        };
+        // Reserved at once: grown by doubling, the buffer would be copied and faulted in anew
+        // each time.
+        let texts: usize = index.docs.iter().map(|doc| doc.3.len() + 16).sum();
+        let names: usize = index
+            .lessons
             .iter()
-            .map(|l| (l.slug.as_str(), l.meta.title.as_str()))
-            .collect(),
-        docs,
-        tokens,
-        postings: lists.into_iter().map(deltas).collect(),
-    };
-    // Reserved at once: grown by doubling, the buffer would be copied and faulted in anew
-    // each time.
-    let texts: usize = index.docs.iter().map(|doc| doc.3.len() + 16).sum();
-    let names: usize = index
-        .lessons
-        .iter()
-        .map(|(s, t)| s.len() + t.len() + 8)
-        .sum();
-    let tokens: usize = index.tokens.iter().map(|t| t.len() + 3).sum();
-    let ids: usize = index.postings.iter().map(|ids| ids.len() * 3 + 3).sum();
-    out.reserve(texts + names + tokens + ids + 64);
-    serde_json::to_writer(NoEndTag::new(out), &index).expect("the index serializes");
+            .map(|(s, t)| s.len() + t.len() + 8)
+            .sum();
+        let tokens: usize = index.tokens.iter().map(|t| t.len() + 3).sum();
+        let ids: usize = index.postings.iter().map(|ids| ids.len() * 3 + 3).sum();
+        out.reserve(texts + names + tokens + ids + 64);
+        serde_json::to_writer(NoEndTag::new(out), &index).expect("the index serializes");
+    }
 }
 
 /// The docs of a few lessons in a row, and which of them hold each folded token (by their
@@ -395,6 +468,13 @@ mod tests {
         assert_eq!(docs_of("sentence"), [3]);
         assert_eq!(docs_of("东京"), [4]);
         assert_eq!(docs_of("كتاب"), [6], "Persian keheh is folded");
+        let parts: Vec<LessonIndex> = pack.lessons().map(|l| LessonIndex::of(l)).collect();
+        let parts: Vec<&LessonIndex> = parts.iter().collect();
+        assert_eq!(
+            search_index_script_of(&pack, &parts),
+            script,
+            "the index made of kept parts is the same"
+        );
         let mut sorted = tokens.clone();
         sorted.sort_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
         assert_eq!(tokens, sorted);
