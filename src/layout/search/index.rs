@@ -468,7 +468,7 @@ mod tests {
         assert_eq!(docs_of("sentence"), [3]);
         assert_eq!(docs_of("东京"), [4]);
         assert_eq!(docs_of("كتاب"), [6], "Persian keheh is folded");
-        let parts: Vec<LessonIndex> = pack.lessons().map(|l| LessonIndex::of(l)).collect();
+        let parts: Vec<LessonIndex> = pack.lessons().map(LessonIndex::of).collect();
         let parts: Vec<&LessonIndex> = parts.iter().collect();
         assert_eq!(
             search_index_script_of(&pack, &parts),
