@@ -69,11 +69,17 @@ pub(super) fn capabilities(
     }
 }
 
-/// Runs once a session is up: the page probe goes into every document from now on.
+/// Runs once a session is up: the page probe goes into every document from now on, and the
+/// page has focus as a person's window in front would (headless Chromium 148 can leave it
+/// without, and then no `:focus` rule applies, though `document.activeElement` is set).
 pub(super) fn set_up(browser: &Browser) {
     browser.cdp(
         "Page.addScriptToEvaluateOnNewDocument",
         json!({ "source": PAGE_PROBE }),
+    );
+    browser.cdp(
+        "Emulation.setFocusEmulationEnabled",
+        json!({ "enabled": true }),
     );
 }
 
