@@ -185,26 +185,23 @@ impl Preview {
     /// The search index script, folding only the lessons changed since the last update.
     fn search_index(&mut self, pack: &crate::content::Pack) -> Vec<u8> {
         let lessons: Vec<_> = pack.lessons().collect();
-        let parts: Vec<(u64, Arc<LessonIndex>)> = lessons
+        let parts: Vec<(Option<u64>, Arc<LessonIndex>)> = lessons
             .par_iter()
             .map(|lesson| {
                 let version = self.lessons.version(&lesson.path);
                 match (self.search.get(&lesson.path), version) {
                     (Some((kept, part)), Some(version)) if *kept == version => {
-                        (version, part.clone())
+                        (Some(version), part.clone())
                     }
-                    // Without a version (never, as lessons load) the part is made each time.
-                    _ => (
-                        version.unwrap_or(u64::MAX),
-                        Arc::new(LessonIndex::of(lesson)),
-                    ),
+                    _ => (version, Arc::new(LessonIndex::of(lesson))),
                 }
             })
             .collect();
         let refs: Vec<&LessonIndex> = parts.iter().map(|(_, part)| part.as_ref()).collect();
         let script = search_index_script_of(pack, &refs);
+        // A part is kept only with the version it was made from (every loaded lesson has one).
         self.search = (lessons.iter().zip(parts))
-            .map(|(lesson, part)| (lesson.path.clone(), part))
+            .filter_map(|(lesson, (version, part))| Some((lesson.path.clone(), (version?, part))))
             .collect();
         script
     }

@@ -57,8 +57,13 @@ fn script_start() -> String {
 /// large pack the index is hundreds of megabytes, so it is made in one buffer, not as JSON
 /// copied into a script.
 pub(crate) fn search_index_script(pack: &Pack) -> Vec<u8> {
+    in_script(|script| write_index(pack, script))
+}
+
+/// The script around the JSON that `write` writes.
+fn in_script(write: impl FnOnce(&mut Vec<u8>)) -> Vec<u8> {
     let mut script = script_start().into_bytes();
-    write_index(pack, &mut script);
+    write(&mut script);
     script.extend_from_slice(SCRIPT_END.as_bytes());
     script
 }
@@ -125,10 +130,7 @@ pub(crate) fn search_index_script_of(pack: &Pack, parts: &[&LessonIndex]) -> Vec
     for (at, part) in parts.iter().enumerate() {
         merged.add_borrowed(at, &part.0);
     }
-    let mut script = script_start().into_bytes();
-    merged.write(&lessons, &mut script);
-    script.extend_from_slice(SCRIPT_END.as_bytes());
-    script
+    in_script(|script| merged.write(&lessons, script))
 }
 
 /// The docs of the parts added so far, in order, and which of them hold each token.
@@ -145,16 +147,20 @@ impl<'a> Merged<'a> {
         end - count as u32
     }
 
+    /// Appends the doc numbers `ids` to the list of `token` (owned only if it is new).
+    fn list(&mut self, token: Cow<str>, ids: impl Iterator<Item = u32>) {
+        match self.postings.get_mut(token.as_ref()) {
+            Some(list) => list.extend(ids),
+            None => {
+                self.postings.insert(token.into_owned(), ids.collect());
+            }
+        }
+    }
+
     fn add(&mut self, part: Part<'a>) {
         let first = self.first(part.docs.len());
-        for (token, mut ids) in part.postings {
-            ids.iter_mut().for_each(|id| *id += first);
-            match self.postings.get_mut(token.as_str()) {
-                Some(list) => list.extend_from_slice(&ids),
-                None => {
-                    self.postings.insert(token, ids);
-                }
-            }
+        for (token, ids) in part.postings {
+            self.list(Cow::Owned(token), ids.into_iter().map(|id| id + first));
         }
         self.docs.extend(part.docs);
     }
@@ -163,13 +169,7 @@ impl<'a> Merged<'a> {
     fn add_borrowed(&mut self, lesson: usize, part: &'a Part<'static>) {
         let first = self.first(part.docs.len());
         for (token, ids) in &part.postings {
-            let ids = ids.iter().map(|id| id + first);
-            match self.postings.get_mut(token.as_str()) {
-                Some(list) => list.extend(ids),
-                None => {
-                    self.postings.insert(token.clone(), ids.collect());
-                }
-            }
+            self.list(Cow::Borrowed(token), ids.iter().map(|id| id + first));
         }
         let docs = part.docs.iter();
         let docs =
