@@ -29,7 +29,7 @@ use serde::Serialize;
 use crate::assets::{Assets, Script};
 use crate::content::{CONTENT_DIR, Lesson, Pack};
 use crate::diagnostic::Diagnostic;
-use crate::layout::pages::{AssetResolver, CardMemo, KindView, Site, has_recordings, page_views};
+use crate::layout::pages::{AssetResolver, KindView, RunMemo, Site, has_recordings, page_views};
 use crate::layout::plan::{
     Fragments, Layout, Linker, Page, PageKind, PagePath, SEARCH_DIR, plan_pages,
 };
@@ -129,12 +129,13 @@ impl<'a> BundleContext<'a> {
         if fragments == Fragments::Pack {
             site.search_data = self.search.clone();
         }
-        let mut cards = CardMemo::default();
+        // Bundles are built from lessons that keep their bodies.
+        let mut run = RunMemo::default();
         let parts = pages
             .iter()
             .map(|page| {
                 let path = page.path.as_ref().expect("only the 404 page has no path");
-                let views = page_views(&site, page, &mut cards);
+                let views = page_views(&site, page, &mut run);
                 PartView {
                     id: fragments.id(path),
                     page: views.page,

@@ -69,7 +69,14 @@ pub fn check(root: &Path) -> CheckReport {
         }
     };
     let renderer = Renderer::load(root, &config);
-    let (pack, mut errors) = load_lessons_partial(root, config, LoadOptions { drafts: true });
+    let (pack, mut errors) = load_lessons_partial(
+        root,
+        config,
+        LoadOptions {
+            drafts: true,
+            ..LoadOptions::default()
+        },
+    );
     match renderer {
         Err(template_errors) => errors.extend(template_errors),
         Ok(renderer) if errors.is_empty() => errors.extend(render_errors(&pack, &renderer, root)),

@@ -99,6 +99,8 @@ pub enum ErrorKind {
         table: &'static str,
     },
     EmptyFile,
+    /// A lesson file changed between the load and the writing of its pages.
+    ChangedDuringBuild,
     NotUtf8,
     FileTooLarge {
         size: u64,
@@ -513,6 +515,10 @@ impl fmt::Display for ErrorKind {
             } => write!(
                 f,
                 "the \"{form}\" form of [strings] {key} lacks {{{placeholder}}}"
+            ),
+            ChangedDuringBuild => write!(
+                f,
+                "the file changed while the site was being built: build again"
             ),
             EmptyFile => write!(
                 f,

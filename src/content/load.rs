@@ -24,12 +24,32 @@ struct UnitMeta {
     order: i64,
 }
 
-/// Options that change which lessons a pack has.
+/// Options that change which lessons a pack has, and what it holds of them.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LoadOptions {
     /// Include lessons with `draft = true`.
     pub drafts: bool,
+    /// Whether each lesson keeps its body (see [`Lesson::drop_body`]).
+    pub bodies: Bodies,
 }
+
+/// Whether the lessons of a pack keep their bodies once loaded.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Bodies {
+    /// Every lesson keeps its body.
+    #[default]
+    Kept,
+    /// Bodies are dropped when the pack's lesson files hold more than [`BODY_BUDGET`]
+    /// bytes: a build then parses each lesson again when it writes its pages, which costs
+    /// less than holding every body at once would.
+    Budgeted,
+    /// Every lesson drops its body.
+    Dropped,
+}
+
+/// The size of lesson files a pack may hold in full, about 16,000 lessons of 4 KB: in
+/// memory, a lesson with its body takes five times its file's size, and without it half.
+pub const BODY_BUDGET: u64 = 64 << 20;
 
 /// Loads a pack from disk: config, units and lessons, every problem collected.
 pub fn load_pack(root: &Path, options: LoadOptions) -> Result<Pack, Vec<Diagnostic>> {
@@ -124,17 +144,14 @@ fn load_all(
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     let unit_dirs = walk_content(root, &mut errors, &mut warnings);
-    let parsed = parse_lessons(root, &unit_dirs, &config, cache);
+    let parsed = parse_lessons(root, &unit_dirs, &config, cache, options.bodies);
 
     let mut lessons_by_dir: HashMap<PathBuf, Vec<Arc<Lesson>>> = HashMap::new();
-    for (dir, result) in parsed {
+    for (dir, result, mut file_errors) in parsed {
         match result {
             Ok(lesson) if lesson.meta.draft && !options.drafts => {}
-            Ok(mut lesson) => {
-                if lesson.meta.audio.is_some() {
-                    find_recordings(root, &dir, Arc::make_mut(&mut lesson), &mut errors);
-                }
-                check_lesson_files(root, &dir, &lesson, &mut errors);
+            Ok(lesson) => {
+                errors.append(&mut file_errors);
                 lessons_by_dir.entry(dir).or_default().push(lesson);
             }
             Err(mut lesson_errors) => errors.append(&mut lesson_errors),
@@ -204,60 +221,95 @@ fn walk_content(
     unit_dirs
 }
 
-/// Parses every lesson file in parallel, in walk order, with its unit folder; takes unchanged
-/// ones from `cache` and leaves every one in it.
+/// Parses every lesson file in parallel, in walk order, with its unit folder and the problems
+/// with its images and recordings; takes unchanged ones from `cache` and leaves every one in
+/// it (with its body, whatever `bodies` says).
 fn parse_lessons(
     root: &Path,
     unit_dirs: &UnitFolders,
     config: &PackConfig,
     cache: &mut LessonCache,
-) -> Vec<(PathBuf, LessonResult)> {
-    let lesson_paths: Vec<(&PathBuf, &PathBuf)> = unit_dirs
-        .iter()
-        .flat_map(|(dir, (_, lessons))| lessons.iter().map(move |p| (dir, p)))
-        .collect();
+    bodies: Bodies,
+) -> Vec<(PathBuf, LessonResult, Vec<Diagnostic>)> {
     // A lesson file is parsed again unless its size and modification time are as they were
     // before the cached parse read it.
     let stamp = |path: &Path| {
         let metadata = std::fs::metadata(path).ok()?;
         Some((metadata.len(), metadata.modified().ok()))
     };
-    type Loaded = (PathBuf, PathBuf, Option<Stamp>, bool, LessonResult);
-    let loaded: Vec<Loaded> = lesson_paths
+    let lesson_paths: Vec<(&PathBuf, &PathBuf, Option<Stamp>)> = unit_dirs
+        .iter()
+        .flat_map(|(dir, (_, lessons))| lessons.iter().map(move |p| (dir, p)))
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|(dir, path)| (dir, path, stamp(path)))
+        .collect();
+    let drop_bodies = match bodies {
+        Bodies::Kept => false,
+        Bodies::Dropped => true,
+        Bodies::Budgeted => {
+            let sizes = lesson_paths.iter().filter_map(|(_, _, stamp)| *stamp);
+            sizes.map(|(size, _)| size).sum::<u64>() > BODY_BUDGET
+        }
+    };
+    // With the lesson as parsed for the cache, if it was parsed (lessons that drop their
+    // bodies are not cached: a cache keeps bodies, and only builds drop them).
+    type Loaded = (
+        PathBuf,
+        PathBuf,
+        Option<Stamp>,
+        Option<LessonResult>,
+        LessonResult,
+    );
+    let loaded: Vec<(Loaded, Vec<Diagnostic>)> = lesson_paths
         .par_iter()
-        .map(|(dir, path)| {
+        .map(|&(dir, path, stamp)| {
             let shown = relative_to(root, path);
-            let stamp = stamp(path);
-            let (reused, lesson) = match cache.lessons.get(&shown) {
-                Some(cached) if stamp == Some(cached.stamp) => (true, cached.lesson.clone()),
-                _ => (false, load_lesson(root, path, config).map(Arc::new)),
+            let (parsed, mut lesson) = match cache.lessons.get(&shown) {
+                Some(cached) if stamp == Some(cached.stamp) => (None, cached.lesson.clone()),
+                _ if drop_bodies => (None, load_lesson(root, path, config).map(Arc::new)),
+                _ => {
+                    let parsed = load_lesson(root, path, config).map(Arc::new);
+                    (Some(parsed.clone()), parsed)
+                }
             };
-            (dir.to_path_buf(), shown, stamp, reused, lesson)
+            let mut file_errors = Vec::new();
+            if let Ok(lesson) = &mut lesson {
+                if lesson.meta.audio.is_some() {
+                    find_recordings(root, dir, Arc::make_mut(lesson), &mut file_errors);
+                }
+                check_lesson_files(root, dir, lesson, &mut file_errors);
+                if drop_bodies {
+                    Arc::make_mut(lesson).drop_body();
+                }
+            }
+            let loaded = (dir.to_path_buf(), shown, stamp, parsed, lesson);
+            (loaded, file_errors)
         })
         .collect();
     let mut seen = HashSet::new();
-    let mut parsed = Vec::with_capacity(loaded.len());
-    for (dir, shown, stamp, reused, lesson) in loaded {
+    let mut lessons = Vec::with_capacity(loaded.len());
+    for ((dir, shown, stamp, parsed, lesson), file_errors) in loaded {
         seen.insert(shown.clone());
-        match stamp {
-            Some(stamp) if !reused => {
+        match (stamp, parsed) {
+            (Some(stamp), Some(parsed)) => {
                 cache.next_version += 1;
                 let cached = CachedLesson {
                     stamp,
                     version: cache.next_version,
-                    lesson: lesson.clone(),
+                    lesson: parsed,
                 };
                 cache.lessons.insert(shown, cached);
             }
-            None => {
+            (None, _) => {
                 cache.lessons.remove(&shown);
             }
-            _ => {}
+            (Some(_), None) => {}
         }
-        parsed.push((dir, lesson));
+        lessons.push((dir, lesson, file_errors));
     }
     cache.lessons.retain(|path, _| seen.contains(path));
-    parsed
+    lessons
 }
 
 /// The units that have lessons, titled and in order.
@@ -323,6 +375,15 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 }
 
 /// Reads and parses one lesson file, refusing files over the size limit and non-UTF-8 text.
+/// Reads and parses the lesson at `path` (relative to the pack root, as [`Lesson::path`]).
+pub(super) fn read_lesson(
+    root: &Path,
+    path: &Path,
+    config: &PackConfig,
+) -> Result<Lesson, Vec<Diagnostic>> {
+    load_lesson(root, &root.join(path), config)
+}
+
 fn load_lesson(root: &Path, path: &Path, config: &PackConfig) -> Result<Lesson, Vec<Diagnostic>> {
     let shown = relative_to(root, path);
     let at_start = |kind| {

@@ -26,7 +26,8 @@ pub use entity::{Entity, EntityMark};
 pub use fragment::Fragment;
 pub use front_matter::LessonMeta;
 pub use load::{
-    LessonCache, LoadOptions, load_lessons, load_lessons_cached, load_lessons_partial, load_pack,
+    BODY_BUDGET, Bodies, LessonCache, LoadOptions, load_lessons, load_lessons_cached,
+    load_lessons_partial, load_pack,
 };
 pub use quiz::{Answer, Blank, Choice, Cloze, Question, QuestionKind, Quiz};
 
@@ -105,6 +106,19 @@ pub struct Lesson {
     pub source: Arc<str>,
     /// Problems that do not stop a build (raw HTML that was sanitised).
     pub warnings: Vec<Lint>,
+    /// Set when the lesson's body was dropped (see [`Lesson::drop_body`]).
+    dropped: Option<DroppedBody>,
+}
+
+/// What a lesson whose body was dropped still tells of it, and how to check that its file
+/// still holds the text it was loaded from.
+#[derive(Debug, Clone)]
+struct DroppedBody {
+    /// A hash of [`Lesson::source`] as loaded.
+    source_hash: u64,
+    question_count: usize,
+    /// What the quiz page's script holds, if the lesson has a quiz.
+    quiz_parts: Option<crate::assets::QuizParts>,
 }
 
 /// A destination a lesson's text points at, as written: `[notes](notes.md)`, `![map](map.png)`.
@@ -241,6 +255,7 @@ impl Lesson {
                 links,
                 source: Arc::from(text),
                 warnings,
+                dropped: None,
             })
         } else {
             Err(errors)
@@ -274,8 +289,101 @@ impl Lesson {
 
     /// The number of quiz questions (0 without a quiz).
     pub fn question_count(&self) -> usize {
-        self.quiz.as_ref().map_or(0, |q| q.questions.len())
+        match &self.dropped {
+            Some(dropped) => dropped.question_count,
+            None => self.quiz.as_ref().map_or(0, |q| q.questions.len()),
+        }
     }
+
+    /// Whether the lesson has a quiz (and so a quiz page).
+    pub fn has_quiz(&self) -> bool {
+        match &self.dropped {
+            Some(dropped) => dropped.quiz_parts.is_some(),
+            None => self.quiz.is_some(),
+        }
+    }
+
+    /// What the script of the lesson's quiz page holds, if it has a quiz.
+    pub(crate) fn quiz_parts(&self) -> Option<crate::assets::QuizParts> {
+        match &self.dropped {
+            Some(dropped) => dropped.quiz_parts,
+            None => self.quiz.as_ref().map(crate::layout::quiz::quiz_parts),
+        }
+    }
+
+    /// Drops the lesson's *body*: what only its own pages show (its article's blocks, its
+    /// focus sentences' HTML and its quiz), its entity marks and its source text. What pages
+    /// across the pack show of it stays: its metadata, slug, files, recordings, and each
+    /// focus sentence's text and entities. A pack of 100,000 lessons cannot hold every body
+    /// at once; [`Lesson::with_body`] gives the lesson back whole when its pages are made.
+    pub fn drop_body(&mut self) {
+        if self.dropped.is_some() {
+            return;
+        }
+        self.dropped = Some(DroppedBody {
+            source_hash: source_hash(&self.source),
+            question_count: self.question_count(),
+            quiz_parts: self.quiz_parts(),
+        });
+        self.quiz = None;
+        self.article.blocks = Vec::new();
+        for sentence in &mut self.article.focus_sentences {
+            sentence.html = Fragment::default();
+        }
+        self.marks = Vec::new();
+        self.source = Arc::from("");
+    }
+
+    /// Whether the lesson holds its body (it was not dropped).
+    pub fn has_body(&self) -> bool {
+        self.dropped.is_none()
+    }
+
+    /// The lesson whole: itself if it holds its body, else itself with the body parsed
+    /// again from its file under `root` (which must still hold the text it was loaded from).
+    pub fn with_body(
+        &self,
+        root: &Path,
+        config: &PackConfig,
+    ) -> Result<std::borrow::Cow<'_, Lesson>, Diagnostic> {
+        let Some(dropped) = &self.dropped else {
+            return Ok(std::borrow::Cow::Borrowed(self));
+        };
+        let changed = || {
+            Diagnostic::at(
+                Span {
+                    path: self.path.clone().into(),
+                    line: 1,
+                    col: 1,
+                },
+                None,
+                ErrorKind::ChangedDuringBuild,
+            )
+        };
+        let parsed = load::read_lesson(root, &self.path, config)
+            .ok()
+            .filter(|parsed| source_hash(&parsed.source) == dropped.source_hash)
+            .ok_or_else(changed)?;
+        let mut whole = self.clone();
+        whole.dropped = None;
+        whole.quiz = parsed.quiz;
+        whole.article.blocks = parsed.article.blocks;
+        let sentences = whole.article.focus_sentences.iter_mut();
+        for (sentence, parsed) in sentences.zip(parsed.article.focus_sentences) {
+            sentence.html = parsed.html;
+        }
+        whole.marks = parsed.marks;
+        whole.source = parsed.source;
+        Ok(std::borrow::Cow::Owned(whole))
+    }
+}
+
+/// The hash a dropped body keeps of its lesson's source text.
+fn source_hash(source: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = twox_hash::XxHash3_64::with_seed(0);
+    hasher.write(source.as_bytes());
+    hasher.finish()
 }
 
 /// The lesson's slug (from front matter, else from the file name), where it was set and that

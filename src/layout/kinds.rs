@@ -393,10 +393,7 @@ pub(super) fn lesson_card(site: &Site, lesson: &Lesson, from: &PagePath) -> Less
         article_url: site.linker.link(from, &PagePath::article(slug)),
         first_focus_url: site.linker.link(from, &PagePath::focus(slug, 1)),
         end_url: site.linker.link(from, &PagePath::end(slug)),
-        quiz_url: lesson
-            .quiz
-            .as_ref()
-            .map(|_| site.linker.link(from, &PagePath::quiz(slug))),
+        quiz_url: (lesson.has_quiz()).then(|| site.linker.link(from, &PagePath::quiz(slug))),
         practice_url: has_practice(site.pack, lesson)
             .then(|| site.linker.link(from, &PagePath::practice(slug))),
         level_url: (lesson.meta.level.as_ref()).and_then(|level| site.level_link(from, level)),

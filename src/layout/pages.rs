@@ -251,18 +251,78 @@ impl CardMemo {
     }
 }
 
-/// A page's views, built from the model and the plan; `cards` keeps the lesson card of a
-/// run of pages.
-pub(crate) fn page_views(site: &Site, page: &Page, cards: &mut CardMemo) -> PageViews {
+/// What the pages of one run (one lesson's pages, or a page of their own; see
+/// `site::outputs::lesson_ranges`) share while their views are built: the run's lesson
+/// whole, if it dropped its body (see [`Lesson::drop_body`]), and its card.
+#[derive(Default)]
+pub(crate) struct RunMemo {
+    /// The lesson with this index in site order, parsed again with its body.
+    whole: Option<(usize, Lesson)>,
+    cards: CardMemo,
+}
+
+impl RunMemo {
+    /// The memo for a run of `pages`, which parses their lesson again (from its file under
+    /// `root`) if it dropped its body.
+    pub fn for_run<'p>(
+        site: &Site,
+        root: &std::path::Path,
+        mut pages: impl Iterator<Item = &'p Page>,
+    ) -> Result<RunMemo, crate::diagnostic::Diagnostic> {
+        let index = pages.next().and_then(Page::lesson);
+        let whole = match index.map(|index| (index, site.lessons[index])) {
+            Some((index, lesson)) if !lesson.has_body() => {
+                let whole = lesson.with_body(root, &site.pack.config)?.into_owned();
+                Some((index, whole))
+            }
+            _ => None,
+        };
+        Ok(RunMemo {
+            whole,
+            cards: CardMemo::default(),
+        })
+    }
+
+    /// Lesson `index` of `site`, whole, and the card memo.
+    fn lesson<'s>(&'s mut self, site: &'s Site, index: usize) -> (&'s Lesson, &'s mut CardMemo) {
+        let lesson = site.lessons[index];
+        let whole = match &self.whole {
+            _ if lesson.has_body() => lesson,
+            Some((at, whole)) if *at == index => whole,
+            _ => panic!(
+                "{} dropped its body, and its run did not parse it again",
+                lesson.path.display()
+            ),
+        };
+        (whole, &mut self.cards)
+    }
+}
+
+/// A page's views, built from the model and the plan; `run` holds what the pages of a run
+/// share.
+pub(crate) fn page_views(site: &Site, page: &Page, run: &mut RunMemo) -> PageViews {
     use super::kinds::*;
     match page.kind {
         PageKind::Index => index_views(site),
-        PageKind::Article(index) => article_views(site, site.lessons[index], cards),
-        PageKind::Focus(index, n) => focus_views(site, site.lessons[index], n, cards),
-        PageKind::End(index) => end_views(site, site.lessons[index], cards),
-        PageKind::Quiz(index) => quiz_views(site, site.lessons[index], cards),
+        PageKind::Article(index) => {
+            let (lesson, cards) = run.lesson(site, index);
+            article_views(site, lesson, cards)
+        }
+        PageKind::Focus(index, n) => {
+            let (lesson, cards) = run.lesson(site, index);
+            focus_views(site, lesson, n, cards)
+        }
+        PageKind::End(index) => {
+            let (lesson, cards) = run.lesson(site, index);
+            end_views(site, lesson, cards)
+        }
+        PageKind::Quiz(index) => {
+            let (lesson, cards) = run.lesson(site, index);
+            quiz_views(site, lesson, cards)
+        }
         PageKind::Practice(index) => {
-            super::practice::practice_views(site, site.lessons[index], cards)
+            let (lesson, cards) = run.lesson(site, index);
+            super::practice::practice_views(site, lesson, cards)
         }
         PageKind::EntityIndex => super::browse::entity_index_views(site),
         PageKind::Entity(i) => super::browse::entity_views(site, i),

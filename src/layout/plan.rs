@@ -434,7 +434,7 @@ pub fn plan_pages(pack: &Pack) -> Vec<Page> {
             kind: PageKind::End(index),
             path: Some(PagePath::end(slug)),
         });
-        if lesson.quiz.is_some() {
+        if lesson.has_quiz() {
             pages.push(Page {
                 kind: PageKind::Quiz(index),
                 path: Some(PagePath::quiz(slug)),

@@ -26,7 +26,7 @@ use std::time::{Duration, Instant};
 
 use crate::assets::Assets;
 use crate::config::PackConfig;
-use crate::content::{CONTENT_DIR, LoadOptions, Pack, load_lessons};
+use crate::content::{Bodies, CONTENT_DIR, LoadOptions, Pack, load_lessons};
 use crate::diagnostic::{Diagnostic, ErrorKind, Lint};
 use crate::layout::plan::Layout;
 use crate::layout::quiz_scripts;
@@ -72,6 +72,11 @@ pub struct BuildOptions {
     /// The process ends when the build returns: its model and plan are left for the exit to
     /// take back instead of being freed.
     pub exit_after: bool,
+    /// Whether lessons keep their bodies while the site is planned and written; a lesson that
+    /// dropped its body is parsed again when its pages are made (see
+    /// [`Lesson::drop_body`](crate::content::Lesson::drop_body)). Bundles, made of every
+    /// lesson at once, keep them.
+    pub bodies: Bodies,
 }
 
 impl BuildOptions {
@@ -91,6 +96,7 @@ impl BuildOptions {
             wait: lock::Wait::Block,
             notify: |_| {},
             exit_after: false,
+            bodies: Bodies::Budgeted,
         }
     }
 
@@ -142,6 +148,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let renderer = Renderer::load(&options.root, &config);
     let load_options = LoadOptions {
         drafts: options.drafts,
+        bodies: match options.bundle {
+            true => Bodies::Kept,
+            false => options.bodies,
+        },
     };
     let pack = load_lessons(&options.root, config, load_options);
     let (pack, renderer) = both_loaded(pack, renderer)?;
@@ -299,7 +309,10 @@ impl<'a> OutputPlan<'a> {
     /// Renders one page in memory by its site path; `None` if the site has no such page.
     pub fn render_page_at(&self, path: &str) -> Option<Result<Vec<u8>, Diagnostic>> {
         let i = (0..self.page_count()).find(|&i| self.page_path(i) == path)?;
-        Some(self.render_page(i, None))
+        let rendered = self
+            .run_memo(i..i + 1)
+            .and_then(|mut run| self.render_page(i, None, &mut run));
+        Some(rendered)
     }
 }
 

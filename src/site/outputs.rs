@@ -21,7 +21,7 @@ use crate::assets::Assets;
 use crate::bundle::{BundleContext, render_lesson_bundle, render_pack_bundle};
 use crate::content::{CONTENT_DIR, Pack};
 use crate::diagnostic::{Diagnostic, Lint, LintKind};
-use crate::layout::pages::{CardMemo, PageViews, Site, page_views};
+use crate::layout::pages::{PageViews, RunMemo, Site, page_views};
 use crate::layout::plan::{Layout, has_practice, plan_site_pages, zip_path};
 use crate::layout::plan::{
     Linker, Page, PageKind, lesson_bundle_path, pack_bundle_name, pack_bundle_path,
@@ -93,7 +93,7 @@ impl PlannedPages {
             let pages = (
                 &lesson.slug,
                 lesson.article.focus_sentences.len(),
-                lesson.quiz.is_some(),
+                lesson.has_quiz(),
                 has_practice(pack, lesson),
             );
             pages.hash(&mut hasher);
@@ -348,28 +348,35 @@ impl<'a> OutputPlan<'a> {
         self.page_paths.iter().map(String::as_str).chain(files)
     }
 
+    /// What the pages of the run `range` share while they are viewed: their lesson, parsed
+    /// again if it dropped its body.
+    pub(crate) fn run_memo(&self, range: Range<usize>) -> Result<RunMemo, Diagnostic> {
+        RunMemo::for_run(&self.site, &self.root, self.pages[range].iter())
+    }
+
     /// Page `i`'s key, with the views it was computed from (so a render can use them).
-    /// `cards` keeps the lesson card of a run of pages from one page to the next.
-    pub(crate) fn page_key(&self, i: usize, cards: &mut CardMemo) -> (u64, PageViews) {
+    /// `run` is the memo of its run (see [`OutputPlan::run_memo`]).
+    pub(crate) fn page_key(&self, i: usize, run: &mut RunMemo) -> (u64, PageViews) {
         let page = &self.pages[i];
-        let views = page_views(&self.site, page, cards);
+        let views = page_views(&self.site, page, run);
         let key = view_key(self.global, &self.page_paths[i], page.template(), &views);
         (key, views)
     }
 
-    /// The keys of the pages in `range`.
-    pub(crate) fn page_keys(&self, range: Range<usize>) -> Vec<u64> {
-        let mut cards = CardMemo::default();
-        range.map(|i| self.page_key(i, &mut cards).0).collect()
+    /// The keys of the pages of the run `range`.
+    pub(crate) fn page_keys(&self, range: Range<usize>) -> Result<Vec<u64>, Diagnostic> {
+        let mut run = self.run_memo(range.clone())?;
+        Ok(range.map(|i| self.page_key(i, &mut run).0).collect())
     }
 
     /// The key of every file of the site, pages first, in the order of [`OutputPlan::paths`].
     pub(crate) fn keys(&self) -> Result<Vec<u64>, Diagnostic> {
-        let mut keys: Vec<u64> = self
+        let runs: Vec<Vec<u64>> = self
             .runs
             .par_iter()
-            .flat_map_iter(|run| self.page_keys(run.clone()))
-            .collect();
+            .map(|run| self.page_keys(run.clone()))
+            .collect::<Result<_, _>>()?;
+        let mut keys: Vec<u64> = runs.concat();
         keys.extend(self.file_keys(&keys)?);
         Ok(keys)
     }
@@ -448,14 +455,16 @@ impl<'a> OutputPlan<'a> {
         derived_key(self.global, &self.files[at].path, &parts)
     }
 
-    /// Renders page `i`, minified if the build is, from its views if they are at hand.
+    /// Renders page `i`, minified if the build is, from its views if they are at hand, else
+    /// from views built with `run`, the memo of its run.
     pub(crate) fn render_page(
         &self,
         i: usize,
         views: Option<PageViews>,
+        run: &mut RunMemo,
     ) -> Result<Vec<u8>, Diagnostic> {
         let page = &self.pages[i];
-        let views = views.unwrap_or_else(|| page_views(&self.site, page, &mut CardMemo::default()));
+        let views = views.unwrap_or_else(|| page_views(&self.site, page, run));
         render_minified_or_not(
             self.renderer,
             page.template(),

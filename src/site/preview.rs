@@ -28,7 +28,7 @@ use crate::assets::Assets;
 use crate::config::{CONFIG_FILE, PackConfig};
 use crate::content::{LessonCache, LoadOptions, load_lessons_cached};
 use crate::diagnostic::Diagnostic;
-use crate::layout::pages::CardMemo;
+use crate::layout::pages::RunMemo;
 use crate::layout::quiz_scripts;
 use crate::layout::search::index::{LessonIndex, search_index_script_of};
 use crate::layout::ways::Ways;
@@ -100,6 +100,7 @@ impl Preview {
         };
         let load_options = LoadOptions {
             drafts: options.drafts,
+            ..LoadOptions::default()
         };
         let pack = load_lessons_cached(
             root,
@@ -231,11 +232,14 @@ impl Preview {
                 let known = lesson.and_then(|l| self.lesson_pages.get(&l.path));
                 let keys = match known.filter(|known| Some(known.versions) == versions) {
                     Some(known) => known.keys.clone(),
-                    None if lesson.is_some() => Arc::new(plan.page_keys(range.clone())),
+                    None if lesson.is_some() => {
+                        let keys = plan.page_keys(range.clone());
+                        Arc::new(keys.expect("the preview's lessons keep their bodies"))
+                    }
                     None => {
-                        let mut cards = CardMemo::default();
+                        let mut run = RunMemo::default();
                         let keyed = range.clone().map(|i| {
-                            let (key, views) = plan.page_key(i, &mut cards);
+                            let (key, views) = plan.page_key(i, &mut run);
                             kept.keep(i, views);
                             key
                         });

@@ -19,7 +19,7 @@ use super::cache::Entry;
 use super::outputs::{OutputPlan, Producer, Product};
 use super::{BuildReport, parent_folders};
 use crate::diagnostic::Diagnostic;
-use crate::layout::pages::{CardMemo, PageViews};
+use crate::layout::pages::PageViews;
 
 /// Where a plan's files go.
 pub(crate) trait Sink: Sync {
@@ -225,18 +225,20 @@ fn write_pages(
     sink.folders(&folders).map_err(|e| vec![e])?;
     let mut placed = Vec::with_capacity(run.len());
     let mut errors = Vec::new();
-    let mut cards = CardMemo::default();
+    let mut memo = plan.run_memo(run.clone()).map_err(|e| vec![e])?;
     for (n, i) in run.enumerate() {
         let (key, mut views) = match keys {
             Some(keys) => (keys[n], kept.take(i)),
             None => {
-                let (key, views) = plan.page_key(i, &mut cards);
+                let (key, views) = plan.page_key(i, &mut memo);
                 (key, Some(views))
             }
         };
         let path = plan.page_path(i);
         let made = place(sink, path, key, || {
-            let bytes = plan.render_page(i, views.take()).map_err(|e| vec![e])?;
+            let bytes = plan
+                .render_page(i, views.take(), &mut memo)
+                .map_err(|e| vec![e])?;
             sink.write(path, Cow::Owned(bytes)).map_err(|e| vec![e])
         });
         match made {

@@ -20,7 +20,7 @@ const CSS_BUDGET: usize = 12 * 1024;
 
 fn load_pack(root: &Path) -> Pack {
     let config = PackConfig::load(root).expect("config");
-    load_lessons(root, config, LoadOptions { drafts: false }).expect("lessons")
+    load_lessons(root, config, LoadOptions::default()).expect("lessons")
 }
 
 /// Appends `key = value` lines under `[table]` of the pack's lessonpack.toml.

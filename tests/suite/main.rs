@@ -23,6 +23,7 @@ mod bundle;
 mod cli_check;
 mod cli_init;
 mod cloze_pages;
+mod dropped_bodies;
 mod faults;
 mod html_validity;
 mod import;

@@ -210,7 +210,7 @@ fn a_pack_without_practice_plans_no_practice_page_or_script() {
     let basic = fixture_copy("basic");
     let root = basic.path();
     let config = lessonpack::config::PackConfig::load(root).expect("config");
-    let pack = load_lessons(root, config, LoadOptions { drafts: false }).expect("lessons");
+    let pack = load_lessons(root, config, LoadOptions::default()).expect("lessons");
     assert!(pack.lessons().all(|lesson| !has_practice(&pack, lesson)));
     let pages = plan_pages(&pack);
     assert!(

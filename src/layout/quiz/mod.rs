@@ -40,10 +40,7 @@ pub(crate) fn quiz_parts(quiz: &Quiz) -> QuizParts {
 
 /// Every quiz script the pack's quiz pages load.
 pub fn quiz_scripts(pack: &Pack) -> std::collections::BTreeSet<QuizParts> {
-    pack.lessons()
-        .filter_map(|lesson| lesson.quiz.as_ref())
-        .map(quiz_parts)
-        .collect()
+    pack.lessons().filter_map(Lesson::quiz_parts).collect()
 }
 
 /// The right answer of a question, as its kind's module gives it.

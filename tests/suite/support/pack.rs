@@ -201,6 +201,6 @@ pub fn planned_lessons(root: &Path) -> usize {
 
 /// The pack at `root` loaded as a default build loads it; panics when it does not load.
 fn load_default(root: &Path) -> lessonpack::content::Pack {
-    let load = lessonpack::content::LoadOptions { drafts: false };
+    let load = lessonpack::content::LoadOptions::default();
     lessonpack::content::load_pack(root, load).expect("the pack loads")
 }
