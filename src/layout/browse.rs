@@ -126,10 +126,10 @@ pub(super) fn entity_views(site: &Site, i: usize) -> PageViews {
     let dir = entity.path();
     let mut lessons: Vec<EntityLessonView> = Vec::new();
     let mut last_lesson = None;
-    for mention in &entity.mentions {
-        let lesson = site.lessons[mention.lesson];
-        if last_lesson != Some(mention.lesson) {
-            last_lesson = Some(mention.lesson);
+    for &mention in &entity.mentions {
+        let lesson = site.lessons[mention.lesson()];
+        if last_lesson != Some(mention.lesson()) {
+            last_lesson = Some(mention.lesson());
             lessons.push(EntityLessonView {
                 title: lesson.meta.title.clone(),
                 article_url: site.linker.link(&dir, &PagePath::article(&lesson.slug)),
@@ -174,11 +174,12 @@ fn sentence_view(
     site: &Site,
     from: &PagePath,
     lesson: &Lesson,
-    mention: &Mention,
+    mention: Mention,
 ) -> EntitySentenceView {
     let sentences = &lesson.article.focus_sentences;
-    let sentence = &sentences[mention.sentence];
-    let n = mention.sentence + 1;
+    let sentence = &sentences[mention.sentence()];
+    let n = mention.sentence() + 1;
+    let marks: Vec<usize> = mention.marks(sentence).collect();
     EntitySentenceView {
         n,
         position_text: super::pages::fill(
@@ -186,7 +187,7 @@ fn sentence_view(
             &[("n", n), ("total", sentences.len())],
         ),
         url: site.linker.link(from, &PagePath::focus(&lesson.slug, n)),
-        parts: marked_parts(&sentence.text, &sentence.mark_texts, &mention.marks),
+        parts: marked_parts(&sentence.text, &sentence.mark_texts, &marks),
     }
 }
 

@@ -16,8 +16,8 @@ use rayon::prelude::*;
 
 use super::plan::PagePath;
 use crate::config::PagesConfig;
-use crate::content::Pack;
 use crate::content::front_matter::{slug_from_title, slug_problem};
+use crate::content::{FocusSentence, Pack};
 
 /// The folders of these pages in the site.
 pub const ENTITIES_DIR: &str = "entities";
@@ -55,15 +55,35 @@ pub struct EntityEntry<'a> {
     pub mentions: Vec<Mention>,
 }
 
-/// A focus sentence that mentions an entity.
-#[derive(Debug)]
+/// A focus sentence that mentions an entity: three numbers, for a large pack has millions.
+#[derive(Debug, Clone, Copy)]
 pub struct Mention {
     /// The lesson's index in site order.
-    pub lesson: usize,
+    lesson: u32,
     /// The sentence's index (0-based) among the lesson's focus sentences.
-    pub sentence: usize,
-    /// Which of the sentence's marks name the entity, by position in its `marks`.
-    pub marks: Vec<usize>,
+    sentence: u32,
+    /// The entity's index among the sentence's `entities`.
+    entity: u32,
+}
+
+impl Mention {
+    /// The lesson's index in site order.
+    pub fn lesson(self) -> usize {
+        self.lesson as usize
+    }
+
+    /// The sentence's index (0-based) among the lesson's focus sentences.
+    pub fn sentence(self) -> usize {
+        self.sentence as usize
+    }
+
+    /// Which of the sentence's marks name the entity: positions in its `marks`.
+    pub fn marks(self, sentence: &FocusSentence) -> impl Iterator<Item = usize> + '_ {
+        let entity = self.entity as usize;
+        (sentence.marks.iter().enumerate())
+            .filter(move |(_, e)| **e == entity)
+            .map(|(k, _)| k)
+    }
 }
 
 /// A tag or a level, and its lessons.
@@ -140,11 +160,10 @@ impl EntityEntry<'_> {
     }
 }
 
-/// An entity mentioned in one sentence, with the words of its marks there.
+/// An entity mentioned in one sentence.
 struct Found<'a> {
     kind: &'a str,
     name: &'a str,
-    texts: Vec<&'a str>,
     mention: Mention,
 }
 
@@ -154,6 +173,7 @@ fn gather_entities<'a>(
     lessons: &[&'a crate::content::Lesson],
     irregular: &mut DefaultHasher,
 ) -> Vec<EntityEntry<'a>> {
+    let number = |i: usize| u32::try_from(i).expect("fewer than 2^32 lessons and sentences");
     let found: Vec<Vec<Found<'a>>> = lessons
         .par_iter()
         .enumerate()
@@ -161,19 +181,13 @@ fn gather_entities<'a>(
             let mut found = Vec::new();
             for (sentence, s) in l.article.focus_sentences.iter().enumerate() {
                 for (at, entity) in s.entities.iter().enumerate() {
-                    let marks: Vec<usize> = (s.marks.iter().enumerate())
-                        .filter(|(_, e)| **e == at)
-                        .map(|(k, _)| k)
-                        .collect();
-                    let texts = marks.iter().map(|&k| s.mark_texts[k].as_str()).collect();
                     found.push(Found {
                         kind: &entity.kind,
                         name: &entity.name,
-                        texts,
                         mention: Mention {
-                            lesson,
-                            sentence,
-                            marks,
+                            lesson: number(lesson),
+                            sentence: number(sentence),
+                            entity: number(at),
                         },
                     });
                 }
@@ -197,7 +211,13 @@ fn gather_entities<'a>(
             gathered.len() - 1
         });
         let (entry, spellings) = &mut gathered[i];
-        spellings.extend(one.texts);
+        let sentence =
+            &lessons[one.mention.lesson()].article.focus_sentences[one.mention.sentence()];
+        spellings.extend(
+            one.mention
+                .marks(sentence)
+                .map(|k| sentence.mark_texts[k].as_str()),
+        );
         entry.mentions.push(one.mention);
     }
 
@@ -208,6 +228,7 @@ fn gather_entities<'a>(
         .into_iter()
         .map(|(mut entry, spellings)| {
             entry.spellings = spellings.into_iter().collect();
+            entry.mentions.shrink_to_fit();
             entry
         })
         .collect();
