@@ -10,7 +10,7 @@ use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
@@ -118,6 +118,10 @@ pub(crate) enum Producer {
     Bytes(Vec<u8>),
     /// A template filled with a view (sitemap, feed, robots.txt).
     Template(FileView),
+    /// The search index script, made when it is first keyed or written: in a fresh build,
+    /// after the pages, whose memory it then takes over (at 100,000 lessons it is a quarter
+    /// of a gigabyte, and building it takes twice that).
+    SearchIndex(OnceLock<Vec<u8>>),
     /// A copy of this source file (lesson images, `static/`).
     Copy(PathBuf),
     /// A folder of `static/`, kept even when empty.
@@ -153,17 +157,17 @@ impl<'a> OutputPlan<'a> {
     ) -> Result<OutputPlan<'a>, Vec<Diagnostic>> {
         let ways = Arc::new(Ways::of(pack));
         let pages = PlannedPages::of(pack, &ways, options.layout());
-        let search_index = search_index_script(pack);
-        OutputPlan::with_pages(pack, ways, pages, search_index, renderer, assets, options)
+        OutputPlan::with_pages(pack, ways, pages, None, renderer, assets, options)
     }
 
     /// The same, with the pack's entities, tags and levels gathered, its pages planned and
-    /// its search index script made already.
+    /// its search index script made already if it is at hand (else it is made when it is
+    /// first keyed or written).
     pub(crate) fn with_pages(
         pack: &'a Pack,
         ways: Arc<Ways<'a>>,
         pages: PlannedPages,
-        search_index: Vec<u8>,
+        search_index: Option<Vec<u8>>,
         renderer: &'a Renderer,
         assets: &'a Assets,
         options: &BuildOptions,
@@ -173,15 +177,21 @@ impl<'a> OutputPlan<'a> {
         let own_icon = ["favicon.svg", "favicon.ico"]
             .into_iter()
             .find(|name| options.root.join(STATIC_DIR).join(name).is_file());
+        // The pack bundle holds the index: it is made now.
+        let search_index = match options.bundle {
+            true => Some(search_index.unwrap_or_else(|| search_index_script(pack))),
+            false => search_index,
+        };
         let bundles = (options.bundle).then(|| {
             let root = &options.root;
+            let search_index = search_index.as_deref().expect("made above");
             BundleContext::new(
                 pack,
                 ways.clone(),
                 renderer,
                 assets,
                 root,
-                Some(search_index_json(&search_index).into()),
+                Some(search_index_json(search_index).into()),
                 options.layout(),
             )
         });
@@ -224,7 +234,9 @@ impl<'a> OutputPlan<'a> {
             at,
             PlannedFile {
                 path: search_path,
-                producer: Producer::Bytes(search_index),
+                producer: Producer::SearchIndex(
+                    search_index.map_or_else(OnceLock::new, OnceLock::from),
+                ),
                 lesson: None,
             },
         );
@@ -386,28 +398,30 @@ impl<'a> OutputPlan<'a> {
     /// so neither is made to be keyed.
     pub(crate) fn file_keys(&self, page_keys: &[u64]) -> Result<Vec<u64>, Diagnostic> {
         let global = self.global;
-        let mut keys: Vec<u64> =
-            self.files
-                .par_iter()
-                .map(|file| {
-                    let path = file.path.as_str();
-                    Ok(match &file.producer {
-                        Producer::Bytes(bytes) => bytes_key(global, path, bytes),
-                        Producer::Template(FileView::Sitemap) => {
-                            // What its view is made of: the pages' paths, and the base URL.
-                            let base_url = &self.site.pack.config.base_url;
-                            let made_of = (&*self.page_paths, base_url);
-                            view_key(global, path, FileView::Sitemap.template(), &made_of)
-                        }
-                        Producer::Template(view) => view_key(global, path, view.template(), view),
-                        Producer::Copy(from) => copy_key(global, path, from)
-                            .map_err(|err| Diagnostic::io(from, &err))?,
-                        Producer::Folder => bytes_key(global, path, b""),
-                        // Made of other files: keyed below, once those are.
-                        Producer::Bundle(_) | Producer::Zip => 0,
-                    })
+        let mut keys: Vec<u64> = self
+            .files
+            .par_iter()
+            .map(|file| {
+                let path = file.path.as_str();
+                Ok(match &file.producer {
+                    Producer::Bytes(bytes) => bytes_key(global, path, bytes),
+                    Producer::SearchIndex(made) => bytes_key(global, path, self.search_index(made)),
+                    Producer::Template(FileView::Sitemap) => {
+                        // What its view is made of: the pages' paths, and the base URL.
+                        let base_url = &self.site.pack.config.base_url;
+                        let made_of = (&*self.page_paths, base_url);
+                        view_key(global, path, FileView::Sitemap.template(), &made_of)
+                    }
+                    Producer::Template(view) => view_key(global, path, view.template(), view),
+                    Producer::Copy(from) => {
+                        copy_key(global, path, from).map_err(|err| Diagnostic::io(from, &err))?
+                    }
+                    Producer::Folder => bytes_key(global, path, b""),
+                    // Made of other files: keyed below, once those are.
+                    Producer::Bundle(_) | Producer::Zip => 0,
                 })
-                .collect::<Result<_, Diagnostic>>()?;
+            })
+            .collect::<Result<_, Diagnostic>>()?;
         for i in 0..self.files.len() {
             if let Producer::Bundle(of) = self.files[i].producer {
                 keys[i] = self.bundle_key(i, of, page_keys, &keys);
@@ -436,7 +450,7 @@ impl<'a> OutputPlan<'a> {
         };
         let wanted_file = |file: &PlannedFile| match (&file.producer, of) {
             (Producer::Bytes(_), BundleOf::Lesson(_)) => file.path != SEARCH_INDEX_PATH,
-            (Producer::Bytes(_), BundleOf::Pack) => true,
+            (Producer::Bytes(_) | Producer::SearchIndex(_), BundleOf::Pack) => true,
             (Producer::Copy(_), BundleOf::Lesson(index)) => file.lesson == Some(index),
             (Producer::Copy(_), BundleOf::Pack) => file.lesson.is_some(),
             _ => false,
@@ -453,6 +467,11 @@ impl<'a> OutputPlan<'a> {
                 .map(|(file, key)| (file.path.clone(), *key)),
         );
         derived_key(self.global, &self.files[at].path, &parts)
+    }
+
+    /// The search index script, made now if it was not yet.
+    fn search_index<'m>(&self, made: &'m OnceLock<Vec<u8>>) -> &'m [u8] {
+        made.get_or_init(|| search_index_script(self.site.pack))
     }
 
     /// Renders page `i`, minified if the build is, from its views if they are at hand, else
@@ -483,6 +502,7 @@ impl<'a> OutputPlan<'a> {
         let file = &self.files[i];
         Ok(match &file.producer {
             Producer::Bytes(bytes) => Product::Bytes(Cow::Borrowed(bytes)),
+            Producer::SearchIndex(made) => Product::Bytes(Cow::Borrowed(self.search_index(made))),
             Producer::Template(view) => {
                 let context = view.context(self.site.pack, &self.pages, self.site.linker.layout);
                 let text = self.renderer.render(view.template(), &context);

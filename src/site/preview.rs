@@ -141,7 +141,7 @@ impl Preview {
             pack,
             ways,
             pages,
-            search_index,
+            Some(search_index),
             renderer,
             assets,
             &self.options,
