@@ -20,22 +20,6 @@ use lessonpack::{BuildOptions, ServeOptions, build, check, import, serve};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-// mimalloc's own C API (linked in with the allocator above), for the one option set below.
-unsafe extern "C" {
-    fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
-}
-
-/// `mi_option_purge_delay` in mimalloc.h (the same in its v2 and v3).
-const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
-
-/// Keeps freed memory for reuse instead of handing it back to the OS after 10 ms: a build
-/// frees and allocates again all the time, and every page handed back was faulted in and
-/// zeroed again (a fifth of a 10,000-lesson build's CPU time, seven times the page faults).
-fn keep_freed_memory() {
-    // SAFETY: sets a plain integer option, which mimalloc reads at any time.
-    unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
-}
-
 /// The exit code when another build holds the output and `--no-wait` was given: sysexits'
 /// EX_TEMPFAIL, "try again later".
 const EXIT_BUSY: u8 = 75;
@@ -193,7 +177,6 @@ enum Format {
 }
 
 fn main() -> ExitCode {
-    keep_freed_memory();
     let cli = Cli::parse();
     let printer = Printer {
         quiet: cli.quiet,
