@@ -29,7 +29,7 @@ pub use load::{
     BODY_BUDGET, Bodies, LessonCache, LoadOptions, load_lessons, load_lessons_cached,
     load_lessons_partial, load_pack,
 };
-pub use quiz::{Answer, Blank, Choice, Cloze, Question, QuestionKind, Quiz};
+pub use quiz::{Answer, Blank, Choice, Cloze, Question, QuestionKind, Quiz, QuizShape};
 
 use crate::config::PackConfig;
 use crate::diagnostic::{Diagnostic, ErrorKind, Lint, LintKind, Span};
@@ -117,8 +117,8 @@ struct DroppedBody {
     /// A hash of [`Lesson::source`] as loaded.
     source_hash: u64,
     question_count: usize,
-    /// What the quiz page's script holds, if the lesson has a quiz.
-    quiz_parts: Option<crate::assets::QuizParts>,
+    /// What the quiz asks, if the lesson has a quiz.
+    quiz: Option<QuizShape>,
 }
 
 /// A destination a lesson's text points at, as written: `[notes](notes.md)`, `![map](map.png)`.
@@ -298,16 +298,16 @@ impl Lesson {
     /// Whether the lesson has a quiz (and so a quiz page).
     pub fn has_quiz(&self) -> bool {
         match &self.dropped {
-            Some(dropped) => dropped.quiz_parts.is_some(),
+            Some(dropped) => dropped.quiz.is_some(),
             None => self.quiz.is_some(),
         }
     }
 
-    /// What the script of the lesson's quiz page holds, if it has a quiz.
-    pub(crate) fn quiz_parts(&self) -> Option<crate::assets::QuizParts> {
+    /// What the lesson's quiz asks, if it has one.
+    pub fn quiz_shape(&self) -> Option<QuizShape> {
         match &self.dropped {
-            Some(dropped) => dropped.quiz_parts,
-            None => self.quiz.as_ref().map(crate::layout::quiz::quiz_parts),
+            Some(dropped) => dropped.quiz.clone(),
+            None => self.quiz.as_ref().map(Quiz::shape),
         }
     }
 
@@ -323,7 +323,7 @@ impl Lesson {
         self.dropped = Some(DroppedBody {
             source_hash: source_hash(&self.source),
             question_count: self.question_count(),
-            quiz_parts: self.quiz_parts(),
+            quiz: self.quiz_shape(),
         });
         self.quiz = None;
         self.article.blocks = Vec::new();

@@ -213,7 +213,7 @@ pub(super) fn quiz_views(site: &Site, lesson: &Lesson, cards: &mut CardMemo) -> 
         page: page_view(
             site,
             &dir,
-            Script::Quiz(quiz_parts(quiz)),
+            Script::Quiz(quiz_parts(&quiz.shape())),
             &title,
             lesson.summary(),
         ),

@@ -15,7 +15,7 @@ mod kinds;
 pub(crate) mod pages;
 pub mod plan;
 mod practice;
-pub(crate) mod quiz;
+mod quiz;
 pub mod ways;
 
 pub use quiz::quiz_scripts;

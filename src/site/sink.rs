@@ -19,7 +19,7 @@ use super::cache::Entry;
 use super::outputs::{OutputPlan, Producer, Product};
 use super::{BuildReport, parent_folders};
 use crate::diagnostic::Diagnostic;
-use crate::layout::pages::PageViews;
+use crate::layout::pages::{PageViews, RunMemo};
 
 /// Where a plan's files go.
 pub(crate) trait Sink: Sync {
@@ -225,19 +225,30 @@ fn write_pages(
     sink.folders(&folders).map_err(|e| vec![e])?;
     let mut placed = Vec::with_capacity(run.len());
     let mut errors = Vec::new();
-    let mut memo = plan.run_memo(run.clone()).map_err(|e| vec![e])?;
-    for (n, i) in run.enumerate() {
+    // Made when a page of the run is first viewed: a rebuild that takes every page of the
+    // run over does not parse a lesson that dropped its body again.
+    let mut memo = None;
+    let memo_of = |memo: &mut Option<RunMemo>| -> Result<(), Vec<Diagnostic>> {
+        if memo.is_none() {
+            *memo = Some(plan.run_memo(run.clone()).map_err(|e| vec![e])?);
+        }
+        Ok(())
+    };
+    for (n, i) in run.clone().enumerate() {
         let (key, mut views) = match keys {
             Some(keys) => (keys[n], kept.take(i)),
             None => {
-                let (key, views) = plan.page_key(i, &mut memo);
+                memo_of(&mut memo)?;
+                let (key, views) = plan.page_key(i, memo.as_mut().expect("made above"));
                 (key, Some(views))
             }
         };
         let path = plan.page_path(i);
         let made = place(sink, path, key, || {
+            memo_of(&mut memo)?;
+            let memo = memo.as_mut().expect("made above");
             let bytes = plan
-                .render_page(i, views.take(), &mut memo)
+                .render_page(i, views.take(), memo)
                 .map_err(|e| vec![e])?;
             sink.write(path, Cow::Owned(bytes)).map_err(|e| vec![e])
         });

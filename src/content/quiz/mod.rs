@@ -39,6 +39,32 @@ pub struct Quiz {
     pub questions: Vec<Question>,
 }
 
+/// What a quiz asks, told without its questions: the kinds of question, each once in the
+/// order first asked, and whether the author wrote feedback (a hint, feedback on a choice,
+/// an evidence link). It decides what the quiz page's script holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuizShape {
+    pub kinds: Vec<QuestionKind>,
+    pub feedback: bool,
+}
+
+impl Quiz {
+    /// What the quiz asks.
+    pub fn shape(&self) -> QuizShape {
+        let mut kinds = Vec::new();
+        let mut feedback = false;
+        for question in &self.questions {
+            if !kinds.contains(&question.kind()) {
+                kinds.push(question.kind());
+            }
+            feedback |= question.hint.is_some()
+                || question.evidence.is_some()
+                || question.choices().iter().any(|c| c.feedback.is_some());
+        }
+        QuizShape { kinds, feedback }
+    }
+}
+
 /// One question of a quiz.
 #[derive(Debug, Clone)]
 pub struct Question {

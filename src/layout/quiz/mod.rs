@@ -18,29 +18,26 @@ mod order;
 use super::answers;
 use super::pages::Site;
 use crate::assets::QuizParts;
-use crate::content::{Answer, Lesson, Pack, Question, Quiz};
+use crate::content::{Answer, Lesson, Pack, Question, QuizShape};
 use crate::render::views::QuestionView;
 
-/// What the script of this quiz's page must hold: the kinds of question it asks, and the
-/// author's feedback if it has any (a hint, feedback on a choice, an evidence link).
-pub(crate) fn quiz_parts(quiz: &Quiz) -> QuizParts {
-    quiz.questions
-        .iter()
-        .fold(QuizParts::default(), |parts, question| {
-            let parts = parts.with_kind(question.kind().name());
-            let has_feedback = question.hint.is_some()
-                || question.evidence.is_some()
-                || question.choices().iter().any(|c| c.feedback.is_some());
-            match has_feedback {
-                true => parts.with_feedback(),
-                false => parts,
-            }
-        })
+/// What the script of a quiz's page must hold: the scripts of the kinds of question it
+/// asks, and the author's feedback if it has any.
+pub(crate) fn quiz_parts(shape: &QuizShape) -> QuizParts {
+    let parts = (shape.kinds.iter()).fold(QuizParts::default(), |parts, kind| {
+        parts.with_kind(kind.name())
+    });
+    match shape.feedback {
+        true => parts.with_feedback(),
+        false => parts,
+    }
 }
 
 /// Every quiz script the pack's quiz pages load.
 pub fn quiz_scripts(pack: &Pack) -> std::collections::BTreeSet<QuizParts> {
-    pack.lessons().filter_map(Lesson::quiz_parts).collect()
+    (pack.lessons().filter_map(Lesson::quiz_shape))
+        .map(|shape| quiz_parts(&shape))
+        .collect()
 }
 
 /// The right answer of a question, as its kind's module gives it.
