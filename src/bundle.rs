@@ -134,10 +134,11 @@ impl<'a> BundleContext<'a> {
         let parts = pages
             .iter()
             .map(|page| {
-                let path = page.path.as_ref().expect("only the 404 page has no path");
+                let path = page.path(&site.lessons, &site.ways);
+                let path = path.expect("only the 404 page has no path");
                 let views = page_views(&site, page, &mut run);
                 PartView {
-                    id: fragments.id(path),
+                    id: fragments.id(&path),
                     page: views.page,
                     view: views.kind,
                 }
@@ -266,7 +267,8 @@ pub(crate) fn pack_bundle_view(context: &BundleContext) -> Result<BundleView, Di
     let pages: Vec<Page> = context
         .pages
         .iter()
-        .filter(|p| p.path.is_some() && (p.kind != PageKind::Search || context.search.is_some()))
+        .filter(|p| p.kind != PageKind::NotFound)
+        .filter(|p| p.kind != PageKind::Search || context.search.is_some())
         .cloned()
         .collect();
     let view = context.view(Fragments::Pack, &pages, top);

@@ -353,29 +353,47 @@ pub enum PageKind {
     NotFound,
 }
 
-/// One output page: what it shows and where it goes.
-#[derive(Debug, Clone)]
+/// One output page: what it shows, from which its place follows ([`Page::path`]). Only the
+/// kind is kept, for a large pack has over a million pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Page {
     pub kind: PageKind,
-    /// `None` only for the 404 page, which lives at `404.html` and links from the root.
-    pub path: Option<PagePath>,
 }
 
 /// The 404 page's file, at the site root in every layout.
 const NOT_FOUND_FILE: &str = "404.html";
 
 impl Page {
-    /// The file the page is written to in `layout`, relative to the site root.
-    pub fn file(&self, layout: Layout) -> PathBuf {
-        match &self.path {
-            Some(path) => path.file(layout),
-            None => PathBuf::from(NOT_FOUND_FILE),
-        }
+    fn of(kind: PageKind) -> Page {
+        Page { kind }
     }
 
-    /// [`Page::file`] as a site path, `/`-separated: `slug/3.html`.
-    pub fn site_file(&self, layout: Layout) -> String {
-        match &self.path {
+    /// Where the page sits, among the site's `lessons` (in site order) and `ways`; `None`
+    /// only for the 404 page, which lives at `404.html` and links from the root.
+    pub fn path(&self, lessons: &[&Lesson], ways: &Ways) -> Option<PagePath> {
+        let slug = |index: usize| lessons[index].slug.as_str();
+        Some(match self.kind {
+            PageKind::Index => PagePath::index(),
+            PageKind::Article(index) => PagePath::article(slug(index)),
+            PageKind::Focus(index, n) => PagePath::focus(slug(index), n),
+            PageKind::End(index) => PagePath::end(slug(index)),
+            PageKind::Quiz(index) => PagePath::quiz(slug(index)),
+            PageKind::Practice(index) => PagePath::practice(slug(index)),
+            PageKind::EntityIndex => PagePath::way_index(ENTITIES_DIR),
+            PageKind::Entity(i) => ways.entities[i].path(),
+            PageKind::TagIndex => PagePath::way_index(TAGS_DIR),
+            PageKind::Tag(i) => PagePath::way(&[TAGS_DIR], &ways.tags[i].slug),
+            PageKind::LevelIndex => PagePath::way_index(LEVELS_DIR),
+            PageKind::Level(i) => PagePath::way(&[LEVELS_DIR], &ways.levels[i].slug),
+            PageKind::Search => PagePath::search(),
+            PageKind::NotFound => return None,
+        })
+    }
+
+    /// The file the page is written to in `layout`, as a site path (`/`-separated, relative
+    /// to the site root): `slug/3.html`.
+    pub fn site_file(&self, lessons: &[&Lesson], ways: &Ways, layout: Layout) -> String {
+        match self.path(lessons, ways) {
             Some(path) => path.site_file(layout),
             None => NOT_FOUND_FILE.to_string(),
         }
@@ -414,81 +432,42 @@ impl Page {
 
 /// Every page of a pack, in a stable order: index, then each lesson's pages, then 404.
 pub fn plan_pages(pack: &Pack) -> Vec<Page> {
-    let mut pages = vec![Page {
-        kind: PageKind::Index,
-        path: Some(PagePath::index()),
-    }];
+    let mut pages = vec![Page::of(PageKind::Index)];
     for (index, lesson) in pack.lessons().enumerate() {
-        let slug = &lesson.slug;
-        pages.push(Page {
-            kind: PageKind::Article(index),
-            path: Some(PagePath::article(slug)),
-        });
+        pages.push(Page::of(PageKind::Article(index)));
         for n in 1..=lesson.article.focus_sentences.len() {
-            pages.push(Page {
-                kind: PageKind::Focus(index, n),
-                path: Some(PagePath::focus(slug, n)),
-            });
+            pages.push(Page::of(PageKind::Focus(index, n)));
         }
-        pages.push(Page {
-            kind: PageKind::End(index),
-            path: Some(PagePath::end(slug)),
-        });
+        pages.push(Page::of(PageKind::End(index)));
         if lesson.has_quiz() {
-            pages.push(Page {
-                kind: PageKind::Quiz(index),
-                path: Some(PagePath::quiz(slug)),
-            });
+            pages.push(Page::of(PageKind::Quiz(index)));
         }
         if has_practice(pack, lesson) {
-            pages.push(Page {
-                kind: PageKind::Practice(index),
-                path: Some(PagePath::practice(slug)),
-            });
+            pages.push(Page::of(PageKind::Practice(index)));
         }
     }
-    pages.push(Page {
-        kind: PageKind::Search,
-        path: Some(PagePath::search()),
-    });
-    pages.push(Page {
-        kind: PageKind::NotFound,
-        path: None,
-    });
+    pages.push(Page::of(PageKind::Search));
+    pages.push(Page::of(PageKind::NotFound));
     pages
 }
 
 /// Every page of a site: [`plan_pages`], with the pages that gather lessons across the pack
-/// (entities, tags, levels) before the 404 page.
+/// (entities, tags, levels; as `[pages]` asks for them) before the 404 page.
 pub fn plan_site_pages(pack: &Pack, ways: &Ways) -> Vec<Page> {
     let mut pages = plan_pages(pack);
     let not_found = pages.pop().expect("the 404 page comes last");
-    let mut add = |kind, path| {
-        pages.push(Page {
-            kind,
-            path: Some(path),
-        })
-    };
+    let mut add = |kind| pages.push(Page::of(kind));
     if pack.config.pages.entities {
-        add(PageKind::EntityIndex, PagePath::way_index(ENTITIES_DIR));
-        for (i, entity) in ways.entities.iter().enumerate() {
-            add(PageKind::Entity(i), entity.path());
-        }
+        add(PageKind::EntityIndex);
+        (0..ways.entities.len()).for_each(|i| add(PageKind::Entity(i)));
     }
     if pack.config.pages.tags {
-        add(PageKind::TagIndex, PagePath::way_index(TAGS_DIR));
-        for (i, tag) in ways.tags.iter().enumerate() {
-            add(PageKind::Tag(i), PagePath::way(&[TAGS_DIR], &tag.slug));
-        }
+        add(PageKind::TagIndex);
+        (0..ways.tags.len()).for_each(|i| add(PageKind::Tag(i)));
     }
     if pack.config.pages.levels {
-        add(PageKind::LevelIndex, PagePath::way_index(LEVELS_DIR));
-        for (i, level) in ways.levels.iter().enumerate() {
-            add(
-                PageKind::Level(i),
-                PagePath::way(&[LEVELS_DIR], &level.slug),
-            );
-        }
+        add(PageKind::LevelIndex);
+        (0..ways.levels.len()).for_each(|i| add(PageKind::Level(i)));
     }
     pages.push(not_found);
     pages
@@ -563,22 +542,11 @@ mod tests {
             PagePath::practice("a"),
             PagePath::way(&[TAGS_DIR], "energy"),
         ];
-        let mut pages: Vec<Page> = pages
-            .into_iter()
-            .map(|path| Page {
-                kind: PageKind::Index,
-                path: Some(path),
-            })
-            .collect();
-        pages.push(Page {
-            kind: PageKind::NotFound,
-            path: None,
-        });
+        let no_ways = Ways::default();
         let files = |layout| {
-            pages
-                .iter()
-                .map(|p| p.site_file(layout))
-                .collect::<Vec<_>>()
+            let mut files: Vec<String> = pages.iter().map(|p| p.site_file(layout)).collect();
+            files.push(Page::of(PageKind::NotFound).site_file(&[], &no_ways, layout));
+            files
         };
         assert_eq!(
             files(Layout::Lessons),
@@ -605,10 +573,10 @@ mod tests {
             ]
         );
         for layout in [Layout::Lessons, Layout::Folders] {
-            for page in &pages {
-                let file = page.file(layout);
+            for path in &pages {
+                let file = path.file(layout);
                 let parts: Vec<_> = file.iter().map(|p| p.to_string_lossy()).collect();
-                assert_eq!(page.site_file(layout), parts.join("/"));
+                assert_eq!(path.site_file(layout), parts.join("/"));
             }
         }
     }

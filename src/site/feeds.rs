@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::content::{Lesson, Pack};
 
-use crate::layout::plan::{Layout, Page, PagePath, page_url};
+use crate::layout::plan::{Layout, PagePath, page_url};
 use crate::web::encode_segment;
 
 /// Newest lessons listed in the feed.
@@ -83,7 +83,14 @@ impl FileView {
     }
 
     /// The Tera context: the view under the file's kind (for the sitemap, of these pages).
-    pub fn context(&self, pack: &Pack, pages: &[Page], layout: Layout) -> tera::Context {
+    /// Its template's context; `pages` are where the site's pages are (the 404 page has
+    /// none).
+    pub fn context(
+        &self,
+        pack: &Pack,
+        pages: impl Iterator<Item = PagePath>,
+        layout: Layout,
+    ) -> tera::Context {
         let mut context = tera::Context::new();
         match self {
             FileView::Sitemap => context.insert("sitemap", &sitemap_view(pack, pages, layout)),
@@ -104,14 +111,10 @@ pub(crate) fn file_views(pack: &Pack, layout: Layout) -> [FileView; 3] {
 }
 
 /// A sitemap of every page (not the 404); absolute URLs when the pack has a `base_url`.
-fn sitemap_view(pack: &Pack, pages: &[Page], layout: Layout) -> SitemapView {
+fn sitemap_view(pack: &Pack, pages: impl Iterator<Item = PagePath>, layout: Layout) -> SitemapView {
     let base = pack.config.base_url.as_deref().unwrap_or("");
     SitemapView {
-        urls: pages
-            .iter()
-            .filter_map(|page| page.path.as_ref())
-            .map(|path| page_url(base, path, layout))
-            .collect(),
+        urls: pages.map(|path| page_url(base, &path, layout)).collect(),
     }
 }
 

@@ -70,7 +70,7 @@ impl PlannedPages {
         PlannedPages {
             shape: PlannedPages::shape(pack, ways),
             layout,
-            paths: Arc::new(pages.iter().map(|page| page.site_file(layout)).collect()),
+            paths: Arc::new(site_files(&pages, pack, ways, layout)),
             runs: Arc::new(lesson_ranges(&pages)),
             pages: Arc::new(pages),
         }
@@ -101,6 +101,15 @@ impl PlannedPages {
         ways.hash_pages(&mut hasher);
         hasher.finish()
     }
+}
+
+/// The site path of each of `pages`.
+fn site_files(pages: &[Page], pack: &Pack, ways: &Ways, layout: Layout) -> Vec<String> {
+    let lessons: Vec<_> = pack.lessons().collect();
+    pages
+        .iter()
+        .map(|page| page.site_file(&lessons, ways, layout))
+        .collect()
 }
 
 /// A file of the site other than a page.
@@ -446,7 +455,7 @@ impl<'a> OutputPlan<'a> {
     fn bundle_key(&self, at: usize, of: BundleOf, page_keys: &[u64], keys: &[u64]) -> u64 {
         let wanted_page = |i: usize| match of {
             BundleOf::Lesson(index) => self.pages[i].lesson() == Some(index),
-            BundleOf::Pack => self.pages[i].path.is_some(),
+            BundleOf::Pack => self.pages[i].kind != PageKind::NotFound,
         };
         let wanted_file = |file: &PlannedFile| match (&file.producer, of) {
             (Producer::Bytes(_), BundleOf::Lesson(_)) => file.path != SEARCH_INDEX_PATH,
@@ -504,7 +513,12 @@ impl<'a> OutputPlan<'a> {
             Producer::Bytes(bytes) => Product::Bytes(Cow::Borrowed(bytes)),
             Producer::SearchIndex(made) => Product::Bytes(Cow::Borrowed(self.search_index(made))),
             Producer::Template(view) => {
-                let context = view.context(self.site.pack, &self.pages, self.site.linker.layout);
+                let site = &self.site;
+                let paths = self
+                    .pages
+                    .iter()
+                    .filter_map(|p| p.path(&site.lessons, &site.ways));
+                let context = view.context(site.pack, paths, site.linker.layout);
                 let text = self.renderer.render(view.template(), &context);
                 Product::Bytes(Cow::Owned(text.map_err(|e| vec![e])?.into_bytes()))
             }
