@@ -53,6 +53,22 @@ pub(super) fn index_views(site: &Site) -> PageViews {
     }
 }
 
+/// What [`index_views`] shows besides what every page does, hashed into `hasher` without
+/// making the view: each unit's title with the keys of its lessons' cards (`cards`, by
+/// lesson in site order; see [`super::pages::card_key`]), and the ways in.
+pub(super) fn hash_index(site: &Site, cards: &[u64], hasher: &mut impl std::hash::Hasher) {
+    use std::hash::Hash;
+    let mut first = 0;
+    for unit in &site.pack.units {
+        let lessons = &cards[first..first + unit.lessons.len()];
+        (&unit.title, lessons).hash(hasher);
+        first += unit.lessons.len();
+    }
+    site.lessons.len().hash(hasher);
+    super::browse::browse_view(site, &PagePath::index()).hash(hasher);
+    site.bundle.hash(hasher);
+}
+
 /// A lesson's article: its blocks, focus sentences linked, and its entities by kind.
 pub(super) fn article_views(site: &Site, lesson: &Lesson, cards: &mut CardMemo) -> PageViews {
     let dir = PagePath::article(&lesson.slug);

@@ -335,6 +335,22 @@ pub(crate) fn page_views(site: &Site, page: &Page, run: &mut RunMemo) -> PageVie
     }
 }
 
+/// A hash of `lesson`'s card as the index shows it. The card a page elsewhere shows differs
+/// only in its links, which follow from the same lesson data, so a page that lists lessons
+/// changes with their cards' keys: `serve` keys tag and level pages from them.
+pub(crate) fn card_key(site: &Site, lesson: &Lesson) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    super::kinds::lesson_card(site, lesson, &PagePath::index()).hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Hashes what the index page shows besides what every page does into `hasher`, from its
+/// lessons' card keys (`cards`, in site order) instead of their cards.
+pub(crate) fn hash_index(site: &Site, cards: &[u64], hasher: &mut impl std::hash::Hasher) {
+    super::kinds::hash_index(site, cards, hasher);
+}
+
 /// Fills the `{name}` placeholder of a UI string with text.
 pub(crate) fn fill_name(template: &str, name: &str) -> String {
     template.replace("{name}", name)

@@ -138,7 +138,7 @@ pub(crate) struct Reusable {
 
 /// The hasher of every key: the same in every run and on every machine, so a manifest's keys
 /// can be compared with a new build's.
-fn key_hasher() -> twox_hash::XxHash3_64 {
+pub(crate) fn key_hasher() -> twox_hash::XxHash3_64 {
     twox_hash::XxHash3_64::with_seed(0)
 }
 

@@ -478,6 +478,17 @@ impl<'a> OutputPlan<'a> {
         derived_key(self.global, &self.files[at].path, &parts)
     }
 
+    /// Gives the plan its search index script, made elsewhere (before it is keyed).
+    pub(crate) fn give_search_index(&self, script: Vec<u8>) {
+        for file in &self.files {
+            if let Producer::SearchIndex(made) = &file.producer {
+                made.set(script)
+                    .expect("the search index is given before it is keyed");
+                return;
+            }
+        }
+    }
+
     /// The search index script, made now if it was not yet.
     fn search_index<'m>(&self, made: &'m OnceLock<Vec<u8>>) -> &'m [u8] {
         made.get_or_init(|| search_index_script(self.site.pack))

@@ -20,6 +20,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use super::cache::{key_hasher, view_key};
 use super::in_place::{InPlaceSink, Known};
 use super::outputs::{OutputPlan, PlannedPages};
 use super::sink::{KeptViews, write_plan};
@@ -28,7 +29,8 @@ use crate::assets::Assets;
 use crate::config::{CONFIG_FILE, PackConfig};
 use crate::content::{LessonCache, LoadOptions, load_lessons_cached};
 use crate::diagnostic::Diagnostic;
-use crate::layout::pages::RunMemo;
+use crate::layout::pages::{RunMemo, card_key, hash_index};
+use crate::layout::plan::PageKind;
 use crate::layout::quiz_scripts;
 use crate::layout::search::index::{LessonIndex, search_index_script_of};
 use crate::layout::ways::Ways;
@@ -51,6 +53,9 @@ pub struct Preview {
     /// Each lesson's part of the search index, by its path, with the lesson version it was
     /// made from.
     search: HashMap<PathBuf, (u64, Arc<LessonIndex>)>,
+    /// Each lesson's card key (see [`card_key`]), by its path, with the lesson version and
+    /// build version it was made under.
+    cards: HashMap<PathBuf, ((u64, u64), u64)>,
 }
 
 /// The keys of a lesson's pages, and what they were computed from.
@@ -78,6 +83,7 @@ impl Preview {
             lesson_pages: HashMap::new(),
             pages: None,
             search: HashMap::new(),
+            cards: HashMap::new(),
         }
     }
 
@@ -130,24 +136,25 @@ impl Preview {
         config_version: u64,
         started: Instant,
     ) -> Result<PreviewUpdate, Vec<Diagnostic>> {
-        let (ways, search_index) = rayon::join(|| Ways::of(pack), || self.search_index(pack));
-        let ways = Arc::new(ways);
+        let ways = Arc::new(Ways::of(pack));
         let pages = match self.pages.take() {
             Some(pages) => pages.kept_for(pack, &ways, self.options.layout()),
             None => PlannedPages::of(pack, &ways, self.options.layout()),
         };
         self.pages = Some(pages.clone());
-        let plan = OutputPlan::with_pages(
-            pack,
-            ways,
-            pages,
-            Some(search_index),
-            renderer,
-            assets,
-            &self.options,
-        )?;
+        let plan =
+            OutputPlan::with_pages(pack, ways, pages, None, renderer, assets, &self.options)?;
         let kept = KeptViews::default();
-        let runs = self.page_keys(&plan, config_version, &kept);
+        let build_version = build_version(&plan, config_version);
+        let cards = self.card_keys(&plan, build_version);
+        // The search index is merged while the pages are keyed.
+        let mut search = std::mem::take(&mut self.search);
+        let (search_index, runs) = rayon::join(
+            || search_index(pack, &self.lessons, &mut search),
+            || self.page_keys(&plan, build_version, &cards, &kept),
+        );
+        self.search = search;
+        plan.give_search_index(search_index);
         let mut keys: Vec<u64> = runs
             .iter()
             .flat_map(|run| run.keys.iter().copied())
@@ -183,43 +190,16 @@ impl Preview {
         })
     }
 
-    /// The search index script, folding only the lessons changed since the last update.
-    fn search_index(&mut self, pack: &crate::content::Pack) -> Vec<u8> {
-        let lessons: Vec<_> = pack.lessons().collect();
-        let parts: Vec<(Option<u64>, Arc<LessonIndex>)> = lessons
-            .par_iter()
-            .map(|lesson| {
-                let version = self.lessons.version(&lesson.path);
-                match (self.search.get(&lesson.path), version) {
-                    (Some((kept, part)), Some(version)) if *kept == version => {
-                        (Some(version), part.clone())
-                    }
-                    _ => (version, Arc::new(LessonIndex::of(lesson))),
-                }
-            })
-            .collect();
-        let refs: Vec<&LessonIndex> = parts.iter().map(|(_, part)| part.as_ref()).collect();
-        let script = search_index_script_of(pack, &refs);
-        // A part is kept only with the version it was made from (every loaded lesson has one).
-        self.search = (lessons.iter().zip(parts))
-            .filter_map(|(lesson, (version, part))| Some((lesson.path.clone(), (version?, part))))
-            .collect();
-        script
-    }
-
     /// Every page's key, run by run. A lesson's pages are keyed again only if the lesson
     /// changed (its pages show nothing of other lessons); the others, each update, keeping
     /// their views in `kept` (the index of a large pack is costly to view twice).
     fn page_keys<'p>(
         &self,
         plan: &'p OutputPlan,
-        config_version: u64,
+        build_version: u64,
+        cards: &[u64],
         kept: &KeptViews,
     ) -> Vec<KeyedRun<'p>> {
-        // What a lesson page's views come from besides its lesson: the build, the config, and
-        // the slugs of the entity, tag and level pages it links to that other lessons decide.
-        let irregular_slugs = plan.site.ways.irregular_slugs;
-        let build_version = hash_of(&(plan.global, config_version, irregular_slugs));
         plan.runs
             .par_iter()
             .map(|range| {
@@ -235,6 +215,11 @@ impl Preview {
                     None if lesson.is_some() => {
                         let keys = plan.page_keys(range.clone());
                         Arc::new(keys.expect("the preview's lessons keep their bodies"))
+                    }
+                    None if let Some(key) =
+                        Preview::gathered_key(plan, range.start, build_version, cards) =>
+                    {
+                        Arc::new(vec![key])
                     }
                     None => {
                         let mut run = RunMemo::default();
@@ -256,12 +241,131 @@ impl Preview {
     }
 }
 
+impl Preview {
+    /// Each lesson's card key (see [`card_key`]), in site order: made again only for the
+    /// lessons that changed.
+    fn card_keys(&mut self, plan: &OutputPlan, build_version: u64) -> Vec<u64> {
+        let site = &plan.site;
+        let keys: Vec<(Option<(u64, u64)>, u64)> = (site.lessons.par_iter())
+            .map(|lesson| {
+                let versions = (self.lessons.version(&lesson.path)).map(|v| (v, build_version));
+                match (self.cards.get(&lesson.path), versions) {
+                    (Some(&(kept, key)), Some(versions)) if kept == versions => {
+                        (Some(versions), key)
+                    }
+                    _ => (versions, card_key(site, lesson)),
+                }
+            })
+            .collect();
+        // A key is kept only with the versions it was made under (every loaded lesson has one).
+        self.cards = (site.lessons.iter().zip(&keys))
+            .filter_map(|(lesson, &(versions, key))| Some((lesson.path.clone(), (versions?, key))))
+            .collect();
+        keys.into_iter().map(|(_, key)| key).collect()
+    }
+
+    /// The key of page `i` if it gathers lessons (an entity's, a tag's, a level's), made from
+    /// what it shows of them and what every page comes from (`build_version`) instead of
+    /// from its views: an edit changes few of these pages, and viewing them all on each
+    /// update was most of the update's time. An entity's page shows, of each sentence that
+    /// mentions it, its lesson's slug, title and number of focus sentences, its text and its
+    /// marks; a tag's or a level's shows its lessons' cards (`cards`, by lesson in site order).
+    fn gathered_key(plan: &OutputPlan, i: usize, build_version: u64, cards: &[u64]) -> Option<u64> {
+        let site = &plan.site;
+        let mut hasher = key_hasher();
+        build_version.hash(&mut hasher);
+        match plan.pages[i].kind {
+            PageKind::Index => hash_index(site, cards, &mut hasher),
+            PageKind::Entity(at) => {
+                let entity = &site.ways.entities[at];
+                (entity.kind, entity.name, &entity.slug, &entity.spellings).hash(&mut hasher);
+                for &mention in &entity.mentions {
+                    let lesson = site.lessons[mention.lesson()];
+                    let sentences = &lesson.article.focus_sentences;
+                    let sentence = &sentences[mention.sentence()];
+                    let marks: Vec<usize> = mention.marks(sentence).collect();
+                    let shown = (&lesson.slug, &lesson.meta.title, sentences.len());
+                    (
+                        shown,
+                        mention.sentence(),
+                        &sentence.text,
+                        &sentence.mark_texts,
+                        marks,
+                    )
+                        .hash(&mut hasher);
+                }
+            }
+            PageKind::Tag(at) | PageKind::Level(at) => {
+                let term = match plan.pages[i].kind {
+                    PageKind::Tag(_) => &site.ways.tags[at],
+                    _ => &site.ways.levels[at],
+                };
+                let lessons: Vec<u64> = term.lessons.iter().map(|&l| cards[l]).collect();
+                (term.name, &term.slug, lessons).hash(&mut hasher);
+            }
+            _ => return None,
+        }
+        let page = &plan.pages[i];
+        let made_of = hasher.finish();
+        Some(view_key(
+            plan.global,
+            plan.page_path(i),
+            page.template(),
+            &made_of,
+        ))
+    }
+}
+
+/// What a page's views come from besides the lessons it shows: the build, the config, the
+/// slugs of the entity, tag and level pages it links to that other lessons decide, and what
+/// every page's head holds (its policy, which admits recordings when some lesson has them,
+/// and the pack's own icon).
+fn build_version(plan: &OutputPlan, config_version: u64) -> u64 {
+    let site = &plan.site;
+    let page_head = (&site.csp, &site.icon);
+    hash_of(&(
+        plan.global,
+        config_version,
+        site.ways.irregular_slugs,
+        page_head,
+    ))
+}
+
 /// The keys of a run of pages: a lesson's, or one page outside any lesson.
 struct KeyedRun<'a> {
     lesson: Option<&'a Path>,
     /// The lesson's version and the build version; `None` outside a lesson.
     versions: Option<(u64, u64)>,
     keys: Arc<Vec<u64>>,
+}
+
+/// The search index script of `pack`, folding only the lessons changed since `search` was
+/// made; `search` keeps each lesson's part with the lesson version it was made from.
+fn search_index(
+    pack: &crate::content::Pack,
+    lessons: &LessonCache,
+    search: &mut HashMap<PathBuf, (u64, Arc<LessonIndex>)>,
+) -> Vec<u8> {
+    let in_order: Vec<_> = pack.lessons().collect();
+    let parts: Vec<(Option<u64>, Arc<LessonIndex>)> = in_order
+        .par_iter()
+        .map(|lesson| {
+            let version = lessons.version(&lesson.path);
+            match (search.get(&lesson.path), version) {
+                (Some((kept, part)), Some(version)) if *kept == version => {
+                    (Some(version), part.clone())
+                }
+                _ => (version, Arc::new(LessonIndex::of(lesson))),
+            }
+        })
+        .collect();
+    let refs: Vec<&LessonIndex> = parts.iter().map(|(_, part)| part.as_ref()).collect();
+    let script = search_index_script_of(pack, &refs);
+    // A part is kept only with the version it was made from (every loaded lesson has one).
+    *search = (in_order.iter().zip(parts))
+        .filter_map(|(lesson, (version, part))| Some((lesson.path.clone(), (version?, part))))
+        .collect();
+    script
 }
 
 /// The names, sizes and modification times of the pack's templates (and config).
