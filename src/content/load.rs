@@ -223,7 +223,7 @@ fn walk_content(
 
 /// Parses every lesson file in parallel, in walk order, with its unit folder and the problems
 /// with its images and recordings; takes unchanged ones from `cache` and leaves every one in
-/// it (with its body, whatever `bodies` says).
+/// it, unless the lessons drop their bodies (as `bodies` says): a cache keeps whole lessons.
 fn parse_lessons(
     root: &Path,
     unit_dirs: &UnitFolders,
@@ -252,8 +252,7 @@ fn parse_lessons(
             sizes.map(|(size, _)| size).sum::<u64>() > BODY_BUDGET
         }
     };
-    // With the lesson as parsed for the cache, if it was parsed (lessons that drop their
-    // bodies are not cached: a cache keeps bodies, and only builds drop them).
+    // With the lesson as parsed, for the cache, when it was parsed and keeps its body.
     type Loaded = (
         PathBuf,
         PathBuf,
