@@ -77,6 +77,12 @@ pub struct Unit {
 }
 
 /// One lesson: an article read focus sentence by focus sentence, and an optional quiz.
+///
+/// A lesson of a large pack may have dropped its body (see [`Lesson::drop_body`]): then its
+/// `quiz`, its article's `blocks`, its focus sentences' `html`, its `marks` and its `source`
+/// are empty. What is known of its quiz without them comes from [`Lesson::has_quiz`],
+/// [`Lesson::question_count`] and [`Lesson::quiz_shape`]; a view of its own pages takes the
+/// lesson from [`Lesson::with_body`].
 #[derive(Debug, Clone)]
 pub struct Lesson {
     /// The source file, relative to the pack root (as shown in messages).
