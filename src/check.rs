@@ -140,7 +140,7 @@ fn lint_lesson(lesson: &Lesson, root: &Path) -> Vec<Lint> {
             ));
         }
     }
-    match &lesson.quiz {
+    match lesson.quiz() {
         None => {
             let start = Span {
                 path: lesson.path.clone().into(),

@@ -79,10 +79,10 @@ pub struct Unit {
 /// One lesson: an article read focus sentence by focus sentence, and an optional quiz.
 ///
 /// A lesson of a large pack may have dropped its body (see [`Lesson::drop_body`]): then its
-/// `quiz`, its article's `blocks`, its focus sentences' `html`, its `marks` and its `source`
-/// are empty. What is known of its quiz without them comes from [`Lesson::has_quiz`],
-/// [`Lesson::question_count`] and [`Lesson::quiz_shape`]; a view of its own pages takes the
-/// lesson from [`Lesson::with_body`].
+/// quiz, its article's `blocks`, its focus sentences' `html`, its `marks` and its `source`
+/// are gone ([`Lesson::quiz`] panics). What is known of its quiz without them comes from
+/// [`Lesson::has_quiz`], [`Lesson::question_count`] and [`Lesson::quiz_shape`]; a view of its
+/// own pages takes the lesson from [`Lesson::with_body`].
 #[derive(Debug, Clone)]
 pub struct Lesson {
     /// The source file, relative to the pack root (as shown in messages).
@@ -94,7 +94,8 @@ pub struct Lesson {
     pub slug_span: Span,
     pub slug_excerpt: String,
     pub article: Article,
-    pub quiz: Option<Quiz>,
+    /// Read through [`Lesson::quiz`], which refuses a lesson that dropped its body.
+    quiz: Option<Quiz>,
     /// Files the lesson shows (images, recordings), relative to the lesson's folder, as
     /// written.
     pub files: Vec<LessonFile>,
@@ -299,6 +300,20 @@ impl Lesson {
             Some(dropped) => dropped.question_count,
             None => self.quiz.as_ref().map_or(0, |q| q.questions.len()),
         }
+    }
+
+    /// The lesson's quiz, if it has one.
+    ///
+    /// # Panics
+    /// If the lesson dropped its body: pages across the pack must not show its quiz, and a
+    /// page of its own takes it from [`Lesson::with_body`].
+    pub fn quiz(&self) -> Option<&Quiz> {
+        assert!(
+            self.has_body(),
+            "{} dropped its body: its quiz is parsed again by Lesson::with_body",
+            self.path.display()
+        );
+        self.quiz.as_ref()
     }
 
     /// Whether the lesson has a quiz (and so a quiz page).

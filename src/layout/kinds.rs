@@ -200,10 +200,7 @@ pub(super) fn end_views(site: &Site, lesson: &Lesson, cards: &mut CardMemo) -> P
 pub(super) fn quiz_views(site: &Site, lesson: &Lesson, cards: &mut CardMemo) -> PageViews {
     let config = &site.pack.config;
     let dir = PagePath::quiz(&lesson.slug);
-    let quiz = lesson
-        .quiz
-        .as_ref()
-        .expect("quiz pages are planned for quizzes");
+    let quiz = lesson.quiz().expect("quiz pages are planned for quizzes");
     let plain_answers = config.quiz.plain_answers;
     let policy = lesson.meta.quiz_policy.over(config.quiz.policy);
     let view = QuizView {

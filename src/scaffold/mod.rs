@@ -253,7 +253,7 @@ mod tests {
             ] {
                 let lesson = crate::content::Lesson::parse(Path::new(name), &text, &config)
                     .unwrap_or_else(|e| panic!("{language} {name}: {e:?}"));
-                assert!(lesson.quiz.is_some());
+                assert!(lesson.quiz().is_some());
             }
         }
     }

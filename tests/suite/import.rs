@@ -88,7 +88,7 @@ fn filled_placeholders_give_the_sample_lessons_sentences_and_tags() {
     assert_eq!(sentences(&lesson), sentences(&sample));
     assert_eq!(lesson.meta.title, sample.meta.title);
     let answers = |lesson: &Lesson| -> Vec<(String, String)> {
-        let quiz = lesson.quiz.as_ref().unwrap();
+        let quiz = lesson.quiz().unwrap();
         quiz.questions
             .iter()
             .map(|q| {

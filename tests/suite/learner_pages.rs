@@ -88,7 +88,7 @@ fn assert_no_plain_answers(root: &Path, site: &BuiltSite, within: &str, skip: &[
         .collect();
     let mut checked = 0;
     for lesson in pack.lessons() {
-        let Some(quiz) = &lesson.quiz else { continue };
+        let Some(quiz) = lesson.quiz() else { continue };
         let path = format!("{}/quiz.html", lesson.slug);
         let page = site.page(&path);
         let raw = site.text(&path);

@@ -151,7 +151,7 @@ fn pages_of(lesson: &Lesson) -> usize {
     let tags: std::collections::HashSet<_> = lesson.meta.tags.iter().collect();
     // The index, the article, the end page, the search page and the 404 page.
     let lesson_pages =
-        5 + lesson.article.focus_sentences.len() + usize::from(lesson.quiz.is_some());
+        5 + lesson.article.focus_sentences.len() + usize::from(lesson.quiz().is_some());
     // The indexes of entities, tags and levels, and a page for each.
     lesson_pages + 3 + entities.len() + tags.len() + usize::from(lesson.meta.level.is_some())
 }
