@@ -6,7 +6,7 @@
 #
 #   bench/run.sh                      # N = 1,000 and 10,000, 3 rounds after a warm-up
 #   bench/run.sh --sizes 1000 --rounds 5
-#   bench/run.sh --big                # also N = 100,000 once (lessonpack only)
+#   bench/run.sh --big                # also N = 100,000 (lessonpack only)
 #   bench/run.sh --baseline path/to/older/lessonpack   # adds that binary as a tool
 #
 # Options:
@@ -15,7 +15,8 @@
 #   --work DIR        where corpora and outputs go (default /tmp/lessonpack-bench); corpora
 #                     are kept and reused, outputs are removed before every build
 #   --no-hugo         leave Hugo out
-#   --big             also build N = 100,000 once (time and peak memory; needs ~15 GB free)
+#   --big             also build N = 100,000 each round, and rebuild it unchanged (time and
+#                     peak memory; on a 16 GB image in --work; needs ~20 GB free there)
 #   --baseline BIN    also time another lessonpack binary (its build and rebuilds), e.g. one
 #                     built from main, to show what a change costs
 #   --no-fresh-fs     build into folders of --work instead of a new file system per build
@@ -96,11 +97,13 @@ if [[ -z $image_dir ]]; then
   if (( ${shm_free_gb:-0} >= 12 )); then image_dir=/dev/shm; fi
 fi
 image="$image_dir/lessonpack-bench-fs.img"
+# The image's size: 8 GB holds a 10,000-lesson site; N = 100,000 (7.7 GB of files) gets more.
+image_size=8G
 # new_fs: an empty ext4 file system mounted at $fs_dir, in place of the one before.
 new_fs() {
   if mountpoint -q "$fs_dir"; then umount "$fs_dir" || return; fi
   rm -f "$image" &&
-    truncate -s 8G "$image" &&
+    truncate -s "$image_size" "$image" &&
     # Inode tables and journal written now, not by ext4lazyinit during the timed build.
     mkfs.ext4 -q -F -i 4096 -E lazy_itable_init=0,lazy_journal_init=0 "$image" &&
     mkdir -p "$fs_dir" &&
@@ -134,6 +137,8 @@ bin="$target/release"
 ours="$bin/lessonpack"
 results="$work/results.tsv"
 : > "$results"
+# Only this run's serve figures are shown.
+rm -f "$work"/serve-*.txt
 
 # measure TOOL N ROUND COMMAND…: times COMMAND and records "tool n round wall cpu rss_kb" in
 # $results.
@@ -290,11 +295,20 @@ if [[ $big == 1 ]]; then
       "$bin/examples/gen_corpus" --lessons "$n" --out "$dir/pack" >/dev/null
       touch "$dir/.generated"
     fi
-    echo "N=$n, one build …" >&2
+    # A 16 GB image, on the work disk: in /dev/shm it would take half of this machine's memory
+    # beside a build that is measured for its memory.
+    if [[ $fresh_fs == 1 ]]; then
+      umount "$fs_dir" 2>/dev/null || true
+      rm -f "$image"
+      image="$work/lessonpack-bench-big.img" image_size=16G
+    fi
     out=$(out_dir "$dir" out)
-    run lessonpack "$n" 1 "$out" "$ours" --root "$dir/pack" build -o "$out"
+    for round in $(seq 1 "$rounds"); do
+      echo "N=$n round $round/$rounds …" >&2
+      run lessonpack "$n" "$round" "$out" "$ours" --root "$dir/pack" build -o "$out"
+      measure "rebuild, unchanged" "$n" "$round" "$ours" --root "$dir/pack" build -o "$out"
+    done
     pages["lessonpack $n"]=$(count_pages "$out")
-    measure "rebuild, unchanged" "$n" 1 "$ours" --root "$dir/pack" build -o "$out"
     if [[ $fresh_fs == 1 ]]; then new_fs; fi
     wipe "$dir"/out*
   fi
@@ -382,7 +396,7 @@ echo "write floor: examples/write_floor writing the files of our build of that l
 echo "threads, a top-level folder (a lesson) at a time, as a build's workers do."
 if [[ $fresh_fs == 1 ]]; then
   echo "file systems: every build but a rebuild, and every floor, wrote into an ext4 file system"
-  echo "made for it, its image in $image_dir."
+  echo "made for it, its image in $image_dir$([[ $big == 1 ]] && echo " (for N = 100,000: in $work)")."
 else
   echo "file systems: none made ($no_fs_why); builds wrote into folders of $work,"
   echo "so figures may swing with what that disk has seen."
