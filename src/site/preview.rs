@@ -192,8 +192,10 @@ impl Preview {
     }
 
     /// Every page's key, run by run. A lesson's pages are keyed again only if the lesson
-    /// changed (its pages show nothing of other lessons); the others, each update, keeping
-    /// their views in `kept` (the index of a large pack is costly to view twice).
+    /// changed (its pages show nothing of other lessons). The index, entity, tag and level
+    /// pages are keyed each update from what they show (see [`Preview::gathered_key`], with
+    /// the lessons' card keys `cards`); the other pages outside any lesson from their views,
+    /// kept in `kept` to render them.
     fn page_keys<'p>(
         &self,
         plan: &'p OutputPlan,
@@ -240,9 +242,7 @@ impl Preview {
             })
             .collect()
     }
-}
 
-impl Preview {
     /// Each lesson's card key (see [`card_key`]), in site order: made again only for the
     /// lessons that changed.
     fn card_keys(&mut self, plan: &OutputPlan, build_version: u64) -> Vec<u64> {
