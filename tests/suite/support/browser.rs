@@ -829,9 +829,36 @@ struct StartedDriver {
     port: u16,
 }
 
+/// How many times a driver is started before its failure to start fails the test.
+const DRIVER_STARTS: usize = 3;
+
 /// Starts chromedriver or geckodriver on a free port (port 0: the driver picks one and prints
-/// it, so there is no race for one); geckodriver makes Firefox's profile under `profile`.
+/// it); geckodriver makes Firefox's profile under `profile`. A driver that exits before it
+/// listens is started again: chromedriver picks its port for IPv6 and then binds the same
+/// port for IPv4, which another test's server may hold by then ("Address already in use").
 fn start_driver(engine: Engine, path: &Path, profile: &Path, log: &Path) -> StartedDriver {
+    for attempt in 1..=DRIVER_STARTS {
+        let (driver, port_rx) = spawn_driver(engine, path, profile, log);
+        match port_rx.recv_timeout(Duration::from_secs(20)) {
+            Ok(port) => return StartedDriver { driver, port },
+            Err(mpsc::RecvTimeoutError::Disconnected) if attempt < DRIVER_STARTS => continue,
+            Err(e) => panic!(
+                "browser: {} did not start ({e}, attempt {attempt}):\n{}",
+                path.display(),
+                driver.log_tail()
+            ),
+        }
+    }
+    unreachable!("the last attempt returns or panics")
+}
+
+/// Spawns the driver, and the port it will say it listens on.
+fn spawn_driver(
+    engine: Engine,
+    path: &Path,
+    profile: &Path,
+    log: &Path,
+) -> (Driver, mpsc::Receiver<u16>) {
     let mut command = Command::new(path);
     match engine {
         Engine::Chromium => {
@@ -866,16 +893,7 @@ fn start_driver(engine: Engine, path: &Path, profile: &Path, log: &Path) -> Star
         child,
         log: log.to_path_buf(),
     };
-    let port = port_rx
-        .recv_timeout(Duration::from_secs(20))
-        .unwrap_or_else(|e| {
-            panic!(
-                "browser: {} did not start ({e}):\n{}",
-                path.display(),
-                driver.log_tail()
-            )
-        });
-    StartedDriver { driver, port }
+    (driver, port_rx)
 }
 
 /// Reads a driver's stdout (to its end, so it never blocks on a full pipe), copying it to
