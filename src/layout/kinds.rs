@@ -56,7 +56,7 @@ pub(super) fn index_views(site: &Site) -> PageViews {
 /// What [`index_views`] shows besides what every page does, hashed into `hasher` without
 /// making the view: each unit's title with the keys of its lessons' cards (`cards`, by
 /// lesson in site order; see [`super::pages::card_key`]), and the ways in.
-pub(super) fn hash_index(site: &Site, cards: &[u64], hasher: &mut impl std::hash::Hasher) {
+pub(crate) fn hash_index(site: &Site, cards: &[u64], hasher: &mut impl std::hash::Hasher) {
     use std::hash::Hash;
     let mut first = 0;
     for unit in &site.pack.units {

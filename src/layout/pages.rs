@@ -7,6 +7,7 @@ use crate::render::views::*;
 use std::sync::Arc;
 
 use super::answers;
+pub(crate) use super::kinds::hash_index;
 use super::plan::{Fragments, Linker, Page, PageKind, PagePath, page_url};
 use super::ways::{LEVELS_DIR, TAGS_DIR, Ways};
 use crate::assets::{AssetNames, Script};
@@ -343,12 +344,6 @@ pub(crate) fn card_key(site: &Site, lesson: &Lesson) -> u64 {
     let mut hasher = std::hash::DefaultHasher::new();
     super::kinds::lesson_card(site, lesson, &PagePath::index()).hash(&mut hasher);
     hasher.finish()
-}
-
-/// Hashes what the index page shows besides what every page does into `hasher`, from its
-/// lessons' card keys (`cards`, in site order) instead of their cards.
-pub(crate) fn hash_index(site: &Site, cards: &[u64], hasher: &mut impl std::hash::Hasher) {
-    super::kinds::hash_index(site, cards, hasher);
 }
 
 /// Fills the `{name}` placeholder of a UI string with text.

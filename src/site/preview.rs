@@ -34,7 +34,7 @@ use crate::layout::pages::{RunMemo, card_key, hash_index};
 use crate::layout::plan::PageKind;
 use crate::layout::quiz_scripts;
 use crate::layout::search::index::{LessonIndex, search_index_script_of};
-use crate::layout::ways::Ways;
+use crate::layout::ways::{Term, Ways};
 use crate::render::{Renderer, TEMPLATES_DIR};
 
 /// A site kept up to date in a folder of its own.
@@ -296,14 +296,8 @@ impl Preview {
                         .hash(&mut hasher);
                 }
             }
-            PageKind::Tag(at) | PageKind::Level(at) => {
-                let term = match plan.pages[i].kind {
-                    PageKind::Tag(_) => &site.ways.tags[at],
-                    _ => &site.ways.levels[at],
-                };
-                let lessons: Vec<u64> = term.lessons.iter().map(|&l| cards[l]).collect();
-                (term.name, &term.slug, lessons).hash(&mut hasher);
-            }
+            PageKind::Tag(at) => hash_term(&site.ways.tags[at], cards, &mut hasher),
+            PageKind::Level(at) => hash_term(&site.ways.levels[at], cards, &mut hasher),
             _ => return None,
         }
         let page = &plan.pages[i];
@@ -314,6 +308,15 @@ impl Preview {
             page.template(),
             &made_of,
         ))
+    }
+}
+
+/// Hashes what a tag's or a level's page shows of it: its name, its slug, and its lessons'
+/// card keys (`cards`, by lesson in site order).
+fn hash_term(term: &Term, cards: &[u64], hasher: &mut impl Hasher) {
+    (term.name, &term.slug, term.lessons.len()).hash(hasher);
+    for &lesson in &term.lessons {
+        cards[lesson].hash(hasher);
     }
 }
 

@@ -228,25 +228,17 @@ fn write_pages(
     // Made when a page of the run is first viewed: a rebuild that takes every page of the
     // run over does not parse a lesson that dropped its body again.
     let mut memo = None;
-    let memo_of = |memo: &mut Option<RunMemo>| -> Result<(), Vec<Diagnostic>> {
-        if memo.is_none() {
-            *memo = Some(plan.run_memo(run.clone()).map_err(|e| vec![e])?);
-        }
-        Ok(())
-    };
     for (n, i) in run.clone().enumerate() {
         let (key, mut views) = match keys {
             Some(keys) => (keys[n], kept.take(i)),
             None => {
-                memo_of(&mut memo)?;
-                let (key, views) = plan.page_key(i, memo.as_mut().expect("made above"));
+                let (key, views) = plan.page_key(i, run_memo(&mut memo, plan, &run)?);
                 (key, Some(views))
             }
         };
         let path = plan.page_path(i);
         let made = place(sink, path, key, || {
-            memo_of(&mut memo)?;
-            let memo = memo.as_mut().expect("made above");
+            let memo = run_memo(&mut memo, plan, &run)?;
             let bytes = plan
                 .render_page(i, views.take(), memo)
                 .map_err(|e| vec![e])?;
@@ -261,6 +253,18 @@ fn write_pages(
         true => Ok(placed),
         false => Err(errors),
     }
+}
+
+/// The memo of the run `run`, made in `slot` when first asked for.
+fn run_memo<'m>(
+    slot: &'m mut Option<RunMemo>,
+    plan: &OutputPlan,
+    run: &std::ops::Range<usize>,
+) -> Result<&'m mut RunMemo, Vec<Diagnostic>> {
+    if slot.is_none() {
+        *slot = Some(plan.run_memo(run.clone()).map_err(|e| vec![e])?);
+    }
+    Ok(slot.as_mut().expect("made above"))
 }
 
 /// Writes the files after the pages, with their folders; the zip (made of the others) last.

@@ -361,16 +361,7 @@ fn same_sources_give_byte_identical_sites() {
     let pack = sample_pack();
     let first = build_with(pack.path(), |o| o.output = Some(pack.path().join("one")));
     let second = build_with(pack.path(), |o| o.output = Some(pack.path().join("two")));
-    assert_eq!(
-        first.files.keys().collect::<Vec<_>>(),
-        second.files.keys().collect::<Vec<_>>()
-    );
-    for (path, bytes) in &first.files {
-        assert!(
-            bytes == &second.files[path],
-            "{path} differs between builds"
-        );
-    }
+    assert_same_files(&first, &second, "two builds");
 }
 
 /// What could differ between machines does not reach the site: the number of threads
@@ -397,14 +388,7 @@ fn a_site_is_the_same_bytes_on_one_thread_or_four_from_any_folder() {
             unreachable!()
         };
         assert!(one.files.keys().any(|p| p.ends_with(".zip")));
-        assert_eq!(
-            one.files.keys().collect::<Vec<_>>(),
-            four.files.keys().collect::<Vec<_>>(),
-            "{layout:?}"
-        );
-        for (path, bytes) in &one.files {
-            assert!(bytes == &four.files[path], "{path} differs ({layout:?})");
-        }
+        assert_same_files(one, four, &format!("{layout:?}"));
     }
 }
 

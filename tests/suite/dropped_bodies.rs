@@ -7,7 +7,9 @@ use std::path::Path;
 use lessonpack::config::PackConfig;
 use lessonpack::content::{Bodies, LoadOptions, load_lessons};
 
-use crate::support::pack::{BuiltSite, build_with, fixture_copy, replace_in, sample_pack};
+use crate::support::pack::{
+    BuiltSite, assert_same_files, build_with, fixture_copy, replace_in, sample_pack,
+};
 
 /// The packs whose pages, between them, show every part of a body: article blocks and
 /// images, focus sentences, every kind of question, feedback, practice, recordings, entity
@@ -34,20 +36,6 @@ fn built(root: &Path, bodies: Bodies, pretty_urls: bool, out: &str) -> BuiltSite
     })
 }
 
-fn assert_same(kept: &BuiltSite, dropped: &BuiltSite, what: &str) {
-    assert_eq!(
-        kept.files.keys().collect::<Vec<_>>(),
-        dropped.files.keys().collect::<Vec<_>>(),
-        "{what}: the same files"
-    );
-    for (path, bytes) in &kept.files {
-        assert!(
-            bytes == &dropped.files[path],
-            "{what}: {path} differs when bodies are dropped"
-        );
-    }
-}
-
 #[test]
 fn a_site_built_from_dropped_bodies_is_the_same_bytes_in_both_layouts() {
     let mut packs: Vec<(String, tempfile::TempDir)> = vec![("sample".into(), sample_pack())];
@@ -61,7 +49,7 @@ fn a_site_built_from_dropped_bodies_is_the_same_bytes_in_both_layouts() {
             let kept = built(pack.path(), Bodies::Kept, pretty_urls, "kept");
             let dropped = built(pack.path(), Bodies::Dropped, pretty_urls, "dropped");
             assert!(kept.files.len() > 5, "{name}: {} files", kept.files.len());
-            assert_same(
+            assert_same_files(
                 &kept,
                 &dropped,
                 &format!("{name}, pretty_urls {pretty_urls}"),
@@ -81,7 +69,7 @@ fn a_rebuild_from_dropped_bodies_writes_what_a_full_build_would() {
     replace_in(&lesson, "turbine", "windmill");
     let rebuilt = built(root, Bodies::Dropped, false, "site");
     let fresh = built(root, Bodies::Kept, false, "fresh");
-    assert_same(&fresh, &rebuilt, "rebuild after an edit");
+    assert_same_files(&fresh, &rebuilt, "rebuild after an edit");
     let article = String::from_utf8_lossy(&rebuilt.files["floating-wind/index.html"]);
     assert!(article.contains("windmill"), "the edit reached the article");
 }

@@ -100,6 +100,18 @@ pub struct BuiltSite {
     pub files: BTreeMap<String, Vec<u8>>,
 }
 
+/// Asserts that two builds hold the same files with the same bytes; `what` says which.
+pub fn assert_same_files(expected: &BuiltSite, actual: &BuiltSite, what: &str) {
+    assert_eq!(
+        expected.files.keys().collect::<Vec<_>>(),
+        actual.files.keys().collect::<Vec<_>>(),
+        "{what}: the same files"
+    );
+    for (path, bytes) in &expected.files {
+        assert!(bytes == &actual.files[path], "{what}: {path} differs");
+    }
+}
+
 impl BuiltSite {
     /// Reads every file of a built site.
     pub fn read(dir: &Path) -> BuiltSite {
