@@ -275,6 +275,7 @@ impl Browser {
 
     /// Clicks (a real pointer click, in the middle) the first element matching `css`.
     pub fn click(&self, css: &str) {
+        self.wait_for_load();
         let el = self.find(css);
         self.run(format!("click `{css}`"), el.click());
     }
@@ -282,6 +283,7 @@ impl Browser {
     /// Clicks the `<label>` whose rendered text (whitespace-normalized) is `text`, or else the
     /// only label containing `text`. Panics listing the labels when none or several match.
     pub fn click_label(&self, text: &str) {
+        self.wait_for_load();
         let found = self.execute_with(
             r#"const want = arguments[0];
                const norm = s => s.replace(/\s+/g, ' ').trim();
@@ -311,8 +313,17 @@ impl Browser {
 
     /// Focuses the first element matching `css` and types `text` into it.
     pub fn type_text(&self, css: &str, text: &str) {
+        self.wait_for_load();
         let el = self.find(css);
         self.run(format!("type into `{css}`"), el.send_keys(text));
+    }
+
+    /// Waits until the current page has loaded, as a person acts on a page once they see it.
+    /// The interactions above call it: a page reached by a click or a key may still be
+    /// loading, and Firefox lays it out without its stylesheet until that arrives, so a
+    /// click aimed then lands where the element no longer is.
+    fn wait_for_load(&self) {
+        self.wait_until("document.readyState === 'complete'");
     }
 
     /// Focuses the first element matching `css` (by script, without clicking).
@@ -331,6 +342,7 @@ impl Browser {
     /// `Backspace`, `Delete`, `ArrowLeft/Right/Up/Down`, `Home`, `End`, `PageUp`, `PageDown`,
     /// `F1`…`F12`), or modifiers joined with `+` first (`Shift+Tab`, `Control+a`).
     pub fn press_key(&self, key: &str) {
+        self.wait_for_load();
         let parts: Vec<&str> = if key.len() > 1 && key.contains('+') {
             key.split('+').collect()
         } else {
@@ -559,6 +571,7 @@ impl Browser {
 
     /// A one-finger horizontal swipe from `from` to `to` (CSS pixels), at height `y`.
     pub fn swipe(&self, from: i64, to: i64, y: i64) {
+        self.wait_for_load();
         match self.engine {
             Engine::Chromium => chromium::swipe(self, from, to, y),
             Engine::Firefox => {
