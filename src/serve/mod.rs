@@ -8,9 +8,8 @@
 //! Pages learn of rebuilds over Server-Sent Events, by a script injected into served HTML only
 //! (the built files are untouched); a page reloads only when its own file changed.
 //!
-//! The HTTP server is `tiny_http`: small, synchronous, no async runtime for a one-user
-//! preview. An SSE stream is a response held open, so each stream gets a thread that writes
-//! the events to the raw connection (`Request::into_writer`).
+//! The HTTP server is hyper's, on a small tokio runtime (see [`http`]); the build loop stays
+//! on the calling thread and tells the event streams over channels.
 
 mod http;
 mod live;
@@ -18,8 +17,7 @@ mod watch;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Sender};
+use std::sync::mpsc;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
@@ -39,8 +37,6 @@ use watch::{run_until_stopped, watch_dir};
 const DEBOUNCE: Duration = Duration::from_millis(10);
 /// The longest it waits for a burst to end before building anyway.
 const DEBOUNCE_MAX: Duration = Duration::from_secs(1);
-/// Threads answering ordinary requests (SSE streams have their own).
-const WORKERS: usize = 4;
 
 /// What `serve` does and where.
 #[derive(Debug, Clone)]
@@ -88,7 +84,7 @@ pub(crate) struct Shared {
     pub site_dir: PathBuf,
     pub status: RwLock<Status>,
     /// One sender per open event stream.
-    pub clients: Mutex<Vec<Sender<LiveEvent>>>,
+    pub clients: Mutex<Vec<tokio::sync::mpsc::UnboundedSender<LiveEvent>>>,
 }
 
 /// The outcome of the latest build.
@@ -134,10 +130,9 @@ pub fn serve(options: &ServeOptions, printer: &Printer) -> Result<(), Diagnostic
     });
 
     let address = SocketAddr::new(options.bind, options.port);
-    let server = tiny_http::Server::http(address)
+    let listener = std::net::TcpListener::bind(address)
         .map_err(|err| serve_error(format!("cannot listen on {address}: {err}")))?;
-    let address = server.server_addr().to_ip().unwrap_or(address);
-    let server = Arc::new(server);
+    let address = listener.local_addr().unwrap_or(address);
     if !options.bind.is_loopback() {
         printer.warning(&format!(
             "serving on {address}: anyone who can reach this machine can read the pack (leave out --bind to serve on 127.0.0.1 only)"
@@ -153,8 +148,8 @@ pub fn serve(options: &ServeOptions, printer: &Printer) -> Result<(), Diagnostic
 
     let root = std::path::absolute(&options.root).unwrap_or_else(|_| options.root.clone());
     let (mut watcher, mut watched) = watch_sources(&root, signals)?;
-    let stop = Arc::new(AtomicBool::new(false));
-    let workers = start_workers(&server, &shared, &stop);
+    let server = http::HttpServer::start(listener, shared.clone())
+        .map_err(|err| serve_error(format!("cannot serve on {address}: {err}")))?;
     let url = format!("http://{address}/");
     printer.info(&format!(
         "serving {} at {url} (Ctrl-C to stop)",
@@ -185,17 +180,14 @@ pub fn serve(options: &ServeOptions, printer: &Printer) -> Result<(), Diagnostic
         &mut watched,
     );
 
-    stop.store(true, Ordering::SeqCst);
-    for worker in workers {
-        let _ = worker.join();
-    }
     drop(watcher);
-    // Dropping the senders ends every event stream.
+    // Dropping the senders ends every event stream, before the server stops.
     shared
         .clients
         .lock()
         .expect("no panics while holding the lock")
         .clear();
+    drop(server);
     printer.info("stopped");
     drop(temp);
     Ok(())
@@ -227,26 +219,6 @@ fn watch_sources(
         watch_dir(&mut watcher, &root.join(dir), &mut watched);
     }
     Ok((watcher, watched))
-}
-
-/// The threads that answer requests until `stop` is set.
-fn start_workers(
-    server: &Arc<tiny_http::Server>,
-    shared: &Arc<Shared>,
-    stop: &Arc<AtomicBool>,
-) -> Vec<std::thread::JoinHandle<()>> {
-    (0..WORKERS)
-        .map(|_| {
-            let (server, shared, stop) = (server.clone(), shared.clone(), stop.clone());
-            std::thread::spawn(move || {
-                while !stop.load(Ordering::SeqCst) {
-                    if let Ok(Some(request)) = server.recv_timeout(Duration::from_millis(200)) {
-                        http::respond(&shared, request);
-                    }
-                }
-            })
-        })
-        .collect()
 }
 
 /// Updates the site and tells the pages.

@@ -1,61 +1,56 @@
 //! A tiny static file server for browser tests, on `127.0.0.1` and an OS-chosen port.
 
+use std::convert::Infallible;
 use std::path::{Component, Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
 
-use tiny_http::{Header, Request, Response, Server};
+use bytes::Bytes;
+use http_body_util::Full;
+use hyper::body::Incoming;
+use hyper::{Request, Response};
+use hyper_util::rt::TokioIo;
 
-/// Serves the files under a directory from a background thread until dropped.
+/// Serves the files under a directory from a background runtime until dropped.
 ///
 /// Directories serve their `index.html` (a directory URL without a trailing `/` is redirected
 /// to one with it, as real hosts do). Responses carry `Cache-Control: no-store`.
 pub struct StaticServer {
-    server: Arc<Server>,
     port: u16,
-    stop: Arc<AtomicBool>,
     log: Arc<Mutex<Vec<String>>>,
-    thread: Option<JoinHandle<()>>,
+    runtime: Option<tokio::runtime::Runtime>,
 }
 
 impl StaticServer {
     /// Starts serving `root` (panics if it is not a directory or the port cannot be bound).
     pub fn start(root: impl Into<PathBuf>) -> Self {
-        let root: PathBuf = root.into();
+        let root: Arc<Path> = root.into().into();
         assert!(
             root.is_dir(),
             "server: no such directory: {}",
             root.display()
         );
-        let server = Arc::new(Server::http("127.0.0.1:0").expect("server: bind 127.0.0.1:0"));
-        let port = server
-            .server_addr()
-            .to_ip()
-            .expect("server: an IP address")
-            .port();
-        let stop = Arc::new(AtomicBool::new(false));
+        let listener =
+            std::net::TcpListener::bind("127.0.0.1:0").expect("server: bind 127.0.0.1:0");
+        let port = listener.local_addr().expect("server: an address").port();
+        listener
+            .set_nonblocking(true)
+            .expect("server: non-blocking");
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .thread_name(format!("static-server-{port}"))
+            .enable_io()
+            .build()
+            .expect("server: tokio runtime");
         let log = Arc::new(Mutex::new(Vec::new()));
-        let thread = {
-            let (server, stop, log) = (server.clone(), stop.clone(), log.clone());
-            std::thread::Builder::new()
-                .name(format!("static-server-{port}"))
-                .spawn(move || {
-                    while !stop.load(Ordering::SeqCst) {
-                        if let Ok(request) = server.recv() {
-                            log.lock().unwrap().push(request.url().to_string());
-                            respond(&root, request);
-                        }
-                    }
-                })
-                .expect("server: spawn thread")
+        let listener = {
+            let _inside = runtime.enter();
+            tokio::net::TcpListener::from_std(listener).expect("server: listener")
         };
+        runtime.spawn(serve(listener, root, log.clone()));
         StaticServer {
-            server,
             port,
-            stop,
             log,
-            thread: Some(thread),
+            runtime: Some(runtime),
         }
     }
 
@@ -81,16 +76,35 @@ impl StaticServer {
 
 impl Drop for StaticServer {
     fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        self.server.unblock();
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_background();
         }
     }
 }
 
-fn respond(root: &Path, request: Request) {
-    let target = request.url().to_string();
+async fn serve(listener: tokio::net::TcpListener, root: Arc<Path>, log: Arc<Mutex<Vec<String>>>) {
+    while let Ok((stream, _)) = listener.accept().await {
+        let (root, log) = (root.clone(), log.clone());
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(move |request: Request<Incoming>| {
+                let target = request
+                    .uri()
+                    .path_and_query()
+                    .map_or("/", |target| target.as_str())
+                    .to_string();
+                log.lock().unwrap().push(target.clone());
+                let response = respond(&root, &target);
+                async move { Ok::<_, Infallible>(response) }
+            });
+            // The browser may have gone away; that is not the server's problem.
+            let _ = hyper::server::conn::http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
+    }
+}
+
+fn respond(root: &Path, target: &str) -> Response<Full<Bytes>> {
     let path = target.split(['?', '#']).next().unwrap_or("/");
     let decoded = super::percent_decode(path);
     let mut file = root.to_path_buf();
@@ -98,40 +112,42 @@ fn respond(root: &Path, request: Request) {
         match part {
             Component::Normal(p) => file.push(p),
             Component::RootDir | Component::CurDir => {}
-            _ => {
-                return send(
-                    request,
-                    Response::from_string("bad path").with_status_code(400),
-                );
-            }
+            _ => return reply(400, "text/plain", b"bad path".to_vec(), None),
         }
     }
     if file.is_dir() {
         if !path.ends_with('/') {
-            let location = header("Location", &format!("{path}/"));
-            return send(request, Response::empty(301).with_header(location));
+            return reply(301, "text/plain", Vec::new(), Some(format!("{path}/")));
         }
         file.push("index.html");
     }
     match std::fs::read(&file) {
-        Ok(body) => {
-            let kind = header("Content-Type", content_type(&file));
-            send(request, Response::from_data(body).with_header(kind))
-        }
-        Err(_) => send(
-            request,
-            Response::from_string(format!("404 not found: {path}")).with_status_code(404),
+        Ok(body) => reply(200, content_type(&file), body, None),
+        Err(_) => reply(
+            404,
+            "text/plain",
+            format!("404 not found: {path}").into_bytes(),
+            None,
         ),
     }
 }
 
-fn send<R: std::io::Read>(request: Request, response: Response<R>) {
-    // The browser may have gone away; that is not the server's problem.
-    let _ = request.respond(response.with_header(header("Cache-Control", "no-store")));
-}
-
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("server: valid header")
+fn reply(
+    status: u16,
+    kind: &str,
+    body: Vec<u8>,
+    location: Option<String>,
+) -> Response<Full<Bytes>> {
+    let mut response = Response::builder()
+        .status(status)
+        .header("Content-Type", kind)
+        .header("Cache-Control", "no-store");
+    if let Some(location) = location {
+        response = response.header("Location", location);
+    }
+    response
+        .body(Full::new(Bytes::from(body)))
+        .expect("server: valid response")
 }
 
 /// The `Content-Type` for a file, by extension.
