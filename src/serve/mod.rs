@@ -29,9 +29,10 @@ use crate::render::TEMPLATES_DIR;
 use crate::report::Printer;
 use crate::site::preview::Preview;
 use crate::site::{BuildOptions, STATIC_DIR};
-use watch::{run_until_stopped, watch_dir};
+use watch::{ends_a_save, run_until_stopped, watch_dir};
 
-/// How long the build loop waits for a burst of file events (an editor's save) to end.
+/// How long the build loop waits for a burst of file events (an editor's save) to end, unless
+/// an event says a save is complete (see [`Signal::Changed`]).
 // An editor's save is a burst of events within a millisecond or two (write, or write aside and
 // rename); 10 ms of quiet ends it without making the author wait.
 const DEBOUNCE: Duration = Duration::from_millis(10);
@@ -111,7 +112,13 @@ impl Shared {
 
 /// What wakes the build loop.
 enum Signal {
-    Changed(Vec<PathBuf>),
+    /// Files changed. `saved` when the event ends a save: a file written was closed, or one
+    /// was renamed into place (how editors that write aside save). The build starts then,
+    /// without waiting for [`DEBOUNCE`] of quiet.
+    Changed {
+        paths: Vec<PathBuf>,
+        saved: bool,
+    },
     WatchFailed(String),
     Stop,
 }
@@ -204,8 +211,16 @@ fn watch_sources(
     // every source, and would otherwise trigger the next build.
     let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
         let signal = match result {
-            Ok(event) if matches!(event.kind, EventKind::Access(_)) => return,
-            Ok(event) => Signal::Changed(event.paths),
+            Ok(event) => {
+                let saved = ends_a_save(&event.kind);
+                if matches!(event.kind, EventKind::Access(_)) && !saved {
+                    return;
+                }
+                Signal::Changed {
+                    paths: event.paths,
+                    saved,
+                }
+            }
             Err(err) => Signal::WatchFailed(err.to_string()),
         };
         let _ = signals.send(signal);
@@ -235,28 +250,25 @@ impl Builder {
         for path in &changed {
             printer.detail(&format!("changed: {}", path.display()));
         }
-        let result = self.preview.update();
-        let mut status = self.shared.status.write().expect("no panics while locked");
-        status.generation += 1;
-        let generation = status.generation;
+        // The pages reload as soon as theirs are written; the search index follows.
+        let shared = &self.shared;
+        let mut announced = None;
+        let result = self.preview.update_then_index(|changed| {
+            announced = Some(announce_pages(shared, changed));
+        });
         match result {
             Ok(update) => {
-                let changed: Vec<String> =
-                    update.changed.iter().map(|path| url_path(path)).collect();
-                let recovered = status.error.take().is_some();
-                status.has_site = true;
-                drop(status);
+                let recovered = announced.unwrap_or_default();
                 printer.summary(&update.report);
-                printer.detail(&format!("{} files changed", changed.len()));
+                printer.detail(&format!("{} files changed", update.changed.len()));
                 if recovered {
                     printer.info("the build is fixed; pages reload");
                 }
-                self.shared.broadcast(&LiveEvent::Reload {
-                    generation,
-                    changed,
-                });
             }
             Err(errors) => {
+                let mut status = self.shared.status.write().expect("no panics while locked");
+                status.generation += 1;
+                let generation = status.generation;
                 let text = errors
                     .iter()
                     .map(|e| crate::report::render(e, false))
@@ -281,6 +293,22 @@ impl Builder {
             }
         }
     }
+}
+
+/// Marks a good build and tells the pages which files changed; says whether it ends a
+/// broken one.
+fn announce_pages(shared: &Shared, changed: &[String]) -> bool {
+    let mut status = shared.status.write().expect("no panics while locked");
+    status.generation += 1;
+    let generation = status.generation;
+    let recovered = status.error.take().is_some();
+    status.has_site = true;
+    drop(status);
+    shared.broadcast(&LiveEvent::Reload {
+        generation,
+        changed: changed.iter().map(|path| url_path(path)).collect(),
+    });
+    recovered
 }
 
 /// A site path (`a b/index.html`) as the URL path pages know themselves by (`/a%20b/index.html`).

@@ -1,11 +1,13 @@
-//! Watching the pack's sources and rebuilding: raw `notify` events, debounced here, filtered
-//! to the sources (not the build's own reads, not editors' scratch files).
+//! Watching the pack's sources and rebuilding: raw `notify` events, debounced here (a build
+//! starts at once when an event ends a save), filtered to the sources (not the build's own
+//! reads, not editors' scratch files).
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver};
 use std::time::Instant;
 
-use notify::{RecursiveMode, Watcher};
+use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
+use notify::{EventKind, RecursiveMode, Watcher};
 
 use super::{Builder, DEBOUNCE, DEBOUNCE_MAX, Signal};
 use crate::config::CONFIG_FILE;
@@ -55,7 +57,7 @@ pub(super) fn run_until_stopped(
             Signal::WatchFailed(message) => {
                 printer.warning(&format!("watching files failed: {message}"));
             }
-            Signal::Changed(paths) => {
+            Signal::Changed { paths, saved } => {
                 let relevant: Vec<PathBuf> = paths
                     .into_iter()
                     .filter(|path| is_source(root, path))
@@ -63,9 +65,25 @@ pub(super) fn run_until_stopped(
                 if changed.is_empty() && !relevant.is_empty() {
                     burst_started = Instant::now();
                 }
+                let saved = saved && !relevant.is_empty();
                 changed.extend(relevant);
-                // Files that never stop changing still get a build now and then.
-                if !changed.is_empty() && burst_started.elapsed() > DEBOUNCE_MAX {
+                if saved {
+                    // A save is complete: build now, with whatever else is already waiting
+                    // (a checkout writes many files; one build covers those queued).
+                    loop {
+                        match signals.try_recv() {
+                            Ok(Signal::Changed { paths, .. }) => changed
+                                .extend(paths.into_iter().filter(|path| is_source(root, path))),
+                            Ok(Signal::WatchFailed(message)) => {
+                                printer.warning(&format!("watching files failed: {message}"));
+                            }
+                            Ok(Signal::Stop) => return,
+                            Err(_) => break,
+                        }
+                    }
+                    rebuild(&mut changed, watcher);
+                } else if !changed.is_empty() && burst_started.elapsed() > DEBOUNCE_MAX {
+                    // Files that never stop changing still get a build now and then.
                     rebuild(&mut changed, watcher);
                 }
             }
@@ -80,6 +98,16 @@ pub(super) fn watch_dir(watcher: &mut impl Watcher, dir: &Path, watched: &mut Ve
     {
         watched.push(dir.to_path_buf());
     }
+}
+
+/// Whether an event ends a save: a file written was closed, or a file was renamed into
+/// place (how editors that write aside save). Other events may be the middle of one.
+pub(super) fn ends_a_save(kind: &EventKind) -> bool {
+    matches!(
+        kind,
+        EventKind::Access(AccessKind::Close(AccessMode::Write))
+            | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
+    )
 }
 
 /// Whether a changed path is part of the pack's sources (not an editor's swap or backup file).
@@ -106,6 +134,27 @@ pub(super) fn is_source(root: &Path, path: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_closed_write_or_a_rename_into_place_ends_a_save() {
+        use notify::event::{CreateKind, DataChange};
+        assert!(ends_a_save(&EventKind::Access(AccessKind::Close(
+            AccessMode::Write
+        ))));
+        assert!(ends_a_save(&EventKind::Modify(ModifyKind::Name(
+            RenameMode::To
+        ))));
+        assert!(!ends_a_save(&EventKind::Access(AccessKind::Close(
+            AccessMode::Read
+        ))));
+        assert!(!ends_a_save(&EventKind::Modify(ModifyKind::Data(
+            DataChange::Any
+        ))));
+        assert!(!ends_a_save(&EventKind::Modify(ModifyKind::Name(
+            RenameMode::From
+        ))));
+        assert!(!ends_a_save(&EventKind::Create(CreateKind::File)));
+    }
 
     #[test]
     fn only_pack_sources_trigger_a_rebuild() {

@@ -36,6 +36,27 @@ impl Known {
         Some((entry.key, entry.size))
     }
 
+    /// Writes `bytes` (keyed `key`) over the file at `path` in `dir`, unless it is already
+    /// what the folder holds there; says whether it wrote. Only for a file of the last plan.
+    pub fn replace(
+        &mut self,
+        dir: &Path,
+        path: &str,
+        key: u64,
+        bytes: &[u8],
+    ) -> Result<bool, Diagnostic> {
+        let Some(&at) = self.by_path.get(path) else {
+            return Ok(false);
+        };
+        let entry = &mut self.entries[at];
+        if (entry.key, entry.size) == (key, bytes.len() as u64) {
+            return Ok(false);
+        }
+        write_atomically(&dir.join(path), |aside| output::write_file(aside, bytes))?;
+        (entry.key, entry.size) = (key, bytes.len() as u64);
+        Ok(true)
+    }
+
     /// Every path, in the order of the plan that wrote them.
     fn paths(&self) -> impl Iterator<Item = &str> {
         self.entries.iter().map(|entry| entry.path.as_str())

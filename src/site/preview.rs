@@ -9,8 +9,9 @@
 //! it). The index, entity, tag and level pages are keyed from what they show (their lessons'
 //! card keys, kept while a lesson is unchanged, and the sentences that mention an entity)
 //! rather than from their views; each lesson's part of the search index is kept while the
-//! lesson is unchanged, and the index is merged while the pages are keyed. On a 1,000-lesson
-//! pack an edit is served about 60 ms after the save (`examples/serve_latency`), where a build
+//! lesson is unchanged, and the index is merged after the pages are written (and the pages
+//! announced: see [`Preview::update_then_index`]). On a 1,000-lesson pack an edit is served
+//! in a few tens of milliseconds after the save (`examples/serve_latency`), where a build
 //! would visit all 13,000 pages.
 
 use std::collections::HashMap;
@@ -21,7 +22,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use super::cache::{key_hasher, view_key};
+use super::cache::{bytes_key, key_hasher, view_key};
 use super::in_place::{InPlaceSink, Known};
 use super::outputs::{OutputPlan, PlannedPages};
 use super::sink::{KeptViews, write_plan};
@@ -33,7 +34,7 @@ use crate::diagnostic::Diagnostic;
 use crate::layout::pages::{RunMemo, card_key, hash_index};
 use crate::layout::plan::PageKind;
 use crate::layout::quiz_scripts;
-use crate::layout::search::index::{LessonIndex, search_index_script_of};
+use crate::layout::search::index::{LessonIndex, SEARCH_INDEX_PATH, search_index_script_of};
 use crate::layout::ways::{Term, Ways};
 use crate::render::{Renderer, TEMPLATES_DIR};
 
@@ -54,6 +55,8 @@ pub struct Preview {
     /// Each lesson's part of the search index, by its path, with the lesson version it was
     /// made from.
     search: HashMap<PathBuf, (u64, Arc<LessonIndex>)>,
+    /// The search index script in the folder, made after the last update's pages.
+    search_script: Option<Vec<u8>>,
     /// Each lesson's card key (see [`card_key`]), by its path, with the lesson version and
     /// build version it was made under.
     cards: HashMap<PathBuf, ((u64, u64), u64)>,
@@ -84,12 +87,24 @@ impl Preview {
             lesson_pages: HashMap::new(),
             pages: None,
             search: HashMap::new(),
+            search_script: None,
             cards: HashMap::new(),
         }
     }
 
     /// Brings the folder up to date with the sources. On error nothing is written.
     pub fn update(&mut self) -> Result<PreviewUpdate, Vec<Diagnostic>> {
+        self.update_then_index(|_| {})
+    }
+
+    /// [`Preview::update`], calling `pages_written` with the site paths changed as soon as
+    /// the pages are in place, before the search index is: an edit is served without waiting
+    /// for the index of the whole pack to be merged again. (The first update makes the index
+    /// with the pages.) The update returned lists every file changed, the index too.
+    pub fn update_then_index(
+        &mut self,
+        pages_written: impl FnOnce(&[String]),
+    ) -> Result<PreviewUpdate, Vec<Diagnostic>> {
         let started = Instant::now();
         let options = self.options.clone();
         let root = &options.root;
@@ -123,7 +138,14 @@ impl Preview {
         let assets = assets
             .filter(|assets| assets.prepared_for(&quizzes))
             .unwrap_or_else(|| Assets::prepare(&renderer, self.options.minify, &quizzes));
-        let result = self.write(&pack, &renderer, &assets, config_version, started);
+        let result = self.write(
+            &pack,
+            &renderer,
+            &assets,
+            config_version,
+            started,
+            pages_written,
+        );
         self.renderer = Some((templates_version, renderer, assets));
         result
     }
@@ -136,6 +158,7 @@ impl Preview {
         assets: &Assets,
         config_version: u64,
         started: Instant,
+        pages_written: impl FnOnce(&[String]),
     ) -> Result<PreviewUpdate, Vec<Diagnostic>> {
         let ways = Arc::new(Ways::of(pack));
         let pages = match self.pages.take() {
@@ -148,14 +171,26 @@ impl Preview {
         let kept = KeptViews::default();
         let build_version = build_version(&plan, config_version);
         let cards = self.card_keys(&plan, build_version);
-        // The search index is merged while the pages are keyed.
-        let mut search = std::mem::take(&mut self.search);
-        let (search_index, runs) = rayon::join(
-            || search_index(pack, &self.lessons, &mut search),
-            || self.page_keys(&plan, build_version, &cards, &kept),
-        );
-        self.search = search;
-        plan.give_search_index(search_index);
+        // The first update merges the search index while the pages are keyed; later ones
+        // key and write the pages with the index in the folder, and merge it after them.
+        let index_later = self.search_script.is_some();
+        let runs = match &self.search_script {
+            Some(script) => {
+                plan.give_search_index(script.clone());
+                self.page_keys(&plan, build_version, &cards, &kept)
+            }
+            None => {
+                let mut search = std::mem::take(&mut self.search);
+                let (script, runs) = rayon::join(
+                    || search_index(pack, &self.lessons, &mut search),
+                    || self.page_keys(&plan, build_version, &cards, &kept),
+                );
+                self.search = search;
+                plan.give_search_index(script.clone());
+                self.search_script = Some(script);
+                runs
+            }
+        };
         let mut keys: Vec<u64> = runs
             .iter()
             .flat_map(|run| run.keys.iter().copied())
@@ -171,7 +206,7 @@ impl Preview {
                 return Err(errors);
             }
         };
-        let (files, changed) = sink
+        let (files, mut changed) = sink
             .commit(std::mem::take(&mut written.entries))
             .map_err(|e| vec![e])?;
         self.files = files;
@@ -185,6 +220,20 @@ impl Preview {
                 Some((run.lesson?.to_path_buf(), pages))
             })
             .collect();
+        pages_written(&changed);
+        if index_later {
+            let script = search_index(pack, &self.lessons, &mut self.search);
+            let key = bytes_key(plan.global, SEARCH_INDEX_PATH, &script);
+            if self
+                .files
+                .replace(&dir, SEARCH_INDEX_PATH, key, &script)
+                .map_err(|e| vec![e])?
+            {
+                changed.push(SEARCH_INDEX_PATH.to_string());
+                changed.sort();
+            }
+            self.search_script = Some(script);
+        }
         Ok(PreviewUpdate {
             report: written.report(&plan, &dir, started),
             changed,

@@ -91,6 +91,46 @@ fn an_edit_renders_its_lesson_pages_and_the_index_only() {
     assert_matches_a_full_build(pack.path(), &dir);
 }
 
+/// After an edit, the pages are announced as soon as they are written, before the search index
+/// of the whole pack is merged again; the update returned lists the index too.
+#[test]
+fn pages_are_announced_before_the_search_index_is_written() {
+    let pack = sample_pack();
+    let (mut preview, dir) = preview_of(pack.path());
+    let mut first_announced = Vec::new();
+    preview
+        .update_then_index(|changed| first_announced = changed.to_vec())
+        .unwrap();
+    // The first update writes the index with the pages.
+    assert!(first_announced.contains(&"search/index.js".to_string()));
+
+    let lesson = pack.path().join("content/energy/sand-battery.md");
+    let text = std::fs::read_to_string(&lesson).unwrap();
+    std::fs::write(&lesson, text.replace("2,000 tonnes", "3,000 zettatonnes")).unwrap();
+    let read = |path: &str| std::fs::read_to_string(dir.join(path)).unwrap();
+    let mut seen = None;
+    let update = preview
+        .update_then_index(|changed| {
+            seen = Some((
+                changed.to_vec(),
+                read("sand-battery/2.html").contains("zettatonnes"),
+                read("search/index.js").contains("zettatonnes"),
+            ));
+        })
+        .unwrap();
+    let (announced, page_written, index_written) = seen.expect("the pages were announced");
+    assert!(page_written, "the page was announced before it was written");
+    assert!(
+        !index_written,
+        "the index was merged before the pages were announced"
+    );
+    assert!(announced.contains(&"sand-battery/2.html".to_string()));
+    assert!(!announced.contains(&"search/index.js".to_string()));
+    assert!(update.changed.contains(&"search/index.js".to_string()));
+    assert!(read("search/index.js").contains("zettatonnes"));
+    assert_matches_a_full_build(pack.path(), &dir);
+}
+
 #[test]
 fn config_templates_and_removed_lessons_reach_the_preview() {
     let pack = sample_pack();
