@@ -15,6 +15,8 @@ use crate::web::encode_segment;
 pub(super) fn index_views(site: &Site) -> PageViews {
     let config = &site.pack.config;
     let dir = PagePath::index();
+    let for_templates = site.linker.fragments.is_none();
+    let mut in_site_order = 0..;
     let view = IndexView {
         units: site
             .pack
@@ -27,10 +29,11 @@ pub(super) fn index_views(site: &Site) -> PageViews {
                     Some(_) => format!("unit-{}", index + 1),
                     None => "pack-title".to_string(),
                 },
-                lessons: unit
-                    .lessons
-                    .iter()
-                    .map(|lesson| lesson_card(site, lesson, &dir))
+                lessons: (unit.lessons.iter().zip(&mut in_site_order))
+                    .map(|(lesson, at)| match &site.index_cards {
+                        Some(cards) => cards[at].clone(),
+                        None => SharedCard::new(lesson_card(site, lesson, &dir), for_templates),
+                    })
                     .collect(),
             })
             .collect(),
@@ -55,7 +58,7 @@ pub(super) fn index_views(site: &Site) -> PageViews {
 
 /// What [`index_views`] shows besides what every page does, hashed into `hasher` without
 /// making the view: each unit's title with the keys of its lessons' cards (`cards`, by
-/// lesson in site order; see [`super::pages::card_key`]), and the ways in.
+/// lesson in site order; see [`super::pages::index_card`]), and the ways in.
 pub(crate) fn hash_index(site: &Site, cards: &[u64], hasher: &mut impl std::hash::Hasher) {
     use std::hash::Hash;
     let mut first = 0;

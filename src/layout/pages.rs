@@ -43,6 +43,9 @@ pub(crate) struct Site<'a> {
     pub search_data: Option<Arc<str>>,
     /// The pack's id, which names its learners' saved answers (see [`answers::pack_id`]).
     pub pack_id: String,
+    /// The index's card of every lesson, in site order, made beforehand (by `serve`, which
+    /// keeps them from update to update); else the index makes them.
+    pub index_cards: Option<Arc<[SharedCard]>>,
 }
 
 /// Whether some lesson of `pack` has a recording of a focus sentence.
@@ -76,6 +79,7 @@ impl<'a> Site<'a> {
             search_index: None,
             search_data: None,
             pack_id: answers::pack_id(&pack.config.title),
+            index_cards: None,
         }
     }
 
@@ -336,14 +340,17 @@ pub(crate) fn page_views(site: &Site, page: &Page, run: &mut RunMemo) -> PageVie
     }
 }
 
-/// A hash of `lesson`'s card as the index shows it. The card a page elsewhere shows differs
+/// `lesson`'s card as the index shows it, and its hash. The card a page elsewhere shows differs
 /// only in its links, which follow from the same lesson data, so a page that lists lessons
-/// changes with their cards' keys: `serve` keys tag and level pages from them.
-pub(crate) fn card_key(site: &Site, lesson: &Lesson) -> u64 {
+/// changes with their cards' keys: `serve` keys tag and level pages from them, and keeps the
+/// cards for the index (see [`Site::index_cards`]) while their keys stay.
+pub(crate) fn index_card(site: &Site, lesson: &Lesson) -> (u64, SharedCard) {
     use std::hash::{Hash, Hasher};
+    let view = super::kinds::lesson_card(site, lesson, &PagePath::index());
     let mut hasher = std::hash::DefaultHasher::new();
-    super::kinds::lesson_card(site, lesson, &PagePath::index()).hash(&mut hasher);
-    hasher.finish()
+    view.hash(&mut hasher);
+    let for_templates = site.linker.fragments.is_none();
+    (hasher.finish(), SharedCard::new(view, for_templates))
 }
 
 /// Fills the `{name}` placeholder of a UI string with text.

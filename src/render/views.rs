@@ -92,7 +92,7 @@ pub struct UnitView {
     pub title: Option<String>,
     /// The id of the heading that names the unit: its own, or the pack's when it has no title.
     pub heading_id: String,
-    pub lessons: Vec<LessonCardView>,
+    pub lessons: Vec<SharedCard>,
 }
 
 /// A lesson as the index lists it, and as every lesson page shows its header.

@@ -31,11 +31,12 @@ use crate::assets::Assets;
 use crate::config::{CONFIG_FILE, PackConfig};
 use crate::content::{LessonCache, LoadOptions, load_lessons_cached};
 use crate::diagnostic::Diagnostic;
-use crate::layout::pages::{RunMemo, card_key, hash_index};
+use crate::layout::pages::{RunMemo, hash_index, index_card};
 use crate::layout::plan::PageKind;
 use crate::layout::quiz_scripts;
 use crate::layout::search::index::{LessonIndex, SEARCH_INDEX_PATH, search_index_script_of};
 use crate::layout::ways::{Term, Ways};
+use crate::render::views::SharedCard;
 use crate::render::{Renderer, TEMPLATES_DIR};
 
 /// A site kept up to date in a folder of its own.
@@ -57,9 +58,18 @@ pub struct Preview {
     search: HashMap<PathBuf, (u64, Arc<LessonIndex>)>,
     /// The search index script in the folder, made after the last update's pages.
     search_script: Option<Vec<u8>>,
-    /// Each lesson's card key (see [`card_key`]), by its path, with the lesson version and
-    /// build version it was made under.
-    cards: HashMap<PathBuf, ((u64, u64), u64)>,
+    /// Each lesson's index card and its key (see [`index_card`]), by its path, with the lesson
+    /// version and build version it was made under.
+    cards: HashMap<PathBuf, KeptCard>,
+}
+
+/// A lesson's index card and its key, and the versions they were made under (none for a
+/// lesson not loaded from a file, which is not kept).
+#[derive(Clone)]
+struct KeptCard {
+    versions: Option<(u64, u64)>,
+    key: u64,
+    card: SharedCard,
 }
 
 /// The keys of a lesson's pages, and what they were computed from.
@@ -166,11 +176,12 @@ impl Preview {
             None => PlannedPages::of(pack, &ways, self.options.layout()),
         };
         self.pages = Some(pages.clone());
-        let plan =
+        let mut plan =
             OutputPlan::with_pages(pack, ways, pages, None, renderer, assets, &self.options)?;
         let kept = KeptViews::default();
         let build_version = build_version(&plan, config_version);
-        let cards = self.card_keys(&plan, build_version);
+        let (cards, index_cards) = self.index_cards(&plan, build_version);
+        plan.site.index_cards = Some(index_cards);
         // The first update merges the search index while the pages are keyed; later ones
         // key and write the pages with the index in the folder, and merge it after them.
         let index_later = self.search_script.is_some();
@@ -292,26 +303,37 @@ impl Preview {
             .collect()
     }
 
-    /// Each lesson's card key (see [`card_key`]), in site order: made again only for the
-    /// lessons that changed.
-    fn card_keys(&mut self, plan: &OutputPlan, build_version: u64) -> Vec<u64> {
+    /// Each lesson's index card and its key (see [`index_card`]), in site order: made again
+    /// only for the lessons that changed.
+    fn index_cards(
+        &mut self,
+        plan: &OutputPlan,
+        build_version: u64,
+    ) -> (Vec<u64>, Arc<[SharedCard]>) {
         let site = &plan.site;
-        let keys: Vec<(Option<(u64, u64)>, u64)> = (site.lessons.par_iter())
+        let made: Vec<KeptCard> = (site.lessons.par_iter())
             .map(|lesson| {
                 let versions = (self.lessons.version(&lesson.path)).map(|v| (v, build_version));
-                match (self.cards.get(&lesson.path), versions) {
-                    (Some(&(kept, key)), Some(versions)) if kept == versions => {
-                        (Some(versions), key)
+                match self.cards.get(&lesson.path) {
+                    Some(kept) if versions.is_some() && kept.versions == versions => kept.clone(),
+                    _ => {
+                        let (key, card) = index_card(site, lesson);
+                        KeptCard {
+                            versions,
+                            key,
+                            card,
+                        }
                     }
-                    _ => (versions, card_key(site, lesson)),
                 }
             })
             .collect();
-        // A key is kept only with the versions it was made under (every loaded lesson has one).
-        self.cards = (site.lessons.iter().zip(&keys))
-            .filter_map(|(lesson, &(versions, key))| Some((lesson.path.clone(), (versions?, key))))
+        let keys = made.iter().map(|kept| kept.key).collect();
+        let cards = made.iter().map(|kept| kept.card.clone()).collect();
+        self.cards = (site.lessons.iter().zip(made))
+            .filter(|(_, kept)| kept.versions.is_some())
+            .map(|(lesson, kept)| (lesson.path.clone(), kept))
             .collect();
-        keys.into_iter().map(|(_, key)| key).collect()
+        (keys, cards)
     }
 
     /// The key of page `i` if it gathers lessons (an entity's, a tag's, a level's), made from
