@@ -56,6 +56,9 @@ pub struct FocusSentence {
     pub marks: Vec<usize>,
     /// The words each of `marks` shows (its link text, plain), in the same order.
     pub mark_texts: Vec<String>,
+    /// A hash of `text` and `mark_texts`, what an entity's page shows of the sentence: `serve`
+    /// keys those pages from it rather than hash every mention's text on every update.
+    pub shown_hash: u64,
     /// Where the paragraph starts.
     pub span: Span,
 }
@@ -109,12 +112,19 @@ pub(crate) fn parse_article(
             article
                 .blocks
                 .push(ArticleBlock::Focus(article.focus_sentences.len()));
+            let shown_hash = {
+                use std::hash::{Hash, Hasher};
+                let mut hasher = twox_hash::XxHash3_64::with_seed(0);
+                (&text, &mark_texts).hash(&mut hasher);
+                hasher.finish()
+            };
             article.focus_sentences.push(FocusSentence {
                 html: render_fragment(block.inner()),
                 text,
                 entities,
                 marks: mark_entities,
                 mark_texts,
+                shown_hash,
                 span: source.span(block.offset()),
             });
         } else {

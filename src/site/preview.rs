@@ -341,7 +341,7 @@ impl Preview {
     /// from its views: an edit changes few of these pages, and viewing them all on each
     /// update was most of the update's time. An entity's page shows, of each sentence that
     /// mentions it, its lesson's slug, title and number of focus sentences, its text and its
-    /// marks; a tag's or a level's shows its lessons' cards (`cards`, by lesson in site order).
+    /// marks (hashed once, as the sentence's `shown_hash`); a tag's or a level's shows its lessons' cards (`cards`, by lesson in site order).
     fn gathered_key(plan: &OutputPlan, i: usize, build_version: u64, cards: &[u64]) -> Option<u64> {
         let site = &plan.site;
         let mut hasher = key_hasher();
@@ -355,16 +355,12 @@ impl Preview {
                     let lesson = site.lessons[mention.lesson()];
                     let sentences = &lesson.article.focus_sentences;
                     let sentence = &sentences[mention.sentence()];
-                    let marks: Vec<usize> = mention.marks(sentence).collect();
                     let shown = (&lesson.slug, &lesson.meta.title, sentences.len());
-                    (
-                        shown,
-                        mention.sentence(),
-                        &sentence.text,
-                        &sentence.mark_texts,
-                        marks,
-                    )
-                        .hash(&mut hasher);
+                    (shown, mention.sentence(), sentence.shown_hash).hash(&mut hasher);
+                    mention
+                        .marks(sentence)
+                        .for_each(|mark| mark.hash(&mut hasher));
+                    usize::MAX.hash(&mut hasher);
                 }
             }
             PageKind::Tag(at) => hash_term(&site.ways.tags[at], cards, &mut hasher),
