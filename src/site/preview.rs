@@ -263,6 +263,15 @@ impl Preview {
         cards: &[u64],
         kept: &KeptViews,
     ) -> Vec<KeyedRun<'p>> {
+        // What an entity's page shows of a lesson besides its sentences (see `gathered_key`).
+        let lessons_shown: Vec<u64> = (plan.site.lessons.iter())
+            .map(|lesson| {
+                let mut hasher = key_hasher();
+                let sentences = lesson.article.focus_sentences.len();
+                (&lesson.slug, &lesson.meta.title, sentences).hash(&mut hasher);
+                hasher.finish()
+            })
+            .collect();
         plan.runs
             .par_iter()
             .map(|range| {
@@ -279,8 +288,13 @@ impl Preview {
                         let keys = plan.page_keys(range.clone());
                         Arc::new(keys.expect("the preview's lessons keep their bodies"))
                     }
-                    None if let Some(key) =
-                        Preview::gathered_key(plan, range.start, build_version, cards) =>
+                    None if let Some(key) = Preview::gathered_key(
+                        plan,
+                        range.start,
+                        build_version,
+                        cards,
+                        &lessons_shown,
+                    ) =>
                     {
                         Arc::new(vec![key])
                     }
@@ -340,9 +354,16 @@ impl Preview {
     /// what it shows of them and what every page comes from (`build_version`) instead of
     /// from its views: an edit changes few of these pages, and viewing them all on each
     /// update was most of the update's time. An entity's page shows, of each sentence that
-    /// mentions it, its lesson's slug, title and number of focus sentences, its text and its
-    /// marks (hashed once, as the sentence's `shown_hash`); a tag's or a level's shows its lessons' cards (`cards`, by lesson in site order).
-    fn gathered_key(plan: &OutputPlan, i: usize, build_version: u64, cards: &[u64]) -> Option<u64> {
+    /// mentions it, its lesson's slug, title and number of focus sentences (hashed once per
+    /// lesson, in `lessons_shown`), its text and its marks (hashed when the lesson is parsed,
+    /// as the sentence's `shown_hash`); a tag's or a level's shows its lessons' cards (`cards`, by lesson in site order).
+    fn gathered_key(
+        plan: &OutputPlan,
+        i: usize,
+        build_version: u64,
+        cards: &[u64],
+        lessons_shown: &[u64],
+    ) -> Option<u64> {
         let site = &plan.site;
         let mut hasher = key_hasher();
         build_version.hash(&mut hasher);
@@ -351,17 +372,18 @@ impl Preview {
             PageKind::Entity(at) => {
                 let entity = &site.ways.entities[at];
                 (entity.kind, entity.name, &entity.slug, &entity.spellings).hash(&mut hasher);
+                // Gathered as numbers and hashed in one write: hashing them one by one was
+                // most of the keying.
+                let mut shown: Vec<u64> = Vec::with_capacity(entity.mentions.len() * 5);
                 for &mention in &entity.mentions {
                     let lesson = site.lessons[mention.lesson()];
-                    let sentences = &lesson.article.focus_sentences;
-                    let sentence = &sentences[mention.sentence()];
-                    let shown = (&lesson.slug, &lesson.meta.title, sentences.len());
-                    (shown, mention.sentence(), sentence.shown_hash).hash(&mut hasher);
-                    mention
-                        .marks(sentence)
-                        .for_each(|mark| mark.hash(&mut hasher));
-                    usize::MAX.hash(&mut hasher);
+                    let sentence = &lesson.article.focus_sentences[mention.sentence()];
+                    let at = mention.sentence() as u64;
+                    shown.extend([lessons_shown[mention.lesson()], at, sentence.shown_hash]);
+                    shown.extend(mention.marks(sentence).map(|mark| mark as u64));
+                    shown.push(u64::MAX);
                 }
+                shown.hash(&mut hasher);
             }
             PageKind::Tag(at) => hash_term(&site.ways.tags[at], cards, &mut hasher),
             PageKind::Level(at) => hash_term(&site.ways.levels[at], cards, &mut hasher),
