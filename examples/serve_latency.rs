@@ -107,8 +107,7 @@ fn main() {
         }
     }
     drop(restore);
-    let _ = serve.kill();
-    let _ = serve.wait();
+    stop(&mut serve);
 
     println!(
         "save → changed page served: median {:.1} ms (min {:.1}, max {:.1}), n = {edits}",
@@ -188,4 +187,23 @@ fn min(values: &[f64]) -> f64 {
 
 fn max(values: &[f64]) -> f64 {
     values.iter().copied().fold(0.0, f64::max)
+}
+
+/// Stops `serve` with Ctrl-C, so that it removes its temporary folder; kills it if it lingers.
+fn stop(serve: &mut std::process::Child) {
+    #[cfg(unix)]
+    {
+        let _ = Command::new("kill")
+            .args(["-INT", &serve.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(3);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = serve.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+    let _ = serve.kill();
+    let _ = serve.wait();
 }
