@@ -32,7 +32,7 @@ fn gathering_page(
 /// The index page's ways in, as seen from the page at `from`.
 pub(super) fn browse_view(site: &Site, from: &PagePath) -> BrowseView {
     let pages = site.pack.config.pages;
-    let in_site = site.linker.fragments.is_none();
+    let in_site = site.in_site();
     let units = site.pack.units.iter().enumerate();
     let term_links = |terms: &[Term], folder: &str| -> Vec<WayLinkView> {
         let config = &site.pack.config;

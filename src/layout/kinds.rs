@@ -15,7 +15,6 @@ use crate::web::encode_segment;
 pub(super) fn index_views(site: &Site) -> PageViews {
     let config = &site.pack.config;
     let dir = PagePath::index();
-    let for_templates = site.linker.fragments.is_none();
     let mut in_site_order = 0..;
     let view = IndexView {
         units: site
@@ -32,7 +31,7 @@ pub(super) fn index_views(site: &Site) -> PageViews {
                 lessons: (unit.lessons.iter().zip(&mut in_site_order))
                     .map(|(lesson, at)| match &site.index_cards {
                         Some(cards) => cards[at].clone(),
-                        None => SharedCard::new(lesson_card(site, lesson, &dir), for_templates),
+                        None => SharedCard::new(lesson_card(site, lesson, &dir), site.in_site()),
                     })
                     .collect(),
             })

@@ -92,6 +92,12 @@ impl<'a> Site<'a> {
         self
     }
 
+    /// Whether the views are for the site's pages, rendered by Tera; else for a bundle, whose
+    /// views are serialized as JSON for its script and reach no page beyond it.
+    pub(super) fn in_site(&self) -> bool {
+        self.linker.fragments.is_none()
+    }
+
     /// A fragment of `lesson` as HTML for a page whose path to the lesson folder is
     /// `to_lesson`, its lesson files' URLs made by the resolver.
     pub(super) fn html(&self, lesson: &Lesson, fragment: &Fragment, to_lesson: &str) -> String {
@@ -248,8 +254,10 @@ impl CardMemo {
         {
             return card.clone();
         }
-        let for_templates = site.linker.fragments.is_none();
-        let card = SharedCard::new(super::kinds::lesson_card(site, lesson, from), for_templates);
+        let card = SharedCard::new(
+            super::kinds::lesson_card(site, lesson, from),
+            site.in_site(),
+        );
         let folder = from.folders(layout).map(str::to_string).collect();
         self.last = Some((lesson.slug.clone(), folder, card.clone()));
         card
@@ -349,8 +357,7 @@ pub(crate) fn index_card(site: &Site, lesson: &Lesson) -> (u64, SharedCard) {
     let view = super::kinds::lesson_card(site, lesson, &PagePath::index());
     let mut hasher = std::hash::DefaultHasher::new();
     view.hash(&mut hasher);
-    let for_templates = site.linker.fragments.is_none();
-    (hasher.finish(), SharedCard::new(view, for_templates))
+    (hasher.finish(), SharedCard::new(view, site.in_site()))
 }
 
 /// Fills the `{name}` placeholder of a UI string with text.

@@ -58,28 +58,16 @@ pub(super) fn run_until_stopped(
                 printer.warning(&format!("watching files failed: {message}"));
             }
             Signal::Changed { paths, saved } => {
-                let relevant: Vec<PathBuf> = paths
-                    .into_iter()
-                    .filter(|path| is_source(root, path))
-                    .collect();
+                let relevant: Vec<PathBuf> = sources(root, paths).collect();
                 if changed.is_empty() && !relevant.is_empty() {
                     burst_started = Instant::now();
                 }
                 let saved = saved && !relevant.is_empty();
                 changed.extend(relevant);
                 if saved {
-                    // A save is complete: build now, with whatever else is already waiting
-                    // (a checkout writes many files; one build covers those queued).
-                    loop {
-                        match signals.try_recv() {
-                            Ok(Signal::Changed { paths, .. }) => changed
-                                .extend(paths.into_iter().filter(|path| is_source(root, path))),
-                            Ok(Signal::WatchFailed(message)) => {
-                                printer.warning(&format!("watching files failed: {message}"));
-                            }
-                            Ok(Signal::Stop) => return,
-                            Err(_) => break,
-                        }
+                    // A save is complete: build now, with whatever else is already waiting.
+                    if !take_waiting(signals, root, printer, &mut changed) {
+                        return;
                     }
                     rebuild(&mut changed, watcher);
                 } else if !changed.is_empty() && burst_started.elapsed() > DEBOUNCE_MAX {
@@ -89,6 +77,31 @@ pub(super) fn run_until_stopped(
             }
         }
     }
+}
+
+/// Takes the signals already waiting into `changed`, so that one build covers them (a
+/// checkout writes many files); `false` if one of them is Ctrl-C.
+fn take_waiting(
+    signals: &Receiver<Signal>,
+    root: &Path,
+    printer: &Printer,
+    changed: &mut Vec<PathBuf>,
+) -> bool {
+    loop {
+        match signals.try_recv() {
+            Ok(Signal::Changed { paths, .. }) => changed.extend(sources(root, paths)),
+            Ok(Signal::WatchFailed(message)) => {
+                printer.warning(&format!("watching files failed: {message}"));
+            }
+            Ok(Signal::Stop) => return false,
+            Err(_) => return true,
+        }
+    }
+}
+
+/// The paths of `paths` that are the pack's sources (see [`is_source`]).
+fn sources(root: &Path, paths: Vec<PathBuf>) -> impl Iterator<Item = PathBuf> + '_ {
+    paths.into_iter().filter(|path| is_source(root, path))
 }
 
 pub(super) fn watch_dir(watcher: &mut impl Watcher, dir: &Path, watched: &mut Vec<PathBuf>) {
