@@ -30,12 +30,14 @@
 //! 9. `assets`: the stylesheet and scripts, minified and named by content hash
 //! 10. `layout`: every page's path and links, its view, the quiz answers it carries
 //! 11. `bundle`: offline single-file bundles rendered from the views
-//! 12. `site`: the plan of output files and the sinks that write it (build, preview, memory)
-//! 13. `check`: build errors and lints from the loaded pack, in memory
-//! 14. `report`: the printer of diagnostics and summaries
-//! 15. `serve`: the preview server: HTTP, file watching, live reload
-//! 16. `scaffold`: `init` and `new`, files written whole or not at all
-//! 17. `import`: the reading app's text exports into lesson sources
+//! 12. `export`: lessons for learning platforms (SCORM, QTI, GIFT, Moodle XML)
+//! 13. `site`: the plan of output files and the sinks that write it (build, preview, memory)
+//! 14. `check`: build errors and lints from the loaded pack, in memory
+//! 15. `report`: the printer of diagnostics and summaries
+//! 16. `serve`: the preview server: HTTP, file watching, live reload
+//! 17. `scaffold`: `init` and `new`, files written whole or not at all
+//! 18. `import`: other tools' formats (the reading app's text exports, GIFT, quizdown,
+//!     mkdocs-quiz, mdbook-quiz) into lesson sources
 
 pub mod assets;
 pub(crate) mod bundle;
@@ -43,6 +45,7 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+pub mod export;
 pub mod i18n;
 pub mod import;
 pub mod layout;

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use lessonpack::diagnostic::{Diagnostic, ErrorKind, Severity};
+use lessonpack::export::ExportFormat;
 use lessonpack::report::{Printer, json_line, plural, render};
 use lessonpack::scaffold::{NewLesson, init_pack, new_lesson};
 use lessonpack::site::lock::Wait;
@@ -87,6 +88,10 @@ enum Command {
         /// Also write offline single-file bundles into bundle/ (as `lessonpack bundle`).
         #[arg(long)]
         bundle: bool,
+        /// Also export the lessons for learning platforms into export/ (as `lessonpack
+        /// export --to`): scorm12, scorm2004, qti21, qti12, gift, moodle-xml.
+        #[arg(long = "export", value_parser = parse_export_format, value_delimiter = ',')]
+        exports: Vec<ExportFormat>,
     },
     /// Build the site with offline bundles: bundle/<lesson>.html and bundle/<pack>.html.
     #[command(
@@ -153,6 +158,20 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Build the site with the lessons exported for learning platforms into export/.
+    #[command(
+        after_help = "Each format writes export/<format>/<lesson>.<ext> for every lesson and export/<format>/<pack>.<ext> for the whole pack (with --lesson, that lesson's file only). The site is built with them, as `lessonpack build --export`.\n\nFormats: scorm12, scorm2004 (zips for any LMS: Moodle, Canvas, Blackboard, Brightspace), qti21, qti12 (zips of IMS QTI: Canvas, Blackboard, Moodle), gift, moodle-xml (Moodle's question bank).\n\nExamples:\n  lessonpack export --to scorm12\n  lessonpack export --to qti21 --to gift --lesson deepseek-v4"
+    )]
+    Export {
+        #[command(flatten)]
+        args: BuildArgs,
+        /// The formats to export to.
+        #[arg(long = "to", required = true, value_parser = parse_export_format)]
+        to: Vec<ExportFormat>,
+        /// Export only the lesson with this slug.
+        #[arg(long)]
+        lesson: Option<String>,
+    },
     /// Convert lessons exported as text from the reading app into lesson files.
     #[command(
         after_help = "Each tag line (\"orgDeepSeek\") becomes an entity mark at the first occurrence of the name in its sentence. The export has no wrong choices: each question gets a placeholder choice that check and build report until you replace it.\n\nExamples:\n  lessonpack import export.txt --unit ai\n  lessonpack import exports/*.txt\n  lessonpack import export.txt --stdout > lesson.md"
@@ -184,8 +203,15 @@ fn main() -> ExitCode {
     };
     let root = cli.root;
     match cli.command {
-        Command::Build { args, bundle } => run_build(&printer, &root, args, bundle),
-        Command::Bundle { args } => run_build(&printer, &root, args, true),
+        Command::Build {
+            args,
+            bundle,
+            exports,
+        } => run_build(&printer, &root, args, bundle, (exports, None)),
+        Command::Bundle { args } => run_build(&printer, &root, args, true, (Vec::new(), None)),
+        Command::Export { args, to, lesson } => {
+            run_build(&printer, &root, args, false, (to, lesson))
+        }
         Command::Init { dir, language } => run_init(&printer, &dir, &language),
         Command::New { title, unit, slug } => {
             match new_lesson(&root, &NewLesson { title, unit, slug }) {
@@ -311,8 +337,27 @@ fn run_import(
     }
 }
 
-fn run_build(printer: &Printer, root: &Path, args: BuildArgs, bundle: bool) -> ExitCode {
+/// The export format named `name` on the command line.
+fn parse_export_format(name: &str) -> Result<ExportFormat, String> {
+    ExportFormat::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = ExportFormat::ALL.iter().map(|f| f.name()).collect();
+        format!("unknown format (known: {})", names.join(", "))
+    })
+}
+
+/// Builds the site, with bundles if `bundle`, and the exports of `exports` (of the one lesson
+/// named, if any).
+fn run_build(
+    printer: &Printer,
+    root: &Path,
+    args: BuildArgs,
+    bundle: bool,
+    exports: (Vec<ExportFormat>, Option<String>),
+) -> ExitCode {
+    let (exports, export_lesson) = exports;
     let options = BuildOptions {
+        exports,
+        export_lesson,
         output: args.output,
         drafts: args.drafts,
         minify: !args.no_minify,

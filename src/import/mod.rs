@@ -15,9 +15,72 @@ use crate::config::PackConfig;
 use crate::content::quiz::PLACEHOLDER_PREFIX;
 use crate::diagnostic::{Diagnostic, ErrorKind, Lint, LintKind, Span};
 
+pub mod bank;
+pub mod gift;
 mod markdown;
+pub mod mdbook_quiz;
+pub mod mkdocs_quiz;
+pub mod quizdown;
 
 use markdown::{escape_heading, escape_inline, mark_entities};
+
+/// A format `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportFormat {
+    /// The reading app's text export.
+    Text,
+    /// Moodle's GIFT.
+    Gift,
+    /// quizdown Markdown.
+    Quizdown,
+    /// mkdocs-quiz `<quiz>` blocks in Markdown.
+    MkdocsQuiz,
+    /// mdbook-quiz TOML.
+    MdbookQuiz,
+}
+
+impl ImportFormat {
+    /// Every format, as the CLI lists them.
+    pub const ALL: [ImportFormat; 5] = [
+        ImportFormat::Gift,
+        ImportFormat::Quizdown,
+        ImportFormat::MkdocsQuiz,
+        ImportFormat::MdbookQuiz,
+        ImportFormat::Text,
+    ];
+
+    /// The name `--from` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            ImportFormat::Text => "text",
+            ImportFormat::Gift => "gift",
+            ImportFormat::Quizdown => "quizdown",
+            ImportFormat::MkdocsQuiz => "mkdocs-quiz",
+            ImportFormat::MdbookQuiz => "mdbook-quiz",
+        }
+    }
+
+    /// The format named `name`.
+    pub fn from_name(name: &str) -> Option<ImportFormat> {
+        ImportFormat::ALL.into_iter().find(|f| f.name() == name)
+    }
+}
+
+/// Reads a bank of questions from `text`, the file at `path`, in `format` (not `Text`,
+/// which [`import_lesson`] reads).
+pub fn read_bank(
+    format: ImportFormat,
+    path: &Path,
+    text: &str,
+) -> Result<bank::Bank, Vec<Diagnostic>> {
+    match format {
+        ImportFormat::Gift => gift::read(path, text),
+        ImportFormat::Quizdown => quizdown::read(path, text),
+        ImportFormat::MkdocsQuiz => mkdocs_quiz::read(path, text),
+        ImportFormat::MdbookQuiz => mdbook_quiz::read(path, text),
+        ImportFormat::Text => unreachable!("the text export is read by import_lesson"),
+    }
+}
 
 /// The wrong choice each imported question gets, to be replaced by the author.
 pub const PLACEHOLDER_CHOICE: &str = "TODO: write a wrong choice";

@@ -77,6 +77,11 @@ pub struct BuildOptions {
     /// [`Lesson::drop_body`](crate::content::Lesson::drop_body)). Bundles, made of every
     /// lesson at once, keep them.
     pub bodies: Bodies,
+    /// Also write the lessons' exports for learning platforms into `export/` (see
+    /// [`crate::export`]).
+    pub exports: Vec<crate::export::ExportFormat>,
+    /// Export only the lesson with this slug (and no pack file).
+    pub export_lesson: Option<String>,
 }
 
 impl BuildOptions {
@@ -97,6 +102,8 @@ impl BuildOptions {
             notify: |_| {},
             exit_after: false,
             bodies: Bodies::Budgeted,
+            exports: Vec::new(),
+            export_lesson: None,
         }
     }
 
@@ -148,7 +155,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let renderer = Renderer::load(&options.root, &config);
     let load_options = LoadOptions {
         drafts: options.drafts,
-        bodies: match options.bundle {
+        bodies: match options.bundle || !options.exports.is_empty() {
             true => Bodies::Kept,
             false => options.bodies,
         },

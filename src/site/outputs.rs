@@ -21,6 +21,7 @@ use crate::assets::Assets;
 use crate::bundle::{BundleContext, render_lesson_bundle, render_pack_bundle};
 use crate::content::{CONTENT_DIR, Pack};
 use crate::diagnostic::{Diagnostic, Lint, LintKind};
+use crate::export::{self, ExportFormat, ExportInput};
 use crate::layout::pages::{PageViews, RunMemo, Site, page_views};
 use crate::layout::plan::{Layout, has_practice, plan_site_pages, zip_path};
 use crate::layout::plan::{
@@ -137,6 +138,9 @@ pub(crate) enum Producer {
     Folder,
     /// An offline bundle, keyed from its parts.
     Bundle(BundleOf),
+    /// A lesson's or the pack's export for a learning platform, keyed from its parts like
+    /// a bundle (see [`crate::export`]).
+    Export(ExportFormat, BundleOf),
     /// The zip of every other file of the site.
     Zip,
 }
@@ -187,11 +191,12 @@ impl<'a> OutputPlan<'a> {
             .into_iter()
             .find(|name| options.root.join(STATIC_DIR).join(name).is_file());
         // The pack bundle holds the index: it is made now.
-        let search_index = match options.bundle {
+        let with_bundles = options.bundle || options.exports.iter().any(|f| f.needs_bundles());
+        let search_index = match with_bundles {
             true => Some(search_index.unwrap_or_else(|| search_index_script(pack))),
             false => search_index,
         };
-        let bundles = (options.bundle).then(|| {
+        let bundles = with_bundles.then(|| {
             let root = &options.root;
             let search_index = search_index.as_deref().expect("made above");
             BundleContext::new(
@@ -281,11 +286,43 @@ impl<'a> OutputPlan<'a> {
             self.files.push(file(pack_bundle_path(pack), producer));
             self.warnings.extend(image_warnings(pack, &self.root));
         }
+        self.plan_exports(options);
         self.plan_copies()?;
         if options.zip {
             self.files.push(file(zip_path(pack), Producer::Zip));
         }
         Ok(())
+    }
+
+    /// Every export file: for each format, one per lesson (or only the one lesson asked
+    /// for) and one for the pack.
+    fn plan_exports(&mut self, options: &BuildOptions) {
+        let pack = self.site.pack;
+        let pack_stem = pack_bundle_name(pack);
+        let pack_stem = pack_stem.trim_end_matches(".html");
+        for &format in &options.exports {
+            for (index, lesson) in self.site.lessons.iter().enumerate() {
+                if options
+                    .export_lesson
+                    .as_ref()
+                    .is_some_and(|slug| *slug != lesson.slug)
+                {
+                    continue;
+                }
+                self.files.push(PlannedFile {
+                    path: format.path(&lesson.slug),
+                    producer: Producer::Export(format, BundleOf::Lesson(index)),
+                    lesson: None,
+                });
+            }
+            if options.export_lesson.is_none() {
+                self.files.push(PlannedFile {
+                    path: format.path(pack_stem),
+                    producer: Producer::Export(format, BundleOf::Pack),
+                    lesson: None,
+                });
+            }
+        }
     }
 
     /// Every file copied into the site: each image a lesson shows, into the lesson's folder,
@@ -427,12 +464,12 @@ impl<'a> OutputPlan<'a> {
                     }
                     Producer::Folder => bytes_key(global, path, b""),
                     // Made of other files: keyed below, once those are.
-                    Producer::Bundle(_) | Producer::Zip => 0,
+                    Producer::Bundle(_) | Producer::Export(..) | Producer::Zip => 0,
                 })
             })
             .collect::<Result<_, Diagnostic>>()?;
         for i in 0..self.files.len() {
-            if let Producer::Bundle(of) = self.files[i].producer {
+            if let Producer::Bundle(of) | Producer::Export(_, of) = self.files[i].producer {
                 keys[i] = self.bundle_key(i, of, page_keys, &keys);
             }
         }
@@ -547,6 +584,23 @@ impl<'a> OutputPlan<'a> {
                     BundleOf::Pack => render_pack_bundle(context),
                 };
                 Product::Bytes(Cow::Owned(html.map_err(|e| vec![e])?))
+            }
+            Producer::Export(format, of) => {
+                let lessons = match of {
+                    BundleOf::Lesson(index) => vec![self.site.lessons[*index]],
+                    BundleOf::Pack => self.site.lessons.clone(),
+                };
+                let stem = file.path.rsplit('/').next().unwrap_or_default();
+                let stem = stem.rsplit_once('.').map_or(stem, |(stem, _)| stem);
+                let input = ExportInput {
+                    pack: self.site.pack,
+                    lessons,
+                    stem,
+                    bundles: self.bundles.as_ref(),
+                };
+                Product::Bytes(Cow::Owned(
+                    export::produce(*format, &input).map_err(|e| vec![e])?,
+                ))
             }
             Producer::Zip => {
                 let names: Vec<&str> = self
