@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the tests need when it is missing (Chromium and Firefox with their WebDrivers,
-# Java, the npm dev tools), then runs the whole test suite.
+# Java, the npm and Python dev tools), then runs the whole test suite.
 # Usage: ./test.sh [cargo test args…]   e.g. ./test.sh --test suite browser
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -46,7 +46,8 @@ fi
 
 # npm dev tools (vnu-jar, axe-core), pinned in package-lock.json. --ignore-scripts: vnu-jar's
 # install script would download its own Java runtime.
-if [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -f node_modules/axe-core/axe.min.js ]; then
+if [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -f node_modules/axe-core/axe.min.js ] \
+  || [ ! -f node_modules/gift-pegjs/package.json ] || [ ! -f node_modules/scorm-again/package.json ]; then
   if ! command -v npm >/dev/null; then
     echo "test.sh: installing node and npm" >&2
     command -v node >/dev/null || apt_install nodejs
@@ -57,6 +58,19 @@ if [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -f node_modules/axe-c
   else
     npm install --ignore-scripts --no-audit --no-fund
   fi
+fi
+
+# Python tools the interchange tests compare against (text2qti, mkdocs-quiz, xmlschema),
+# pinned in tests/python-requirements.txt, in a virtual environment of their own.
+if [ ! -f .venv-tests/installed ] || ! cmp -s tests/python-requirements.txt .venv-tests/installed; then
+  echo "test.sh: installing the Python test tools into .venv-tests" >&2
+  if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c 'import ensurepip' 2>/dev/null; then
+    apt_install python3 python3-venv
+  fi
+  rm -rf .venv-tests
+  python3 -m venv .venv-tests
+  .venv-tests/bin/pip install -q --disable-pip-version-check -r tests/python-requirements.txt
+  cp tests/python-requirements.txt .venv-tests/installed
 fi
 
 cargo test --all-targets "$@"
