@@ -450,3 +450,67 @@ fn mkdocs_quiz_reads_the_same_questions_as_its_own_parser() {
         assert_eq!(their["content"].as_str(), our.explanation.as_deref());
     }
 }
+
+/// Every prefix of each input (a file cut anywhere, as an editor's save may leave it) reads
+/// without a panic, into errors that each name a line and column of the file, or into a
+/// bank whose lesson loads without an error (so it builds without edits).
+#[test]
+fn inputs_cut_anywhere_read_into_a_bank_or_positioned_errors() {
+    let mut failed_reads = 0;
+    let mut lessons = std::collections::BTreeSet::new();
+    for (file, format) in [
+        ("quizdown.md", ImportFormat::Quizdown),
+        ("mkdocs-quiz.md", ImportFormat::MkdocsQuiz),
+        ("mdbook-quiz.toml", ImportFormat::MdbookQuiz),
+    ] {
+        let text = std::fs::read_to_string(input(file)).unwrap();
+        for cut in (0..=text.len()).filter(|&cut| text.is_char_boundary(cut)) {
+            let prefix = &text[..cut];
+            let lines = prefix.lines().count().max(1) + 1;
+            match read_bank(format, Path::new(file), prefix) {
+                Ok(bank) => {
+                    lessons.insert(write_lesson(&bank, "Cut", &TrueFalseWords::default()));
+                }
+                Err(errors) => {
+                    failed_reads += 1;
+                    assert!(!errors.is_empty(), "{file} cut at {cut}");
+                    for error in &errors {
+                        let span = error.span.as_ref().unwrap_or_else(|| {
+                            panic!("{file} cut at {cut}: {} has no position", error.headline())
+                        });
+                        assert!(
+                            span.line <= lines,
+                            "{file} cut at {cut}: {}",
+                            error.headline()
+                        );
+                    }
+                }
+            }
+        }
+    }
+    assert!(failed_reads > 0, "some cuts must be malformed");
+    assert!(lessons.len() > 10, "only {} lessons", lessons.len());
+    let pack = sample_pack();
+    let folder = pack.path().join("content/cuts");
+    std::fs::create_dir_all(&folder).unwrap();
+    for (n, lesson) in lessons.iter().enumerate() {
+        std::fs::write(folder.join(format!("cut-{n}.md")), lesson).unwrap();
+    }
+    let config = lessonpack::config::PackConfig::load(pack.path()).unwrap();
+    let loaded = lessonpack::content::load_lessons(pack.path(), config, Default::default());
+    let loaded = loaded.unwrap_or_else(|errors| {
+        let first = &errors[0];
+        let file = pack.path().join(&*first.span.as_ref().unwrap().path);
+        panic!(
+            "{} errors, the first: {}\n{}",
+            errors.len(),
+            first.headline(),
+            std::fs::read_to_string(file).unwrap_or_default()
+        )
+    });
+    let cuts = loaded
+        .lessons()
+        .filter(|lesson| lesson.slug.starts_with("cut-"))
+        .count();
+    assert_eq!(cuts, lessons.len(), "every cut's lesson loaded");
+}
