@@ -220,6 +220,26 @@ pub enum ErrorKind {
     FileExists(PathBuf),
     EmptySlug(String),
     ImportNothing,
+    // Question banks of other tools (quizdown, mkdocs-quiz, mdbook-quiz).
+    /// A bank file with no question in it; says how the format writes one.
+    ImportNoQuestion(&'static str),
+    QuizdownWithoutList,
+    QuizdownSingleWithSeveralCorrect(usize),
+    ImportOneChoice,
+    QuizUnclosed,
+    QuizCloseWithoutOpen,
+    QuizEmpty,
+    QuizWithoutQuestion,
+    QuizWithoutAnswers,
+    QuizBadCheckbox(String),
+    QuizOrphanFeedback,
+    BlankWithoutAnswer,
+    BlanksInSeveralParagraphs,
+    /// A key of a bank's TOML holding the wrong kind of value.
+    ImportWrongValue {
+        key: String,
+        expected: &'static str,
+    },
     Serve {
         message: String,
     },
@@ -255,6 +275,14 @@ pub enum LintKind {
         name: String,
     },
     ImportLineLeftOut(String),
+    // Found by `lessonpack import` in another tool's question bank.
+    /// Something of the bank that the lesson does not keep, and why.
+    ImportNotKept {
+        what: String,
+        why: &'static str,
+    },
+    /// A question of a kind lessonpack has not, left out of the lesson.
+    ImportQuestionLeftOut(String),
     // Found while making bundles.
     /// An image inlined into an offline bundle is over `bundle_image_limit`.
     BundleImageTooLarge {
@@ -773,6 +801,44 @@ impl fmt::Display for ErrorKind {
                 f,
                 "no article found: expected a title line, then focus sentences each followed by tag lines such as \"orgDeepSeek\""
             ),
+            ImportNoQuestion(how) => write!(f, "no question found: {how}"),
+            QuizdownWithoutList => write!(
+                f,
+                "question has no list of answers: write its choices as \"- [x] right\" and \"- [ ] wrong\" items (or \"1.\" items to put in order)"
+            ),
+            QuizdownSingleWithSeveralCorrect(n) => write!(
+                f,
+                "single-choice question (a numbered \"1. [x]\" list) has {n} right answers: mark one, or write the choices as \"- [x]\" items for multiple choice"
+            ),
+            ImportOneChoice => write!(f, "question has only one answer to pick: add a wrong one"),
+            QuizUnclosed => write!(f, "<quiz> is not closed: end the question with </quiz>"),
+            QuizCloseWithoutOpen => write!(
+                f,
+                "</quiz> without an opening <quiz>: remove it, or start the question with <quiz>"
+            ),
+            QuizEmpty => write!(
+                f,
+                "<quiz> block is empty: write a question, then its answers as \"- [x] right\" and \"- [ ] wrong\" lines"
+            ),
+            QuizWithoutQuestion => write!(f, "quiz has no question: write it above the answers"),
+            QuizWithoutAnswers => write!(
+                f,
+                "quiz has no answers: write them as \"- [x] right\" and \"- [ ] wrong\" lines, or blanks as [[answer]]"
+            ),
+            QuizBadCheckbox(mark) => write!(
+                f,
+                "answer box \"[{mark}]\" is not one of [x], [X], [ ] or []"
+            ),
+            QuizOrphanFeedback => write!(
+                f,
+                "feedback is separated from its answer by a blank line: put its \"> …\" lines right under the answer"
+            ),
+            BlankWithoutAnswer => write!(f, "blank has no answer: write it inside, as [[answer]]"),
+            BlanksInSeveralParagraphs => write!(
+                f,
+                "blanks in more than one paragraph: keep a question's blanks in one paragraph"
+            ),
+            ImportWrongValue { key, expected } => write!(f, "\"{key}\" must be {expected}"),
             Serve { message } => write!(f, "serve: {message}"),
         }
     }
@@ -829,6 +895,11 @@ impl fmt::Display for LintKind {
             TagNotFound { kind, name } => write!(
                 f,
                 "tag {kind} \"{name}\" not found in its sentence: mark it by hand"
+            ),
+            ImportNotKept { what, why } => write!(f, "{what} is not kept: {why}"),
+            ImportQuestionLeftOut(kind) => write!(
+                f,
+                "{kind} question left out: lessonpack has no such kind of question (rewrite it by hand as another kind)"
             ),
             ImportLineLeftOut(line) => write!(
                 f,
