@@ -220,6 +220,11 @@ pub enum ErrorKind {
     FileExists(PathBuf),
     EmptySlug(String),
     ImportNothing,
+    /// `export --lesson SLUG` names no lesson of the pack.
+    UnknownExportLesson {
+        slug: String,
+        suggestion: Option<String>,
+    },
     Serve {
         message: String,
     },
@@ -591,6 +596,11 @@ impl fmt::Display for ErrorKind {
                 } else {
                     ""
                 }
+            ),
+            UnknownExportLesson { slug, suggestion } => write!(
+                f,
+                "no lesson \"{slug}\"{}: --lesson takes a lesson's slug",
+                or_suggestion(suggestion)
             ),
             PinWithoutShuffle => write!(
                 f,
