@@ -240,6 +240,11 @@ pub enum ErrorKind {
         key: String,
         expected: &'static str,
     },
+    /// `export --lesson SLUG` names no lesson of the pack.
+    UnknownExportLesson {
+        slug: String,
+        suggestion: Option<String>,
+    },
     Serve {
         message: String,
     },
@@ -619,6 +624,11 @@ impl fmt::Display for ErrorKind {
                 } else {
                     ""
                 }
+            ),
+            UnknownExportLesson { slug, suggestion } => write!(
+                f,
+                "no lesson \"{slug}\"{}: --lesson takes a lesson's slug",
+                or_suggestion(suggestion)
             ),
             PinWithoutShuffle => write!(
                 f,
