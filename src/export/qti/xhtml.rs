@@ -53,7 +53,8 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
         builder
             .add_tags(INLINE)
             .add_tags(BLOCK)
-            .add_tag_attributes("a", ["href"])
+            .generic_attributes(Default::default())
+            .tag_attributes([("a", ["href"].into())].into())
             .link_rel(None)
             .url_relative(ammonia::UrlRelative::PassThrough);
         builder
