@@ -245,6 +245,18 @@ pub enum ErrorKind {
         slug: String,
         suggestion: Option<String>,
     },
+    // Moodle GIFT read by `lessonpack import` (`import::gift`).
+    GiftUnclosedBlock,
+    GiftUnopenedBlock,
+    GiftSecondBlock,
+    GiftUnclosedTitle,
+    GiftEscapeAtEnd,
+    GiftExpectedAnswer(char),
+    GiftEmptyAnswer,
+    GiftNoRightAnswer,
+    GiftMatchWithoutArrow,
+    GiftWrongChoiceInMatch,
+    GiftBadWeight(String),
     Serve {
         message: String,
     },
@@ -288,6 +300,8 @@ pub enum LintKind {
     },
     /// A question of a kind lessonpack has not, left out of the lesson.
     ImportQuestionLeftOut(String),
+    /// The focus sentence `lessonpack import` writes in a lesson without an article.
+    PlaceholderSentence,
     // Found while making bundles.
     /// An image inlined into an offline bundle is over `bundle_image_limit`.
     BundleImageTooLarge {
@@ -849,6 +863,47 @@ impl fmt::Display for ErrorKind {
                 "blanks in more than one paragraph: keep a question's blanks in one paragraph"
             ),
             ImportWrongValue { key, expected } => write!(f, "\"{key}\" must be {expected}"),
+            GiftUnclosedBlock => write!(
+                f,
+                "answer block \"{{\" is never closed: add \"}}\" after its answers (or write \\{{ for a brace in the text)"
+            ),
+            GiftUnopenedBlock => write!(
+                f,
+                "\"}}\" closes no answer block: write \\}} for a brace in the text"
+            ),
+            GiftSecondBlock => write!(
+                f,
+                "second answer block in one question: separate questions with a blank line, or write \\{{ for a brace in the text"
+            ),
+            GiftUnclosedTitle => write!(
+                f,
+                "question title \"::\" is never closed: add \"::\" after the title"
+            ),
+            GiftEscapeAtEnd => write!(
+                f,
+                "\"\\\" at the end of a line escapes nothing: remove it, or write \\\\ for a backslash"
+            ),
+            GiftExpectedAnswer(found) => write!(
+                f,
+                "expected \"=\" or \"~\" to start an answer, found \"{found}\" (write \\{found} for the character itself)"
+            ),
+            GiftEmptyAnswer => write!(f, "empty answer: write its text after \"=\" or \"~\""),
+            GiftNoRightAnswer => write!(
+                f,
+                "question has no right answer: mark one with \"=\", or give right choices a positive weight such as \"~%50%\""
+            ),
+            GiftMatchWithoutArrow => write!(
+                f,
+                "matching pair without \"->\": write \"=left -> right\" (every answer of a matching question is a pair)"
+            ),
+            GiftWrongChoiceInMatch => write!(
+                f,
+                "\"~\" in a matching question: every pair starts with \"=\", as in \"=left -> right\""
+            ),
+            GiftBadWeight(weight) => write!(
+                f,
+                "weight \"%{weight}%\" is not a percentage: write a number from -100 to 100, as in \"%50%\""
+            ),
             Serve { message } => write!(f, "serve: {message}"),
         }
     }
@@ -906,10 +961,14 @@ impl fmt::Display for LintKind {
                 f,
                 "tag {kind} \"{name}\" not found in its sentence: mark it by hand"
             ),
-            ImportNotKept { what, why } => write!(f, "{what} is not kept: {why}"),
+            ImportNotKept { what, why } => write!(f, "{what} not kept: {why}"),
             ImportQuestionLeftOut(kind) => write!(
                 f,
                 "{kind} question left out: lessonpack has no such kind of question (rewrite it by hand as another kind)"
+            ),
+            PlaceholderSentence => write!(
+                f,
+                "placeholder focus sentence: write the article these questions are about, one focus sentence per paragraph"
             ),
             ImportLineLeftOut(line) => write!(
                 f,

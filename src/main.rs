@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use lessonpack::diagnostic::{Diagnostic, ErrorKind, Severity};
 use lessonpack::export::ExportFormat;
+use lessonpack::import::ImportFormat;
 use lessonpack::report::{Printer, json_line, plural, render};
 use lessonpack::scaffold::{NewLesson, init_pack, new_lesson};
 use lessonpack::site::lock::Wait;
@@ -172,14 +173,17 @@ enum Command {
         #[arg(long)]
         lesson: Option<String>,
     },
-    /// Convert lessons exported as text from the reading app into lesson files.
+    /// Convert question banks (Moodle GIFT, quizdown, mkdocs-quiz, mdbook-quiz) and lessons exported as text from the reading app into lesson files.
     #[command(
-        after_help = "Each tag line (\"orgDeepSeek\") becomes an entity mark at the first occurrence of the name in its sentence. The export has no wrong choices: each question gets a placeholder choice that check and build report until you replace it.\n\nExamples:\n  lessonpack import export.txt --unit ai\n  lessonpack import exports/*.txt\n  lessonpack import export.txt --stdout > lesson.md"
+        after_help = "Without --from, the format is told by the file: .gift is GIFT and .toml mdbook-quiz; else <quiz> blocks are mkdocs-quiz, [[questions]] tables mdbook-quiz, answer blocks such as {=right ~wrong} GIFT, Markdown headings with lists quizdown, and anything else the reading app's text export. Every file is read first: when one has an error, no file is written.\n\nA bank of questions has no article: its lesson gets a placeholder sentence (\"TODO: …\") that check and build report until you write the article. What does not map (GIFT numeric, essay and description questions, weights, titles, …) is reported as a warning at its line.\n\nIn the text export, each tag line (\"orgDeepSeek\") becomes an entity mark at the first occurrence of the name in its sentence. It has no wrong choices: each question gets a placeholder choice that check and build report until you replace it.\n\nExamples:\n  lessonpack import questions.gift --unit ai\n  lessonpack import quiz.md --from quizdown\n  lessonpack import export.txt --unit ai\n  lessonpack import exports/*.txt\n  lessonpack import export.txt --stdout > lesson.md"
     )]
     Import {
-        /// Exported text files.
+        /// Files to import.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Their format: gift, quizdown, mkdocs-quiz, mdbook-quiz or text (told by each file when absent).
+        #[arg(long, value_parser = parse_import_format)]
+        from: Option<ImportFormat>,
         /// The unit folder under content/ to write into.
         #[arg(long)]
         unit: Option<PathBuf>,
@@ -246,9 +250,10 @@ fn main() -> ExitCode {
         }
         Command::Import {
             files,
+            from,
             unit,
             stdout,
-        } => run_import(&printer, &root, &files, unit.as_deref(), stdout),
+        } => run_import(&printer, &root, &files, from, unit.as_deref(), stdout),
     }
 }
 
@@ -308,33 +313,41 @@ fn run_import(
     printer: &Printer,
     root: &Path,
     files: &[PathBuf],
+    from: Option<ImportFormat>,
     unit: Option<&Path>,
     stdout: bool,
 ) -> ExitCode {
-    let mut failed = false;
-    for file in files {
-        match import::import_file(root, file, unit, stdout) {
-            Ok(imported) => {
+    match import::import_files(root, files, from, unit, stdout) {
+        Ok(outcomes) => {
+            for imported in outcomes {
                 printer.diagnostics(&imported.warnings);
                 match &imported.written {
                     Some(path) => printer.info(&format!(
-                        "wrote {}: replace its placeholder choices (\"TODO: …\") before building",
+                        "wrote {}: replace its placeholders (\"TODO: …\") before building",
                         path.display()
                     )),
                     None => print!("{}", imported.lesson.markdown),
                 }
             }
-            Err(error) => {
-                printer.diagnostics(&[error]);
-                failed = true;
-            }
+            ExitCode::SUCCESS
+        }
+        Err(errors) => {
+            printer.diagnostics(&errors);
+            printer.error(&format!(
+                "import failed with {}; no file was written",
+                plural(errors.len(), "error")
+            ));
+            ExitCode::FAILURE
         }
     }
-    if failed {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    }
+}
+
+/// The import format named `name` on the command line.
+fn parse_import_format(name: &str) -> Result<ImportFormat, String> {
+    ImportFormat::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = ImportFormat::ALL.iter().map(|f| f.name()).collect();
+        format!("unknown format (known: {})", names.join(", "))
+    })
 }
 
 /// The export format named `name` on the command line.

@@ -42,6 +42,11 @@ pub enum ArticleBlock {
     Other(Fragment),
 }
 
+/// A focus sentence left for the author to write, in a lesson made from questions alone
+/// (`lessonpack import`); `check` and `build` report it (it starts with `TODO`).
+pub const PLACEHOLDER_SENTENCE: &str =
+    "TODO: write the article these questions are about, one focus sentence per paragraph.";
+
 /// One paragraph of the article, read on a page of its own.
 #[derive(Debug, Clone)]
 pub struct FocusSentence {

@@ -222,10 +222,10 @@ impl Lesson {
         }
         let links = link_targets(&blocks, &source);
         let files = lesson_files(&links, &source);
-        let mut warnings = Vec::new();
+        let mut warnings = placeholder_warnings(&article, &source);
         let (mut article, mut quiz) = (article, quiz);
         if !config.allow_raw_html {
-            warnings = raw_html_warnings(&blocks, &source);
+            warnings.extend(raw_html_warnings(&blocks, &source));
             for fragment in fragments_mut(&mut article, quiz.as_mut()) {
                 fragment.sanitize();
             }
@@ -458,6 +458,24 @@ fn fragments_mut<'a>(
         )
     });
     blocks.chain(sentences).chain(quiz_parts)
+}
+
+/// A warning for each focus sentence left for the author to write (`lessonpack import`
+/// writes one, [`article::PLACEHOLDER_SENTENCE`], in a lesson made from questions alone).
+fn placeholder_warnings(article: &Article, source: &SourceText) -> Vec<Lint> {
+    article
+        .focus_sentences
+        .iter()
+        .filter(|sentence| quiz::is_placeholder(&sentence.text))
+        .map(|sentence| {
+            let excerpt = Some(source.line(sentence.span.line).to_string());
+            Lint::at(
+                sentence.span.clone(),
+                excerpt,
+                LintKind::PlaceholderSentence,
+            )
+        })
+        .collect()
 }
 
 /// A warning for each piece of raw HTML holding something the sanitiser removes.

@@ -10,8 +10,7 @@ use crate::diagnostic::{Diagnostic, Lint};
 
 /// A placeholder focus sentence, for banks that come without an article; `check` and
 /// `build` report it (it starts with `TODO`) until the author writes the article.
-pub const PLACEHOLDER_ARTICLE: &str =
-    "TODO: write the article these questions are about, one focus sentence per paragraph.";
+pub const PLACEHOLDER_ARTICLE: &str = crate::content::article::PLACEHOLDER_SENTENCE;
 
 /// Questions read from one file.
 #[derive(Debug, Clone, Default, PartialEq)]

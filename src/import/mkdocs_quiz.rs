@@ -524,7 +524,7 @@ mod tests {
         assert_eq!(lints.len(), 1);
         assert!(
             lints[0]
-                .starts_with("p.md:3:1: warning: page option \"quiz.show_correct\" is not kept")
+                .starts_with("p.md:3:1: warning: page option \"quiz.show_correct\" not kept")
         );
     }
 

@@ -1,7 +1,8 @@
-//! `lessonpack import`: lessons exported as text from the reading app, turned into lesson
-//! sources of our format.
+//! `lessonpack import`: question banks of other tools ([`gift`], [`quizdown`],
+//! [`mkdocs_quiz`], [`mdbook_quiz`], each read into a [`bank::Bank`]) and lessons exported as
+//! text from the reading app, turned into lesson sources of our format.
 //!
-//! The export is a title, then focus sentences, each followed by tag lines that glue an
+//! The text export (`--from text`) is a title, then focus sentences, each followed by tag lines that glue an
 //! entity kind to a name (`orgDeepSeek`, `conceptEngram Conditional Memory`), then a
 //! "Challenge Mode" section where each question is followed by "Correct Choice" and the right
 //! answer. The app's own lines ("🎉", "End of article", "You read 9 focus sentences.") and its
@@ -107,15 +108,18 @@ pub struct ImportOutcome {
     pub warnings: Vec<Lint>,
 }
 
-/// Imports one export file into the pack at `root`: into `content/<unit>/<slug>.md`
-/// (refusing to overwrite), or only returned when `to_stdout`. Without a pack, printing still
-/// works with the default entity kinds.
-pub fn import_file(
+/// Imports `files` into the pack at `root`, each read in `format` or, without one, in the
+/// format [`guess_format`] tells: into `content/<unit>/<slug>.md` (refusing to overwrite),
+/// or only returned when `to_stdout`. Every file is read first, and nothing is written when
+/// any has an error (all are returned). Without a pack, printing still works with the
+/// default entity kinds.
+pub fn import_files(
     root: &Path,
-    file: &Path,
+    files: &[PathBuf],
+    format: Option<ImportFormat>,
     unit: Option<&Path>,
     to_stdout: bool,
-) -> Result<ImportOutcome, Diagnostic> {
+) -> Result<Vec<ImportOutcome>, Vec<Diagnostic>> {
     let config = match PackConfig::load(root) {
         Ok(config) => config,
         Err(err) if to_stdout && matches!(*err.kind, ErrorKind::ConfigMissing) => {
@@ -125,39 +129,138 @@ pub fn import_file(
             )
             .expect("a valid built-in config")
         }
-        Err(err) => return Err(err),
+        Err(err) => return Err(vec![err]),
     };
-    let text = std::fs::read_to_string(file).map_err(|err| Diagnostic::io(file, &err))?;
-    let lesson = import_lesson(file, &text, &config)?;
-    if lesson.slug.is_empty() {
-        return Err(Diagnostic::global(ErrorKind::EmptySlug(
-            lesson.title.clone(),
-        )));
-    }
-    let written = if to_stdout {
-        None
-    } else {
-        let mut relative = PathBuf::from(crate::content::CONTENT_DIR);
-        if let Some(unit) = unit {
-            if !unit
-                .components()
-                .all(|c| matches!(c, std::path::Component::Normal(_)))
-            {
-                return Err(Diagnostic::global(ErrorKind::InvalidSlug {
-                    slug: unit.display().to_string(),
-                    reason: "a unit is a folder name inside content/, without '..' or a leading '/'",
-                }));
-            }
-            relative.push(unit);
+    let mut errors = Vec::new();
+    let mut lessons = Vec::new();
+    for file in files {
+        match read_lesson(file, format, &config) {
+            Ok(lesson) if lesson.slug.is_empty() => errors.push(Diagnostic::global(
+                ErrorKind::EmptySlug(lesson.title.clone()),
+            )),
+            Ok(lesson) => lessons.push(lesson),
+            Err(mut more) => errors.append(&mut more),
         }
-        relative.push(format!("{}.md", lesson.slug));
-        crate::scaffold::write_new(&root.join(&relative), &lesson.markdown)?;
-        Some(relative)
-    };
-    Ok(ImportOutcome {
-        warnings: lesson.warnings.clone(),
-        lesson,
-        written,
+    }
+    let mut targets: Vec<Option<PathBuf>> = Vec::new();
+    for lesson in &lessons {
+        if to_stdout {
+            targets.push(None);
+            continue;
+        }
+        match lesson_path(unit, &lesson.slug) {
+            Ok(relative)
+                if root.join(&relative).exists() || targets.contains(&Some(relative.clone())) =>
+            {
+                errors.push(Diagnostic::global(ErrorKind::FileExists(relative)));
+            }
+            Ok(relative) => targets.push(Some(relative)),
+            Err(err) => errors.push(err),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut outcomes = Vec::new();
+    for (lesson, written) in lessons.into_iter().zip(targets) {
+        if let Some(relative) = &written {
+            crate::scaffold::write_new(&root.join(relative), &lesson.markdown)
+                .map_err(|err| vec![err])?;
+        }
+        outcomes.push(ImportOutcome {
+            warnings: lesson.warnings.clone(),
+            lesson,
+            written,
+        });
+    }
+    Ok(outcomes)
+}
+
+/// `content/<unit>/<slug>.md`, with `unit` checked to be a folder inside `content/`.
+fn lesson_path(unit: Option<&Path>, slug: &str) -> Result<PathBuf, Diagnostic> {
+    let mut relative = PathBuf::from(crate::content::CONTENT_DIR);
+    if let Some(unit) = unit {
+        if !unit
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
+        {
+            return Err(Diagnostic::global(ErrorKind::InvalidSlug {
+                slug: unit.display().to_string(),
+                reason: "a unit is a folder name inside content/, without '..' or a leading '/'",
+            }));
+        }
+        relative.push(unit);
+    }
+    relative.push(format!("{slug}.md"));
+    Ok(relative)
+}
+
+/// The lesson made from the file at `path`, read in `format` or the one it looks like.
+fn read_lesson(
+    path: &Path,
+    format: Option<ImportFormat>,
+    config: &PackConfig,
+) -> Result<ImportedLesson, Vec<Diagnostic>> {
+    let text = std::fs::read_to_string(path).map_err(|err| vec![Diagnostic::io(path, &err)])?;
+    let format = format.unwrap_or_else(|| guess_format(path, &text));
+    if format == ImportFormat::Text {
+        return import_lesson(path, &text, config).map_err(|err| vec![err]);
+    }
+    let bank = read_bank(format, path, &text)?;
+    let stem = path.file_stem().map_or_else(String::new, |s| {
+        s.to_string_lossy().replace(['-', '_'], " ")
+    });
+    let title = bank.title.clone().unwrap_or(stem);
+    let markdown = bank::write_lesson(&bank, &title, &bank::TrueFalseWords::default());
+    Ok(ImportedLesson {
+        slug: crate::content::front_matter::slug_from_title(&title),
+        title,
+        markdown,
+        warnings: bank.warnings,
+    })
+}
+
+/// The format `text`, the file at `path`, looks like: by its extension (`.gift`, `.toml`),
+/// else by its content: `<quiz>` blocks are mkdocs-quiz, `[[questions]]` tables mdbook-quiz,
+/// GIFT answer blocks (`{=…`, `{~…`, `{T}`, `{F}`, …) GIFT, Markdown headings with lists
+/// quizdown, and anything else the reading app's text export.
+pub fn guess_format(path: &Path, text: &str) -> ImportFormat {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("gift") => return ImportFormat::Gift,
+        Some("toml") => return ImportFormat::MdbookQuiz,
+        _ => {}
+    }
+    let lines = || text.lines().map(str::trim);
+    if text.contains("<quiz>") {
+        ImportFormat::MkdocsQuiz
+    } else if lines().any(|line| line == "[[questions]]") {
+        ImportFormat::MdbookQuiz
+    } else if has_gift_block(text) {
+        ImportFormat::Gift
+    } else if lines().any(|l| l.starts_with('#'))
+        && lines().any(|l| l.starts_with("- ") || l.starts_with("* ") || l.starts_with("1. "))
+    {
+        ImportFormat::Quizdown
+    } else {
+        ImportFormat::Text
+    }
+}
+
+/// Whether `text` has an unescaped `{` opening a GIFT answer block: `=` or `~` answers, or
+/// true or false.
+fn has_gift_block(text: &str) -> bool {
+    let mut previous = None;
+    text.char_indices().any(|(i, c)| {
+        let escaped = previous == Some('\\');
+        previous = Some(c);
+        if c != '{' || escaped {
+            return false;
+        }
+        let inside = text[i + 1..].trim_start();
+        let word = inside.split(['}', '#']).next().unwrap_or("").trim();
+        inside.starts_with(['=', '~'])
+            || ["T", "F", "TRUE", "FALSE"].contains(&word.to_uppercase().as_str())
+                && inside.contains('}')
     })
 }
 

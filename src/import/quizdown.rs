@@ -415,9 +415,9 @@ mod tests {
         assert_eq!(lints.len(), 2, "{lints:?}");
         assert!(
             lints[0]
-                .starts_with("q.md:2:1: warning: quizdown option \"shuffleAnswers\" is not kept")
+                .starts_with("q.md:2:1: warning: quizdown option \"shuffleAnswers\" not kept")
         );
-        assert!(lints[1].starts_with("q.md:3:1: warning: quizdown option \"locale\" is not kept"));
+        assert!(lints[1].starts_with("q.md:3:1: warning: quizdown option \"locale\" not kept"));
     }
 
     #[test]

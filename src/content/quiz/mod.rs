@@ -24,6 +24,7 @@ use crate::diagnostic::{Diagnostic, ErrorKind, Span, did_you_mean};
 use crate::source::SourceText;
 
 pub use choices::PLACEHOLDER_PREFIX;
+pub(crate) use choices::is_placeholder;
 pub use cloze::{Blank, Cloze};
 pub use feedback::Evidence;
 pub(crate) use feedback::check_evidence;
