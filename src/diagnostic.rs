@@ -226,6 +226,7 @@ pub enum ErrorKind {
     QuizdownWithoutList,
     QuizdownSingleWithSeveralCorrect(usize),
     ImportOneChoice,
+    ImportEmptyPrompt,
     QuizUnclosed,
     QuizCloseWithoutOpen,
     QuizEmpty,
@@ -835,6 +836,7 @@ impl fmt::Display for ErrorKind {
                 "single-choice question (a numbered \"1. [x]\" list) has {n} right answers: mark one, or write the choices as \"- [x]\" items for multiple choice"
             ),
             ImportOneChoice => write!(f, "question has only one answer to pick: add a wrong one"),
+            ImportEmptyPrompt => write!(f, "question has no text: write what it asks"),
             QuizUnclosed => write!(f, "<quiz> is not closed: end the question with </quiz>"),
             QuizCloseWithoutOpen => write!(
                 f,

@@ -294,6 +294,14 @@ impl Reader<'_, '_> {
         }
         let lines = line_offsets(&prompt);
         let (prompt, body) = prompt_and_body(&lines, number);
+        if prompt.trim_matches(['#', ' ']).is_empty() {
+            let at = self
+                .lookup(table, "prompt.prompt")
+                .map_or(at.start, |p| p.span().start);
+            self.errors
+                .push(self.source.error(at, ErrorKind::ImportEmptyPrompt));
+            return;
+        }
         let body = match (group, body) {
             (Some(group), Some(body)) => Some(format!("{}\n\n{body}", group.trim())),
             (group, body) => group.map(|g| g.trim().to_string()).or(body),
@@ -339,6 +347,15 @@ impl Reader<'_, '_> {
         });
         let (right, multiple) = right?;
         let (wrong, _) = wrong.unwrap_or_default();
+        if right
+            .iter()
+            .chain(&wrong)
+            .any(|text| text.trim().is_empty())
+        {
+            self.errors
+                .push(self.source.error(at.start, ErrorKind::EmptyChoice));
+            return None;
+        }
         if right.len() + wrong.len() < 2 && !multiple {
             self.errors
                 .push(self.source.error(at.start, ErrorKind::ImportOneChoice));

@@ -292,6 +292,9 @@ fn choices(
             if !matches!(mark, "x" | "X" | " " | "") {
                 errors.push(source.error(offset, ErrorKind::QuizBadCheckbox(mark.to_string())));
             }
+            if answer.trim().is_empty() {
+                errors.push(source.error(offset, ErrorKind::EmptyChoice));
+            }
             let mut feedback = Vec::new();
             i += 1;
             while let Some(text) = lines.get(i).and_then(|(_, l)| feedback_line(l)) {
@@ -329,6 +332,9 @@ fn choices(
         return Err(errors);
     }
     let (prompt, body) = prompt_and_body(question, number);
+    if prompt.trim_matches(['#', ' ']).is_empty() {
+        return Err(vec![source.error(open, ErrorKind::ImportEmptyPrompt)]);
+    }
     Ok(BankQuestion {
         prompt,
         body,
@@ -416,6 +422,9 @@ fn cloze(
         Some(first) => heading_text(&paragraph(first)),
         None => "Fill in the blanks".to_string(),
     };
+    if prompt.trim_matches(['#', ' ']).is_empty() {
+        return Err(vec![source.error(open, ErrorKind::ImportEmptyPrompt)]);
+    }
     Ok(BankQuestion {
         prompt,
         body: (!body.is_empty()).then(|| body.join("\n\n")),

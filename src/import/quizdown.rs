@@ -40,7 +40,10 @@ pub fn read(path: &Path, text: &str) -> Result<Bank, Vec<Diagnostic>> {
             }),
             (_, None) => bank.article.push(text[range].trim().to_string()),
             (Event::Start(Tag::BlockQuote(_)), Some(draft)) => {
-                draft.hints.push(unquote(&text[range]));
+                // An empty quote says nothing: our hints may not be empty.
+                draft
+                    .hints
+                    .extend(Some(unquote(&text[range])).filter(|h| !h.is_empty()));
             }
             (Event::Start(Tag::List(first)), Some(draft)) if draft.list.is_none() => {
                 draft.list = Some(read_list(text, block, first.is_some()));
@@ -111,6 +114,9 @@ fn question(
     bank: &mut Bank,
 ) -> Result<BankQuestion, Vec<Diagnostic>> {
     let at = |kind| vec![source.error(draft.offset, kind)];
+    if draft.prompt.trim_matches(['#', ' ']).is_empty() {
+        return Err(at(ErrorKind::ImportEmptyPrompt));
+    }
     let Some(list) = draft.list else {
         return Err(at(ErrorKind::QuizdownWithoutList));
     };
@@ -270,7 +276,10 @@ impl ItemSpans {
             offset: self.item.start,
             task: self.task,
             text: words.join(" "),
-            feedback: self.quote.map(|q| unquote(&text[q])),
+            feedback: self
+                .quote
+                .map(|q| unquote(&text[q]))
+                .filter(|f| !f.is_empty()),
         }
     }
 }
@@ -431,5 +440,15 @@ mod tests {
             ]
         );
         assert!(headlines("Just text.\n")[0].starts_with("q.md:1:1: no question found"));
+        assert_eq!(
+            headlines("#\n\n- [x] a\n"),
+            ["q.md:1:1: question has no text: write what it asks"]
+        );
+        // An empty quote is no hint and no feedback (ours may not be empty).
+        let bank = read(Path::new("q.md"), "# Q\n\n>\n\n- [x] a\n  >\n- [ ] b\n").unwrap();
+        assert_eq!(bank.questions[0].hint, None);
+        assert!(
+            matches!(&bank.questions[0].answer, BankAnswer::Choices { choices, .. } if choices[0].feedback.is_none())
+        );
     }
 }
