@@ -239,7 +239,10 @@ impl Reader<'_, '_> {
         }
         let format = format_at(chunk, &mut i).unwrap_or(Format::Moodle);
         let Some(open) = find_unescaped(chunk, i, |c, n| matches!(c[n].1, '{' | '}')) else {
-            self.lint(start, LintKind::ImportQuestionLeftOut("description".to_string()));
+            self.lint(
+                start,
+                LintKind::ImportQuestionLeftOut("description".to_string()),
+            );
             return;
         };
         if chunk[open].1 == '}' {
@@ -312,11 +315,17 @@ impl Reader<'_, '_> {
     ) -> Option<(BankAnswer, Option<String>)> {
         let first = block.iter().position(|(_, c)| !c.is_whitespace());
         let Some(first) = first else {
-            self.lint(open_at, LintKind::ImportQuestionLeftOut("essay".to_string()));
+            self.lint(
+                open_at,
+                LintKind::ImportQuestionLeftOut("essay".to_string()),
+            );
             return None;
         };
         if block[first].1 == '#' && !starts_with(block, first, "####") {
-            self.lint(open_at, LintKind::ImportQuestionLeftOut("numeric".to_string()));
+            self.lint(
+                open_at,
+                LintKind::ImportQuestionLeftOut("numeric".to_string()),
+            );
             return None;
         }
         let general = find_unescaped(block, 0, |c, n| starts_with(c, n, "####"));

@@ -532,8 +532,7 @@ mod tests {
         let lints: Vec<String> = bank.warnings.iter().map(|l| l.headline()).collect();
         assert_eq!(lints.len(), 1);
         assert!(
-            lints[0]
-                .starts_with("p.md:3:1: warning: page option \"quiz.show_correct\" not kept")
+            lints[0].starts_with("p.md:3:1: warning: page option \"quiz.show_correct\" not kept")
         );
     }
 

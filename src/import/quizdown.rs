@@ -423,8 +423,7 @@ mod tests {
         let lints: Vec<String> = bank.warnings.iter().map(|l| l.headline()).collect();
         assert_eq!(lints.len(), 2, "{lints:?}");
         assert!(
-            lints[0]
-                .starts_with("q.md:2:1: warning: quizdown option \"shuffleAnswers\" not kept")
+            lints[0].starts_with("q.md:2:1: warning: quizdown option \"shuffleAnswers\" not kept")
         );
         assert!(lints[1].starts_with("q.md:3:1: warning: quizdown option \"locale\" not kept"));
     }
