@@ -220,8 +220,9 @@ fn read_lesson(
     })
 }
 
-/// The format `text`, the file at `path`, looks like: by its extension (`.gift`, `.toml`),
-/// else by its content: `<quiz>` blocks are mkdocs-quiz, `[[questions]]` tables mdbook-quiz,
+/// The format `text`, the file at `path`, looks like: by its extension (`.gift` GIFT, `.toml`
+/// mdbook-quiz, `.md` mkdocs-quiz when it has `<quiz>` blocks, else quizdown), else by its
+/// content: `<quiz>` blocks are mkdocs-quiz, `[[questions]]` tables mdbook-quiz,
 /// GIFT answer blocks (`{=…`, `{~…`, `{T}`, `{F}`, …) GIFT, Markdown headings with lists
 /// quizdown, and anything else the reading app's text export.
 pub fn guess_format(path: &Path, text: &str) -> ImportFormat {
@@ -230,7 +231,18 @@ pub fn guess_format(path: &Path, text: &str) -> ImportFormat {
         Some("toml") => return ImportFormat::MdbookQuiz,
         _ => {}
     }
+    let markdown = matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("md" | "markdown")
+    );
     let lines = || text.lines().map(str::trim);
+    if markdown {
+        // The reading app exports text files: a Markdown file is one of the quiz tools'.
+        return match text.contains("<quiz>") {
+            true => ImportFormat::MkdocsQuiz,
+            false => ImportFormat::Quizdown,
+        };
+    }
     if text.contains("<quiz>") {
         ImportFormat::MkdocsQuiz
     } else if lines().any(|line| line == "[[questions]]") {

@@ -261,8 +261,8 @@ fn gift_input_reads_as_gift_pegjs_reads_it() {
     let left_out: Vec<&str> = bank
         .warnings
         .iter()
-        .filter_map(|w| match w.kind {
-            LintKind::ImportKindLeftOut(kind) => Some(kind),
+        .filter_map(|w| match &w.kind {
+            LintKind::ImportQuestionLeftOut(kind) => Some(kind.as_str()),
             _ => None,
         })
         .collect();
