@@ -152,7 +152,9 @@ pub fn import_files(
             Ok(relative)
                 if root.join(&relative).exists() || targets.contains(&Some(relative.clone())) =>
             {
-                errors.push(Diagnostic::global(ErrorKind::FileExists(relative)));
+                errors.push(Diagnostic::global(ErrorKind::FileExists(
+                    root.join(relative),
+                )));
             }
             Ok(relative) => targets.push(Some(relative)),
             Err(err) => errors.push(err),
