@@ -232,6 +232,31 @@ pub enum ErrorKind {
     GiftMatchWithoutArrow,
     GiftWrongChoiceInMatch,
     GiftBadWeight(String),
+    // Question banks of other tools (quizdown, mkdocs-quiz, mdbook-quiz).
+    /// A bank file with no question in it; says how the format writes one.
+    ImportNoQuestion(&'static str),
+    QuizdownWithoutList,
+    QuizdownSingleWithSeveralCorrect(usize),
+    ImportOneChoice,
+    QuizUnclosed,
+    QuizCloseWithoutOpen,
+    QuizEmpty,
+    QuizWithoutQuestion,
+    QuizWithoutAnswers,
+    QuizBadCheckbox(String),
+    QuizOrphanFeedback,
+    BlankWithoutAnswer,
+    BlanksInSeveralParagraphs,
+    /// A key of a bank's TOML holding the wrong kind of value.
+    ImportWrongValue {
+        key: String,
+        expected: &'static str,
+    },
+    /// `export --lesson SLUG` names no lesson of the pack.
+    UnknownExportLesson {
+        slug: String,
+        suggestion: Option<String>,
+    },
     Serve {
         message: String,
     },
@@ -267,10 +292,14 @@ pub enum LintKind {
         name: String,
     },
     ImportLineLeftOut(String),
-    /// A question of a kind lessonpack has none of (GIFT's numeric, essay, description).
-    ImportKindLeftOut(&'static str),
-    /// Part of an imported question with no place in ours, e.g. "the weights of the choices".
-    ImportNotKept(String),
+    // Found by `lessonpack import` in another tool's question bank.
+    /// Something of the bank that the lesson does not keep, and why.
+    ImportNotKept {
+        what: String,
+        why: &'static str,
+    },
+    /// A question of a kind lessonpack has not, left out of the lesson.
+    ImportQuestionLeftOut(String),
     /// The focus sentence `lessonpack import` writes in a lesson without an article.
     PlaceholderSentence,
     // Found while making bundles.
@@ -610,6 +639,11 @@ impl fmt::Display for ErrorKind {
                     ""
                 }
             ),
+            UnknownExportLesson { slug, suggestion } => write!(
+                f,
+                "no lesson \"{slug}\"{}: --lesson takes a lesson's slug",
+                or_suggestion(suggestion)
+            ),
             PinWithoutShuffle => write!(
                 f,
                 "pinned choice in a question whose choices are not shuffled: set shuffle = true (front matter or [quiz]), or remove {{.pin}}"
@@ -832,6 +866,44 @@ impl fmt::Display for ErrorKind {
                 f,
                 "weight \"%{weight}%\" is not a percentage: write a number from -100 to 100, as in \"%50%\""
             ),
+            ImportNoQuestion(how) => write!(f, "no question found: {how}"),
+            QuizdownWithoutList => write!(
+                f,
+                "question has no list of answers: write its choices as \"- [x] right\" and \"- [ ] wrong\" items (or \"1.\" items to put in order)"
+            ),
+            QuizdownSingleWithSeveralCorrect(n) => write!(
+                f,
+                "single-choice question (a numbered \"1. [x]\" list) has {n} right answers: mark one, or write the choices as \"- [x]\" items for multiple choice"
+            ),
+            ImportOneChoice => write!(f, "question has only one answer to pick: add a wrong one"),
+            QuizUnclosed => write!(f, "<quiz> is not closed: end the question with </quiz>"),
+            QuizCloseWithoutOpen => write!(
+                f,
+                "</quiz> without an opening <quiz>: remove it, or start the question with <quiz>"
+            ),
+            QuizEmpty => write!(
+                f,
+                "<quiz> block is empty: write a question, then its answers as \"- [x] right\" and \"- [ ] wrong\" lines"
+            ),
+            QuizWithoutQuestion => write!(f, "quiz has no question: write it above the answers"),
+            QuizWithoutAnswers => write!(
+                f,
+                "quiz has no answers: write them as \"- [x] right\" and \"- [ ] wrong\" lines, or blanks as [[answer]]"
+            ),
+            QuizBadCheckbox(mark) => write!(
+                f,
+                "answer box \"[{mark}]\" is not one of [x], [X], [ ] or []"
+            ),
+            QuizOrphanFeedback => write!(
+                f,
+                "feedback is separated from its answer by a blank line: put its \"> …\" lines right under the answer"
+            ),
+            BlankWithoutAnswer => write!(f, "blank has no answer: write it inside, as [[answer]]"),
+            BlanksInSeveralParagraphs => write!(
+                f,
+                "blanks in more than one paragraph: keep a question's blanks in one paragraph"
+            ),
+            ImportWrongValue { key, expected } => write!(f, "\"{key}\" must be {expected}"),
             Serve { message } => write!(f, "serve: {message}"),
         }
     }
@@ -889,13 +961,10 @@ impl fmt::Display for LintKind {
                 f,
                 "tag {kind} \"{name}\" not found in its sentence: mark it by hand"
             ),
-            ImportKindLeftOut(kind) => write!(
+            ImportNotKept { what, why } => write!(f, "{what} is not kept: {why}"),
+            ImportQuestionLeftOut(kind) => write!(
                 f,
-                "{kind} question left out: lessonpack has no such kind of question (write it as another kind by hand)"
-            ),
-            ImportNotKept(what) => write!(
-                f,
-                "{what} not kept: lessonpack has no place for it (check the question reads right without it)"
+                "{kind} question left out: lessonpack has no such kind of question (rewrite it by hand as another kind)"
             ),
             PlaceholderSentence => write!(
                 f,

@@ -6,7 +6,7 @@
 //! the source line. [`write_lesson`] then writes the lesson: front matter, the bank's article
 //! or a placeholder sentence that `check` reports, and the quiz.
 
-use crate::diagnostic::Lint;
+use crate::diagnostic::{Diagnostic, Lint};
 
 /// A placeholder focus sentence, for banks that come without an article; `check` and
 /// `build` report it (it starts with `TODO`) until the author writes the article.
@@ -221,4 +221,13 @@ fn push_quote(out: &mut String, text: &str, indent: &str) {
 /// `text` as a TOML basic string.
 fn toml_string(text: &str) -> String {
     toml::Value::String(text.to_string()).to_string()
+}
+
+/// A reader's result: the bank, or every error it found, in the order of the file.
+pub(super) fn finish(bank: Bank, mut errors: Vec<Diagnostic>) -> Result<Bank, Vec<Diagnostic>> {
+    if errors.is_empty() {
+        return Ok(bank);
+    }
+    errors.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    Err(errors)
 }

@@ -56,7 +56,10 @@ pub fn read(path: &Path, text: &str) -> Result<Bank, Vec<Diagnostic>> {
     if let Some(at) = reader.title_at {
         reader.lint(
             at,
-            LintKind::ImportNotKept("question titles (\"::title::\")".to_string()),
+            LintKind::ImportNotKept {
+                what: "question titles (\"::title::\")".to_string(),
+                why: "a question is named by its heading",
+            },
         );
     }
     if reader.errors.is_empty() {
@@ -199,8 +202,9 @@ impl Reader<'_, '_> {
         self.bank.warnings.push(lint);
     }
 
-    fn not_kept(&mut self, at: usize, what: impl Into<String>) {
-        self.lint(at, LintKind::ImportNotKept(what.into()));
+    fn not_kept(&mut self, at: usize, what: impl Into<String>, why: &'static str) {
+        let what = what.into();
+        self.lint(at, LintKind::ImportNotKept { what, why });
     }
 
     /// Reads one question (or category line) into the bank.
@@ -227,7 +231,10 @@ impl Reader<'_, '_> {
         }
         let format = format_at(chunk, &mut i).unwrap_or(Format::Moodle);
         let Some(open) = find_unescaped(chunk, i, |c, n| matches!(c[n].1, '{' | '}')) else {
-            self.lint(start, LintKind::ImportKindLeftOut("description"));
+            self.lint(
+                start,
+                LintKind::ImportQuestionLeftOut("description".to_string()),
+            );
             return;
         };
         if chunk[open].1 == '}' {
@@ -283,7 +290,8 @@ impl Reader<'_, '_> {
             Some(title) if title == last => {}
             _ => self.not_kept(
                 at,
-                format!("category \"{name}\" (the lesson holds every question of the file)"),
+                format!("category \"{name}\""),
+                "the lesson holds every question of the file",
             ),
         }
     }
@@ -300,11 +308,17 @@ impl Reader<'_, '_> {
     ) -> Option<(BankAnswer, Option<String>)> {
         let first = block.iter().position(|(_, c)| !c.is_whitespace());
         let Some(first) = first else {
-            self.lint(open_at, LintKind::ImportKindLeftOut("essay"));
+            self.lint(
+                open_at,
+                LintKind::ImportQuestionLeftOut("essay".to_string()),
+            );
             return None;
         };
         if block[first].1 == '#' && !starts_with(block, first, "####") {
-            self.lint(open_at, LintKind::ImportKindLeftOut("numeric"));
+            self.lint(
+                open_at,
+                LintKind::ImportQuestionLeftOut("numeric".to_string()),
+            );
             return None;
         }
         let general = find_unescaped(block, 0, |c, n| starts_with(c, n, "####"));
@@ -447,7 +461,8 @@ impl Reader<'_, '_> {
             if right > 1 {
                 self.not_kept(
                     open_at,
-                    "full marks for any one of several right answers (read as a multiple-answer question: every right answer must be picked)",
+                    "full marks for any one of several right answers",
+                    "read as a multiple-answer question, every right answer must be picked",
                 );
             }
             for item in items {
@@ -455,7 +470,8 @@ impl Reader<'_, '_> {
                 if item.weight.is_some_and(|w| w != full) {
                     self.not_kept(
                         item.at,
-                        "a partial weight in a single-answer question (the choice counts as fully right or wrong)",
+                        "a partial weight in a single-answer question",
+                        "the choice counts as fully right or wrong",
                     );
                 }
             }
@@ -494,7 +510,8 @@ impl Reader<'_, '_> {
         if !equal || (sum - 100.0).abs() > 0.1 || !penalties_kept {
             self.not_kept(
                 open_at,
-                "the weights of the choices (every right choice must be picked, and any wrong one loses the question)",
+                "the weights of the choices",
+                "every right choice must be picked, and any wrong one loses the question",
             );
         }
         Some(
@@ -526,10 +543,18 @@ impl Reader<'_, '_> {
     ) -> BankAnswer {
         for item in items {
             if item.weight.is_some_and(|w| w != 100.0) {
-                self.not_kept(item.at, "the weight of an accepted answer");
+                self.not_kept(
+                    item.at,
+                    "the weight of an accepted answer",
+                    "every accepted answer is right",
+                );
             }
             if item.feedback.is_some() {
-                self.not_kept(item.at, "feedback on an accepted answer");
+                self.not_kept(
+                    item.at,
+                    "feedback on an accepted answer",
+                    "a short answer has none",
+                );
             }
         }
         let accepted: Vec<String> = items
@@ -569,10 +594,18 @@ impl Reader<'_, '_> {
                 continue;
             }
             if item.weight.is_some() {
-                self.not_kept(item.at, "the weight of a matching pair");
+                self.not_kept(
+                    item.at,
+                    "the weight of a matching pair",
+                    "every pair counts alike",
+                );
             }
             if item.feedback.is_some() {
-                self.not_kept(item.at, "feedback on a matching pair");
+                self.not_kept(
+                    item.at,
+                    "feedback on a matching pair",
+                    "a matching has none",
+                );
             }
             pairs.push((left, right));
         }
@@ -599,7 +632,11 @@ impl Reader<'_, '_> {
                 let (markdown, dropped) = html_to_markdown(&raw);
                 if !dropped.is_empty() {
                     let at = chars.first().map_or(0, |(at, _)| *at);
-                    self.not_kept(at, format!("HTML {}", dropped.join(", ")));
+                    self.not_kept(
+                        at,
+                        format!("HTML {}", dropped.join(", ")),
+                        "only simple inline tags are converted to Markdown",
+                    );
                 }
                 markdown
             }
@@ -838,9 +875,9 @@ mod tests {
         assert_eq!(
             lines,
             [
-                "q.gift:2:3: warning: numeric question left out: lessonpack has no such kind of question (write it as another kind by hand)",
-                "q.gift:4:3: warning: essay question left out: lessonpack has no such kind of question (write it as another kind by hand)",
-                "q.gift:6:1: warning: description question left out: lessonpack has no such kind of question (write it as another kind by hand)",
+                "q.gift:2:3: warning: numeric question left out: lessonpack has no such kind of question (rewrite it by hand as another kind)",
+                "q.gift:4:3: warning: essay question left out: lessonpack has no such kind of question (rewrite it by hand as another kind)",
+                "q.gift:6:1: warning: description question left out: lessonpack has no such kind of question (rewrite it by hand as another kind)",
             ]
         );
     }

@@ -224,10 +224,11 @@ fn read_lesson(
 
 /// The format `text`, the file at `path`, looks like: by its extension (`.gift`, `.toml`),
 /// else by its content: `<quiz>` blocks are mkdocs-quiz, `[[questions]]` tables mdbook-quiz,
-/// GIFT answer blocks (`{=…`, `{~…`, `{T}`, `{F}`, …) GIFT, Markdown headings with lists
-/// quizdown, and anything else the reading app's text export.
+/// GIFT answer blocks (`{=…`, `{~…`, `{T}`, `{F}`, …) GIFT, any other `.md` file, or a file of
+/// Markdown headings with lists, quizdown; anything else is the reading app's text export.
 pub fn guess_format(path: &Path, text: &str) -> ImportFormat {
-    match path.extension().and_then(|e| e.to_str()) {
+    let extension = path.extension().and_then(|e| e.to_str());
+    match extension {
         Some("gift") => return ImportFormat::Gift,
         Some("toml") => return ImportFormat::MdbookQuiz,
         _ => {}
@@ -239,8 +240,9 @@ pub fn guess_format(path: &Path, text: &str) -> ImportFormat {
         ImportFormat::MdbookQuiz
     } else if has_gift_block(text) {
         ImportFormat::Gift
-    } else if lines().any(|l| l.starts_with('#'))
-        && lines().any(|l| l.starts_with("- ") || l.starts_with("* ") || l.starts_with("1. "))
+    } else if matches!(extension, Some("md" | "markdown"))
+        || lines().any(|l| l.starts_with('#'))
+            && lines().any(|l| l.starts_with("- ") || l.starts_with("* ") || l.starts_with("1. "))
     {
         ImportFormat::Quizdown
     } else {

@@ -20,7 +20,7 @@ use super::{BuildOptions, STATIC_DIR, site_path};
 use crate::assets::Assets;
 use crate::bundle::{BundleContext, render_lesson_bundle, render_pack_bundle};
 use crate::content::{CONTENT_DIR, Pack};
-use crate::diagnostic::{Diagnostic, Lint, LintKind};
+use crate::diagnostic::{Diagnostic, ErrorKind, Lint, LintKind, did_you_mean};
 use crate::export::{self, ExportFormat, ExportInput};
 use crate::layout::pages::{PageViews, RunMemo, Site, page_views};
 use crate::layout::plan::{Layout, has_practice, plan_site_pages, zip_path};
@@ -286,7 +286,7 @@ impl<'a> OutputPlan<'a> {
             self.files.push(file(pack_bundle_path(pack), producer));
             self.warnings.extend(image_warnings(pack, &self.root));
         }
-        self.plan_exports(options);
+        self.plan_exports(options)?;
         self.plan_copies()?;
         if options.zip {
             self.files.push(file(zip_path(pack), Producer::Zip));
@@ -295,9 +295,18 @@ impl<'a> OutputPlan<'a> {
     }
 
     /// Every export file: for each format, one per lesson (or only the one lesson asked
-    /// for) and one for the pack.
-    fn plan_exports(&mut self, options: &BuildOptions) {
+    /// for) and one for the pack. A lesson asked for that the pack lacks is an error.
+    fn plan_exports(&mut self, options: &BuildOptions) -> Result<(), Vec<Diagnostic>> {
         let pack = self.site.pack;
+        if let Some(slug) = &options.export_lesson
+            && !self.site.lessons.iter().any(|lesson| lesson.slug == *slug)
+        {
+            let slugs = self.site.lessons.iter().map(|lesson| lesson.slug.as_str());
+            return Err(vec![Diagnostic::global(ErrorKind::UnknownExportLesson {
+                slug: slug.clone(),
+                suggestion: did_you_mean(slug, slugs),
+            })]);
+        }
         let pack_stem = pack_bundle_name(pack);
         let pack_stem = pack_stem.trim_end_matches(".html");
         for &format in &options.exports {
@@ -323,6 +332,7 @@ impl<'a> OutputPlan<'a> {
                 });
             }
         }
+        Ok(())
     }
 
     /// Every file copied into the site: each image a lesson shows, into the lesson's folder,

@@ -444,3 +444,59 @@ fn new_and_import_into_a_read_only_folder_name_the_path() {
         assert_eq!(std::fs::read_dir(&unit).unwrap().count(), 1);
     }
 }
+
+/// Malformed files for `import`: each case is a folder `tests/fixtures/invalid-import/<case>/`
+/// holding one input file (`input.gift`, `input.md`, `input.toml`, …) and `expected.txt`, the
+/// first line `lessonpack import` prints for it. Importing it into the sample pack exits 1
+/// with that line, changes no file of the pack, and `--stdout` fails the same way.
+#[test]
+fn every_malformed_import_input_names_its_position_and_changes_no_file() {
+    let mut cases: Vec<std::path::PathBuf> = std::fs::read_dir(fixture("invalid-import"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    cases.sort();
+    assert!(!cases.is_empty(), "no import cases");
+    let mut failures = Vec::new();
+    for case in &cases {
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let expected = std::fs::read_to_string(case.join("expected.txt")).unwrap();
+        let inputs: Vec<_> = std::fs::read_dir(case)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|file| file.starts_with("input."))
+            .collect();
+        assert_eq!(inputs.len(), 1, "{name}: one input.* file");
+        let pack = sample_pack();
+        std::fs::copy(case.join(&inputs[0]), pack.path().join(&inputs[0])).unwrap();
+        let before = snapshot_tree(pack.path());
+        for args in [
+            vec!["import", &inputs[0]],
+            vec!["import", &inputs[0], "--stdout"],
+        ] {
+            let output = run_lessonpack(pack.path(), &args);
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            let first = stderr.lines().next().unwrap_or_default();
+            if output.status.code() != Some(1) || first != expected.trim_end() {
+                failures.push(format!(
+                    "{name} ({}): exit {:?}, first line {first:?}, expected {:?}",
+                    args.join(" "),
+                    output.status.code(),
+                    expected.trim_end()
+                ));
+            }
+            if stderr.contains("panicked") {
+                failures.push(format!("{name}: {stderr}"));
+            }
+            if !output.stdout.is_empty() {
+                failures.push(format!(
+                    "{name}: printed a lesson although the input is malformed"
+                ));
+            }
+        }
+        if snapshot_tree(pack.path()) != before {
+            failures.push(format!("{name}: the pack changed"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

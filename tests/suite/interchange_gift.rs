@@ -261,8 +261,8 @@ fn gift_input_reads_as_gift_pegjs_reads_it() {
     let left_out: Vec<&str> = bank
         .warnings
         .iter()
-        .filter_map(|w| match w.kind {
-            LintKind::ImportKindLeftOut(kind) => Some(kind),
+        .filter_map(|w| match &w.kind {
+            LintKind::ImportQuestionLeftOut(kind) => Some(kind.as_str()),
             _ => None,
         })
         .collect();
@@ -291,7 +291,7 @@ fn gift_losses_are_reported_at_their_lines() {
             .any(|h| h.contains(&format!("moodle-docs.gift:{line}:")) && h.contains(what))
     };
     assert!(at(5, "question titles"), "{headlines:#?}");
-    assert!(at(49, "HTML <span> not kept"), "{headlines:#?}");
+    assert!(at(49, "HTML <span> is not kept"), "{headlines:#?}");
     assert!(
         at(63, "a partial weight in a single-answer question"),
         "{headlines:#?}"
