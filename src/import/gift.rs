@@ -31,9 +31,6 @@
 
 use std::path::Path;
 
-/// Why a part of a GIFT question is not kept.
-const NO_PLACE: &str = "lessonpack has no place for it (check the question reads right without it)";
-
 use super::bank::{Bank, BankAnswer, BankChoice, BankQuestion};
 use super::markdown::escape_inline;
 use crate::diagnostic::{Diagnostic, ErrorKind, LintKind};
@@ -61,7 +58,7 @@ pub fn read(path: &Path, text: &str) -> Result<Bank, Vec<Diagnostic>> {
             at,
             LintKind::ImportNotKept {
                 what: "question titles (\"::title::\")".to_string(),
-                why: NO_PLACE,
+                why: "a question is named by its heading",
             },
         );
     }
@@ -205,14 +202,9 @@ impl Reader<'_, '_> {
         self.bank.warnings.push(lint);
     }
 
-    fn not_kept(&mut self, at: usize, what: impl Into<String>) {
-        self.lint(
-            at,
-            LintKind::ImportNotKept {
-                what: what.into(),
-                why: NO_PLACE,
-            },
-        );
+    fn not_kept(&mut self, at: usize, what: impl Into<String>, why: &'static str) {
+        let what = what.into();
+        self.lint(at, LintKind::ImportNotKept { what, why });
     }
 
     /// Reads one question (or category line) into the bank.
@@ -298,7 +290,8 @@ impl Reader<'_, '_> {
             Some(title) if title == last => {}
             _ => self.not_kept(
                 at,
-                format!("category \"{name}\" (the lesson holds every question of the file)"),
+                format!("category \"{name}\""),
+                "the lesson holds every question of the file",
             ),
         }
     }
@@ -468,7 +461,8 @@ impl Reader<'_, '_> {
             if right > 1 {
                 self.not_kept(
                     open_at,
-                    "full marks for any one of several right answers (read as a multiple-answer question: every right answer must be picked)",
+                    "full marks for any one of several right answers",
+                    "read as a multiple-answer question, every right answer must be picked",
                 );
             }
             for item in items {
@@ -476,7 +470,8 @@ impl Reader<'_, '_> {
                 if item.weight.is_some_and(|w| w != full) {
                     self.not_kept(
                         item.at,
-                        "a partial weight in a single-answer question (the choice counts as fully right or wrong)",
+                        "a partial weight in a single-answer question",
+                        "the choice counts as fully right or wrong",
                     );
                 }
             }
@@ -515,7 +510,8 @@ impl Reader<'_, '_> {
         if !equal || (sum - 100.0).abs() > 0.1 || !penalties_kept {
             self.not_kept(
                 open_at,
-                "the weights of the choices (every right choice must be picked, and any wrong one loses the question)",
+                "the weights of the choices",
+                "every right choice must be picked, and any wrong one loses the question",
             );
         }
         Some(
@@ -547,10 +543,18 @@ impl Reader<'_, '_> {
     ) -> BankAnswer {
         for item in items {
             if item.weight.is_some_and(|w| w != 100.0) {
-                self.not_kept(item.at, "the weight of an accepted answer");
+                self.not_kept(
+                    item.at,
+                    "the weight of an accepted answer",
+                    "every accepted answer is right",
+                );
             }
             if item.feedback.is_some() {
-                self.not_kept(item.at, "feedback on an accepted answer");
+                self.not_kept(
+                    item.at,
+                    "feedback on an accepted answer",
+                    "a short answer has none",
+                );
             }
         }
         let accepted: Vec<String> = items
@@ -590,10 +594,18 @@ impl Reader<'_, '_> {
                 continue;
             }
             if item.weight.is_some() {
-                self.not_kept(item.at, "the weight of a matching pair");
+                self.not_kept(
+                    item.at,
+                    "the weight of a matching pair",
+                    "every pair counts alike",
+                );
             }
             if item.feedback.is_some() {
-                self.not_kept(item.at, "feedback on a matching pair");
+                self.not_kept(
+                    item.at,
+                    "feedback on a matching pair",
+                    "a matching has none",
+                );
             }
             pairs.push((left, right));
         }
@@ -620,7 +632,11 @@ impl Reader<'_, '_> {
                 let (markdown, dropped) = html_to_markdown(&raw);
                 if !dropped.is_empty() {
                     let at = chars.first().map_or(0, |(at, _)| *at);
-                    self.not_kept(at, format!("HTML {}", dropped.join(", ")));
+                    self.not_kept(
+                        at,
+                        format!("HTML {}", dropped.join(", ")),
+                        "only simple inline tags are converted to Markdown",
+                    );
                 }
                 markdown
             }
@@ -859,9 +875,9 @@ mod tests {
         assert_eq!(
             lines,
             [
-                "q.gift:2:3: warning: numeric question left out: lessonpack has no such kind of question (write it as another kind by hand)",
-                "q.gift:4:3: warning: essay question left out: lessonpack has no such kind of question (write it as another kind by hand)",
-                "q.gift:6:1: warning: description question left out: lessonpack has no such kind of question (write it as another kind by hand)",
+                "q.gift:2:3: warning: numeric question left out: lessonpack has no such kind of question (rewrite it by hand as another kind)",
+                "q.gift:4:3: warning: essay question left out: lessonpack has no such kind of question (rewrite it by hand as another kind)",
+                "q.gift:6:1: warning: description question left out: lessonpack has no such kind of question (rewrite it by hand as another kind)",
             ]
         );
     }

@@ -152,7 +152,9 @@ pub fn import_files(
             Ok(relative)
                 if root.join(&relative).exists() || targets.contains(&Some(relative.clone())) =>
             {
-                errors.push(Diagnostic::global(ErrorKind::FileExists(relative)));
+                errors.push(Diagnostic::global(ErrorKind::FileExists(
+                    root.join(relative),
+                )));
             }
             Ok(relative) => targets.push(Some(relative)),
             Err(err) => errors.push(err),
@@ -220,37 +222,27 @@ fn read_lesson(
     })
 }
 
-/// The format `text`, the file at `path`, looks like: by its extension (`.gift` GIFT, `.toml`
-/// mdbook-quiz, `.md` mkdocs-quiz when it has `<quiz>` blocks, else quizdown), else by its
-/// content: `<quiz>` blocks are mkdocs-quiz, `[[questions]]` tables mdbook-quiz,
-/// GIFT answer blocks (`{=…`, `{~…`, `{T}`, `{F}`, …) GIFT, Markdown headings with lists
-/// quizdown, and anything else the reading app's text export.
+/// The format `text`, the file at `path`, looks like: by its extension (`.gift`, `.toml`),
+/// else by its content: `<quiz>` blocks are mkdocs-quiz, `[[questions]]` tables mdbook-quiz,
+/// GIFT answer blocks (`{=…`, `{~…`, `{T}`, `{F}`, …) GIFT, any other `.md` file, or a file of
+/// Markdown headings with lists, quizdown; anything else is the reading app's text export.
 pub fn guess_format(path: &Path, text: &str) -> ImportFormat {
-    match path.extension().and_then(|e| e.to_str()) {
+    let extension = path.extension().and_then(|e| e.to_str());
+    match extension {
         Some("gift") => return ImportFormat::Gift,
         Some("toml") => return ImportFormat::MdbookQuiz,
         _ => {}
     }
-    let markdown = matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("md" | "markdown")
-    );
     let lines = || text.lines().map(str::trim);
-    if markdown {
-        // The reading app exports text files: a Markdown file is one of the quiz tools'.
-        return match text.contains("<quiz>") {
-            true => ImportFormat::MkdocsQuiz,
-            false => ImportFormat::Quizdown,
-        };
-    }
     if text.contains("<quiz>") {
         ImportFormat::MkdocsQuiz
     } else if lines().any(|line| line == "[[questions]]") {
         ImportFormat::MdbookQuiz
     } else if has_gift_block(text) {
         ImportFormat::Gift
-    } else if lines().any(|l| l.starts_with('#'))
-        && lines().any(|l| l.starts_with("- ") || l.starts_with("* ") || l.starts_with("1. "))
+    } else if matches!(extension, Some("md" | "markdown"))
+        || lines().any(|l| l.starts_with('#'))
+            && lines().any(|l| l.starts_with("- ") || l.starts_with("* ") || l.starts_with("1. "))
     {
         ImportFormat::Quizdown
     } else {
