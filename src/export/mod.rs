@@ -4,16 +4,13 @@
 //!
 //! Each format makes one file per lesson (`export/<format>/<slug>.<ext>`) and, unless the
 //! export is of one lesson, one for the whole pack (`export/<format>/<pack>.<ext>`), from the
-//! lesson model: its quiz, and for SCORM its offline bundle. One module per format:
-//! [`scorm`] (SCORM 1.2 and 2004 packages), [`qti`] (IMS QTI 2.1 and 1.2 packages),
+//! lesson model: its quiz. One module per format: [`qti`] (IMS QTI 2.1 and 1.2 packages),
 //! [`gift`] (Moodle's GIFT text), [`moodle_xml`] (Moodle XML).
 
 pub mod gift;
 pub mod moodle_xml;
 pub mod qti;
-pub mod scorm;
 
-use crate::bundle::BundleContext;
 use crate::content::{Lesson, Pack};
 use crate::diagnostic::Diagnostic;
 
@@ -23,10 +20,6 @@ pub const EXPORT_DIR: &str = "export";
 /// A format lessons are exported to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ExportFormat {
-    /// SCORM 1.2: a zip with `imsmanifest.xml` and the lesson's page, reporting to the LMS.
-    Scorm12,
-    /// SCORM 2004, 4th edition: likewise.
-    Scorm2004,
     /// IMS QTI 2.1: a content package of one assessment item per question and a test.
     Qti21,
     /// IMS QTI 1.2: one `questestinterop` document in a zip.
@@ -39,20 +32,16 @@ pub enum ExportFormat {
 
 impl ExportFormat {
     /// Every format, in the order the CLI lists them.
-    pub const ALL: [ExportFormat; 6] = [
-        ExportFormat::Scorm12,
-        ExportFormat::Scorm2004,
+    pub const ALL: [ExportFormat; 4] = [
         ExportFormat::Qti21,
         ExportFormat::Qti12,
         ExportFormat::Gift,
         ExportFormat::MoodleXml,
     ];
 
-    /// The name the CLI takes and the folder under `export/`: `scorm12`, `moodle-xml`, …
+    /// The name the CLI takes and the folder under `export/`: `qti21`, `moodle-xml`, …
     pub fn name(self) -> &'static str {
         match self {
-            ExportFormat::Scorm12 => "scorm12",
-            ExportFormat::Scorm2004 => "scorm2004",
             ExportFormat::Qti21 => "qti21",
             ExportFormat::Qti12 => "qti12",
             ExportFormat::Gift => "gift",
@@ -68,18 +57,10 @@ impl ExportFormat {
     /// The extension of its files, without the dot.
     pub fn extension(self) -> &'static str {
         match self {
-            ExportFormat::Scorm12
-            | ExportFormat::Scorm2004
-            | ExportFormat::Qti21
-            | ExportFormat::Qti12 => "zip",
+            ExportFormat::Qti21 | ExportFormat::Qti12 => "zip",
             ExportFormat::Gift => "gift",
             ExportFormat::MoodleXml => "xml",
         }
-    }
-
-    /// Whether its files hold lesson pages, and so need the offline bundles' context.
-    pub fn needs_bundles(self) -> bool {
-        matches!(self, ExportFormat::Scorm12 | ExportFormat::Scorm2004)
     }
 
     /// The site path of the export of the lesson or pack whose file stem is `stem`.
@@ -89,33 +70,20 @@ impl ExportFormat {
 }
 
 /// What one export file is made from.
-#[allow(dead_code)] // Scaffolding: read by the formats as they are written.
 pub(crate) struct ExportInput<'a, 'b> {
     pub pack: &'a Pack,
     /// The lessons it holds, in site order: one for a lesson's file, all for the pack's.
     pub lessons: Vec<&'a Lesson>,
     /// Its file stem (the lesson's slug, or the pack's bundle name without `.html`).
     pub stem: &'b str,
-    /// The offline bundles' context, when the format needs it ([`ExportFormat::needs_bundles`]).
-    pub bundles: Option<&'b BundleContext<'a>>,
 }
 
 /// Makes the bytes of one export file.
 pub(crate) fn produce(format: ExportFormat, input: &ExportInput) -> Result<Vec<u8>, Diagnostic> {
     match format {
-        ExportFormat::Scorm12 => scorm::package(scorm::Version::Scorm12, input),
-        ExportFormat::Scorm2004 => scorm::package(scorm::Version::Scorm2004, input),
         ExportFormat::Qti21 => qti::package(qti::Version::Qti21, input),
         ExportFormat::Qti12 => qti::package(qti::Version::Qti12, input),
         ExportFormat::Gift => gift::export(input).map(String::into_bytes),
         ExportFormat::MoodleXml => moodle_xml::export(input).map(String::into_bytes),
     }
-}
-
-/// Scaffolding while the formats are written: the error of a format not written yet.
-fn unwritten(stem: &str) -> Diagnostic {
-    Diagnostic::global(crate::diagnostic::ErrorKind::Io {
-        path: stem.into(),
-        message: "this export format is not written yet".to_string(),
-    })
 }
