@@ -87,3 +87,16 @@ pub(crate) fn produce(format: ExportFormat, input: &ExportInput) -> Result<Vec<u
         ExportFormat::MoodleXml => moodle_xml::export(input).map(String::into_bytes),
     }
 }
+
+/// A drop-down cloze's options as the exports offer them: every blank's first accepted
+/// answer, each once, sorted, so the order tells nothing.
+pub(crate) fn drop_down_options(cloze: &crate::content::quiz::Cloze) -> Vec<&str> {
+    let mut options: Vec<&str> = cloze
+        .blanks
+        .iter()
+        .map(|b| b.accepted[0].as_str())
+        .collect();
+    options.sort_unstable();
+    options.dedup();
+    options
+}

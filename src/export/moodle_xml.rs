@@ -235,13 +235,7 @@ fn is_true_false(choices: &[Choice], language: &str) -> bool {
 
 /// The cloze's text with an embedded answer (Moodle's Cloze syntax) at each blank.
 fn cloze_text(cloze: &Cloze) -> String {
-    let mut options: Vec<&str> = cloze
-        .blanks
-        .iter()
-        .map(|b| b.accepted[0].as_str())
-        .collect();
-    options.sort_unstable();
-    options.dedup();
+    let options = super::drop_down_options(cloze);
     let mut text = String::from("<p>");
     for (index, piece) in cloze.pieces.iter().enumerate() {
         text.push_str(&piece.render(""));

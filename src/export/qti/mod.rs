@@ -125,3 +125,32 @@ fn zip(stem: &str, files: Vec<(String, String)>) -> Result<Vec<u8>, Diagnostic> 
         .map_err(|err| fail(std::io::Error::other(err)))?;
     Ok(buffer.into_inner())
 }
+
+/// The IMS Content Packaging namespace and schema, and XML Schema instance's namespace.
+const CP_NS: &str = "http://www.imsglobal.org/xsd/imscp_v1p1";
+const CP_SCHEMA: &str =
+    "http://www.imsglobal.org/xsd/imscp_v1p1 http://www.imsglobal.org/xsd/imscp_v1p1.xsd";
+const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
+
+/// A package manifest for `stem`, opened up to its `<resources>`, with its metadata naming
+/// `schema` at `version`.
+fn manifest_start(stem: &str, schema: &str, version: &str) -> xml::Xml {
+    let mut xml = xml::Xml::new();
+    let identifier = format!("manifest-{}", ncname_part(stem));
+    xml.open(
+        "manifest",
+        &[
+            ("xmlns", CP_NS),
+            ("xmlns:xsi", XSI_NS),
+            ("xsi:schemaLocation", CP_SCHEMA),
+            ("identifier", &identifier),
+        ],
+    );
+    xml.open("metadata", &[]);
+    xml.text("schema", &[], schema);
+    xml.text("schemaversion", &[], version);
+    xml.close("metadata");
+    xml.empty("organizations", &[]);
+    xml.open("resources", &[]);
+    xml
+}

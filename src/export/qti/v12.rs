@@ -19,10 +19,6 @@ use crate::export::ExportInput;
 const QTI_NS: &str = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2";
 const QTI_SCHEMA: &str =
     "http://www.imsglobal.org/xsd/ims_qtiasiv1p2 http://www.imsglobal.org/xsd/ims_qtiasiv1p2p1.xsd";
-const CP_NS: &str = "http://www.imsglobal.org/xsd/imscp_v1p1";
-const CP_SCHEMA: &str =
-    "http://www.imsglobal.org/xsd/imscp_v1p1 http://www.imsglobal.org/xsd/imscp_v1p1.xsd";
-const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
 const ASSESSMENT_FILE: &str = "assessment.xml";
 /// The ident of the item feedback that holds the explanation (Canvas's name for it).
 const GENERAL_FEEDBACK: &str = "general_fb";
@@ -40,23 +36,7 @@ pub(super) fn files(input: &ExportInput, sections: &[Section]) -> Vec<(String, S
 }
 
 fn manifest(input: &ExportInput, assessment: &str) -> String {
-    let mut xml = Xml::new();
-    let identifier = format!("manifest-{}", ncname_part(input.stem));
-    xml.open(
-        "manifest",
-        &[
-            ("xmlns", CP_NS),
-            ("xmlns:xsi", XSI_NS),
-            ("xsi:schemaLocation", CP_SCHEMA),
-            ("identifier", &identifier),
-        ],
-    );
-    xml.open("metadata", &[]);
-    xml.text("schema", &[], "IMS Content");
-    xml.text("schemaversion", &[], "1.1.3");
-    xml.close("metadata");
-    xml.empty("organizations", &[]);
-    xml.open("resources", &[]);
+    let mut xml = super::manifest_start(input.stem, "IMS Content", "1.1.3");
     xml.open(
         "resource",
         &[
@@ -78,7 +58,7 @@ fn assessment(input: &ExportInput, identifier: &str, sections: &[Section]) -> St
         "questestinterop",
         &[
             ("xmlns", QTI_NS),
-            ("xmlns:xsi", XSI_NS),
+            ("xmlns:xsi", super::XSI_NS),
             ("xsi:schemaLocation", QTI_SCHEMA),
         ],
     );
@@ -374,13 +354,7 @@ fn parts(question: &Question) -> Vec<Part> {
 /// A blank's part: with drop-downs every blank's first answer, sorted, is an option and the
 /// blank's own is right; typed, each accepted answer is an option and right.
 fn cloze_parts(cloze: &Cloze) -> Vec<Part> {
-    let mut options: Vec<&str> = cloze
-        .blanks
-        .iter()
-        .map(|b| b.accepted[0].as_str())
-        .collect();
-    options.sort_unstable();
-    options.dedup();
+    let options = crate::export::drop_down_options(cloze);
     cloze
         .blanks
         .iter()

@@ -16,10 +16,6 @@ use crate::web::escape_xml;
 
 const QTI_NS: &str = "http://www.imsglobal.org/xsd/imsqti_v2p1";
 const QTI_SCHEMA: &str = "http://www.imsglobal.org/xsd/imsqti_v2p1 http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd";
-const CP_NS: &str = "http://www.imsglobal.org/xsd/imscp_v1p1";
-const CP_SCHEMA: &str =
-    "http://www.imsglobal.org/xsd/imscp_v1p1 http://www.imsglobal.org/xsd/imscp_v1p1.xsd";
-const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
 /// The assessment test's file in the package.
 const TEST_FILE: &str = "assessment.xml";
 
@@ -54,23 +50,7 @@ fn item_file(identifier: &str) -> String {
 }
 
 fn manifest(input: &ExportInput, test_identifier: &str, items: &[(String, String)]) -> String {
-    let mut xml = Xml::new();
-    let identifier = format!("manifest-{}", ncname_part(input.stem));
-    xml.open(
-        "manifest",
-        &[
-            ("xmlns", CP_NS),
-            ("xmlns:xsi", XSI_NS),
-            ("xsi:schemaLocation", CP_SCHEMA),
-            ("identifier", &identifier),
-        ],
-    );
-    xml.open("metadata", &[]);
-    xml.text("schema", &[], "QTIv2.1 Package");
-    xml.text("schemaversion", &[], "1.0.0");
-    xml.close("metadata");
-    xml.empty("organizations", &[]);
-    xml.open("resources", &[]);
+    let mut xml = super::manifest_start(input.stem, "QTIv2.1 Package", "1.0.0");
     xml.open(
         "resource",
         &[
@@ -110,7 +90,7 @@ fn test(input: &ExportInput, identifier: &str, sections: &[Section]) -> String {
         "assessmentTest",
         &[
             ("xmlns", QTI_NS),
-            ("xmlns:xsi", XSI_NS),
+            ("xmlns:xsi", super::XSI_NS),
             ("xsi:schemaLocation", QTI_SCHEMA),
             ("identifier", identifier),
             ("title", title),
@@ -203,7 +183,7 @@ fn item(identifier: &str, question: &Question, section: &Section, hint_label: &s
         "assessmentItem",
         &[
             ("xmlns", QTI_NS),
-            ("xmlns:xsi", XSI_NS),
+            ("xmlns:xsi", super::XSI_NS),
             ("xsi:schemaLocation", QTI_SCHEMA),
             ("identifier", identifier),
             ("title", &question.prompt_text),
@@ -551,13 +531,7 @@ fn short_interaction(question: &Question, accepted: &[Choice]) -> (Scoring, Stri
 
 fn cloze_interaction(question: &Question, cloze: &Cloze, partial: bool) -> (Scoring, String) {
     // The drop-downs' options: every blank's first answer, each once, sorted.
-    let mut options: Vec<&str> = cloze
-        .blanks
-        .iter()
-        .map(|b| b.accepted[0].as_str())
-        .collect();
-    options.sort_unstable();
-    options.dedup();
+    let options = crate::export::drop_down_options(cloze);
     let option_id = |answer: &str| {
         let index = options
             .iter()
