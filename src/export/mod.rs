@@ -100,3 +100,12 @@ pub(crate) fn drop_down_options(cloze: &crate::content::quiz::Cloze) -> Vec<&str
     options.dedup();
     options
 }
+
+/// How every zip lessonpack writes stores its files: deflated, with a fixed timestamp and
+/// permissions, so equal contents give byte-identical archives.
+pub(crate) fn deterministic_zip_options() -> zip::write::SimpleFileOptions {
+    zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default())
+        .unix_permissions(0o644)
+}

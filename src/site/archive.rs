@@ -21,10 +21,7 @@ pub(crate) fn zip_files(
     let fail = |err: std::io::Error| Diagnostic::io(Path::new(zip), &err);
     let mut buffer = std::io::Cursor::new(Vec::new());
     let mut writer = zip::ZipWriter::new(&mut buffer);
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .last_modified_time(zip::DateTime::default())
-        .unix_permissions(0o644);
+    let options = crate::export::deterministic_zip_options();
     let mut add = |name: &str, bytes: &[u8]| -> Result<(), Diagnostic> {
         writer
             .start_file(name, options)

@@ -110,10 +110,7 @@ fn zip(stem: &str, files: Vec<(String, String)>) -> Result<Vec<u8>, Diagnostic> 
     let fail = |err: std::io::Error| Diagnostic::io(Path::new(stem), &err);
     let mut buffer = std::io::Cursor::new(Vec::new());
     let mut writer = zip::ZipWriter::new(&mut buffer);
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .last_modified_time(zip::DateTime::default())
-        .unix_permissions(0o644);
+    let options = crate::export::deterministic_zip_options();
     for (name, text) in files {
         writer
             .start_file(name, options)
