@@ -47,7 +47,7 @@ fi
 # npm dev tools (vnu-jar, axe-core), pinned in package-lock.json. --ignore-scripts: vnu-jar's
 # install script would download its own Java runtime.
 if [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -f node_modules/axe-core/axe.min.js ] \
-  || [ ! -f node_modules/gift-pegjs/package.json ]; then
+  || [ ! -f node_modules/gift-pegjs/package.json ] || [ ! -f node_modules/scorm-again/package.json ]; then
   if ! command -v npm >/dev/null; then
     echo "test.sh: installing node and npm" >&2
     command -v node >/dev/null || apt_install nodejs

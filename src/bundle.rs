@@ -89,9 +89,7 @@ impl<'a> BundleContext<'a> {
         let script = |search: bool| {
             let js = String::from_utf8_lossy(assets.bundle_js(practice, search)).into_owned();
             InlineScript {
-                csp: Csp::bundle(&js, &css)
-                    .with_recordings(has_recordings(pack), "data:")
-                    .to_string(),
+                csp: Csp::bundle(&js, &css).with_recordings(has_recordings(pack), "data:"),
                 js,
             }
         };
@@ -125,7 +123,7 @@ impl<'a> BundleContext<'a> {
             fragments: Some(fragments),
         };
         let mut site = Site::new(self.pack, self.ways.clone(), linker, &self.files, None);
-        site.csp = self.script(fragments).csp.clone();
+        site.csp = self.script(fragments).csp.to_string();
         if fragments == Fragments::Pack {
             site.search_data = self.search.clone();
         }
@@ -148,6 +146,7 @@ impl<'a> BundleContext<'a> {
             page: top,
             css: self.css.clone(),
             js: self.script(fragments).js.clone(),
+            bridge: String::new(),
             parts,
         }
     }
@@ -175,7 +174,7 @@ impl<'a> BundleContext<'a> {
             feed_url: String::new(),
             pack_id: crate::layout::answers::pack_id(&self.pack.config.title),
             lesson: lesson.map(str::to_string),
-            csp: self.script(fragments).csp.clone(),
+            csp: self.script(fragments).csp.to_string(),
             id_prefix: String::new(),
             style: None,
             search_url: match (fragments, &self.search) {
@@ -198,7 +197,7 @@ impl<'a> BundleContext<'a> {
 /// A bundle's script, and the policy that admits it and the stylesheet.
 struct InlineScript {
     js: String,
-    csp: String,
+    csp: Csp,
 }
 
 /// What `bundle.html` sees besides the pack-wide globals: `page` (the bundle's own) and
@@ -210,6 +209,8 @@ pub(crate) struct BundleView {
     /// The stylesheet and script, inlined.
     css: String,
     js: String,
+    /// A script of its own run before `js` (a SCORM package's link to its platform), or "".
+    bridge: String,
     /// One per page of the site it holds, in site order.
     parts: Vec<PartView>,
 }
@@ -304,6 +305,20 @@ pub(crate) fn render_lesson_bundle(
     lesson: &Lesson,
 ) -> Result<Vec<u8>, Diagnostic> {
     render_bundle_view(context, &lesson_bundle_view(context, lesson)?)
+}
+
+/// Renders the bundle of one lesson with `bridge`, a script of its own that runs before the
+/// page's script (a SCORM package's link to its platform), which the policy admits too.
+pub(crate) fn render_lesson_bundle_with(
+    context: &BundleContext,
+    lesson: &Lesson,
+    bridge: &str,
+) -> Result<Vec<u8>, Diagnostic> {
+    let mut view = lesson_bundle_view(context, lesson)?;
+    view.bridge = bridge.to_string();
+    let policy = context.lesson_script.csp.clone();
+    view.page.csp = policy.with_inline_script(bridge).to_string();
+    render_bundle_view(context, &view)
 }
 
 /// Renders the bundle of the whole pack.

@@ -30,7 +30,7 @@
 //! 9. `assets`: the stylesheet and scripts, minified and named by content hash
 //! 10. `layout`: every page's path and links, its view, the quiz answers it carries
 //! 11. `bundle`: offline single-file bundles rendered from the views
-//! 12. `export`: lessons for learning platforms (QTI, GIFT, Moodle XML)
+//! 12. `export`: lessons for learning platforms (SCORM, QTI, GIFT, Moodle XML)
 //! 13. `site`: the plan of output files and the sinks that write it (build, preview, memory)
 //! 14. `check`: build errors and lints from the loaded pack, in memory
 //! 15. `report`: the printer of diagnostics and summaries

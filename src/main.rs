@@ -90,7 +90,7 @@ enum Command {
         #[arg(long)]
         bundle: bool,
         /// Also export the lessons for learning platforms into export/ (as `lessonpack
-        /// export --to`): qti21, qti12, gift, moodle-xml.
+        /// export --to`): scorm12, scorm2004, qti21, qti12, gift, moodle-xml.
         #[arg(long = "export", value_parser = parse_export_format, value_delimiter = ',')]
         exports: Vec<ExportFormat>,
     },
@@ -161,7 +161,7 @@ enum Command {
     },
     /// Build the site with the lessons exported for learning platforms into export/.
     #[command(
-        after_help = "Each format writes export/<format>/<lesson>.<ext> for every lesson and export/<format>/<pack>.<ext> for the whole pack (with --lesson, that lesson's file only). The site is built with them, as `lessonpack build --export`.\n\nFormats: qti21, qti12 (zips of IMS QTI: Canvas, Blackboard, Moodle), gift, moodle-xml (Moodle's question bank).\n\nExamples:\n  lessonpack export --to qti21\n  lessonpack export --to qti21 --to gift --lesson deepseek-v4"
+        after_help = "Each format writes export/<format>/<lesson>.<ext> for every lesson and export/<format>/<pack>.<ext> for the whole pack (with --lesson, that lesson's file only). The site is built with them, as `lessonpack build --export`.\n\nFormats: scorm12, scorm2004 (zips for any LMS: Moodle, Canvas, Blackboard, Brightspace), qti21, qti12 (zips of IMS QTI: Canvas, Blackboard, Moodle), gift, moodle-xml (Moodle's question bank).\n\nExamples:\n  lessonpack export --to scorm12\n  lessonpack export --to qti21 --to gift --lesson deepseek-v4"
     )]
     Export {
         #[command(flatten)]

@@ -4,13 +4,16 @@
 //!
 //! Each format makes one file per lesson (`export/<format>/<slug>.<ext>`) and, unless the
 //! export is of one lesson, one for the whole pack (`export/<format>/<pack>.<ext>`), from the
-//! lesson model: its quiz. One module per format: [`qti`] (IMS QTI 2.1 and 1.2 packages),
+//! lesson model: its quiz, and for SCORM its offline bundle. One module per format:
+//! [`scorm`] (SCORM 1.2 and 2004 packages), [`qti`] (IMS QTI 2.1 and 1.2 packages),
 //! [`gift`] (Moodle's GIFT text), [`moodle_xml`] (Moodle XML).
 
 pub mod gift;
 pub mod moodle_xml;
 pub mod qti;
+pub mod scorm;
 
+use crate::bundle::BundleContext;
 use crate::content::{Lesson, Pack};
 use crate::diagnostic::Diagnostic;
 
@@ -20,6 +23,10 @@ pub const EXPORT_DIR: &str = "export";
 /// A format lessons are exported to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ExportFormat {
+    /// SCORM 1.2: a zip with `imsmanifest.xml` and the lesson's page, reporting to the LMS.
+    Scorm12,
+    /// SCORM 2004, 4th edition: likewise.
+    Scorm2004,
     /// IMS QTI 2.1: a content package of one assessment item per question and a test.
     Qti21,
     /// IMS QTI 1.2: one `questestinterop` document in a zip.
@@ -32,16 +39,20 @@ pub enum ExportFormat {
 
 impl ExportFormat {
     /// Every format, in the order the CLI lists them.
-    pub const ALL: [ExportFormat; 4] = [
+    pub const ALL: [ExportFormat; 6] = [
+        ExportFormat::Scorm12,
+        ExportFormat::Scorm2004,
         ExportFormat::Qti21,
         ExportFormat::Qti12,
         ExportFormat::Gift,
         ExportFormat::MoodleXml,
     ];
 
-    /// The name the CLI takes and the folder under `export/`: `qti21`, `moodle-xml`, …
+    /// The name the CLI takes and the folder under `export/`: `scorm12`, `moodle-xml`, …
     pub fn name(self) -> &'static str {
         match self {
+            ExportFormat::Scorm12 => "scorm12",
+            ExportFormat::Scorm2004 => "scorm2004",
             ExportFormat::Qti21 => "qti21",
             ExportFormat::Qti12 => "qti12",
             ExportFormat::Gift => "gift",
@@ -57,10 +68,18 @@ impl ExportFormat {
     /// The extension of its files, without the dot.
     pub fn extension(self) -> &'static str {
         match self {
-            ExportFormat::Qti21 | ExportFormat::Qti12 => "zip",
+            ExportFormat::Scorm12
+            | ExportFormat::Scorm2004
+            | ExportFormat::Qti21
+            | ExportFormat::Qti12 => "zip",
             ExportFormat::Gift => "gift",
             ExportFormat::MoodleXml => "xml",
         }
+    }
+
+    /// Whether its files hold lesson pages, and so need the offline bundles' context.
+    pub fn needs_bundles(self) -> bool {
+        matches!(self, ExportFormat::Scorm12 | ExportFormat::Scorm2004)
     }
 
     /// The site path of the export of the lesson or pack whose file stem is `stem`.
@@ -76,11 +95,15 @@ pub(crate) struct ExportInput<'a, 'b> {
     pub lessons: Vec<&'a Lesson>,
     /// Its file stem (the lesson's slug, or the pack's bundle name without `.html`).
     pub stem: &'b str,
+    /// The offline bundles' context, when the format needs it ([`ExportFormat::needs_bundles`]).
+    pub bundles: Option<&'b BundleContext<'a>>,
 }
 
 /// Makes the bytes of one export file.
 pub(crate) fn produce(format: ExportFormat, input: &ExportInput) -> Result<Vec<u8>, Diagnostic> {
     match format {
+        ExportFormat::Scorm12 => scorm::package(scorm::Version::Scorm12, input),
+        ExportFormat::Scorm2004 => scorm::package(scorm::Version::Scorm2004, input),
         ExportFormat::Qti21 => qti::package(qti::Version::Qti21, input),
         ExportFormat::Qti12 => qti::package(qti::Version::Qti12, input),
         ExportFormat::Gift => gift::export(input).map(String::into_bytes),
@@ -108,4 +131,27 @@ pub(crate) fn deterministic_zip_options() -> zip::write::SimpleFileOptions {
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644)
+}
+
+/// Zips `files` (path inside the archive, contents) in the order given, with
+/// [`deterministic_zip_options`]. `zip` is the archive's site path, for errors.
+pub(crate) fn zip_package<B: AsRef<[u8]>>(
+    zip: &str,
+    files: impl IntoIterator<Item = (String, B)>,
+) -> Result<Vec<u8>, Diagnostic> {
+    use std::io::Write;
+    let fail = |err: std::io::Error| Diagnostic::io(std::path::Path::new(zip), &err);
+    let mut buffer = std::io::Cursor::new(Vec::new());
+    let mut writer = zip::ZipWriter::new(&mut buffer);
+    let options = deterministic_zip_options();
+    for (name, contents) in files {
+        writer
+            .start_file(name, options)
+            .map_err(|err| fail(std::io::Error::other(err)))?;
+        writer.write_all(contents.as_ref()).map_err(fail)?;
+    }
+    writer
+        .finish()
+        .map_err(|err| fail(std::io::Error::other(err)))?;
+    Ok(buffer.into_inner())
 }

@@ -88,6 +88,11 @@ impl Csp {
             .with("img-src", "data:")
     }
 
+    /// The policy that also admits an inline script of exactly this text.
+    pub(crate) fn with_inline_script(self, script: &str) -> Csp {
+        self.with("script-src", &hash_source(script))
+    }
+
     /// The policy admitting recordings from `source` (the site's own files, or `data:` in
     /// bundles) when the pack has some (`audio` in a lesson's front matter); else as it is.
     pub(crate) fn with_recordings(self, recordings: bool, source: &str) -> Csp {

@@ -191,11 +191,12 @@ impl<'a> OutputPlan<'a> {
             .into_iter()
             .find(|name| options.root.join(STATIC_DIR).join(name).is_file());
         // The pack bundle holds the index: it is made now.
-        let search_index = match options.bundle {
+        let with_bundles = options.bundle || options.exports.iter().any(|f| f.needs_bundles());
+        let search_index = match with_bundles {
             true => Some(search_index.unwrap_or_else(|| search_index_script(pack))),
             false => search_index,
         };
-        let bundles = (options.bundle).then(|| {
+        let bundles = with_bundles.then(|| {
             let root = &options.root;
             let search_index = search_index.as_deref().expect("made above");
             BundleContext::new(
@@ -605,6 +606,7 @@ impl<'a> OutputPlan<'a> {
                     pack: self.site.pack,
                     lessons,
                     stem,
+                    bundles: self.bundles.as_ref(),
                 };
                 Product::Bytes(Cow::Owned(
                     export::produce(*format, &input).map_err(|e| vec![e])?,

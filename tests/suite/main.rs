@@ -30,6 +30,7 @@ mod import;
 mod interchange_gift;
 mod interchange_markdown_quizzes;
 mod interchange_qti_moodle;
+mod interchange_scorm;
 mod layers;
 mod learner_pages;
 mod learner_site;

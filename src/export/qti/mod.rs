@@ -10,9 +10,6 @@ mod v21;
 pub(crate) mod xhtml;
 pub(crate) mod xml;
 
-use std::io::Write as _;
-use std::path::Path;
-
 use super::ExportInput;
 use crate::content::quiz::Question;
 use crate::content::{Lesson, Pack};
@@ -32,7 +29,7 @@ pub(crate) fn package(version: Version, input: &ExportInput) -> Result<Vec<u8>, 
         Version::Qti21 => v21::files(input, &sections),
         Version::Qti12 => v12::files(input, &sections),
     };
-    zip(input.stem, files)
+    crate::export::zip_package(&format!("{}.zip", input.stem), files)
 }
 
 /// The questions of one lesson, as they go into a package.
@@ -102,25 +99,6 @@ pub(crate) fn ncname_part(text: &str) -> String {
             _ => '-',
         })
         .collect()
-}
-
-/// Zips `files` (path and text) in the order given, deflated, with a fixed timestamp, so
-/// equal quizzes give byte-identical packages.
-fn zip(stem: &str, files: Vec<(String, String)>) -> Result<Vec<u8>, Diagnostic> {
-    let fail = |err: std::io::Error| Diagnostic::io(Path::new(stem), &err);
-    let mut buffer = std::io::Cursor::new(Vec::new());
-    let mut writer = zip::ZipWriter::new(&mut buffer);
-    let options = crate::export::deterministic_zip_options();
-    for (name, text) in files {
-        writer
-            .start_file(name, options)
-            .map_err(|err| fail(std::io::Error::other(err)))?;
-        writer.write_all(text.as_bytes()).map_err(fail)?;
-    }
-    writer
-        .finish()
-        .map_err(|err| fail(std::io::Error::other(err)))?;
-    Ok(buffer.into_inner())
 }
 
 /// The IMS Content Packaging namespace and schema, and XML Schema instance's namespace.

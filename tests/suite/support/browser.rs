@@ -247,6 +247,18 @@ impl Browser {
         self.goto(&super::file_url(path));
     }
 
+    /// Makes the document of the frame matching `css` (an `<iframe>`) the one the methods
+    /// here act on, until [`Browser::leave_frame`].
+    pub fn enter_frame(&self, css: &str) {
+        let frame = self.find(css);
+        self.run(format!("enter frame `{css}`"), frame.enter_frame());
+    }
+
+    /// Back to the document that holds the frame entered.
+    pub fn leave_frame(&self) {
+        self.run("leave frame", self.client().enter_parent_frame());
+    }
+
     /// Reloads the page and waits for `load`.
     pub fn reload(&self) {
         self.run("reload", self.client().refresh());
