@@ -296,13 +296,17 @@ impl Builder {
 }
 
 /// Marks a good build and tells the pages which files changed; says whether it ends a
-/// broken one.
+/// broken one. A build that changed no file and ends no broken one tells nothing: open
+/// pages stay, and pages reconnecting find the generation they were served in.
 fn announce_pages(shared: &Shared, changed: &[String]) -> bool {
     let mut status = shared.status.write().expect("no panics while locked");
-    status.generation += 1;
-    let generation = status.generation;
     let recovered = status.error.take().is_some();
     status.has_site = true;
+    if changed.is_empty() && !recovered {
+        return false;
+    }
+    status.generation += 1;
+    let generation = status.generation;
     drop(status);
     shared.broadcast(&LiveEvent::Reload {
         generation,

@@ -353,6 +353,35 @@ fn a_pack_of_its_own_base_template_still_reaches_the_event_stream() {
 }
 
 #[test]
+fn a_rebuild_that_changes_no_file_tells_the_pages_nothing() {
+    let pack = sample_pack();
+    let server = Server::start(pack.path());
+    let events = server.events();
+    let hello = events
+        .wait_for("hello", Duration::from_secs(5))
+        .expect("a hello event");
+    let generation = |data: &str| -> u64 {
+        let value: serde_json::Value = serde_json::from_str(data).expect("event data is JSON");
+        value["generation"].as_u64().expect("a generation")
+    };
+    let served = generation(&hello);
+    // Saved as it was: the rebuild runs and changes nothing.
+    let lesson = pack.path().join(LESSON);
+    let original = std::fs::read_to_string(&lesson).unwrap();
+    save(&lesson, &original);
+    server
+        .wait_for_line(|l| l.starts_with("built "), Duration::from_secs(10))
+        .expect("the rebuild after the save");
+    // The next event is the edit's, one generation on.
+    save(&lesson, &original.replace("In early 2026", "In late 2026"));
+    let reload = events
+        .wait_for("reload", Duration::from_secs(5))
+        .expect("a reload event after the edit");
+    assert!(reload.contains(PAGE), "{reload}");
+    assert_eq!(generation(&reload), served + 1, "{reload}");
+}
+
+#[test]
 fn serve_refuses_paths_outside_the_site() {
     let pack = sample_pack();
     std::fs::write(pack.path().join("secret.txt"), "secret").unwrap();
