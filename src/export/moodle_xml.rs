@@ -14,6 +14,7 @@ use super::ExportInput;
 use super::qti::xml::Xml;
 use crate::content::quiz::{Answer, Choice, Cloze, Question};
 use crate::diagnostic::Diagnostic;
+use crate::i18n::QuizWords;
 use crate::web::escape_xml;
 
 /// The Moodle XML of `input`'s quizzes.
@@ -110,11 +111,11 @@ fn write_question(
         }
         Answer::Choices { choices, .. } => {
             // True or false: Moodle's two answers are its own "true" and "false".
-            let words = true_false_words(language);
-            for word in [words.0, words.1] {
+            let words = QuizWords::for_language(language);
+            for word in [words.true_word, words.false_word] {
                 let choice = choices
                     .iter()
-                    .find(|c| c.text.eq_ignore_ascii_case(word))
+                    .find(|c| QuizWords::is(&c.text, word))
                     .expect("checked by is_true_false");
                 let fraction = if choice.correct { 100.0 } else { 0.0 };
                 let feedback = choice.feedback.as_ref().map(|f| f.render(""));
@@ -125,7 +126,15 @@ fn write_question(
                         ("format", "moodle_auto_format"),
                     ],
                 );
-                xml.text("text", &[], if word == words.0 { "true" } else { "false" });
+                xml.text(
+                    "text",
+                    &[],
+                    if word == words.true_word {
+                        "true"
+                    } else {
+                        "false"
+                    },
+                );
                 html_text(xml, "feedback", feedback.as_deref().unwrap_or(""));
                 xml.close("answer");
             }
@@ -208,29 +217,9 @@ fn fraction_text(fraction: f64) -> String {
     }
 }
 
-/// The words True and False in the pack's language (by its primary subtag; English for a
-/// language not listed).
-fn true_false_words(language: &str) -> (&'static str, &'static str) {
-    let primary = language.split(['-', '_']).next().unwrap_or_default();
-    match primary.to_ascii_lowercase().as_str() {
-        "fr" => ("Vrai", "Faux"),
-        "de" => ("Wahr", "Falsch"),
-        "es" => ("Verdadero", "Falso"),
-        "it" => ("Vero", "Falso"),
-        "pt" => ("Verdadeiro", "Falso"),
-        "nl" => ("Waar", "Onwaar"),
-        _ => ("True", "False"),
-    }
-}
-
 /// Whether a single choice's two choices are the words True and False.
 fn is_true_false(choices: &[Choice], language: &str) -> bool {
-    let (yes, no) = true_false_words(language);
-    let mut texts: Vec<String> = choices.iter().map(|c| c.text.to_lowercase()).collect();
-    texts.sort();
-    let mut words = vec![yes.to_lowercase(), no.to_lowercase()];
-    words.sort();
-    texts == words
+    QuizWords::for_language(language).are_true_and_false(choices.iter().map(|c| c.text.as_str()))
 }
 
 /// The cloze's text with an embedded answer (Moodle's Cloze syntax) at each blank.

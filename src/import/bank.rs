@@ -7,6 +7,7 @@
 //! or a placeholder sentence that `check` reports, and the quiz.
 
 use crate::diagnostic::{Diagnostic, Lint};
+pub use crate::i18n::QuizWords;
 
 /// A placeholder focus sentence, for banks that come without an article; `check` and
 /// `build` report it (it starts with `TODO`) until the author writes the article.
@@ -27,7 +28,9 @@ pub struct Bank {
 /// One question of a bank.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BankQuestion {
-    /// The question's text, Markdown on one line (it becomes the question's heading).
+    /// The question's text, Markdown on one line (it becomes the question's heading). Empty
+    /// for a cloze whose text says it all (a GIFT missing word): its heading is then the
+    /// pack language's [`QuizWords::cloze_heading`].
     pub prompt: String,
     /// Text shown between the heading and the answers (Markdown blocks), if the prompt is
     /// longer than a heading holds.
@@ -79,9 +82,9 @@ pub struct BankChoice {
     pub feedback: Option<String>,
 }
 
-/// The lesson source for `bank`, titled `title` when the bank has none; `language` is
-/// the pack's, for the words "True" and "False".
-pub fn write_lesson(bank: &Bank, title: &str, words: &TrueFalseWords) -> String {
+/// The lesson source for `bank`, titled `title` when the bank has none; `words` are the
+/// pack language's, for true or false and for a cloze without a heading.
+pub fn write_lesson(bank: &Bank, title: &str, words: &QuizWords) -> String {
     let title = bank.title.as_deref().unwrap_or(title);
     let mut out = String::new();
     out.push_str("+++\n");
@@ -106,23 +109,7 @@ pub fn write_lesson(bank: &Bank, title: &str, words: &TrueFalseWords) -> String 
     out
 }
 
-/// The words of a true-or-false question's two choices, in the pack's language.
-#[derive(Debug, Clone)]
-pub struct TrueFalseWords {
-    pub true_word: String,
-    pub false_word: String,
-}
-
-impl Default for TrueFalseWords {
-    fn default() -> Self {
-        TrueFalseWords {
-            true_word: "True".to_string(),
-            false_word: "False".to_string(),
-        }
-    }
-}
-
-fn write_question(out: &mut String, question: &BankQuestion, words: &TrueFalseWords) {
+fn write_question(out: &mut String, question: &BankQuestion, words: &QuizWords) {
     let class = match &question.answer {
         BankAnswer::Choices { multiple: true, .. } => " {.multi}",
         BankAnswer::Choices { .. } | BankAnswer::TrueFalse { .. } => "",
@@ -131,7 +118,11 @@ fn write_question(out: &mut String, question: &BankQuestion, words: &TrueFalseWo
         BankAnswer::Order { .. } => " {.order}",
         BankAnswer::Cloze { .. } => " {.cloze}",
     };
-    out.push_str(&format!("### {}{class}\n", question.prompt.trim()));
+    let prompt = match (&question.answer, question.prompt.trim()) {
+        (BankAnswer::Cloze { .. }, "") => words.cloze_heading,
+        (_, prompt) => prompt,
+    };
+    out.push_str(&format!("### {prompt}{class}\n"));
     if let Some(hint) = &question.hint {
         push_quote(out, hint, "");
         out.push('\n');
@@ -156,8 +147,8 @@ fn write_question(out: &mut String, question: &BankQuestion, words: &TrueFalseWo
             if_false,
         } => {
             let sides = [
-                (&words.true_word, *answer, if_true),
-                (&words.false_word, !*answer, if_false),
+                (words.true_word, *answer, if_true),
+                (words.false_word, !*answer, if_false),
             ];
             for (word, correct, feedback) in sides {
                 let mark = if correct { 'x' } else { ' ' };

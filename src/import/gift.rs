@@ -270,7 +270,11 @@ impl Reader<'_, '_> {
         if missing_word {
             stem = format!("{stem} {MISSING_WORD_GAP} {}", self.text(after, format).0);
         }
-        let (prompt, body) = split_prompt(&stem);
+        let (prompt, body) = match answer {
+            // The cloze holds the text, with its blank: the heading is left to the writer.
+            BankAnswer::Cloze { .. } => (String::new(), None),
+            _ => split_prompt(&stem),
+        };
         self.bank.questions.push(BankQuestion {
             prompt,
             body,
@@ -866,6 +870,32 @@ mod tests {
                 blanks: vec![vec!["two".into(), "2".into()]]
             }
         );
+        // The text is the cloze's alone, not the heading's too.
+        assert_eq!(bank.questions[0].prompt, "");
+        assert_eq!(bank.questions[0].body, None);
+    }
+
+    #[test]
+    fn a_missing_word_cloze_is_headed_in_the_packs_language_and_true_false_worded_in_it() {
+        let bank = read_ok("Two plus {=two =2} equals four.\n\nParis is in France. {T}");
+        let lesson = crate::import::bank::write_lesson(
+            &bank,
+            "Sums",
+            &crate::i18n::QuizWords::for_language("fr"),
+        );
+        let headings: Vec<&str> = lesson.lines().filter(|l| l.starts_with("### ")).collect();
+        assert_eq!(
+            headings,
+            [
+                "### Complétez la phrase. {.cloze}",
+                "### Paris is in France."
+            ]
+        );
+        assert!(
+            lesson.contains("\nTwo plus [two](<blank:two|2>) equals four.\n"),
+            "{lesson}"
+        );
+        assert!(lesson.contains("\n- [x] Vrai\n- [ ] Faux\n"), "{lesson}");
     }
 
     #[test]

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use crate::config::PackConfig;
 use crate::content::quiz::PLACEHOLDER_PREFIX;
 use crate::diagnostic::{Diagnostic, ErrorKind, Lint, LintKind, Span};
+use crate::i18n::QuizWords;
 
 pub mod bank;
 pub mod gift;
@@ -213,7 +214,7 @@ fn read_lesson(
         s.to_string_lossy().replace(['-', '_'], " ")
     });
     let title = bank.title.clone().unwrap_or(stem);
-    let markdown = bank::write_lesson(&bank, &title, &bank::TrueFalseWords::default());
+    let markdown = bank::write_lesson(&bank, &title, &QuizWords::for_language(&config.language));
     Ok(ImportedLesson {
         slug: crate::content::front_matter::slug_from_title(&title),
         title,

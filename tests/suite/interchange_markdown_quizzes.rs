@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use lessonpack::import::bank::{Bank, BankAnswer, TrueFalseWords, write_lesson};
+use lessonpack::import::bank::{Bank, BankAnswer, QuizWords, write_lesson};
 use lessonpack::import::{ImportFormat, read_bank};
 use scraper::Html;
 
@@ -52,7 +52,7 @@ fn import_and_build(file: &str, format: ImportFormat) -> (Html, Bank) {
     let stem = Path::new(file).file_stem().unwrap().to_string_lossy();
     let folder = pack.path().join("content/imported");
     std::fs::create_dir_all(&folder).unwrap();
-    let lesson = write_lesson(&bank, &stem, &TrueFalseWords::default());
+    let lesson = write_lesson(&bank, &stem, &QuizWords::for_language("en"));
     std::fs::write(folder.join(format!("{stem}.md")), lesson).unwrap();
     set_config(pack.path(), "quiz", "plain_answers = true");
     let site = build_site(pack.path());
@@ -469,7 +469,7 @@ fn inputs_cut_anywhere_read_into_a_bank_or_positioned_errors() {
             let lines = prefix.lines().count().max(1) + 1;
             match read_bank(format, Path::new(file), prefix) {
                 Ok(bank) => {
-                    lessons.insert(write_lesson(&bank, "Cut", &TrueFalseWords::default()));
+                    lessons.insert(write_lesson(&bank, "Cut", &QuizWords::for_language("en")));
                 }
                 Err(errors) => {
                     failed_reads += 1;
