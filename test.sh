@@ -60,7 +60,7 @@ if [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -f node_modules/axe-c
   fi
 fi
 
-# Python tools the interchange tests compare against (text2qti, mkdocs-quiz, xmlschema),
+# Python tools the interchange tests compare against (text2qti, mkdocs-quiz, lxml),
 # pinned in tests/python-requirements.txt, in a virtual environment of their own.
 if [ ! -f .venv-tests/installed ] || ! cmp -s tests/python-requirements.txt .venv-tests/installed; then
   echo "test.sh: installing the Python test tools into .venv-tests" >&2
