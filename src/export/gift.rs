@@ -8,7 +8,8 @@
 //!   their number, each wrong one -100, so any wrong pick loses the question as in ours;
 //! - short answer → `{=a =b}`; matching → `{=left -> right}`;
 //! - a cloze with one blank → a missing-word question, `Text {=a =b} text.`, after the
-//!   prompt on a line of its own.
+//!   prompt on a line of its own (none when the prompt is the pack language's
+//!   [`QuizWords::cloze_heading`], which an imported missing word got).
 //!
 //! Ordering questions and clozes of several blanks have no GIFT form: each is written as a
 //! `//` comment naming it and its kind. Hints have none either (a comment notes them).
@@ -19,10 +20,12 @@
 use super::ExportInput;
 use crate::content::{Answer, Choice, Fragment, Lesson, Question};
 use crate::diagnostic::{Diagnostic, ErrorKind};
+use crate::i18n::QuizWords;
 
 /// The GIFT text of `input`'s quizzes.
 pub(crate) fn export(input: &ExportInput) -> Result<String, Diagnostic> {
     let pack_title = &input.pack.config.title;
+    let words = QuizWords::for_language(&input.pack.config.language);
     let mut out = String::new();
     out.push_str(&format!(
         "// {}: questions exported by lessonpack\n",
@@ -35,12 +38,12 @@ pub(crate) fn export(input: &ExportInput) -> Result<String, Diagnostic> {
                 message: "the lesson's quiz was not kept in memory for the export".to_string(),
             }));
         }
-        write_lesson(&mut out, pack_title, lesson);
+        write_lesson(&mut out, pack_title, &words, lesson);
     }
     Ok(out)
 }
 
-fn write_lesson(out: &mut String, pack_title: &str, lesson: &Lesson) {
+fn write_lesson(out: &mut String, pack_title: &str, words: &QuizWords, lesson: &Lesson) {
     let title = &lesson.meta.title;
     out.push_str(&format!(
         "\n$CATEGORY: {}/{}\n",
@@ -53,7 +56,7 @@ fn write_lesson(out: &mut String, pack_title: &str, lesson: &Lesson) {
     };
     for (n, question) in quiz.questions.iter().enumerate() {
         out.push('\n');
-        write_question(out, &format!("{title}: Q{}", n + 1), question);
+        write_question(out, &format!("{title}: Q{}", n + 1), words, question);
     }
 }
 
@@ -62,7 +65,7 @@ fn category_part(text: &str) -> String {
     one_line(text).replace('/', "//")
 }
 
-fn write_question(out: &mut String, name: &str, question: &Question) {
+fn write_question(out: &mut String, name: &str, words: &QuizWords, question: &Question) {
     let kind = question.kind().name();
     if let Some(hint) = &question.hint {
         out.push_str(&format!(
@@ -130,8 +133,15 @@ fn write_question(out: &mut String, name: &str, question: &Question) {
             let before = text(&cloze.pieces[0]);
             let after = text(&cloze.pieces[1]);
             let format = if html { "[html]" } else { "" };
+            // The heading an import gave a missing word is not written back: the text is all.
+            let generic = question.prompt_text == words.cloze_heading && question.body.is_empty();
+            let stem = if generic {
+                String::new()
+            } else {
+                format!("{stem}\\n")
+            };
             out.push_str(&format!(
-                "::{}::{format}{stem}\\n{before} {{",
+                "::{}::{format}{stem}{before} {{",
                 gift_escape(name)
             ));
             out.push_str(&accepted.join(" "));
