@@ -39,44 +39,79 @@ fn is_space(c: char) -> bool {
 
 /// The salted hash of an answer key (`<part>:<value>`, see `layout::quiz`), as 16 hex digits.
 pub(crate) fn answer_hash(salt: &str, key: &str) -> String {
-    let [high, low] = hash64(&format!("{salt}:{key}"));
+    let [high, low] = Hash64::new().feed(salt).feed(":").feed(key).finish();
     format!("{high:08x}{low:08x}")
 }
 
 /// A 64-bit string hash (cyrb53's mixing, both halves kept) over UTF-16 code units, so
-/// JavaScript computes it with `charCodeAt` and `Math.imul`.
-fn hash64(text: &str) -> [u32; 2] {
-    let mut h1: u32 = 0xdead_beef;
-    let mut h2: u32 = 0x41c6_ce57;
-    for unit in text.encode_utf16() {
-        let unit = u32::from(unit);
-        h1 = (h1 ^ unit).wrapping_mul(2_654_435_761);
-        h2 = (h2 ^ unit).wrapping_mul(1_597_334_677);
+/// JavaScript computes it with `charCodeAt` and `Math.imul`; as it goes, so texts sharing
+/// a start are hashed on from the state after it.
+#[derive(Clone, Copy)]
+struct Hash64 {
+    h1: u32,
+    h2: u32,
+}
+
+impl Hash64 {
+    fn new() -> Hash64 {
+        Hash64 {
+            h1: 0xdead_beef,
+            h2: 0x41c6_ce57,
+        }
     }
-    h1 = (h1 ^ (h1 >> 16)).wrapping_mul(2_246_822_507);
-    h1 ^= (h2 ^ (h2 >> 13)).wrapping_mul(3_266_489_909);
-    h2 = (h2 ^ (h2 >> 16)).wrapping_mul(2_246_822_507);
-    h2 ^= (h1 ^ (h1 >> 13)).wrapping_mul(3_266_489_909);
-    [h2, h1]
+
+    fn feed(self, text: &str) -> Hash64 {
+        text.encode_utf16().fold(self, Hash64::feed_unit)
+    }
+
+    fn feed_unit(self, unit: u16) -> Hash64 {
+        let unit = u32::from(unit);
+        Hash64 {
+            h1: (self.h1 ^ unit).wrapping_mul(2_654_435_761),
+            h2: (self.h2 ^ unit).wrapping_mul(1_597_334_677),
+        }
+    }
+
+    /// Feeds `n` written in decimal.
+    fn feed_decimal(self, n: u32) -> Hash64 {
+        let mut digits = [0u8; 10];
+        let mut len = 0;
+        let mut rest = n;
+        loop {
+            digits[len] = b'0' + (rest % 10) as u8;
+            len += 1;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        (digits[..len].iter().rev()).fold(self, |hash, &digit| hash.feed_unit(u16::from(digit)))
+    }
+
+    fn finish(self) -> [u32; 2] {
+        let Hash64 { mut h1, mut h2 } = self;
+        h1 = (h1 ^ (h1 >> 16)).wrapping_mul(2_246_822_507);
+        h1 ^= (h2 ^ (h2 >> 13)).wrapping_mul(3_266_489_909);
+        h2 = (h2 ^ (h2 >> 16)).wrapping_mul(2_246_822_507);
+        h2 ^= (h1 ^ (h1 >> 13)).wrapping_mul(3_266_489_909);
+        [h2, h1]
+    }
 }
 
 /// `text` XORed (as UTF-8) with the keystream of `salt` and `purpose`, in base64.
-/// Block `i` of the keystream is the 8 big-endian bytes of `hash64("<salt><purpose><i>")`.
+/// Block `i` of the keystream is the 8 big-endian bytes of the hash of `<salt><purpose><i>`.
 pub(crate) fn obfuscate(salt: &str, purpose: &str, text: &str) -> String {
-    let bytes: Vec<u8> = text
-        .bytes()
-        .zip(keystream(salt, purpose))
-        .map(|(byte, key)| byte ^ key)
-        .collect();
+    let start = Hash64::new().feed(salt).feed(purpose);
+    let mut bytes = Vec::with_capacity(text.len());
+    for (i, chunk) in (0u32..).zip(text.as_bytes().chunks(8)) {
+        let [high, low] = start.feed_decimal(i).finish();
+        let mut key = [0u8; 8];
+        key[..4].copy_from_slice(&high.to_be_bytes());
+        key[4..].copy_from_slice(&low.to_be_bytes());
+        bytes.extend(chunk.iter().zip(key).map(|(byte, key)| byte ^ key));
+    }
     // Standard base64 with padding, as `atob` reads it.
     BASE64.encode(&bytes)
-}
-
-fn keystream<'a>(salt: &'a str, purpose: &'a str) -> impl Iterator<Item = u8> + 'a {
-    (0u32..).flat_map(move |i| {
-        let [high, low] = hash64(&format!("{salt}{purpose}{i}"));
-        high.to_be_bytes().into_iter().chain(low.to_be_bytes())
-    })
 }
 
 #[cfg(test)]
@@ -121,6 +156,31 @@ mod tests {
             .map(|(b, k)| b ^ k)
             .collect();
         assert_eq!(decoded, b"Huawei");
+    }
+
+    fn hash64(text: &str) -> [u32; 2] {
+        Hash64::new().feed(text).finish()
+    }
+
+    /// The keystream as its definition says: block `i` is `hash64("<salt><purpose><i>")`.
+    fn keystream<'a>(salt: &'a str, purpose: &'a str) -> impl Iterator<Item = u8> + 'a {
+        (0u32..).flat_map(move |i| {
+            let [high, low] = hash64(&format!("{salt}{purpose}{i}"));
+            high.to_be_bytes().into_iter().chain(low.to_be_bytes())
+        })
+    }
+
+    #[test]
+    fn obfuscation_uses_the_keystream_as_defined_past_ten_blocks() {
+        // 200 bytes: blocks 0 to 24, so block numbers of two digits too.
+        let text = "Jyväskylä's harbour & <the> ferry. ".repeat(6);
+        let decoded: Vec<u8> = decode64(&obfuscate("5e1f", "e", &text))
+            .into_iter()
+            .zip(keystream("5e1f", "e"))
+            .map(|(b, k)| b ^ k)
+            .collect();
+        assert_eq!(decoded, text.as_bytes());
+        assert_eq!(obfuscate("s", "a", ""), "");
     }
 
     fn decode64(text: &str) -> Vec<u8> {
