@@ -5,10 +5,10 @@
 use super::kinds::{lesson_card, page_view};
 use super::pages::{KindView, PageViews, Site, fill_name};
 use super::plan::PagePath;
-use super::ways::{ENTITIES_DIR, LEVELS_DIR, Mention, TAGS_DIR, Term};
+use super::ways::{ENTITIES_DIR, LEVELS_DIR, TAGS_DIR, Term};
 use crate::assets::Script;
-use crate::content::Lesson;
 use crate::render::views::*;
+use std::collections::HashMap;
 
 /// Pages without a script of their own load the article's (the shared core only).
 const SCRIPT: Script = Script::Page("article");
@@ -126,6 +126,10 @@ pub(super) fn entity_views(site: &Site, i: usize) -> PageViews {
     let dir = entity.path();
     let mut lessons: Vec<EntityLessonView> = Vec::new();
     let mut last_lesson = None;
+    // "Sentence 3 of 9" by (3, 9): a large pack's entity lists thousands of sentences, and
+    // their positions repeat.
+    let mut positions: HashMap<(usize, usize), String> = HashMap::new();
+    let position_string = config.string("sentence_position");
     for &mention in &entity.mentions {
         let lesson = site.lessons[mention.lesson()];
         if last_lesson != Some(mention.lesson()) {
@@ -136,7 +140,22 @@ pub(super) fn entity_views(site: &Site, i: usize) -> PageViews {
                 sentences: Vec::new(),
             });
         }
-        let view = sentence_view(site, &dir, lesson, mention);
+        let sentences = &lesson.article.focus_sentences;
+        let sentence = &sentences[mention.sentence()];
+        let n = mention.sentence() + 1;
+        let marks: Vec<usize> = mention.marks(sentence).collect();
+        let position_text = positions
+            .entry((n, sentences.len()))
+            .or_insert_with(|| {
+                super::pages::fill(position_string, &[("n", n), ("total", sentences.len())])
+            })
+            .clone();
+        let view = EntitySentenceView {
+            n,
+            position_text,
+            url: site.linker.link(&dir, &PagePath::focus(&lesson.slug, n)),
+            html: marked_html(&sentence.text, &sentence.mark_texts, &marks),
+        };
         lessons
             .last_mut()
             .expect("pushed above")
@@ -169,33 +188,15 @@ pub(super) fn entity_views(site: &Site, i: usize) -> PageViews {
     )
 }
 
-/// A sentence naming the entity, its marks of it marked, linking to its focus page.
-fn sentence_view(
-    site: &Site,
-    from: &PagePath,
-    lesson: &Lesson,
-    mention: Mention,
-) -> EntitySentenceView {
-    let sentences = &lesson.article.focus_sentences;
-    let sentence = &sentences[mention.sentence()];
-    let n = mention.sentence() + 1;
-    let marks: Vec<usize> = mention.marks(sentence).collect();
-    EntitySentenceView {
-        n,
-        position_text: super::pages::fill(
-            site.pack.config.string("sentence_position"),
-            &[("n", n), ("total", sentences.len())],
-        ),
-        url: site.linker.link(from, &PagePath::focus(&lesson.slug, n)),
-        parts: marked_parts(&sentence.text, &sentence.mark_texts, &marks),
-    }
-}
-
-/// `text` in pieces, the marks numbered in `marked` (positions in `mark_texts`) marked. Each
-/// mark's words are found in order after the previous mark's; a mark whose words are not
-/// found (an author's raw HTML could hide them) is left unmarked.
-fn marked_parts(text: &str, mark_texts: &[String], marked: &[usize]) -> Vec<TextPartView> {
-    let mut parts = Vec::new();
+/// `text` as HTML, escaped as templates escape, the marks numbered in `marked` (positions
+/// in `mark_texts`) in `<mark>`. Each mark's words are found in order after the previous
+/// mark's; a mark whose words are not found (an author's raw HTML could hide them) is left
+/// unmarked.
+fn marked_html(text: &str, mark_texts: &[String], marked: &[usize]) -> String {
+    let mut html = Vec::with_capacity(text.len() + 16 * marked.len());
+    let escaped = |piece: &str, html: &mut Vec<u8>| {
+        tera::escape_html(piece, html).expect("writing into memory");
+    };
     let mut from = 0;
     let mut plain = 0;
     for (k, words) in mark_texts.iter().enumerate() {
@@ -208,27 +209,16 @@ fn marked_parts(text: &str, mark_texts: &[String], marked: &[usize]) -> Vec<Text
         let start = from + at;
         let end = start + words.len();
         if marked.contains(&k) {
-            if plain < start {
-                parts.push(TextPartView {
-                    text: text[plain..start].to_string(),
-                    marked: false,
-                });
-            }
-            parts.push(TextPartView {
-                text: words.clone(),
-                marked: true,
-            });
+            escaped(&text[plain..start], &mut html);
+            html.extend_from_slice(b"<mark>");
+            escaped(words, &mut html);
+            html.extend_from_slice(b"</mark>");
             plain = end;
         }
         from = end;
     }
-    if plain < text.len() {
-        parts.push(TextPartView {
-            text: text[plain..].to_string(),
-            marked: false,
-        });
-    }
-    parts
+    escaped(&text[plain..], &mut html);
+    String::from_utf8(html).expect("escaped UTF-8 is UTF-8")
 }
 
 /// `tags/index.html` or `levels/index.html`.
@@ -311,13 +301,8 @@ fn taxonomy_key(taxonomy: &str) -> &'static str {
 mod tests {
     use super::*;
 
-    fn shown(parts: &[TextPartView]) -> String {
-        (parts.iter())
-            .map(|p| match p.marked {
-                true => format!("[{}]", p.text),
-                false => p.text.clone(),
-            })
-            .collect()
+    fn shown(html: &str) -> String {
+        html.replace("<mark>", "[").replace("</mark>", "]")
     }
 
     #[test]
@@ -326,12 +311,12 @@ mod tests {
         let marks = ["Huawei", "Nvidia", "Huawei"].map(String::from);
         // Marks 0 and 2 name the entity; the second "Huawei" of the text is not a mark,
         // but the first occurrence after the previous mark is taken.
-        let parts = marked_parts(text, &marks, &[0, 2]);
+        let parts = marked_html(text, &marks, &[0, 2]);
         assert_eq!(
             shown(&parts),
             "[Huawei] said Huawei chips beat Nvidia and [Huawei]."
         );
-        let parts = marked_parts(text, &marks, &[1]);
+        let parts = marked_html(text, &marks, &[1]);
         assert_eq!(
             shown(&parts),
             "Huawei said Huawei chips beat [Nvidia] and Huawei."
@@ -341,7 +326,17 @@ mod tests {
     #[test]
     fn words_not_found_are_left_unmarked() {
         let marks = ["gone".to_string()];
-        let parts = marked_parts("Nothing here.", &marks, &[0]);
+        let parts = marked_html("Nothing here.", &marks, &[0]);
         assert_eq!(shown(&parts), "Nothing here.");
+    }
+
+    #[test]
+    fn text_around_and_inside_marks_is_escaped_as_templates_escape_it() {
+        let marks = ["R&D <Lab>".to_string()];
+        let html = marked_html("The \"R&D <Lab>\" opened.", &marks, &[0]);
+        assert_eq!(
+            html,
+            "The &quot;<mark>R&amp;D &lt;Lab&gt;</mark>&quot; opened."
+        );
     }
 }

@@ -82,15 +82,10 @@ pub struct EntitySentenceView {
     pub position_text: String,
     /// Its focus page.
     pub url: String,
-    /// The sentence as plain text, in pieces: the entity's marks have `marked`.
-    pub parts: Vec<TextPartView>,
-}
-
-/// A piece of plain text.
-#[derive(Debug, Clone, Hash, Serialize)]
-pub struct TextPartView {
-    pub text: String,
-    pub marked: bool,
+    /// The sentence's plain text as HTML, escaped, each of the entity's marks in `<mark>`
+    /// (output it with `| safe`). An entity's page shows thousands of them in a large pack:
+    /// one string each, rather than a list of pieces for the template to join.
+    pub html: String,
 }
 
 /// `tags/index.html` or `levels/index.html`: every tag (or level) with its lesson count.
