@@ -115,7 +115,7 @@ fn write_question(
             for word in [words.true_word, words.false_word] {
                 let choice = choices
                     .iter()
-                    .find(|c| QuizWords::is(&c.text, word))
+                    .find(|c| QuizWords::same_word(&c.text, word))
                     .expect("checked by is_true_false");
                 let fraction = if choice.correct { 100.0 } else { 0.0 };
                 let feedback = choice.feedback.as_ref().map(|f| f.render(""));

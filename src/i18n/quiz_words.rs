@@ -54,8 +54,9 @@ impl QuizWords {
         texts == words
     }
 
-    /// Whether `text` is `word` (one of the two), in any case.
-    pub fn is(text: &str, word: &str) -> bool {
+    /// Whether `text` is `word` (one of the two) in any case, as
+    /// [`QuizWords::are_true_and_false`] compares them.
+    pub fn same_word(text: &str, word: &str) -> bool {
         text.to_lowercase() == word.to_lowercase()
     }
 }
