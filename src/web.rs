@@ -7,15 +7,25 @@ use std::path::Path;
 /// Percent-encodes one URL path segment: every byte but RFC 3986's unreserved characters.
 pub(crate) fn encode_segment(segment: &str) -> String {
     let mut out = String::with_capacity(segment.len());
+    push_encoded_segment(&mut out, segment);
+    out
+}
+
+/// [`encode_segment`] onto the end of `out`.
+pub(crate) fn push_encoded_segment(out: &mut String, segment: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for byte in segment.bytes() {
         match byte {
             b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
                 out.push(byte as char)
             }
-            _ => out.push_str(&format!("%{byte:02X}")),
+            _ => {
+                out.push('%');
+                out.push(HEX[usize::from(byte >> 4)] as char);
+                out.push(HEX[usize::from(byte & 15)] as char);
+            }
         }
     }
-    out
 }
 
 /// Decodes `%XX` escapes strictly: `None` for a malformed escape or bytes that are not UTF-8

@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use crate::config::Practice;
 use crate::content::front_matter::slug_from_title;
 use crate::content::{Lesson, Pack};
-use crate::web::encode_segment;
+use crate::web::push_encoded_segment;
 
 use super::ways::{ENTITIES_DIR, LEVELS_DIR, TAGS_DIR, Ways};
 
@@ -197,11 +197,11 @@ impl PagePath {
     fn url_path(&self, layout: Layout) -> String {
         let mut url = String::new();
         for folder in self.folders(layout) {
-            url.push_str(&encode_segment(folder));
+            push_encoded_segment(&mut url, folder);
             url.push('/');
         }
         if let (Layout::Lessons, Some(leaf)) = (layout, &self.leaf) {
-            url.push_str(&encode_segment(&leaf.name));
+            push_encoded_segment(&mut url, &leaf.name);
             url.push_str(".html");
         }
         url
@@ -273,11 +273,11 @@ impl Linker {
             .count();
         let mut url = "../".repeat(from.depth(layout) - common);
         for folder in to.folders(layout).skip(common) {
-            url.push_str(&encode_segment(folder));
+            push_encoded_segment(&mut url, folder);
             url.push('/');
         }
         match layout {
-            Layout::Lessons => url.push_str(&encode_segment(&to.file_name(layout))),
+            Layout::Lessons => push_encoded_segment(&mut url, &to.file_name(layout)),
             Layout::Folders if url.is_empty() => url.push_str("./"),
             Layout::Folders => {}
         }
