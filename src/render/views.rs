@@ -137,13 +137,18 @@ pub struct SharedCard {
     /// `None` where views are serialized for other readers than Tera (the bundles' JSON),
     /// which must see the fields in order: a Tera map has none.
     value: Option<tera::Value>,
+    /// A hash of the card, made once: each page's key takes it instead of hashing the card.
+    digest: u64,
 }
 
 impl SharedCard {
     /// The card, made a template value now if `for_templates`.
     pub fn new(view: LessonCardView, for_templates: bool) -> SharedCard {
+        let mut hasher = twox_hash::XxHash3_64::with_seed(0);
+        view.hash(&mut hasher);
         SharedCard {
             value: for_templates.then(|| tera::Value::from_serializable(&view)),
+            digest: hasher.finish(),
             view: Arc::new(view),
         }
     }
@@ -159,7 +164,7 @@ impl std::ops::Deref for SharedCard {
 
 impl Hash for SharedCard {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        self.view.hash(state);
+        state.write_u64(self.digest);
     }
 }
 
