@@ -266,14 +266,17 @@ impl Reader<'_, '_> {
         let Some((answer, explanation)) = self.answer(block, open_at, format, before, after) else {
             return;
         };
-        let mut stem = self.text(before, format).0;
-        if missing_word {
-            stem = format!("{stem} {MISSING_WORD_GAP} {}", self.text(after, format).0);
-        }
         let (prompt, body) = match answer {
-            // The cloze holds the text, with its blank: the heading is left to the writer.
+            // The cloze holds the text (read already), with its blank: the heading is left
+            // to the writer.
             BankAnswer::Cloze { .. } => (String::new(), None),
-            _ => split_prompt(&stem),
+            _ => {
+                let mut stem = self.text(before, format).0;
+                if missing_word {
+                    stem = format!("{stem} {MISSING_WORD_GAP} {}", self.text(after, format).0);
+                }
+                split_prompt(&stem)
+            }
         };
         self.bank.questions.push(BankQuestion {
             prompt,
@@ -873,6 +876,19 @@ mod tests {
         // The text is the cloze's alone, not the heading's too.
         assert_eq!(bank.questions[0].prompt, "");
         assert_eq!(bank.questions[0].body, None);
+    }
+
+    #[test]
+    fn a_missing_word_short_answer_reports_each_dropped_tag_once() {
+        let bank = read_ok("[html]Two <span>plus</span> {=two} equals <span>four</span>.");
+        let lines: Vec<String> = bank.warnings.iter().map(Lint::headline).collect();
+        assert_eq!(
+            lines,
+            [
+                "q.gift:1:7: warning: HTML <span> not kept: only simple inline tags are converted to Markdown",
+                "q.gift:1:35: warning: HTML <span> not kept: only simple inline tags are converted to Markdown",
+            ]
+        );
     }
 
     #[test]
