@@ -12,6 +12,7 @@ pub mod gift;
 pub mod moodle_xml;
 pub mod qti;
 pub mod scorm;
+pub(crate) mod xml;
 
 use crate::bundle::BundleContext;
 use crate::content::{Lesson, Pack};

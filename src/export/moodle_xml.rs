@@ -11,7 +11,7 @@
 //! the `<generalfeedback>`, the hint a `<hint>`. Every text is HTML (`format="html"`).
 
 use super::ExportInput;
-use super::qti::xml::Xml;
+use super::xml::Xml;
 use crate::content::quiz::{Answer, Choice, Cloze, Question};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::QuizWords;

@@ -9,10 +9,10 @@
 //! normal bundle. The bridge is the only difference from the bundles of `lessonpack bundle`.
 
 use super::ExportInput;
+use super::xml::Xml;
 use crate::bundle::render_lesson_bundle_with;
 use crate::content::Lesson;
 use crate::diagnostic::{Diagnostic, ErrorKind};
-use crate::web::escape_xml;
 
 /// The bridge, a function of the SCORM version ("1.2" or "2004") the package is for.
 const BRIDGE: &str = include_str!("scorm.js");
@@ -78,97 +78,85 @@ fn launch_page(lesson: &Lesson) -> String {
 /// The package's `imsmanifest.xml`: one organization, one item and one SCO per lesson.
 fn manifest(version: Version, input: &ExportInput) -> String {
     let config = &input.pack.config;
-    let (namespaces, schema_version) = match version {
+    let (namespaces, schema_version, sco_type): (&[(&str, &str)], _, _) = match version {
         Version::Scorm12 => (
-            concat!(
-                r#"xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2" "#,
-                r#"xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2""#
-            ),
+            &[
+                ("xmlns", "http://www.imsproject.org/xsd/imscp_rootv1p1p2"),
+                ("xmlns:adlcp", "http://www.adlnet.org/xsd/adlcp_rootv1p2"),
+            ],
             "1.2",
+            "adlcp:scormtype",
         ),
         Version::Scorm2004 => (
-            concat!(
-                r#"xmlns="http://www.imsglobal.org/xsd/imscp_v1p1" "#,
-                r#"xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3" "#,
-                r#"xmlns:imsss="http://www.imsglobal.org/xsd/imsss""#
-            ),
+            &[
+                ("xmlns", "http://www.imsglobal.org/xsd/imscp_v1p1"),
+                ("xmlns:adlcp", "http://www.adlnet.org/xsd/adlcp_v1p3"),
+                ("xmlns:imsss", "http://www.imsglobal.org/xsd/imsss"),
+            ],
             "2004 4th Edition",
+            "adlcp:scormType",
         ),
     };
-    let mut items = String::new();
-    let mut resources = String::new();
+    let mut xml = Xml::new();
+    let identifier = format!("lessonpack-{}", input.stem);
+    let mut attributes = vec![("identifier", identifier.as_str()), ("version", "1")];
+    attributes.extend_from_slice(namespaces);
+    xml.open("manifest", &attributes);
+    xml.open("metadata", &[]);
+    xml.text("schema", &[], "ADL SCORM");
+    xml.text("schemaversion", &[], schema_version);
+    xml.close("metadata");
+    xml.open("organizations", &[("default", "lessons")]);
+    xml.open("organization", &[("identifier", "lessons")]);
+    xml.text("title", &[], &config.title);
     for lesson in &input.lessons {
-        let slug = escape_xml(&lesson.slug);
-        let title = escape_xml(&lesson.meta.title);
-        let href = escape_xml(&launch_page(lesson));
         let pass_mark = lesson.meta.quiz_policy.over(config.quiz.policy).pass_mark;
         let pass_mark = pass_mark.filter(|_| lesson.has_quiz());
-        let mastery = match (version, pass_mark) {
-            (_, None) => String::new(),
+        let item = format!("item-{}", lesson.slug);
+        let sco = format!("sco-{}", lesson.slug);
+        xml.open("item", &[("identifier", &item), ("identifierref", &sco)]);
+        xml.text("title", &[], &lesson.meta.title);
+        match (version, pass_mark) {
+            (_, None) => {}
             (Version::Scorm12, Some(mark)) => {
-                format!("\n        <adlcp:masteryscore>{mark}</adlcp:masteryscore>")
+                xml.text("adlcp:masteryscore", &[], &mark.to_string());
             }
-            (Version::Scorm2004, Some(mark)) => format!(
-                concat!(
-                    "\n        <imsss:sequencing>",
-                    "\n          <imsss:objectives>",
-                    "\n            <imsss:primaryObjective objectiveID=\"pass-{slug}\" satisfiedByMeasure=\"true\">",
-                    "\n              <imsss:minNormalizedMeasure>{measure}</imsss:minNormalizedMeasure>",
-                    "\n            </imsss:primaryObjective>",
-                    "\n          </imsss:objectives>",
-                    "\n        </imsss:sequencing>"
-                ),
-                slug = slug,
-                measure = f64::from(mark) / 100.0,
-            ),
-        };
-        items.push_str(&format!(
-            concat!(
-                "\n      <item identifier=\"item-{slug}\" identifierref=\"sco-{slug}\">",
-                "\n        <title>{title}</title>{mastery}",
-                "\n      </item>"
-            ),
-            slug = slug,
-            title = title,
-            mastery = mastery,
-        ));
-        let sco_type = match version {
-            Version::Scorm12 => "adlcp:scormtype",
-            Version::Scorm2004 => "adlcp:scormType",
-        };
-        resources.push_str(&format!(
-            concat!(
-                "\n    <resource identifier=\"sco-{slug}\" type=\"webcontent\" {sco_type}=\"sco\" href=\"{href}\">",
-                "\n      <file href=\"{href}\"/>",
-                "\n    </resource>"
-            ),
-            slug = slug,
-            sco_type = sco_type,
-            href = href,
-        ));
+            (Version::Scorm2004, Some(mark)) => {
+                let objective = format!("pass-{}", lesson.slug);
+                xml.open("imsss:sequencing", &[]);
+                xml.open("imsss:objectives", &[]);
+                xml.open(
+                    "imsss:primaryObjective",
+                    &[("objectiveID", &objective), ("satisfiedByMeasure", "true")],
+                );
+                let measure = (f64::from(mark) / 100.0).to_string();
+                xml.text("imsss:minNormalizedMeasure", &[], &measure);
+                xml.close("imsss:primaryObjective");
+                xml.close("imsss:objectives");
+                xml.close("imsss:sequencing");
+            }
+        }
+        xml.close("item");
     }
-    format!(
-        concat!(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
-            "<manifest identifier=\"lessonpack-{stem}\" version=\"1\" {namespaces}>\n",
-            "  <metadata>\n",
-            "    <schema>ADL SCORM</schema>\n",
-            "    <schemaversion>{schema_version}</schemaversion>\n",
-            "  </metadata>\n",
-            "  <organizations default=\"lessons\">\n",
-            "    <organization identifier=\"lessons\">\n",
-            "      <title>{title}</title>{items}\n",
-            "    </organization>\n",
-            "  </organizations>\n",
-            "  <resources>{resources}\n",
-            "  </resources>\n",
-            "</manifest>\n"
-        ),
-        stem = escape_xml(input.stem),
-        namespaces = namespaces,
-        schema_version = schema_version,
-        title = escape_xml(&config.title),
-        items = items,
-        resources = resources,
-    )
+    xml.close("organization");
+    xml.close("organizations");
+    xml.open("resources", &[]);
+    for lesson in &input.lessons {
+        let sco = format!("sco-{}", lesson.slug);
+        let href = launch_page(lesson);
+        xml.open(
+            "resource",
+            &[
+                ("identifier", &sco),
+                ("type", "webcontent"),
+                (sco_type, "sco"),
+                ("href", &href),
+            ],
+        );
+        xml.empty("file", &[("href", &href)]);
+        xml.close("resource");
+    }
+    xml.close("resources");
+    xml.close("manifest");
+    xml.finish()
 }

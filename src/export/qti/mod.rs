@@ -8,9 +8,9 @@
 mod v12;
 mod v21;
 pub(crate) mod xhtml;
-pub(crate) mod xml;
 
 use super::ExportInput;
+use super::xml::Xml;
 use crate::content::quiz::Question;
 use crate::content::{Lesson, Pack};
 use crate::diagnostic::Diagnostic;
@@ -109,8 +109,8 @@ const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
 /// A package manifest for `stem`, opened up to its `<resources>`, with its metadata naming
 /// `schema` at `version`.
-fn manifest_start(stem: &str, schema: &str, version: &str) -> xml::Xml {
-    let mut xml = xml::Xml::new();
+fn manifest_start(stem: &str, schema: &str, version: &str) -> Xml {
+    let mut xml = Xml::new();
     let identifier = format!("manifest-{}", ncname_part(stem));
     xml.open(
         "manifest",

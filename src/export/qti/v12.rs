@@ -12,9 +12,9 @@
 
 use super::Section;
 use super::ncname_part;
-use super::xml::Xml;
 use crate::content::quiz::{Answer, Choice, Cloze, Question};
 use crate::export::ExportInput;
+use crate::export::xml::Xml;
 
 const QTI_NS: &str = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2";
 const QTI_SCHEMA: &str =

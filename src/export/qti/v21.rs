@@ -8,10 +8,10 @@
 //! `feedbackBlock` shown by an `endAttemptInteraction`, QTI's own way of asking for a hint).
 
 use super::xhtml::xhtml;
-use super::xml::Xml;
 use super::{Section, ncname_part};
 use crate::content::quiz::{Answer, Choice, Cloze, Question};
 use crate::export::ExportInput;
+use crate::export::xml::Xml;
 use crate::web::escape_xml;
 
 const QTI_NS: &str = "http://www.imsglobal.org/xsd/imsqti_v2p1";

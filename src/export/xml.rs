@@ -1,4 +1,4 @@
-//! A small writer of indented XML, for the QTI and Moodle XML exports: elements with escaped
+//! A small writer of indented XML, for the QTI, Moodle XML and SCORM exports: elements with escaped
 //! attributes and text, and markup made elsewhere (XHTML) written as it is.
 
 use crate::web::escape_xml;
