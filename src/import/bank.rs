@@ -7,7 +7,7 @@
 //! or a placeholder sentence that `check` reports, and the quiz.
 
 use crate::diagnostic::{Diagnostic, Lint};
-pub use crate::i18n::QuizWords;
+use crate::i18n::QuizWords;
 
 /// A placeholder focus sentence, for banks that come without an article; `check` and
 /// `build` report it (it starts with `TODO`) until the author writes the article.

@@ -10,7 +10,8 @@ use std::process::Command;
 use lessonpack::content::{Answer, LoadOptions, Question, load_pack};
 use lessonpack::diagnostic::LintKind;
 use lessonpack::export::ExportFormat;
-use lessonpack::import::bank::{Bank, BankAnswer, BankQuestion, QuizWords};
+use lessonpack::i18n::QuizWords;
+use lessonpack::import::bank::{Bank, BankAnswer, BankQuestion};
 use serde_json::Value;
 
 use crate::support::{cli::*, html::*, pack::*, tools};

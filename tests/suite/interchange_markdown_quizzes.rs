@@ -7,7 +7,8 @@
 
 use std::path::Path;
 
-use lessonpack::import::bank::{Bank, BankAnswer, QuizWords, write_lesson};
+use lessonpack::i18n::QuizWords;
+use lessonpack::import::bank::{Bank, BankAnswer, write_lesson};
 use lessonpack::import::{ImportFormat, read_bank};
 use scraper::Html;
 
