@@ -2,7 +2,7 @@
 //! shows and how its links are made. [`super::pages`] holds what they are built from
 //! ([`Site`]) and picks the builder by page kind.
 
-use super::pages::{CardMemo, KindView, PageViews, Site, fill, fill_name};
+use super::pages::{FolderMemo, KindView, PageViews, Site, fill, fill_name};
 use super::plan::{BUNDLE_DIR, Layout, PagePath, has_practice, page_url};
 use super::quiz::quiz_parts;
 use crate::assets::Script;
@@ -72,10 +72,10 @@ pub(crate) fn hash_index(site: &Site, cards: &[u64], hasher: &mut impl std::hash
 }
 
 /// A lesson's article: its blocks, focus sentences linked, and its entities by kind.
-pub(super) fn article_views(site: &Site, lesson: &Lesson, cards: &mut CardMemo) -> PageViews {
+pub(super) fn article_views(site: &Site, lesson: &Lesson, shared: &mut FolderMemo) -> PageViews {
     let dir = PagePath::article(&lesson.slug);
     let view = ArticleView {
-        lesson: cards.card(site, lesson, &dir),
+        lesson: shared.card(site, lesson, &dir),
         blocks: lesson
             .article
             .blocks
@@ -96,7 +96,7 @@ pub(super) fn article_views(site: &Site, lesson: &Lesson, cards: &mut CardMemo) 
                 },
             })
             .collect(),
-        entity_groups: entity_groups(site, lesson, &dir),
+        entity_groups: entity_groups(site, lesson, &dir, shared),
         audio_urls: (1..=lesson.article.focus_sentences.len())
             .map(|n| recording_url(site, lesson, n, ""))
             .collect::<Option<Vec<String>>>()
@@ -135,7 +135,7 @@ pub(super) fn focus_views(
     site: &Site,
     lesson: &Lesson,
     n: usize,
-    cards: &mut CardMemo,
+    shared: &mut FolderMemo,
 ) -> PageViews {
     let config = &site.pack.config;
     let slug = &lesson.slug;
@@ -145,7 +145,7 @@ pub(super) fn focus_views(
     let is_last = n == total;
     let to_lesson = dir.to_top(site.linker.layout);
     let view = FocusView {
-        lesson: cards.card(site, lesson, &dir),
+        lesson: shared.card(site, lesson, &dir),
         n,
         total,
         position_text: fill(
@@ -154,10 +154,8 @@ pub(super) fn focus_views(
         ),
         html: site.html(lesson, &sentence.html, &to_lesson),
         audio_url: recording_url(site, lesson, n, &to_lesson),
-        entities: sentence
-            .entities
-            .iter()
-            .map(|e| entity_view(site, lesson, e, &dir))
+        entities: (sentence.entities.iter())
+            .map(|entity| shared.entity(site, lesson, entity, &dir))
             .collect(),
         previous_url: (n > 1).then(|| site.linker.link(&dir, &PagePath::focus(slug, n - 1))),
         next_url: if is_last {
@@ -175,13 +173,13 @@ pub(super) fn focus_views(
 }
 
 /// The end page of a lesson's article.
-pub(super) fn end_views(site: &Site, lesson: &Lesson, cards: &mut CardMemo) -> PageViews {
+pub(super) fn end_views(site: &Site, lesson: &Lesson, shared: &mut FolderMemo) -> PageViews {
     let config = &site.pack.config;
     let dir = PagePath::end(&lesson.slug);
     let count = lesson.article.focus_sentences.len();
     let you_read_text = config.count_text("you_read", count);
     let view = EndView {
-        lesson: cards.card(site, lesson, &dir),
+        lesson: shared.card(site, lesson, &dir),
         last_focus_url: site
             .linker
             .link(&dir, &PagePath::focus(&lesson.slug, count)),
@@ -199,14 +197,14 @@ pub(super) fn end_views(site: &Site, lesson: &Lesson, cards: &mut CardMemo) -> P
 }
 
 /// A lesson's quiz.
-pub(super) fn quiz_views(site: &Site, lesson: &Lesson, cards: &mut CardMemo) -> PageViews {
+pub(super) fn quiz_views(site: &Site, lesson: &Lesson, shared: &mut FolderMemo) -> PageViews {
     let config = &site.pack.config;
     let dir = PagePath::quiz(&lesson.slug);
     let quiz = lesson.quiz().expect("quiz pages are planned for quizzes");
     let plain_answers = config.quiz.plain_answers;
     let policy = lesson.meta.quiz_policy.over(config.quiz.policy);
     let view = QuizView {
-        lesson: cards.card(site, lesson, &dir),
+        lesson: shared.card(site, lesson, &dir),
         title: quiz.title.clone(),
         intro: site.quiz_html(lesson, &quiz.intro),
         questions: quiz
@@ -424,7 +422,12 @@ pub(super) fn lesson_card(site: &Site, lesson: &Lesson, from: &PagePath) -> Less
 }
 
 /// An entity tag of `lesson`, as the page at `from` shows it.
-fn entity_view(site: &Site, lesson: &Lesson, entity: &Entity, from: &PagePath) -> EntityView {
+pub(super) fn entity_view(
+    site: &Site,
+    lesson: &Lesson,
+    entity: &Entity,
+    from: &PagePath,
+) -> EntityView {
     let config = &site.pack.config;
     EntityView {
         kind: entity.kind.to_string(),
@@ -441,13 +444,18 @@ fn entity_view(site: &Site, lesson: &Lesson, entity: &Entity, from: &PagePath) -
 
 /// The lesson's entities grouped by kind, kinds in the pack's order, entities in order of
 /// first appearance.
-fn entity_groups(site: &Site, lesson: &Lesson, from: &PagePath) -> Vec<EntityGroupView> {
+fn entity_groups(
+    site: &Site,
+    lesson: &Lesson,
+    from: &PagePath,
+    shared: &mut FolderMemo,
+) -> Vec<EntityGroupView> {
     site.pack
         .config
         .entity_kinds
         .iter()
         .filter_map(|kind| {
-            let mut entities: Vec<EntityView> = Vec::new();
+            let mut entities: Vec<Shared<EntityView>> = Vec::new();
             for entity in lesson
                 .article
                 .focus_sentences
@@ -456,7 +464,7 @@ fn entity_groups(site: &Site, lesson: &Lesson, from: &PagePath) -> Vec<EntityGro
                 .filter(|e| e.kind == kind.name)
             {
                 if !entities.iter().any(|e| e.name == entity.name) {
-                    entities.push(entity_view(site, lesson, entity, from));
+                    entities.push(shared.entity(site, lesson, entity, from));
                 }
             }
             (!entities.is_empty()).then(|| EntityGroupView {

@@ -11,7 +11,7 @@ pub(crate) use super::kinds::hash_index;
 use super::plan::{Fragments, Linker, Page, PageKind, PagePath, page_url};
 use super::ways::{LEVELS_DIR, TAGS_DIR, Ways};
 use crate::assets::{AssetNames, Script};
-use crate::content::Fragment;
+use crate::content::{Entity, Fragment};
 use crate::render::csp::Csp;
 
 /// What every page view is built from.
@@ -236,42 +236,79 @@ impl PageViews {
     }
 }
 
-/// The card of the lesson whose pages are being viewed, kept for its next page: the pages of
-/// a lesson are viewed one after another, and each shows its card as seen from its folder
-/// (the same one for all of them but in the `--pretty-urls` layout).
+/// What the pages of the lesson being viewed show alike, kept for its next page: its card,
+/// and the tags of its entities. The pages of a lesson are viewed one after another, and
+/// each shows these as seen from its folder (the same one for all of them but in the
+/// `--pretty-urls` layout).
 #[derive(Default)]
-pub(crate) struct CardMemo {
-    last: Option<(String, Vec<String>, SharedCard)>,
+pub(crate) struct FolderMemo {
+    /// The lesson's slug and the folder its views are for.
+    at: Option<(String, Vec<String>)>,
+    card: Option<SharedCard>,
+    /// Each entity's tag by kind and name, in the order first shown (a lesson names few).
+    entities: Vec<Shared<EntityView>>,
 }
 
-impl CardMemo {
+impl FolderMemo {
     /// The card of `lesson` as the page at `from` shows it.
     pub fn card(&mut self, site: &Site, lesson: &Lesson, from: &PagePath) -> SharedCard {
+        self.move_to(site, lesson, from);
+        let card = self.card.get_or_insert_with(|| {
+            SharedCard::new(
+                super::kinds::lesson_card(site, lesson, from),
+                site.in_site(),
+            )
+        });
+        card.clone()
+    }
+
+    /// The tag of `entity`, named in `lesson`, as the page at `from` shows it.
+    pub fn entity(
+        &mut self,
+        site: &Site,
+        lesson: &Lesson,
+        entity: &Entity,
+        from: &PagePath,
+    ) -> Shared<EntityView> {
+        self.move_to(site, lesson, from);
+        let known = (self.entities.iter())
+            .find(|view| view.kind == entity.kind.as_str() && view.name == entity.name);
+        if let Some(view) = known {
+            return view.clone();
+        }
+        let view = Shared::new(
+            super::kinds::entity_view(site, lesson, entity, from),
+            site.in_site(),
+        );
+        self.entities.push(view.clone());
+        view
+    }
+
+    /// Forgets what it holds unless it is for `lesson` seen from the folder of `from`.
+    fn move_to(&mut self, site: &Site, lesson: &Lesson, from: &PagePath) {
         let layout = site.linker.layout;
-        if let Some((slug, folder, card)) = &self.last
+        if let Some((slug, folder)) = &self.at
             && *slug == lesson.slug
             && from.folders(layout).eq(folder.iter().map(String::as_str))
         {
-            return card.clone();
+            return;
         }
-        let card = SharedCard::new(
-            super::kinds::lesson_card(site, lesson, from),
-            site.in_site(),
-        );
         let folder = from.folders(layout).map(str::to_string).collect();
-        self.last = Some((lesson.slug.clone(), folder, card.clone()));
-        card
+        *self = FolderMemo {
+            at: Some((lesson.slug.clone(), folder)),
+            ..FolderMemo::default()
+        };
     }
 }
 
 /// What the pages of one run (one lesson's pages, or a page of their own; see
 /// `site::outputs::lesson_ranges`) share while their views are built: the run's lesson
-/// whole, if it dropped its body (see [`Lesson::drop_body`]), and its card.
+/// whole, if it dropped its body (see [`Lesson::drop_body`]), and what its pages show alike.
 #[derive(Default)]
 pub(crate) struct RunMemo {
     /// The lesson with this index in site order, parsed again with its body.
     whole: Option<(usize, Lesson)>,
-    cards: CardMemo,
+    shared: FolderMemo,
 }
 
 impl RunMemo {
@@ -292,12 +329,12 @@ impl RunMemo {
         };
         Ok(RunMemo {
             whole,
-            cards: CardMemo::default(),
+            shared: FolderMemo::default(),
         })
     }
 
     /// Lesson `index` of `site`, whole, and the card memo.
-    fn lesson<'s>(&'s mut self, site: &'s Site, index: usize) -> (&'s Lesson, &'s mut CardMemo) {
+    fn lesson<'s>(&'s mut self, site: &'s Site, index: usize) -> (&'s Lesson, &'s mut FolderMemo) {
         let lesson = site.lessons[index];
         let whole = match &self.whole {
             _ if lesson.has_body() => lesson,
@@ -307,7 +344,7 @@ impl RunMemo {
                 lesson.path.display()
             ),
         };
-        (whole, &mut self.cards)
+        (whole, &mut self.shared)
     }
 }
 
@@ -318,24 +355,24 @@ pub(crate) fn page_views(site: &Site, page: &Page, run: &mut RunMemo) -> PageVie
     match page.kind {
         PageKind::Index => index_views(site),
         PageKind::Article(index) => {
-            let (lesson, cards) = run.lesson(site, index);
-            article_views(site, lesson, cards)
+            let (lesson, shared) = run.lesson(site, index);
+            article_views(site, lesson, shared)
         }
         PageKind::Focus(index, n) => {
-            let (lesson, cards) = run.lesson(site, index);
-            focus_views(site, lesson, n, cards)
+            let (lesson, shared) = run.lesson(site, index);
+            focus_views(site, lesson, n, shared)
         }
         PageKind::End(index) => {
-            let (lesson, cards) = run.lesson(site, index);
-            end_views(site, lesson, cards)
+            let (lesson, shared) = run.lesson(site, index);
+            end_views(site, lesson, shared)
         }
         PageKind::Quiz(index) => {
-            let (lesson, cards) = run.lesson(site, index);
-            quiz_views(site, lesson, cards)
+            let (lesson, shared) = run.lesson(site, index);
+            quiz_views(site, lesson, shared)
         }
         PageKind::Practice(index) => {
-            let (lesson, cards) = run.lesson(site, index);
-            super::practice::practice_views(site, lesson, cards)
+            let (lesson, shared) = run.lesson(site, index);
+            super::practice::practice_views(site, lesson, shared)
         }
         PageKind::EntityIndex => super::browse::entity_index_views(site),
         PageKind::Entity(i) => super::browse::entity_views(site, i),

@@ -12,7 +12,7 @@
 
 use super::answers;
 use super::kinds::page_view;
-use super::pages::{CardMemo, KindView, PageViews, Site, fill};
+use super::pages::{FolderMemo, KindView, PageViews, Site, fill};
 use super::plan::PagePath;
 use crate::assets::{Script, short_hash};
 use crate::config::{PackConfig, Practice};
@@ -21,7 +21,7 @@ use crate::render::views::{PracticeQuestionView, PracticeView};
 use crate::web::escape_xml;
 
 /// The practice page of a lesson that has one (see `plan::has_practice`).
-pub(super) fn practice_views(site: &Site, lesson: &Lesson, cards: &mut CardMemo) -> PageViews {
+pub(super) fn practice_views(site: &Site, lesson: &Lesson, shared: &mut FolderMemo) -> PageViews {
     let config = &site.pack.config;
     let dir = PagePath::practice(&lesson.slug);
     let mode = lesson.meta.practice.unwrap_or(config.quiz.practice);
@@ -48,7 +48,7 @@ pub(super) fn practice_views(site: &Site, lesson: &Lesson, cards: &mut CardMemo)
         }
     }
     let view = PracticeView {
-        lesson: cards.card(site, lesson, &dir),
+        lesson: shared.card(site, lesson, &dir),
         questions,
         mode: if mode == Practice::Choices {
             "choices"

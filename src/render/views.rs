@@ -128,25 +128,29 @@ pub struct LessonCardView {
     pub tag_links: Vec<WayLinkView>,
 }
 
-/// A lesson's card as the pages of the lesson show it: built once for them all and, for the
-/// site's pages, turned into a template value once, which Tera then takes as it is (a clone
-/// of a few `Arc`s) instead of serializing the card again for every page.
-#[derive(Debug, Clone)]
-pub struct SharedCard {
-    view: Arc<LessonCardView>,
+/// A lesson's card as the pages of the lesson show it (see [`Shared`]).
+pub type SharedCard = Shared<LessonCardView>;
+
+/// A view that several pages show alike (a lesson's card, an entity's tag): built once for
+/// them all and, for the site's pages, turned into a template value once, which Tera then
+/// takes as it is (a clone of a few `Arc`s) instead of serializing the view again for every
+/// page.
+#[derive(Debug)]
+pub struct Shared<T> {
+    view: Arc<T>,
     /// `None` where views are serialized for other readers than Tera (the bundles' JSON),
     /// which must see the fields in order: a Tera map has none.
     value: Option<tera::Value>,
-    /// A hash of the card, made once: each page's key takes it instead of hashing the card.
+    /// A hash of the view, made once: each page's key takes it instead of hashing the view.
     digest: u64,
 }
 
-impl SharedCard {
-    /// The card, made a template value now if `for_templates`.
-    pub fn new(view: LessonCardView, for_templates: bool) -> SharedCard {
+impl<T: Serialize + Hash> Shared<T> {
+    /// The view, made a template value now if `for_templates`.
+    pub fn new(view: T, for_templates: bool) -> Shared<T> {
         let mut hasher = twox_hash::XxHash3_64::with_seed(0);
         view.hash(&mut hasher);
-        SharedCard {
+        Shared {
             value: for_templates.then(|| tera::Value::from_serializable(&view)),
             digest: hasher.finish(),
             view: Arc::new(view),
@@ -154,21 +158,31 @@ impl SharedCard {
     }
 }
 
-impl std::ops::Deref for SharedCard {
-    type Target = LessonCardView;
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Shared<T> {
+        Shared {
+            view: Arc::clone(&self.view),
+            value: self.value.clone(),
+            digest: self.digest,
+        }
+    }
+}
 
-    fn deref(&self) -> &LessonCardView {
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
         &self.view
     }
 }
 
-impl Hash for SharedCard {
+impl<T> Hash for Shared<T> {
     fn hash<H: Hasher>(&self, state: &mut H) {
         state.write_u64(self.digest);
     }
 }
 
-impl Serialize for SharedCard {
+impl<T: Serialize> Serialize for Shared<T> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match &self.value {
             Some(value) => value.serialize(serializer),
@@ -206,7 +220,7 @@ pub struct ArticleBlockView {
 pub struct EntityGroupView {
     pub kind: String,
     pub label: String,
-    pub entities: Vec<EntityView>,
+    pub entities: Vec<Shared<EntityView>>,
 }
 
 /// One entity tag.
@@ -233,7 +247,7 @@ pub struct FocusView {
     /// "Sentence 3 of 9", from the pack's strings.
     pub position_text: String,
     pub html: String,
-    pub entities: Vec<EntityView>,
+    pub entities: Vec<Shared<EntityView>>,
     pub previous_url: Option<String>,
     /// The next focus page, or the end page after the last sentence.
     pub next_url: String,
