@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::config::PackConfig;
 use crate::diagnostic::{Diagnostic, ErrorKind, Span};
@@ -100,10 +101,15 @@ impl Renderer {
     ) -> Result<Vec<u8>, Diagnostic> {
         let compact = self.compact.get_or_init(|| self.compact_templates());
         if let Some(tera) = &compact.tera
-            && compact.names.contains(template)
-            && let Ok(html) = tera.render(template, context)
+            && let Some(largest) = compact.names.get(template)
         {
-            return Ok(html.into_bytes());
+            // Into a buffer as large as the largest page of the template so far: it need
+            // not grow as it is written.
+            let mut html = Vec::with_capacity(largest.load(Ordering::Relaxed));
+            if tera.render_to(template, context, &mut html).is_ok() {
+                largest.fetch_max(html.len(), Ordering::Relaxed);
+                return Ok(html);
+            }
         }
         // The error, if any, comes from the templates as written, so it points into them.
         self.render(template, context)
@@ -130,7 +136,7 @@ impl Renderer {
         let names = compacted
             .keys()
             .filter(|name| self.uses_only(name, &|used| compacted.contains_key(used)))
-            .map(|name| name.to_string())
+            .map(|name| (name.to_string(), AtomicUsize::new(0)))
             .collect();
         let all = html().map(|(name, source)| {
             let text = compacted.get(name.as_str()).unwrap_or(&source.text);
@@ -187,8 +193,9 @@ impl Renderer {
 struct CompactTemplates {
     /// All templates, the built-ins among them minified; `None` if they do not load.
     tera: Option<tera::Tera>,
-    /// The templates that are minified, and so is every template they extend.
-    names: std::collections::HashSet<String>,
+    /// The templates that are minified, and so is every template they extend, each with the
+    /// size of the largest page it has rendered.
+    names: std::collections::HashMap<String, AtomicUsize>,
 }
 
 /// Every template by name: the built-ins, each replaced by the pack's file of that name in
@@ -404,7 +411,7 @@ mod tests {
         .unwrap();
         let renderer = Renderer::load(Path::new("/nonexistent"), &config).unwrap();
         let compact = renderer.compact_templates();
-        let mut names: Vec<&str> = compact.names.iter().map(String::as_str).collect();
+        let mut names: Vec<&str> = compact.names.keys().map(String::as_str).collect();
         names.sort();
         assert!(compact.tera.is_some());
         // Every built-in HTML template but the bundle's, which is not a page of the site.
