@@ -271,11 +271,20 @@ fn image_html(dest: &str, alt: &str, title: &str) -> String {
 }
 
 /// The plain text of a run of events: text and code, breaks as spaces; trimmed, every run
-/// of white space folded into one space (see [`collapse_whitespace`]). Built in one pass, at
-/// its exact size.
+/// of white space folded into one space (see [`collapse_whitespace`]). Built in one pass,
+/// into a string sized for the text unfolded (which it never outgrows), then shrunk.
 pub(crate) fn plain_text<'a>(events: &[(Event<'a>, Range<usize>)]) -> String {
+    // Folding never lengthens text, and a break adds at most one space.
+    let unfolded: usize = events
+        .iter()
+        .map(|(event, _)| match event {
+            Event::Text(t) | Event::Code(t) => t.len(),
+            Event::SoftBreak | Event::HardBreak => 1,
+            _ => 0,
+        })
+        .sum();
     let mut folder = WhitespaceFolder::default();
-    let mut text = String::new();
+    let mut text = String::with_capacity(unfolded);
     for (event, _) in events {
         match event {
             Event::Text(t) | Event::Code(t) => folder.push(&mut text, t),
@@ -304,43 +313,102 @@ struct WhitespaceFolder {
 }
 
 impl WhitespaceFolder {
+    /// Words that are already joined by single spaces are copied as one run, so most text
+    /// goes in with a single copy rather than word by word.
     fn push(&mut self, out: &mut String, text: &str) {
-        let mut word_start = None;
-        let mut at = 0;
-        let bytes = text.as_bytes();
-        while at < bytes.len() {
-            let byte = bytes[at];
-            let (is_space, len) = if byte.is_ascii() {
-                // `char::is_whitespace` on ASCII: the C0 spaces (with U+000B) and the space.
-                (matches!(byte, b'\t'..=b'\r' | b' '), 1)
-            } else {
-                let c = text[at..].chars().next().expect("at a char boundary");
-                (c.is_whitespace(), c.len_utf8())
-            };
-            match (is_space, word_start) {
-                (true, Some(start)) => {
-                    self.push_word(out, &text[start..at]);
-                    word_start = None;
-                    self.gap = true;
-                }
-                (true, None) => self.gap = true,
-                (false, None) => word_start = Some(at),
-                (false, Some(_)) => {}
+        let (space_before, rest) = match text.strip_prefix(' ') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let (run, space_after) = match rest.strip_suffix(' ') {
+            Some(run) => (run, true),
+            None => (rest, false),
+        };
+        if is_single_spaced(run) {
+            self.gap |= space_before;
+            if !run.is_empty() {
+                self.push_run(out, run);
             }
-            at += len;
+            self.gap |= space_after;
+            return;
         }
-        if let Some(start) = word_start {
-            self.push_word(out, &text[start..]);
+        let mut at = 0;
+        while at < text.len() {
+            let start = at + leading_len(&text[at..], true);
+            if start > at {
+                self.gap = true;
+            }
+            if start == text.len() {
+                break;
+            }
+            let mut end = start + leading_len(&text[start..], false);
+            while text.as_bytes().get(end) == Some(&b' ') {
+                let next_word = leading_len(&text[end + 1..], false);
+                if next_word == 0 {
+                    break;
+                }
+                end += 1 + next_word;
+            }
+            self.push_run(out, &text[start..end]);
+            at = end;
         }
     }
 
-    fn push_word(&mut self, out: &mut String, word: &str) {
+    /// Pushes words joined by single spaces.
+    fn push_run(&mut self, out: &mut String, run: &str) {
         if self.gap && !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word);
+        out.push_str(run);
         self.gap = false;
     }
+}
+
+/// Whether `text` is words joined by single spaces (or empty), as folding leaves it: no
+/// space at either end, no two in a row, no other white space. Checked without stopping
+/// early, so that it runs many bytes at a time.
+fn is_single_spaced(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+        return true;
+    };
+    let other_space = bytes.iter().fold(false, |found, &byte| {
+        found | may_start_other_white_space(byte)
+    });
+    let two_spaces = bytes
+        .iter()
+        .zip(&bytes[1..])
+        .fold(false, |found, (&a, &b)| found | ((a == b' ') & (b == b' ')));
+    first != b' ' && last != b' ' && !other_space && !two_spaces
+}
+
+/// Whether a byte of UTF-8 may start a white space character other than the space: the
+/// ASCII ones (U+0009 to U+000D) and the lead bytes of the others (U+0085, U+00A0, U+1680,
+/// U+2000 to U+205F, U+3000).
+fn may_start_other_white_space(byte: u8) -> bool {
+    matches!(byte, b'\t'..=b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3)
+}
+
+/// The length in bytes of the start of `text` that is all white space (when `space`) or
+/// all other characters, as `char::is_whitespace` tells them apart.
+fn leading_len(text: &str, space: bool) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        let (is_space, len) = if byte.is_ascii() {
+            // `char::is_whitespace` on ASCII: the C0 spaces (with U+000B) and the space.
+            (matches!(byte, b'\t'..=b'\r' | b' '), 1)
+        } else {
+            let c = text[at..].chars().next().expect("at a char boundary");
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if is_space != space {
+            break;
+        }
+        at += len;
+    }
+    at
 }
 
 #[cfg(test)]
@@ -363,12 +431,51 @@ mod tests {
             "a\u{a0}b\u{3000}\u{85}c\u{b}d\u{1c}e",
             "深度 求索\u{2028}x ",
             "one",
+            "a b  c d\te f \u{a0}g h\u{a0} i ",
+            " x y",
         ] {
             let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(collapse_whitespace(text), expected, "{text:?}");
         }
         let text = plain_text(&events("a *b*c  `d  e`\nf\\\ng"));
         assert_eq!(text, "a bc d e f g");
+    }
+
+    #[test]
+    fn text_pushed_in_pieces_folds_as_the_whole() {
+        // Every string of up to five of these characters, cut anywhere.
+        let alphabet = ['a', ' ', '\n', '\u{a0}', '\u{e9}', '\u{2019}'];
+        let mut strings = vec![String::new()];
+        let mut last = strings.clone();
+        for _ in 0..5 {
+            last = last
+                .iter()
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            strings.extend(last.iter().cloned());
+        }
+        for text in &strings {
+            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let cuts = text.char_indices().map(|(at, _)| at).chain([text.len()]);
+            for cut in cuts {
+                let mut folder = WhitespaceFolder::default();
+                let mut folded = String::new();
+                folder.push(&mut folded, &text[..cut]);
+                folder.push(&mut folded, &text[cut..]);
+                assert_eq!(folded, expected, "{text:?} cut at {cut}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_white_space_character_but_the_space_starts_with_a_byte_that_may_start_one() {
+        let mut utf8 = [0; 4];
+        for c in (0..=char::MAX as u32).filter_map(char::from_u32) {
+            if c.is_whitespace() && c != ' ' {
+                let lead = c.encode_utf8(&mut utf8).as_bytes()[0];
+                assert!(may_start_other_white_space(lead), "{c:?}");
+            }
+        }
     }
 
     #[test]

@@ -23,7 +23,20 @@ impl TextLength {
     pub fn of(text: &str) -> TextLength {
         let mut length = TextLength::default();
         let mut in_word = false;
-        for c in text.chars() {
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            let byte = bytes[at];
+            if byte.is_ascii() {
+                // The bulk of most text, never CJK; counted without branches on what it is.
+                let letter = byte.is_ascii_alphanumeric();
+                length.words += usize::from(letter & !in_word);
+                in_word = letter | (in_word & is_inside_word(char::from(byte)));
+                at += 1;
+                continue;
+            }
+            let c = text[at..].chars().next().expect("at a char boundary");
+            at += c.len_utf8();
             if is_cjk(c) {
                 length.cjk_characters += 1;
                 in_word = false;
