@@ -258,24 +258,28 @@ fn link_end(events: &[Spanned], start: usize) -> usize {
 /// Whether an entity link with this `content`, followed by the events `after` it, is a mark
 /// in a mark or around an image, which is an error.
 fn is_nested_entity(content: &[Spanned], after: &[Spanned]) -> bool {
-    // CommonMark lets the inner link of `[[A](org:) B](tech:)` win; the outer one is left as
-    // text holding "](kind:)" after the inner link.
-    let text_after: String = after
-        .iter()
-        .map_while(|(e, _)| match e {
-            Event::Text(t) => Some(t.as_ref()),
-            _ => None,
-        })
-        .collect();
-    let outer_left_as_text = text_after.split("](").skip(1).any(|rest| {
-        rest.split_once(')').is_some_and(|(dest, _)| {
-            matches!(parse_entity_link(dest.trim()), EntityLink::Entity { .. })
-        })
-    });
     let has_image = content
         .iter()
         .any(|(e, _)| matches!(e, Event::Start(Tag::Image { .. })));
-    outer_left_as_text || has_image
+    if has_image {
+        return true;
+    }
+    // CommonMark lets the inner link of `[[A](org:) B](tech:)` win; the outer one is left as
+    // text holding "](kind:)" after the inner link, maybe over several text events (joined
+    // only when one holds a `]`).
+    let texts_after = after.iter().map_while(|(e, _)| match e {
+        Event::Text(t) => Some(t.as_ref()),
+        _ => None,
+    });
+    if !texts_after.clone().any(|text| text.contains(']')) {
+        return false;
+    }
+    let text_after: String = texts_after.collect();
+    text_after.split("](").skip(1).any(|rest| {
+        rest.split_once(')').is_some_and(|(dest, _)| {
+            matches!(parse_entity_link(dest.trim()), EntityLink::Entity { .. })
+        })
+    })
 }
 
 /// What an entity link says: its kind and name from the destination, its title, its text.

@@ -52,15 +52,12 @@ impl Fragment {
         self.html.is_empty()
     }
 
-    fn from_html(html: String) -> Fragment {
+    fn from_html(html: Box<str>, has_raw_html: bool) -> Fragment {
         debug_assert!(
             html.matches(URL_MARK).count() % 2 == 0,
             "marks come in pairs"
         );
-        Fragment {
-            html: html.into_boxed_str(),
-            has_raw_html: false,
-        }
+        Fragment { html, has_raw_html }
     }
 
     /// Cleans the author's raw HTML with ammonia: scripts, event handlers, `javascript:`
@@ -88,7 +85,7 @@ impl Fragment {
                 &format!("{URL_MARK}{url}{URL_MARK}"),
             );
         }
-        *self = Fragment::from_html(clean);
+        *self = Fragment::from_html(clean.into_boxed_str(), false);
     }
 }
 
@@ -163,81 +160,122 @@ pub(crate) fn is_lesson_relative(dest: &str) -> bool {
 
 /// Renders a balanced run of events to HTML, marking entities and opening lesson URLs.
 pub(crate) fn render_fragment<'a>(events: &[(Event<'a>, Range<usize>)]) -> Fragment {
-    let mut transformed: Vec<Event> = Vec::with_capacity(events.len());
-    let mut entity_links: Vec<bool> = Vec::new();
-    let mut index = 0;
-    while index < events.len() {
-        let event = &events[index].0;
-        index += 1;
-        match event {
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                let is_entity = matches!(parse_entity_link(dest_url), EntityLink::Entity { .. });
-                entity_links.push(is_entity);
-                match parse_entity_link(dest_url) {
-                    EntityLink::Entity { kind, .. } => transformed.push(Event::InlineHtml(
+    thread_local! {
+        /// Where fragments are written before they are copied out at their exact size: it
+        /// has grown to the largest so far, so writing into it never reallocates.
+        static HTML: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    let html = HTML.with_borrow_mut(|html| {
+        html.clear();
+        let events = HtmlEvents {
+            rest: events,
+            entity_links: Vec::new(),
+        };
+        pulldown_cmark::html::push_html(html, events);
+        align_by_class(html)
+    });
+    Fragment::from_html(html, has_raw_html(events))
+}
+
+/// The events of a fragment as the HTML writer takes them: entity links become `<span>`s,
+/// images of lesson files `<img>`s with their URL left open (see [`image_html`]), and the
+/// rest stays as it is.
+struct HtmlEvents<'e, 'a> {
+    rest: &'e [(Event<'a>, Range<usize>)],
+    /// For each link open at this point, whether it is an entity mark.
+    entity_links: Vec<bool>,
+}
+
+impl<'a> Iterator for HtmlEvents<'_, 'a> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        let ((event, _), rest) = self.rest.split_first()?;
+        self.rest = rest;
+        Some(match event {
+            Event::Start(Tag::Link { dest_url, .. }) => match parse_entity_link(dest_url) {
+                EntityLink::Entity { kind, .. } => {
+                    self.entity_links.push(true);
+                    Event::InlineHtml(
                         format!("<span class=\"entity entity-{kind}\" data-kind=\"{kind}\">")
                             .into(),
-                    )),
-                    EntityLink::NotEntity => transformed.push(event.clone()),
+                    )
                 }
-            }
-            Event::End(TagEnd::Link) => match entity_links.pop() {
-                Some(true) => transformed.push(Event::InlineHtml(CowStr::Borrowed("</span>"))),
-                _ => transformed.push(event.clone()),
+                EntityLink::NotEntity => {
+                    self.entity_links.push(false);
+                    event.clone()
+                }
+            },
+            Event::End(TagEnd::Link) => match self.entity_links.pop() {
+                Some(true) => Event::InlineHtml(CowStr::Borrowed("</span>")),
+                _ => event.clone(),
             },
             Event::Start(Tag::Image {
                 dest_url, title, ..
             }) if is_lesson_relative(dest_url) => {
-                let alt_start = index;
-                let mut depth = 1;
-                while index < events.len() && depth > 0 {
-                    match &events[index].0 {
-                        Event::Start(Tag::Image { .. }) => depth += 1,
-                        Event::End(TagEnd::Image) => depth -= 1,
-                        _ => {}
-                    }
-                    index += 1;
-                }
-                let alt = plain_text(&events[alt_start..index.saturating_sub(1)]);
-                transformed.push(Event::InlineHtml(image_html(dest_url, &alt, title).into()));
+                let (alt, rest) = split_at_image_end(self.rest);
+                self.rest = rest;
+                Event::InlineHtml(image_html(dest_url, &plain_text(alt), title).into())
             }
-            other => transformed.push(other.clone()),
-        }
+            other => other.clone(),
+        })
     }
-    // Raw HTML, and links or images with a scheme that is not plainly a web or mail address
-    // (`javascript:` and friends), go through the sanitiser.
-    let has_raw_html = events.iter().any(|(e, _)| match e {
+}
+
+/// The events of an image after its start: its alternative text, and what follows its end.
+fn split_at_image_end<'e, 'a>(
+    events: &'e [(Event<'a>, Range<usize>)],
+) -> (
+    &'e [(Event<'a>, Range<usize>)],
+    &'e [(Event<'a>, Range<usize>)],
+) {
+    let mut index = 0;
+    let mut depth = 1;
+    while index < events.len() && depth > 0 {
+        match &events[index].0 {
+            Event::Start(Tag::Image { .. }) => depth += 1,
+            Event::End(TagEnd::Image) => depth -= 1,
+            _ => {}
+        }
+        index += 1;
+    }
+    (&events[..index.saturating_sub(1)], &events[index..])
+}
+
+/// Whether a fragment goes through the sanitiser: it holds raw HTML, or a link or image with
+/// a scheme that is not plainly a web or mail address (`javascript:` and friends).
+fn has_raw_html(events: &[(Event, Range<usize>)]) -> bool {
+    events.iter().any(|(e, _)| match e {
         Event::Html(_) | Event::InlineHtml(_) => true,
         Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
             has_unsafe_scheme(dest_url)
         }
         _ => false,
-    });
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, transformed.into_iter());
-    let mut fragment = Fragment::from_html(align_by_class(html));
-    fragment.has_raw_html = has_raw_html;
-    fragment
+    })
 }
 
 /// Table cells aligned by class, not by a `style` attribute, which the pages'
 /// Content-Security-Policy (`style-src 'self'`) refuses.
-fn align_by_class(html: String) -> String {
+fn align_by_class(html: &str) -> Box<str> {
     if !html.contains(" style=\"text-align: ") {
-        return html;
+        return html.into();
     }
-    ["left", "center", "right"].iter().fold(html, |html, side| {
-        html.replace(
-            &format!(" style=\"text-align: {side}\""),
-            &format!(" class=\"align-{side}\""),
-        )
-    })
+    let html = ["left", "center", "right"]
+        .iter()
+        .fold(html.to_string(), |html, side| {
+            html.replace(
+                &format!(" style=\"text-align: {side}\""),
+                &format!(" class=\"align-{side}\""),
+            )
+        });
+    html.into_boxed_str()
 }
 
 /// Whether a link destination has a scheme other than http(s), mailto and tel, or hides one
 /// behind white space and control characters; entity marks are not links.
 fn has_unsafe_scheme(dest: &str) -> bool {
-    if matches!(parse_entity_link(dest), EntityLink::Entity { .. }) {
+    // Without a colon there is no scheme, hidden or not.
+    if !dest.contains(':') || matches!(parse_entity_link(dest), EntityLink::Entity { .. }) {
         return false;
     }
     let folded: String = dest
