@@ -8,6 +8,7 @@ use super::entity::{
 };
 use super::fragment::{Fragment, plain_text, render_fragment};
 use super::markdown::{Block, Spanned};
+use super::shrink_exact;
 use crate::config::PackConfig;
 use crate::diagnostic::{Diagnostic, ErrorKind, Span, did_you_mean};
 use crate::source::SourceText;
@@ -23,12 +24,12 @@ pub struct Article {
 impl Article {
     /// Gives back the spare capacity of its vectors, once it is built.
     pub(crate) fn shrink_to_fit(&mut self) {
-        self.blocks.shrink_to_fit();
-        self.focus_sentences.shrink_to_fit();
+        shrink_exact(&mut self.blocks);
+        shrink_exact(&mut self.focus_sentences);
         for sentence in &mut self.focus_sentences {
-            sentence.entities.shrink_to_fit();
-            sentence.marks.shrink_to_fit();
-            sentence.mark_texts.shrink_to_fit();
+            shrink_exact(&mut sentence.entities);
+            shrink_exact(&mut sentence.marks);
+            shrink_exact(&mut sentence.mark_texts);
         }
     }
 }
