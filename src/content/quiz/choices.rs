@@ -31,8 +31,6 @@ pub(super) fn read_answer(
     let heading_offset = draft.heading.offset();
     let errors_before = errors.len();
     let mut choices: Vec<Choice> = Vec::new();
-    // Each choice's text in lower case, to find duplicates.
-    let mut keys: Vec<String> = Vec::new();
     // Where each choice's feedback is, for the kinds that take none.
     let mut feedback_at = None;
     for (item, offset) in list_items(list.inner()) {
@@ -54,12 +52,12 @@ pub(super) fn read_answer(
             errors.push(source.error(offset, ErrorKind::EmptyChoice));
             continue;
         }
-        // The text is plain text, its white space already folded.
-        let normalized = text.to_lowercase();
-        if keys.contains(&normalized) {
+        if choices
+            .iter()
+            .any(|choice| same_choice(&choice.text, &text))
+        {
             errors.push(source.error(offset, ErrorKind::DuplicateChoice(text.clone())));
         }
-        keys.push(normalized);
         if is_placeholder(&text) {
             errors.push(source.error(offset, ErrorKind::PlaceholderChoice(text.clone())));
         }
@@ -113,6 +111,17 @@ pub(super) fn read_answer(
             choices,
         },
     })
+}
+
+/// Whether two choices' texts are the same but for case (they are plain text, their white
+/// space already folded). ASCII text is compared as it stands; other text in lower case,
+/// as `str::to_lowercase` makes it (which also folds, say, the Kelvin sign into a `k`).
+fn same_choice(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a.to_lowercase() == b.to_lowercase()
+    }
 }
 
 /// A task item's events without its `[x]` or `[ ]` marker, and whether it was checked;

@@ -553,6 +553,20 @@ mod tests {
     }
 
     #[test]
+    fn choices_differing_only_in_case_are_duplicates_in_any_script() {
+        let (_, errors) = parse(
+            "## Quiz {.quiz}\n\n### One?\n- [x] \u{c9}t\u{c9}\n- [ ] \u{e9}t\u{e9}\n- [ ] 5 \u{212a}\n- [ ] 5 k\n",
+        );
+        assert_eq!(
+            errors,
+            [
+                "a.md:5:1: choice \"\u{e9}t\u{e9}\" appears twice in this question",
+                "a.md:7:1: choice \"5 k\" appears twice in this question",
+            ]
+        );
+    }
+
+    #[test]
     fn plain_list_item_is_not_a_choice() {
         let (_, errors) = parse("## Quiz {.quiz}\n\n### One?\n- [x] a\n- b\n");
         assert!(errors[0].starts_with("a.md:5:1: choice is not a task item"));
