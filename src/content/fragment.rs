@@ -167,14 +167,15 @@ pub(crate) fn render_fragment<'a>(events: &[(Event<'a>, Range<usize>)]) -> Fragm
     }
     let html = HTML.with_borrow_mut(|html| {
         html.clear();
-        let events = HtmlEvents {
+        let mut events = HtmlEvents {
             rest: events,
             entity_links: Vec::new(),
+            has_raw_html: false,
         };
-        pulldown_cmark::html::push_html(html, events);
-        align_by_class(html)
+        pulldown_cmark::html::push_html(html, &mut events);
+        (align_by_class(html), events.has_raw_html)
     });
-    Fragment::from_html(html, has_raw_html(events))
+    Fragment::from_html(html.0, html.1)
 }
 
 /// The events of a fragment as the HTML writer takes them: entity links become `<span>`s,
@@ -184,6 +185,10 @@ struct HtmlEvents<'e, 'a> {
     rest: &'e [(Event<'a>, Range<usize>)],
     /// For each link open at this point, whether it is an entity mark.
     entity_links: Vec<bool>,
+    /// Whether the events so far go through the sanitiser: they hold raw HTML, or a link or
+    /// image with a scheme that is not plainly a web or mail address (`javascript:` and
+    /// friends).
+    has_raw_html: bool,
 }
 
 impl<'a> Iterator for HtmlEvents<'_, 'a> {
@@ -192,6 +197,7 @@ impl<'a> Iterator for HtmlEvents<'_, 'a> {
     fn next(&mut self) -> Option<Event<'a>> {
         let ((event, _), rest) = self.rest.split_first()?;
         self.rest = rest;
+        self.has_raw_html |= matches!(event, Event::Html(_) | Event::InlineHtml(_));
         Some(match event {
             Event::Start(Tag::Link { dest_url, .. }) => match parse_entity_link(dest_url) {
                 EntityLink::Entity { kind, .. } => {
@@ -203,6 +209,7 @@ impl<'a> Iterator for HtmlEvents<'_, 'a> {
                 }
                 EntityLink::NotEntity => {
                     self.entity_links.push(false);
+                    self.has_raw_html |= has_unsafe_scheme(dest_url);
                     event.clone()
                 }
             },
@@ -213,9 +220,15 @@ impl<'a> Iterator for HtmlEvents<'_, 'a> {
             Event::Start(Tag::Image {
                 dest_url, title, ..
             }) if is_lesson_relative(dest_url) => {
+                // Its URL has no scheme; its alternative text is not written but read.
                 let (alt, rest) = split_at_image_end(self.rest);
                 self.rest = rest;
+                self.has_raw_html |= has_raw_html(alt);
                 Event::InlineHtml(image_html(dest_url, &plain_text(alt), title).into())
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                self.has_raw_html |= is_unsafe_destination(dest_url);
+                event.clone()
             }
             other => other.clone(),
         })
@@ -242,16 +255,20 @@ fn split_at_image_end<'e, 'a>(
     (&events[..index.saturating_sub(1)], &events[index..])
 }
 
-/// Whether a fragment goes through the sanitiser: it holds raw HTML, or a link or image with
-/// a scheme that is not plainly a web or mail address (`javascript:` and friends).
+/// Whether events go through the sanitiser (see [`HtmlEvents::has_raw_html`]).
 fn has_raw_html(events: &[(Event, Range<usize>)]) -> bool {
     events.iter().any(|(e, _)| match e {
         Event::Html(_) | Event::InlineHtml(_) => true,
         Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
-            has_unsafe_scheme(dest_url)
+            is_unsafe_destination(dest_url)
         }
         _ => false,
     })
+}
+
+/// Whether a link or image destination has an unsafe scheme; entity marks are not links.
+fn is_unsafe_destination(dest: &str) -> bool {
+    parse_entity_link(dest) == EntityLink::NotEntity && has_unsafe_scheme(dest)
 }
 
 /// Table cells aligned by class, not by a `style` attribute, which the pages'
@@ -271,11 +288,11 @@ fn align_by_class(html: &str) -> Box<str> {
     html.into_boxed_str()
 }
 
-/// Whether a link destination has a scheme other than http(s), mailto and tel, or hides one
-/// behind white space and control characters; entity marks are not links.
+/// Whether a destination that is not an entity mark has a scheme other than http(s), mailto
+/// and tel, or hides one behind white space and control characters.
 fn has_unsafe_scheme(dest: &str) -> bool {
     // Without a colon there is no scheme, hidden or not.
-    if !dest.contains(':') || matches!(parse_entity_link(dest), EntityLink::Entity { .. }) {
+    if !dest.contains(':') {
         return false;
     }
     let folded: String = dest
