@@ -1,6 +1,8 @@
 //! Single-choice, multiple-choice and short-answer questions: a task list under the
 //! heading, `[x]` on each right choice (on every accepted answer of a short answer).
 
+use std::borrow::Cow;
+
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 use super::{Answer, Choice, Draft, QuestionKind, feedback};
@@ -42,7 +44,7 @@ pub(super) fn read_answer(
         feedback_at = feedback_at.or(quote.map(|(_, at)| at));
         let feedback = feedback::choice_feedback(quote, source, errors);
         let (content, pinned) = without_pin(unwrap_single_paragraph(own));
-        let content = content.as_slice();
+        let content = content.as_ref();
         let text = plain_text(content);
         if text.is_empty()
             && !content
@@ -127,9 +129,7 @@ fn same_choice(a: &str, b: &str) -> bool {
 /// A task item's events without its `[x]` or `[ ]` marker, and whether it was checked;
 /// `None` for an item that is not a task. In a tight list the marker comes first; in a loose
 /// one (an item with a block quote of feedback, say) it opens the item's first paragraph.
-fn without_task_marker<'s, 'a>(
-    item: &'s [Spanned<'a>],
-) -> Option<(bool, std::borrow::Cow<'s, [Spanned<'a>]>)> {
+fn without_task_marker<'s, 'a>(item: &'s [Spanned<'a>]) -> Option<(bool, Cow<'s, [Spanned<'a>]>)> {
     match item {
         [(Event::TaskListMarker(checked), _), rest @ ..] => Some((*checked, rest.into())),
         [
@@ -148,21 +148,21 @@ fn without_task_marker<'s, 'a>(
 /// What marks a choice that keeps its place when the choices are shuffled.
 const PIN: &str = "{.pin}";
 
-/// A choice's events without a trailing `{.pin}`, and whether it had one.
-fn without_pin<'a>(content: &[Spanned<'a>]) -> (Vec<Spanned<'a>>, bool) {
-    let mut events = content.to_vec();
-    let Some((Event::Text(text), range)) = events.last() else {
-        return (events, false);
+/// A choice's events without a trailing `{.pin}`, and whether it had one; copied only when it
+/// had.
+fn without_pin<'s, 'a>(content: &'s [Spanned<'a>]) -> (Cow<'s, [Spanned<'a>]>, bool) {
+    let Some(((Event::Text(text), range), before)) = content.split_last() else {
+        return (content.into(), false);
     };
     let Some(rest) = text.trim_end().strip_suffix(PIN) else {
-        return (events, false);
+        return (content.into(), false);
     };
-    let (rest, range) = (rest.trim_end().to_string(), range.clone());
-    events.pop();
+    let rest = rest.trim_end();
+    let mut events = before.to_vec();
     if !rest.is_empty() {
-        events.push((Event::Text(rest.into()), range));
+        events.push((Event::Text(rest.to_string().into()), range.clone()));
     }
-    (events, true)
+    (events.into(), true)
 }
 
 /// The items of a list's inner events, each without its own start and end, with its offset.
