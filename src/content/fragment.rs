@@ -427,14 +427,14 @@ fn is_single_spaced(text: &str) -> bool {
     let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
         return true;
     };
-    let other_space = bytes.iter().fold(false, |found, &byte| {
-        found | may_start_other_white_space(byte)
-    });
-    let two_spaces = bytes
+    // Each byte with the next: other white space, or two spaces in a row.
+    let folds = bytes
         .iter()
         .zip(&bytes[1..])
-        .fold(false, |found, (&a, &b)| found | ((a == b' ') & (b == b' ')));
-    first != b' ' && last != b' ' && !other_space && !two_spaces
+        .fold(false, |found, (&a, &b)| {
+            found | may_start_other_white_space(a) | ((a == b' ') & (b == b' '))
+        });
+    first != b' ' && last != b' ' && !may_start_other_white_space(last) && !folds
 }
 
 /// Whether a byte of UTF-8 may start a white space character other than the space: the
