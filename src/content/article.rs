@@ -8,6 +8,7 @@ use super::entity::{
 };
 use super::fragment::{Fragment, plain_text, render_fragment};
 use super::markdown::{Block, Spanned};
+use super::shrink_exact;
 use crate::config::PackConfig;
 use crate::diagnostic::{Diagnostic, ErrorKind, Span, did_you_mean};
 use crate::source::SourceText;
@@ -23,12 +24,12 @@ pub struct Article {
 impl Article {
     /// Gives back the spare capacity of its vectors, once it is built.
     pub(crate) fn shrink_to_fit(&mut self) {
-        self.blocks.shrink_to_fit();
-        self.focus_sentences.shrink_to_fit();
+        shrink_exact(&mut self.blocks);
+        shrink_exact(&mut self.focus_sentences);
         for sentence in &mut self.focus_sentences {
-            sentence.entities.shrink_to_fit();
-            sentence.marks.shrink_to_fit();
-            sentence.mark_texts.shrink_to_fit();
+            shrink_exact(&mut sentence.entities);
+            shrink_exact(&mut sentence.marks);
+            shrink_exact(&mut sentence.mark_texts);
         }
     }
 }
@@ -258,24 +259,28 @@ fn link_end(events: &[Spanned], start: usize) -> usize {
 /// Whether an entity link with this `content`, followed by the events `after` it, is a mark
 /// in a mark or around an image, which is an error.
 fn is_nested_entity(content: &[Spanned], after: &[Spanned]) -> bool {
-    // CommonMark lets the inner link of `[[A](org:) B](tech:)` win; the outer one is left as
-    // text holding "](kind:)" after the inner link.
-    let text_after: String = after
-        .iter()
-        .map_while(|(e, _)| match e {
-            Event::Text(t) => Some(t.as_ref()),
-            _ => None,
-        })
-        .collect();
-    let outer_left_as_text = text_after.split("](").skip(1).any(|rest| {
-        rest.split_once(')').is_some_and(|(dest, _)| {
-            matches!(parse_entity_link(dest.trim()), EntityLink::Entity { .. })
-        })
-    });
     let has_image = content
         .iter()
         .any(|(e, _)| matches!(e, Event::Start(Tag::Image { .. })));
-    outer_left_as_text || has_image
+    if has_image {
+        return true;
+    }
+    // CommonMark lets the inner link of `[[A](org:) B](tech:)` win; the outer one is left as
+    // text holding "](kind:)" after the inner link, maybe over several text events (joined
+    // only when one holds a `]`).
+    let texts_after = after.iter().map_while(|(e, _)| match e {
+        Event::Text(t) => Some(t.as_ref()),
+        _ => None,
+    });
+    if !texts_after.clone().any(|text| text.contains(']')) {
+        return false;
+    }
+    let text_after: String = texts_after.collect();
+    text_after.split("](").skip(1).any(|rest| {
+        rest.split_once(')').is_some_and(|(dest, _)| {
+            matches!(parse_entity_link(dest.trim()), EntityLink::Entity { .. })
+        })
+    })
 }
 
 /// What an entity link says: its kind and name from the destination, its title, its text.

@@ -142,7 +142,9 @@ pub(crate) fn parse_entity_link(dest: &str) -> EntityLink<'_> {
     // `blank:` marks a blank of a cloze question (see `quiz::cloze`), never an entity.
     if !looks_like_kind
         || scheme == BLANK_SCHEME
-        || URL_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str())
+        || URL_SCHEMES
+            .iter()
+            .any(|url| url.eq_ignore_ascii_case(scheme))
         || rest.starts_with("//")
     {
         return EntityLink::NotEntity;

@@ -52,15 +52,12 @@ impl Fragment {
         self.html.is_empty()
     }
 
-    fn from_html(html: String) -> Fragment {
+    fn from_html(html: Box<str>, has_raw_html: bool) -> Fragment {
         debug_assert!(
             html.matches(URL_MARK).count() % 2 == 0,
             "marks come in pairs"
         );
-        Fragment {
-            html: html.into_boxed_str(),
-            has_raw_html: false,
-        }
+        Fragment { html, has_raw_html }
     }
 
     /// Cleans the author's raw HTML with ammonia: scripts, event handlers, `javascript:`
@@ -88,7 +85,7 @@ impl Fragment {
                 &format!("{URL_MARK}{url}{URL_MARK}"),
             );
         }
-        *self = Fragment::from_html(clean);
+        *self = Fragment::from_html(clean.into_boxed_str(), false);
     }
 }
 
@@ -163,81 +160,139 @@ pub(crate) fn is_lesson_relative(dest: &str) -> bool {
 
 /// Renders a balanced run of events to HTML, marking entities and opening lesson URLs.
 pub(crate) fn render_fragment<'a>(events: &[(Event<'a>, Range<usize>)]) -> Fragment {
-    let mut transformed: Vec<Event> = Vec::with_capacity(events.len());
-    let mut entity_links: Vec<bool> = Vec::new();
-    let mut index = 0;
-    while index < events.len() {
-        let event = &events[index].0;
-        index += 1;
-        match event {
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                let is_entity = matches!(parse_entity_link(dest_url), EntityLink::Entity { .. });
-                entity_links.push(is_entity);
-                match parse_entity_link(dest_url) {
-                    EntityLink::Entity { kind, .. } => transformed.push(Event::InlineHtml(
+    thread_local! {
+        /// Where fragments are written before they are copied out at their exact size: it
+        /// has grown to the largest so far, so writing into it never reallocates.
+        static HTML: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    let html = HTML.with_borrow_mut(|html| {
+        html.clear();
+        let mut events = HtmlEvents {
+            rest: events,
+            entity_links: Vec::new(),
+            has_raw_html: false,
+        };
+        pulldown_cmark::html::push_html(html, &mut events);
+        (align_by_class(html), events.has_raw_html)
+    });
+    Fragment::from_html(html.0, html.1)
+}
+
+/// The events of a fragment as the HTML writer takes them: entity links become `<span>`s,
+/// images of lesson files `<img>`s with their URL left open (see [`image_html`]), and the
+/// rest stays as it is.
+struct HtmlEvents<'e, 'a> {
+    rest: &'e [(Event<'a>, Range<usize>)],
+    /// For each link open at this point, whether it is an entity mark.
+    entity_links: Vec<bool>,
+    /// Whether the events so far go through the sanitiser: they hold raw HTML, or a link or
+    /// image with a scheme that is not plainly a web or mail address (`javascript:` and
+    /// friends).
+    has_raw_html: bool,
+}
+
+impl<'a> Iterator for HtmlEvents<'_, 'a> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        let ((event, _), rest) = self.rest.split_first()?;
+        self.rest = rest;
+        self.has_raw_html |= matches!(event, Event::Html(_) | Event::InlineHtml(_));
+        Some(match event {
+            Event::Start(Tag::Link { dest_url, .. }) => match parse_entity_link(dest_url) {
+                EntityLink::Entity { kind, .. } => {
+                    self.entity_links.push(true);
+                    Event::InlineHtml(
                         format!("<span class=\"entity entity-{kind}\" data-kind=\"{kind}\">")
                             .into(),
-                    )),
-                    EntityLink::NotEntity => transformed.push(event.clone()),
+                    )
                 }
-            }
-            Event::End(TagEnd::Link) => match entity_links.pop() {
-                Some(true) => transformed.push(Event::InlineHtml(CowStr::Borrowed("</span>"))),
-                _ => transformed.push(event.clone()),
+                EntityLink::NotEntity => {
+                    self.entity_links.push(false);
+                    self.has_raw_html |= has_unsafe_scheme(dest_url);
+                    event.clone()
+                }
+            },
+            Event::End(TagEnd::Link) => match self.entity_links.pop() {
+                Some(true) => Event::InlineHtml(CowStr::Borrowed("</span>")),
+                _ => event.clone(),
             },
             Event::Start(Tag::Image {
                 dest_url, title, ..
             }) if is_lesson_relative(dest_url) => {
-                let alt_start = index;
-                let mut depth = 1;
-                while index < events.len() && depth > 0 {
-                    match &events[index].0 {
-                        Event::Start(Tag::Image { .. }) => depth += 1,
-                        Event::End(TagEnd::Image) => depth -= 1,
-                        _ => {}
-                    }
-                    index += 1;
-                }
-                let alt = plain_text(&events[alt_start..index.saturating_sub(1)]);
-                transformed.push(Event::InlineHtml(image_html(dest_url, &alt, title).into()));
+                // Its URL has no scheme; its alternative text is not written but read.
+                let (alt, rest) = split_at_image_end(self.rest);
+                self.rest = rest;
+                self.has_raw_html |= has_raw_html(alt);
+                Event::InlineHtml(image_html(dest_url, &plain_text(alt), title).into())
             }
-            other => transformed.push(other.clone()),
-        }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                self.has_raw_html |= is_unsafe_destination(dest_url);
+                event.clone()
+            }
+            other => other.clone(),
+        })
     }
-    // Raw HTML, and links or images with a scheme that is not plainly a web or mail address
-    // (`javascript:` and friends), go through the sanitiser.
-    let has_raw_html = events.iter().any(|(e, _)| match e {
+}
+
+/// The events of an image after its start: its alternative text, and what follows its end.
+fn split_at_image_end<'e, 'a>(
+    events: &'e [(Event<'a>, Range<usize>)],
+) -> (
+    &'e [(Event<'a>, Range<usize>)],
+    &'e [(Event<'a>, Range<usize>)],
+) {
+    let mut index = 0;
+    let mut depth = 1;
+    while index < events.len() && depth > 0 {
+        match &events[index].0 {
+            Event::Start(Tag::Image { .. }) => depth += 1,
+            Event::End(TagEnd::Image) => depth -= 1,
+            _ => {}
+        }
+        index += 1;
+    }
+    (&events[..index.saturating_sub(1)], &events[index..])
+}
+
+/// Whether events go through the sanitiser (see [`HtmlEvents::has_raw_html`]).
+fn has_raw_html(events: &[(Event, Range<usize>)]) -> bool {
+    events.iter().any(|(e, _)| match e {
         Event::Html(_) | Event::InlineHtml(_) => true,
         Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
-            has_unsafe_scheme(dest_url)
+            is_unsafe_destination(dest_url)
         }
         _ => false,
-    });
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, transformed.into_iter());
-    let mut fragment = Fragment::from_html(align_by_class(html));
-    fragment.has_raw_html = has_raw_html;
-    fragment
+    })
+}
+
+/// Whether a link or image destination has an unsafe scheme; entity marks are not links.
+fn is_unsafe_destination(dest: &str) -> bool {
+    parse_entity_link(dest) == EntityLink::NotEntity && has_unsafe_scheme(dest)
 }
 
 /// Table cells aligned by class, not by a `style` attribute, which the pages'
 /// Content-Security-Policy (`style-src 'self'`) refuses.
-fn align_by_class(html: String) -> String {
+fn align_by_class(html: &str) -> Box<str> {
     if !html.contains(" style=\"text-align: ") {
-        return html;
+        return html.into();
     }
-    ["left", "center", "right"].iter().fold(html, |html, side| {
-        html.replace(
-            &format!(" style=\"text-align: {side}\""),
-            &format!(" class=\"align-{side}\""),
-        )
-    })
+    let html = ["left", "center", "right"]
+        .iter()
+        .fold(html.to_string(), |html, side| {
+            html.replace(
+                &format!(" style=\"text-align: {side}\""),
+                &format!(" class=\"align-{side}\""),
+            )
+        });
+    html.into_boxed_str()
 }
 
-/// Whether a link destination has a scheme other than http(s), mailto and tel, or hides one
-/// behind white space and control characters; entity marks are not links.
+/// Whether a destination that is not an entity mark has a scheme other than http(s), mailto
+/// and tel, or hides one behind white space and control characters.
 fn has_unsafe_scheme(dest: &str) -> bool {
-    if matches!(parse_entity_link(dest), EntityLink::Entity { .. }) {
+    // Without a colon there is no scheme, hidden or not.
+    if !dest.contains(':') {
         return false;
     }
     let folded: String = dest
@@ -271,11 +326,20 @@ fn image_html(dest: &str, alt: &str, title: &str) -> String {
 }
 
 /// The plain text of a run of events: text and code, breaks as spaces; trimmed, every run
-/// of white space folded into one space (see [`collapse_whitespace`]). Built in one pass, at
-/// its exact size.
+/// of white space folded into one space (see [`collapse_whitespace`]). Built in one pass,
+/// into a string sized for the text unfolded (which it never outgrows), then shrunk.
 pub(crate) fn plain_text<'a>(events: &[(Event<'a>, Range<usize>)]) -> String {
+    // Folding never lengthens text, and a break adds at most one space.
+    let unfolded: usize = events
+        .iter()
+        .map(|(event, _)| match event {
+            Event::Text(t) | Event::Code(t) => t.len(),
+            Event::SoftBreak | Event::HardBreak => 1,
+            _ => 0,
+        })
+        .sum();
     let mut folder = WhitespaceFolder::default();
-    let mut text = String::new();
+    let mut text = String::with_capacity(unfolded);
     for (event, _) in events {
         match event {
             Event::Text(t) | Event::Code(t) => folder.push(&mut text, t),
@@ -304,43 +368,102 @@ struct WhitespaceFolder {
 }
 
 impl WhitespaceFolder {
+    /// Words that are already joined by single spaces are copied as one run, so most text
+    /// goes in with a single copy rather than word by word.
     fn push(&mut self, out: &mut String, text: &str) {
-        let mut word_start = None;
-        let mut at = 0;
-        let bytes = text.as_bytes();
-        while at < bytes.len() {
-            let byte = bytes[at];
-            let (is_space, len) = if byte.is_ascii() {
-                // `char::is_whitespace` on ASCII: the C0 spaces (with U+000B) and the space.
-                (matches!(byte, b'\t'..=b'\r' | b' '), 1)
-            } else {
-                let c = text[at..].chars().next().expect("at a char boundary");
-                (c.is_whitespace(), c.len_utf8())
-            };
-            match (is_space, word_start) {
-                (true, Some(start)) => {
-                    self.push_word(out, &text[start..at]);
-                    word_start = None;
-                    self.gap = true;
-                }
-                (true, None) => self.gap = true,
-                (false, None) => word_start = Some(at),
-                (false, Some(_)) => {}
+        let (space_before, rest) = match text.strip_prefix(' ') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let (run, space_after) = match rest.strip_suffix(' ') {
+            Some(run) => (run, true),
+            None => (rest, false),
+        };
+        if is_single_spaced(run) {
+            self.gap |= space_before;
+            if !run.is_empty() {
+                self.push_run(out, run);
             }
-            at += len;
+            self.gap |= space_after;
+            return;
         }
-        if let Some(start) = word_start {
-            self.push_word(out, &text[start..]);
+        let mut at = 0;
+        while at < text.len() {
+            let start = at + leading_len(&text[at..], true);
+            if start > at {
+                self.gap = true;
+            }
+            if start == text.len() {
+                break;
+            }
+            let mut end = start + leading_len(&text[start..], false);
+            while text.as_bytes().get(end) == Some(&b' ') {
+                let next_word = leading_len(&text[end + 1..], false);
+                if next_word == 0 {
+                    break;
+                }
+                end += 1 + next_word;
+            }
+            self.push_run(out, &text[start..end]);
+            at = end;
         }
     }
 
-    fn push_word(&mut self, out: &mut String, word: &str) {
+    /// Pushes words joined by single spaces.
+    fn push_run(&mut self, out: &mut String, run: &str) {
         if self.gap && !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word);
+        out.push_str(run);
         self.gap = false;
     }
+}
+
+/// Whether `text` is words joined by single spaces (or empty), as folding leaves it: no
+/// space at either end, no two in a row, no other white space. Checked without stopping
+/// early, so that it runs many bytes at a time.
+fn is_single_spaced(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+        return true;
+    };
+    // Each byte with the next: other white space, or two spaces in a row.
+    let folds = bytes
+        .iter()
+        .zip(&bytes[1..])
+        .fold(false, |found, (&a, &b)| {
+            found | may_start_other_white_space(a) | ((a == b' ') & (b == b' '))
+        });
+    first != b' ' && last != b' ' && !may_start_other_white_space(last) && !folds
+}
+
+/// Whether a byte of UTF-8 may start a white space character other than the space: the
+/// ASCII ones (U+0009 to U+000D) and the lead bytes of the others (U+0085, U+00A0, U+1680,
+/// U+2000 to U+205F, U+3000).
+fn may_start_other_white_space(byte: u8) -> bool {
+    matches!(byte, b'\t'..=b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3)
+}
+
+/// The length in bytes of the start of `text` that is all white space (when `space`) or
+/// all other characters, as `char::is_whitespace` tells them apart.
+fn leading_len(text: &str, space: bool) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        let (is_space, len) = if byte.is_ascii() {
+            // `char::is_whitespace` on ASCII: the C0 spaces (with U+000B) and the space.
+            (matches!(byte, b'\t'..=b'\r' | b' '), 1)
+        } else {
+            let c = text[at..].chars().next().expect("at a char boundary");
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if is_space != space {
+            break;
+        }
+        at += len;
+    }
+    at
 }
 
 #[cfg(test)]
@@ -363,12 +486,51 @@ mod tests {
             "a\u{a0}b\u{3000}\u{85}c\u{b}d\u{1c}e",
             "深度 求索\u{2028}x ",
             "one",
+            "a b  c d\te f \u{a0}g h\u{a0} i ",
+            " x y",
         ] {
             let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(collapse_whitespace(text), expected, "{text:?}");
         }
         let text = plain_text(&events("a *b*c  `d  e`\nf\\\ng"));
         assert_eq!(text, "a bc d e f g");
+    }
+
+    #[test]
+    fn text_pushed_in_pieces_folds_as_the_whole() {
+        // Every string of up to five of these characters, cut anywhere.
+        let alphabet = ['a', ' ', '\n', '\u{a0}', '\u{e9}', '\u{2019}'];
+        let mut strings = vec![String::new()];
+        let mut last = strings.clone();
+        for _ in 0..5 {
+            last = last
+                .iter()
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            strings.extend(last.iter().cloned());
+        }
+        for text in &strings {
+            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let cuts = text.char_indices().map(|(at, _)| at).chain([text.len()]);
+            for cut in cuts {
+                let mut folder = WhitespaceFolder::default();
+                let mut folded = String::new();
+                folder.push(&mut folded, &text[..cut]);
+                folder.push(&mut folded, &text[cut..]);
+                assert_eq!(folded, expected, "{text:?} cut at {cut}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_white_space_character_but_the_space_starts_with_a_byte_that_may_start_one() {
+        let mut utf8 = [0; 4];
+        for c in (0..=char::MAX as u32).filter_map(char::from_u32) {
+            if c.is_whitespace() && c != ' ' {
+                let lead = c.encode_utf8(&mut utf8).as_bytes()[0];
+                assert!(may_start_other_white_space(lead), "{c:?}");
+            }
+        }
     }
 
     #[test]

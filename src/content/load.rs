@@ -4,6 +4,7 @@
 //! disk (images exist, slugs are unique).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
@@ -396,16 +397,25 @@ fn load_lesson(root: &Path, path: &Path, config: &PackConfig) -> Result<Lesson, 
             kind,
         )]
     };
-    let size = std::fs::metadata(path)
-        .map_err(|err| vec![Diagnostic::io(&shown, &err)])?
-        .len();
+    let io_error = |err: std::io::Error| vec![Diagnostic::io(&shown, &err)];
+    // The size comes from the open file, so the path is looked up once; a file that cannot be
+    // opened is measured by its path, so that its size is still checked before the failed
+    // open is reported.
+    let file = std::fs::File::open(path);
+    let metadata = match &file {
+        Ok(file) => file.metadata(),
+        Err(_) => std::fs::metadata(path),
+    };
+    let size = metadata.map_err(io_error)?.len();
     if size > config.max_file_size {
         return Err(at_start(ErrorKind::FileTooLarge {
             size,
             limit: config.max_file_size,
         }));
     }
-    let bytes = std::fs::read(path).map_err(|err| vec![Diagnostic::io(&shown, &err)])?;
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.and_then(|mut file| file.read_to_end(&mut bytes))
+        .map_err(io_error)?;
     if bytes.is_empty() {
         return Err(at_start(ErrorKind::EmptyFile));
     }

@@ -237,11 +237,11 @@ impl Lesson {
             if let Some(quiz) = &mut quiz {
                 quiz.shrink_to_fit();
             }
-            marks.shrink_to_fit();
+            shrink_exact(&mut marks);
             let (mut links, mut files) = (links, files);
-            links.shrink_to_fit();
-            files.shrink_to_fit();
-            warnings.shrink_to_fit();
+            shrink_exact(&mut links);
+            shrink_exact(&mut files);
+            shrink_exact(&mut warnings);
             let length = article
                 .focus_sentences
                 .iter()
@@ -396,6 +396,18 @@ impl Lesson {
         whole.marks = parsed.marks;
         whole.source = parsed.source;
         Ok(std::borrow::Cow::Owned(whole))
+    }
+}
+
+/// Gives back a vector's spare capacity, for a model that holds every lesson at once.
+/// `Vec::shrink_to_fit` asks the allocator to shrink the block in place, and mimalloc keeps
+/// the whole block while the vector still fills half of it; a vector with room to spare is
+/// moved into an allocation of its length instead.
+pub(crate) fn shrink_exact<T>(vec: &mut Vec<T>) {
+    if vec.len() < vec.capacity() {
+        let mut exact = Vec::with_capacity(vec.len());
+        exact.append(vec);
+        *vec = exact;
     }
 }
 

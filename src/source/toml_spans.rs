@@ -46,19 +46,17 @@ pub(crate) fn parse_toml<T: DeserializeOwned>(
 
 /// The first character TOML forbids in `text` wherever it stands, with its byte offset:
 /// U+0000 to U+001F but tab and line feed, a carriage return not before a line feed, U+007F.
+/// All are ASCII, and no byte of a longer UTF-8 sequence is, so the bytes are read as they are.
 fn control_character(text: &str) -> Option<(usize, char)> {
-    let mut chars = text.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        let allowed = match c {
-            '\t' | '\n' => true,
-            '\r' => chars.peek().is_some_and(|&(_, next)| next == '\n'),
-            _ => !(c.is_ascii_control()),
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().find_map(|(at, &byte)| {
+        let allowed = match byte {
+            b'\t' | b'\n' => true,
+            b'\r' => bytes.get(at + 1) == Some(&b'\n'),
+            _ => !byte.is_ascii_control(),
         };
-        if !allowed {
-            return Some((at, c));
-        }
-    }
-    None
+        (!allowed).then_some((at, char::from(byte)))
+    })
 }
 
 /// The key of serde's "unknown field `x`, expected …" or "missing field `x`" message.

@@ -1,6 +1,8 @@
 //! Single-choice, multiple-choice and short-answer questions: a task list under the
 //! heading, `[x]` on each right choice (on every accepted answer of a short answer).
 
+use std::borrow::Cow;
+
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 use super::{Answer, Choice, Draft, QuestionKind, feedback};
@@ -31,8 +33,6 @@ pub(super) fn read_answer(
     let heading_offset = draft.heading.offset();
     let errors_before = errors.len();
     let mut choices: Vec<Choice> = Vec::new();
-    // Each choice's text in lower case, to find duplicates.
-    let mut keys: Vec<String> = Vec::new();
     // Where each choice's feedback is, for the kinds that take none.
     let mut feedback_at = None;
     for (item, offset) in list_items(list.inner()) {
@@ -44,7 +44,7 @@ pub(super) fn read_answer(
         feedback_at = feedback_at.or(quote.map(|(_, at)| at));
         let feedback = feedback::choice_feedback(quote, source, errors);
         let (content, pinned) = without_pin(unwrap_single_paragraph(own));
-        let content = content.as_slice();
+        let content = content.as_ref();
         let text = plain_text(content);
         if text.is_empty()
             && !content
@@ -54,12 +54,12 @@ pub(super) fn read_answer(
             errors.push(source.error(offset, ErrorKind::EmptyChoice));
             continue;
         }
-        // The text is plain text, its white space already folded.
-        let normalized = text.to_lowercase();
-        if keys.contains(&normalized) {
+        if choices
+            .iter()
+            .any(|choice| same_choice(&choice.text, &text))
+        {
             errors.push(source.error(offset, ErrorKind::DuplicateChoice(text.clone())));
         }
-        keys.push(normalized);
         if is_placeholder(&text) {
             errors.push(source.error(offset, ErrorKind::PlaceholderChoice(text.clone())));
         }
@@ -115,12 +115,21 @@ pub(super) fn read_answer(
     })
 }
 
+/// Whether two choices' texts are the same but for case (they are plain text, their white
+/// space already folded). ASCII text is compared as it stands; other text in lower case,
+/// as `str::to_lowercase` makes it (which also folds, say, the Kelvin sign into a `k`).
+fn same_choice(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a.to_lowercase() == b.to_lowercase()
+    }
+}
+
 /// A task item's events without its `[x]` or `[ ]` marker, and whether it was checked;
 /// `None` for an item that is not a task. In a tight list the marker comes first; in a loose
 /// one (an item with a block quote of feedback, say) it opens the item's first paragraph.
-fn without_task_marker<'s, 'a>(
-    item: &'s [Spanned<'a>],
-) -> Option<(bool, std::borrow::Cow<'s, [Spanned<'a>]>)> {
+fn without_task_marker<'s, 'a>(item: &'s [Spanned<'a>]) -> Option<(bool, Cow<'s, [Spanned<'a>]>)> {
     match item {
         [(Event::TaskListMarker(checked), _), rest @ ..] => Some((*checked, rest.into())),
         [
@@ -139,21 +148,21 @@ fn without_task_marker<'s, 'a>(
 /// What marks a choice that keeps its place when the choices are shuffled.
 const PIN: &str = "{.pin}";
 
-/// A choice's events without a trailing `{.pin}`, and whether it had one.
-fn without_pin<'a>(content: &[Spanned<'a>]) -> (Vec<Spanned<'a>>, bool) {
-    let mut events = content.to_vec();
-    let Some((Event::Text(text), range)) = events.last() else {
-        return (events, false);
+/// A choice's events without a trailing `{.pin}`, and whether it had one; copied only when it
+/// had.
+fn without_pin<'s, 'a>(content: &'s [Spanned<'a>]) -> (Cow<'s, [Spanned<'a>]>, bool) {
+    let Some(((Event::Text(text), range), before)) = content.split_last() else {
+        return (content.into(), false);
     };
     let Some(rest) = text.trim_end().strip_suffix(PIN) else {
-        return (events, false);
+        return (content.into(), false);
     };
-    let (rest, range) = (rest.trim_end().to_string(), range.clone());
-    events.pop();
+    let rest = rest.trim_end();
+    let mut events = before.to_vec();
     if !rest.is_empty() {
-        events.push((Event::Text(rest.into()), range));
+        events.push((Event::Text(rest.to_string().into()), range.clone()));
     }
-    (events, true)
+    (events.into(), true)
 }
 
 /// The items of a list's inner events, each without its own start and end, with its offset.

@@ -19,6 +19,7 @@ use super::article::collect_entities;
 use super::entity::EntityMark;
 use super::fragment::{Fragment, plain_text, render_fragment};
 use super::markdown::{Block, Spanned};
+use super::shrink_exact;
 use crate::config::PackConfig;
 use crate::diagnostic::{Diagnostic, ErrorKind, Span, did_you_mean};
 use crate::source::SourceText;
@@ -113,26 +114,26 @@ pub enum Answer {
 impl Quiz {
     /// Gives back the spare capacity of its vectors, once it is built.
     pub(crate) fn shrink_to_fit(&mut self) {
-        self.questions.shrink_to_fit();
+        shrink_exact(&mut self.questions);
         for question in &mut self.questions {
             match &mut question.answer {
-                Answer::Choices { choices, .. } => choices.shrink_to_fit(),
-                Answer::Short { accepted } => accepted.shrink_to_fit(),
+                Answer::Choices { choices, .. } => shrink_exact(choices),
+                Answer::Short { accepted } => shrink_exact(accepted),
                 Answer::Cloze(cloze) => {
-                    cloze.pieces.shrink_to_fit();
-                    cloze.blanks.shrink_to_fit();
+                    shrink_exact(&mut cloze.pieces);
+                    shrink_exact(&mut cloze.blanks);
                     for blank in &mut cloze.blanks {
-                        blank.accepted.shrink_to_fit();
+                        shrink_exact(&mut blank.accepted);
                     }
                 }
-                Answer::Order { items } => items.shrink_to_fit(),
+                Answer::Order { items } => shrink_exact(items),
                 Answer::Match { lefts, rights } => {
-                    lefts.shrink_to_fit();
-                    rights.shrink_to_fit();
+                    shrink_exact(lefts);
+                    shrink_exact(rights);
                 }
             }
             if let Some(evidence) = &mut question.evidence {
-                evidence.sentences.shrink_to_fit();
+                shrink_exact(&mut evidence.sentences);
             }
         }
     }
@@ -548,6 +549,20 @@ mod tests {
         assert_eq!(
             errors,
             ["a.md:5:1: choice \"paris\" appears twice in this question"]
+        );
+    }
+
+    #[test]
+    fn choices_differing_only_in_case_are_duplicates_in_any_script() {
+        let (_, errors) = parse(
+            "## Quiz {.quiz}\n\n### One?\n- [x] \u{c9}t\u{c9}\n- [ ] \u{e9}t\u{e9}\n- [ ] 5 \u{212a}\n- [ ] 5 k\n",
+        );
+        assert_eq!(
+            errors,
+            [
+                "a.md:5:1: choice \"\u{e9}t\u{e9}\" appears twice in this question",
+                "a.md:7:1: choice \"5 k\" appears twice in this question",
+            ]
         );
     }
 
