@@ -79,10 +79,12 @@ impl Mention {
 
     /// Which of the sentence's marks name the entity: positions in its `marks`.
     pub fn marks(self, sentence: &FocusSentence) -> impl Iterator<Item = usize> + '_ {
-        let entity = self.entity as usize;
-        (sentence.marks.iter().enumerate())
-            .filter(move |(_, e)| **e == entity)
-            .map(|(k, _)| k)
+        (0..sentence.marks.len()).filter(move |&k| self.names_mark(sentence, k))
+    }
+
+    /// Whether the sentence's mark `k` (a position in its `marks`) names the entity.
+    pub fn names_mark(self, sentence: &FocusSentence, k: usize) -> bool {
+        sentence.marks[k] == self.entity as usize
     }
 }
 
