@@ -34,14 +34,14 @@ pub(super) fn browse_view(site: &Site, from: &PagePath) -> BrowseView {
     let pages = site.pack.config.pages;
     let in_site = site.in_site();
     let units = site.pack.units.iter().enumerate();
-    let term_links = |terms: &[Term], folder: &str| -> Vec<WayLinkView> {
+    let term_links = |terms: &[Term]| -> Vec<WayLinkView> {
         let config = &site.pack.config;
         // Only those in reach: in a bundle of a pack without `base_url`, none.
         (terms.iter())
             .filter_map(|term| {
                 Some(WayLinkView {
                     name: term.name.to_string(),
-                    url: Some(site.way_link(from, &PagePath::way(&[folder], &term.slug))?),
+                    url: Some(site.way_link(from, &term.path)?),
                     count: term.lessons.len(),
                     count_text: config.count_text("lesson_count", term.lessons.len()),
                 })
@@ -65,8 +65,8 @@ pub(super) fn browse_view(site: &Site, from: &PagePath) -> BrowseView {
                 })
             })
             .collect(),
-        levels: term_links(&site.ways.levels, LEVELS_DIR),
-        tags: term_links(&site.ways.tags, TAGS_DIR),
+        levels: term_links(&site.ways.levels),
+        tags: term_links(&site.ways.tags),
         entities_url: (pages.entities && !site.ways.entities.is_empty())
             .then(|| site.way_link(from, &PagePath::way_index(ENTITIES_DIR)))
             .flatten(),
@@ -99,7 +99,7 @@ pub(super) fn entity_index_views(site: &Site) -> PageViews {
         let group = groups.last_mut().expect("pushed above");
         group.entities.push(WayLinkView {
             name: entity.name.to_string(),
-            url: Some(site.linker.link(&dir, &entity.path())),
+            url: Some(site.linker.link(&dir, entity.path())),
             count: entity.mentions.len(),
             count_text: config.count_text("entity_mentions", entity.mentions.len()),
         });
@@ -132,7 +132,7 @@ pub(super) fn entity_views(site: &Site, i: usize) -> PageViews {
     // A lesson's mentions are next to each other, in site order.
     for mentions in entity.mentions.chunk_by(|a, b| a.lesson() == b.lesson()) {
         let lesson = site.lessons[mentions[0].lesson()];
-        let links = site.linker.lesson_links(&dir, &lesson.slug);
+        let links = site.linker.lesson_links(dir, &lesson.slug);
         let sentences = &lesson.article.focus_sentences;
         let mut views = Vec::with_capacity(mentions.len());
         for &mention in mentions {
@@ -168,13 +168,13 @@ pub(super) fn entity_views(site: &Site, i: usize) -> PageViews {
         },
         mentions_text: config.count_text("entity_mentions", entity.mentions.len()),
         lessons,
-        index_url: site.linker.link(&dir, &PagePath::way_index(ENTITIES_DIR)),
+        index_url: site.linker.link(dir, &PagePath::way_index(ENTITIES_DIR)),
     };
     let title = format!("{} ({label})", entity.name);
     let description = format!("{}: {}", view.name, view.mentions_text);
     gathering_page(
         site,
-        &dir,
+        dir,
         "entity",
         &title,
         &description,
@@ -280,10 +280,7 @@ pub(super) fn term_index_views(site: &Site, folder: &'static str) -> PageViews {
         terms: (terms.iter())
             .map(|term| WayLinkView {
                 name: term.name.to_string(),
-                url: Some(
-                    site.linker
-                        .link(&dir, &PagePath::way(&[folder], &term.slug)),
-                ),
+                url: Some(site.linker.link(&dir, &term.path)),
                 count: term.lessons.len(),
                 count_text: config.count_text("lesson_count", term.lessons.len()),
             })
@@ -304,7 +301,7 @@ pub(super) fn term_views(site: &Site, folder: &'static str, i: usize) -> PageVie
     let config = &site.pack.config;
     let (terms, taxonomy) = terms_of(site, folder);
     let term = &terms[i];
-    let dir = PagePath::way(&[folder], &term.slug);
+    let dir = &term.path;
     let key = taxonomy_key(taxonomy);
     let title = fill_name(config.string(&format!("{key}_title")), term.name);
     let view = TermPageView {
@@ -313,14 +310,14 @@ pub(super) fn term_views(site: &Site, folder: &'static str, i: usize) -> PageVie
         title: title.clone(),
         count_text: config.count_text("lesson_count", term.lessons.len()),
         lessons: (term.lessons.iter())
-            .map(|&lesson| lesson_card(site, site.lessons[lesson], &dir))
+            .map(|&lesson| lesson_card(site, site.lessons[lesson], dir))
             .collect(),
-        index_url: site.linker.link(&dir, &PagePath::way_index(folder)),
+        index_url: site.linker.link(dir, &PagePath::way_index(folder)),
         index_link_text: config.string(&format!("{key}_index_link")).to_string(),
     };
     gathering_page(
         site,
-        &dir,
+        dir,
         "term",
         &title,
         &config.description,

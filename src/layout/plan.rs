@@ -276,10 +276,15 @@ impl Linker {
             push_encoded_segment(&mut url, folder);
             url.push('/');
         }
-        match layout {
-            Layout::Lessons => push_encoded_segment(&mut url, &to.file_name(layout)),
-            Layout::Folders if url.is_empty() => url.push_str("./"),
-            Layout::Folders => {}
+        // The file name as `file_name` makes it, encoded (`.html` needs no encoding).
+        match (layout, &to.leaf) {
+            (Layout::Lessons, Some(leaf)) => {
+                push_encoded_segment(&mut url, &leaf.name);
+                url.push_str(".html");
+            }
+            (Layout::Lessons, None) => url.push_str("index.html"),
+            (Layout::Folders, _) if url.is_empty() => url.push_str("./"),
+            (Layout::Folders, _) => {}
         }
         url
     }
@@ -440,11 +445,11 @@ impl Page {
             PageKind::Quiz(index) => PagePath::quiz(slug(index)),
             PageKind::Practice(index) => PagePath::practice(slug(index)),
             PageKind::EntityIndex => PagePath::way_index(ENTITIES_DIR),
-            PageKind::Entity(i) => ways.entities[i].path(),
+            PageKind::Entity(i) => ways.entities[i].path().clone(),
             PageKind::TagIndex => PagePath::way_index(TAGS_DIR),
-            PageKind::Tag(i) => PagePath::way(&[TAGS_DIR], &ways.tags[i].slug),
+            PageKind::Tag(i) => ways.tags[i].path.clone(),
             PageKind::LevelIndex => PagePath::way_index(LEVELS_DIR),
-            PageKind::Level(i) => PagePath::way(&[LEVELS_DIR], &ways.levels[i].slug),
+            PageKind::Level(i) => ways.levels[i].path.clone(),
             PageKind::Search => PagePath::search(),
             PageKind::NotFound => return None,
         })
