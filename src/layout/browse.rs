@@ -8,7 +8,7 @@ use super::plan::PagePath;
 use super::ways::{ENTITIES_DIR, LEVELS_DIR, TAGS_DIR, Term};
 use crate::assets::Script;
 use crate::render::views::*;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Pages without a script of their own load the article's (the shared core only).
 const SCRIPT: Script = Script::Page("article");
@@ -34,14 +34,14 @@ pub(super) fn browse_view(site: &Site, from: &PagePath) -> BrowseView {
     let pages = site.pack.config.pages;
     let in_site = site.in_site();
     let units = site.pack.units.iter().enumerate();
-    let term_links = |terms: &[Term], folder: &str| -> Vec<WayLinkView> {
+    let term_links = |terms: &[Term]| -> Vec<WayLinkView> {
         let config = &site.pack.config;
         // Only those in reach: in a bundle of a pack without `base_url`, none.
         (terms.iter())
             .filter_map(|term| {
                 Some(WayLinkView {
                     name: term.name.to_string(),
-                    url: Some(site.way_link(from, &PagePath::way(&[folder], &term.slug))?),
+                    url: Some(site.way_link(from, &term.path)?),
                     count: term.lessons.len(),
                     count_text: config.count_text("lesson_count", term.lessons.len()),
                 })
@@ -65,8 +65,8 @@ pub(super) fn browse_view(site: &Site, from: &PagePath) -> BrowseView {
                 })
             })
             .collect(),
-        levels: term_links(&site.ways.levels, LEVELS_DIR),
-        tags: term_links(&site.ways.tags, TAGS_DIR),
+        levels: term_links(&site.ways.levels),
+        tags: term_links(&site.ways.tags),
         entities_url: (pages.entities && !site.ways.entities.is_empty())
             .then(|| site.way_link(from, &PagePath::way_index(ENTITIES_DIR)))
             .flatten(),
@@ -99,7 +99,7 @@ pub(super) fn entity_index_views(site: &Site) -> PageViews {
         let group = groups.last_mut().expect("pushed above");
         group.entities.push(WayLinkView {
             name: entity.name.to_string(),
-            url: Some(site.linker.link(&dir, &entity.path())),
+            url: Some(site.linker.link(&dir, entity.path())),
             count: entity.mentions.len(),
             count_text: config.count_text("entity_mentions", entity.mentions.len()),
         });
@@ -124,43 +124,37 @@ pub(super) fn entity_views(site: &Site, i: usize) -> PageViews {
     let config = &site.pack.config;
     let entity = &site.ways.entities[i];
     let dir = entity.path();
-    let mut lessons: Vec<EntityLessonView> = Vec::new();
-    let mut last_lesson = None;
-    // "Sentence 3 of 9" by (3, 9): a large pack's entity lists thousands of sentences, and
-    // their positions repeat.
-    let mut positions: HashMap<(usize, usize), String> = HashMap::new();
-    let position_string = config.string("sentence_position");
-    for &mention in &entity.mentions {
-        let lesson = site.lessons[mention.lesson()];
-        if last_lesson != Some(mention.lesson()) {
-            last_lesson = Some(mention.lesson());
-            lessons.push(EntityLessonView {
-                title: lesson.meta.title.clone(),
-                article_url: site.linker.link(&dir, &PagePath::article(&lesson.slug)),
-                sentences: Vec::new(),
-            });
-        }
+    let mut positions = PositionTexts::new(config.string("sentence_position"));
+    // Each link and HTML is written here, then made a template value.
+    let mut url = String::new();
+    let mut html = Vec::new();
+    let mut lessons = Vec::new();
+    // A lesson's mentions are next to each other, in site order.
+    for mentions in entity.mentions.chunk_by(|a, b| a.lesson() == b.lesson()) {
+        let lesson = site.lessons[mentions[0].lesson()];
+        let links = site.linker.lesson_links(dir, &lesson.slug);
         let sentences = &lesson.article.focus_sentences;
-        let sentence = &sentences[mention.sentence()];
-        let n = mention.sentence() + 1;
-        let marks: Vec<usize> = mention.marks(sentence).collect();
-        let position_text = positions
-            .entry((n, sentences.len()))
-            .or_insert_with(|| {
-                super::pages::fill(position_string, &[("n", n), ("total", sentences.len())])
-            })
-            .clone();
-        let view = EntitySentenceView {
-            n,
-            position_text,
-            url: site.linker.link(&dir, &PagePath::focus(&lesson.slug, n)),
-            html: marked_html(&sentence.text, &sentence.mark_texts, &marks),
-        };
-        lessons
-            .last_mut()
-            .expect("pushed above")
-            .sentences
-            .push(view);
+        let mut views = Vec::with_capacity(mentions.len());
+        for &mention in mentions {
+            let sentence = &sentences[mention.sentence()];
+            let n = mention.sentence() + 1;
+            links.push_focus(n, &mut url);
+            let marked = |k| mention.names_mark(sentence, k);
+            push_marked_html(&sentence.text, &sentence.mark_texts, marked, &mut html);
+            views.push(EntitySentenceView {
+                n,
+                position_text: positions.get(n, sentences.len()),
+                url: take_shared(&mut url),
+                html: SharedText::new(std::str::from_utf8(&html).expect("escaped UTF-8")),
+            });
+            html.clear();
+        }
+        links.push_article(&mut url);
+        lessons.push(EntityLessonView {
+            title: SharedText::new(&lesson.meta.title),
+            article_url: take_shared(&mut url),
+            sentences: views,
+        });
     }
     let label = config.entity_label(entity.kind).unwrap_or(entity.kind);
     let view = EntityPageView {
@@ -174,13 +168,13 @@ pub(super) fn entity_views(site: &Site, i: usize) -> PageViews {
         },
         mentions_text: config.count_text("entity_mentions", entity.mentions.len()),
         lessons,
-        index_url: site.linker.link(&dir, &PagePath::way_index(ENTITIES_DIR)),
+        index_url: site.linker.link(dir, &PagePath::way_index(ENTITIES_DIR)),
     };
     let title = format!("{} ({label})", entity.name);
     let description = format!("{}: {}", view.name, view.mentions_text);
     gathering_page(
         site,
-        &dir,
+        dir,
         "entity",
         &title,
         &description,
@@ -188,37 +182,90 @@ pub(super) fn entity_views(site: &Site, i: usize) -> PageViews {
     )
 }
 
-/// `text` as HTML, escaped as templates escape, the marks numbered in `marked` (positions
-/// in `mark_texts`) in `<mark>`. Each mark's words are found in order after the previous
-/// mark's; a mark whose words are not found (an author's raw HTML could hide them) is left
-/// unmarked.
-fn marked_html(text: &str, mark_texts: &[String], marked: &[usize]) -> String {
-    let mut html = Vec::with_capacity(text.len() + 16 * marked.len());
+/// "Sentence 3 of 9" by (3, 9), each made once: a large pack's entity lists thousands of
+/// sentences, and their positions repeat.
+struct PositionTexts<'a> {
+    string: &'a str,
+    made: FxHashMap<(usize, usize), SharedText>,
+}
+
+impl<'a> PositionTexts<'a> {
+    fn new(string: &'a str) -> PositionTexts<'a> {
+        PositionTexts {
+            string,
+            made: FxHashMap::default(),
+        }
+    }
+
+    /// Sentence `n` of `total`.
+    fn get(&mut self, n: usize, total: usize) -> SharedText {
+        let string = self.string;
+        let made = self.made.entry((n, total)).or_insert_with(|| {
+            SharedText::new(&super::pages::fill(string, &[("n", n), ("total", total)]))
+        });
+        made.clone()
+    }
+}
+
+/// The text written in `buffer` as a template value, `buffer` left empty for the next.
+fn take_shared(buffer: &mut String) -> SharedText {
+    let shared = SharedText::new(buffer);
+    buffer.clear();
+    shared
+}
+
+/// Appends `text` as HTML to `html`, escaped as templates escape, the marks that are
+/// `marked` (positions in `mark_texts`) in `<mark>`. Each mark's words are found in order
+/// after the previous mark's; a mark whose words are not found (an author's raw HTML could
+/// hide them) is left unmarked.
+fn push_marked_html(
+    text: &str,
+    mark_texts: &[String],
+    marked: impl Fn(usize) -> bool,
+    html: &mut Vec<u8>,
+) {
     let escaped = |piece: &str, html: &mut Vec<u8>| {
         tera::escape_html(piece, html).expect("writing into memory");
     };
+    // Marks after the last marked one change nothing.
+    let last = (0..mark_texts.len()).rev().find(|&k| marked(k));
     let mut from = 0;
     let mut plain = 0;
-    for (k, words) in mark_texts.iter().enumerate() {
-        let Some(at) = (!words.is_empty())
-            .then(|| text[from..].find(words.as_str()))
-            .flatten()
-        else {
+    for (k, words) in mark_texts
+        .iter()
+        .enumerate()
+        .take(last.map_or(0, |last| last + 1))
+    {
+        let Some(start) = find_from(text, from, words) else {
             continue;
         };
-        let start = from + at;
         let end = start + words.len();
-        if marked.contains(&k) {
-            escaped(&text[plain..start], &mut html);
+        if marked(k) {
+            escaped(&text[plain..start], html);
             html.extend_from_slice(b"<mark>");
-            escaped(words, &mut html);
+            escaped(words, html);
             html.extend_from_slice(b"</mark>");
             plain = end;
         }
         from = end;
     }
-    escaped(&text[plain..], &mut html);
-    String::from_utf8(html).expect("escaped UTF-8 is UTF-8")
+    escaped(&text[plain..], html);
+}
+
+/// Where `words` first are in `text` at or after `from`, as `str::find` finds them (`None`
+/// for no words): the first character is looked for, then the rest compared, for setting
+/// up `str::find`'s searcher takes longer than a sentence takes to scan.
+fn find_from(text: &str, from: usize, words: &str) -> Option<usize> {
+    let first = words.chars().next()?;
+    let mut at = from;
+    while let Some(skip) = text[at..].find(first) {
+        at += skip;
+        if text[at..].starts_with(words) {
+            return Some(at);
+        }
+        at += first.len_utf8();
+    }
+    None
 }
 
 /// `tags/index.html` or `levels/index.html`.
@@ -233,10 +280,7 @@ pub(super) fn term_index_views(site: &Site, folder: &'static str) -> PageViews {
         terms: (terms.iter())
             .map(|term| WayLinkView {
                 name: term.name.to_string(),
-                url: Some(
-                    site.linker
-                        .link(&dir, &PagePath::way(&[folder], &term.slug)),
-                ),
+                url: Some(site.linker.link(&dir, &term.path)),
                 count: term.lessons.len(),
                 count_text: config.count_text("lesson_count", term.lessons.len()),
             })
@@ -257,7 +301,7 @@ pub(super) fn term_views(site: &Site, folder: &'static str, i: usize) -> PageVie
     let config = &site.pack.config;
     let (terms, taxonomy) = terms_of(site, folder);
     let term = &terms[i];
-    let dir = PagePath::way(&[folder], &term.slug);
+    let dir = &term.path;
     let key = taxonomy_key(taxonomy);
     let title = fill_name(config.string(&format!("{key}_title")), term.name);
     let view = TermPageView {
@@ -266,14 +310,14 @@ pub(super) fn term_views(site: &Site, folder: &'static str, i: usize) -> PageVie
         title: title.clone(),
         count_text: config.count_text("lesson_count", term.lessons.len()),
         lessons: (term.lessons.iter())
-            .map(|&lesson| lesson_card(site, site.lessons[lesson], &dir))
+            .map(|&lesson| lesson_card(site, site.lessons[lesson], dir))
             .collect(),
-        index_url: site.linker.link(&dir, &PagePath::way_index(folder)),
+        index_url: site.linker.link(dir, &PagePath::way_index(folder)),
         index_link_text: config.string(&format!("{key}_index_link")).to_string(),
     };
     gathering_page(
         site,
-        &dir,
+        dir,
         "term",
         &title,
         &config.description,
@@ -301,6 +345,12 @@ fn taxonomy_key(taxonomy: &str) -> &'static str {
 mod tests {
     use super::*;
 
+    fn marked_html(text: &str, mark_texts: &[String], marked: &[usize]) -> String {
+        let mut html = Vec::new();
+        push_marked_html(text, mark_texts, |k| marked.contains(&k), &mut html);
+        String::from_utf8(html).unwrap()
+    }
+
     fn shown(html: &str) -> String {
         html.replace("<mark>", "[").replace("</mark>", "]")
     }
@@ -321,6 +371,26 @@ mod tests {
             shown(&parts),
             "Huawei said Huawei chips beat [Nvidia] and Huawei."
         );
+    }
+
+    #[test]
+    fn words_are_found_where_str_find_finds_them() {
+        let text = "aab ab abc «é» ab";
+        for words in [
+            "ab",
+            "abc",
+            "é",
+            "«é»",
+            "b a",
+            "x",
+            "ab ",
+            "aab ab abc «é» ab!",
+        ] {
+            for from in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
+                let found = text[from..].find(words).map(|at| from + at);
+                assert_eq!(find_from(text, from, words), found, "{words:?} from {from}");
+            }
+        }
     }
 
     #[test]

@@ -124,19 +124,19 @@ impl<'a> Site<'a> {
     /// The link to the page of the entity `kind`/`name`, if it has one.
     pub(super) fn entity_link(&self, from: &PagePath, kind: &str, name: &str) -> Option<String> {
         let entity = self.ways.entity(kind, name)?;
-        self.way_link(from, &entity.path())
+        self.way_link(from, entity.path())
     }
 
     /// The link to a tag's page, if it has one.
     pub(super) fn tag_link(&self, from: &PagePath, tag: &str) -> Option<String> {
         let tag = self.ways.tag(tag)?;
-        self.way_link(from, &PagePath::way(&[TAGS_DIR], &tag.slug))
+        self.way_link(from, &tag.path)
     }
 
     /// The link to a level's page, if it has one.
     pub(super) fn level_link(&self, from: &PagePath, level: &str) -> Option<String> {
         let level = self.ways.level(level)?;
-        self.way_link(from, &PagePath::way(&[LEVELS_DIR], &level.slug))
+        self.way_link(from, &level.path)
     }
 
     /// The prefix of the page's own ids: the lesson's slug in the pack bundle, where the

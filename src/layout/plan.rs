@@ -276,12 +276,77 @@ impl Linker {
             push_encoded_segment(&mut url, folder);
             url.push('/');
         }
-        match layout {
-            Layout::Lessons => push_encoded_segment(&mut url, &to.file_name(layout)),
-            Layout::Folders if url.is_empty() => url.push_str("./"),
-            Layout::Folders => {}
+        // The file name as `file_name` makes it, encoded (`.html` needs no encoding).
+        match (layout, &to.leaf) {
+            (Layout::Lessons, Some(leaf)) => {
+                push_encoded_segment(&mut url, &leaf.name);
+                url.push_str(".html");
+            }
+            (Layout::Lessons, None) => url.push_str("index.html"),
+            (Layout::Folders, _) if url.is_empty() => url.push_str("./"),
+            (Layout::Folders, _) => {}
         }
         url
+    }
+
+    /// The links from the page at `from` to the pages of the lesson `slug`, for a page that
+    /// links to many of them (see [`LessonLinks`]).
+    pub fn lesson_links<'a>(&'a self, from: &'a PagePath, slug: &'a str) -> LessonLinks<'a> {
+        let layout = self.layout;
+        // Outside the lesson's folder, every link to its pages starts with the way to it.
+        let folder =
+            (self.fragments.is_none() && from.folders(layout).next() != Some(slug)).then(|| {
+                let mut url = "../".repeat(from.depth(layout));
+                push_encoded_segment(&mut url, slug);
+                url.push('/');
+                url
+            });
+        LessonLinks {
+            linker: self,
+            from,
+            slug,
+            folder,
+        }
+    }
+}
+
+/// The links from one page to the pages of one lesson, as [`Linker::link`] makes them: the
+/// way to the lesson's folder is made once, and each link adds a page's name to it. An
+/// entity's page links to thousands of focus pages.
+pub struct LessonLinks<'a> {
+    linker: &'a Linker,
+    from: &'a PagePath,
+    slug: &'a str,
+    /// The link to the lesson's folder, ending in `/`; `None` where links are not made from
+    /// it (bundle fragments, a page in the lesson's own folder).
+    folder: Option<String>,
+}
+
+impl LessonLinks<'_> {
+    /// Appends the link to the lesson's article to `url`.
+    pub fn push_article(&self, url: &mut String) {
+        match (&self.folder, self.linker.layout) {
+            (Some(folder), Layout::Lessons) => {
+                url.push_str(folder);
+                url.push_str("index.html");
+            }
+            (Some(folder), Layout::Folders) => url.push_str(folder),
+            (None, _) => url.push_str(&self.linker.link(self.from, &PagePath::article(self.slug))),
+        }
+    }
+
+    /// Appends the link to the lesson's focus page `n` to `url`.
+    pub fn push_focus(&self, n: usize, url: &mut String) {
+        use std::fmt::Write;
+        match (&self.folder, self.linker.layout) {
+            (Some(folder), Layout::Lessons) => {
+                write!(url, "{folder}{n}.html").expect("writing to a String");
+            }
+            (Some(folder), Layout::Folders) => {
+                write!(url, "{folder}{FOCUS_GROUP}/{n}/").expect("writing to a String");
+            }
+            (None, _) => url.push_str(&self.linker.link(self.from, &PagePath::focus(self.slug, n))),
+        }
     }
 }
 
@@ -380,11 +445,11 @@ impl Page {
             PageKind::Quiz(index) => PagePath::quiz(slug(index)),
             PageKind::Practice(index) => PagePath::practice(slug(index)),
             PageKind::EntityIndex => PagePath::way_index(ENTITIES_DIR),
-            PageKind::Entity(i) => ways.entities[i].path(),
+            PageKind::Entity(i) => ways.entities[i].path().clone(),
             PageKind::TagIndex => PagePath::way_index(TAGS_DIR),
-            PageKind::Tag(i) => PagePath::way(&[TAGS_DIR], &ways.tags[i].slug),
+            PageKind::Tag(i) => ways.tags[i].path.clone(),
             PageKind::LevelIndex => PagePath::way_index(LEVELS_DIR),
-            PageKind::Level(i) => PagePath::way(&[LEVELS_DIR], &ways.levels[i].slug),
+            PageKind::Level(i) => ways.levels[i].path.clone(),
             PageKind::Search => PagePath::search(),
             PageKind::NotFound => return None,
         })
@@ -530,6 +595,33 @@ mod tests {
             pretty.link(&PagePath::index(), &PagePath::quiz("é")),
             "%C3%A9/quiz/"
         );
+    }
+
+    #[test]
+    fn lesson_links_are_the_links_to_the_lesson_s_pages() {
+        let entity = PagePath::way(&[ENTITIES_DIR, "org"], "acme");
+        let own_page = PagePath::end("a");
+        let linkers = [
+            Linker::files(Layout::Lessons),
+            Linker::files(Layout::Folders),
+            Linker {
+                layout: Layout::Lessons,
+                fragments: Some(Fragments::Pack),
+            },
+        ];
+        for linker in &linkers {
+            for (from, slug) in [(&entity, "é a"), (&own_page, "a"), (&own_page, "b")] {
+                let links = linker.lesson_links(from, slug);
+                let mut article = String::new();
+                links.push_article(&mut article);
+                assert_eq!(article, linker.link(from, &PagePath::article(slug)));
+                for n in [1, 12] {
+                    let mut focus = String::new();
+                    links.push_focus(n, &mut focus);
+                    assert_eq!(focus, linker.link(from, &PagePath::focus(slug, n)));
+                }
+            }
+        }
     }
 
     #[test]

@@ -13,6 +13,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use super::plan::PagePath;
 use crate::config::PagesConfig;
@@ -30,13 +31,13 @@ pub struct Ways<'a> {
     /// Kinds in the pack's order, names in alphabetical order (ignoring case) within a kind;
     /// empty when `[pages] entities = false`.
     pub entities: Vec<EntityEntry<'a>>,
-    entity_at: HashMap<(&'a str, &'a str), usize>,
+    entity_at: FxHashMap<(&'a str, &'a str), usize>,
     /// Tags in alphabetical order (ignoring case); empty when `[pages] tags = false`.
     pub tags: Vec<Term<'a>>,
-    tag_at: HashMap<&'a str, usize>,
+    tag_at: FxHashMap<&'a str, usize>,
     /// Levels in order of their names (`A1` before `B2`); empty when `[pages] levels = false`.
     pub levels: Vec<Term<'a>>,
-    level_at: HashMap<&'a str, usize>,
+    level_at: FxHashMap<&'a str, usize>,
     /// A hash of every slug that does not follow from its name alone (shared, or suffixed).
     /// A lesson's pages link to these pages by slug, so they change with it only.
     pub irregular_slugs: u64,
@@ -49,6 +50,8 @@ pub struct EntityEntry<'a> {
     /// Its canonical name.
     pub name: &'a str,
     pub slug: String,
+    /// Where its page is: `entities/<kind>/<slug>`.
+    path: PagePath,
     /// The words its marks show, each once, sorted.
     pub spellings: Vec<&'a str>,
     /// Every focus sentence that mentions it, in site order.
@@ -79,10 +82,12 @@ impl Mention {
 
     /// Which of the sentence's marks name the entity: positions in its `marks`.
     pub fn marks(self, sentence: &FocusSentence) -> impl Iterator<Item = usize> + '_ {
-        let entity = self.entity as usize;
-        (sentence.marks.iter().enumerate())
-            .filter(move |(_, e)| **e == entity)
-            .map(|(k, _)| k)
+        (0..sentence.marks.len()).filter(move |&k| self.names_mark(sentence, k))
+    }
+
+    /// Whether the sentence's mark `k` (a position in its `marks`) names the entity.
+    pub fn names_mark(self, sentence: &FocusSentence, k: usize) -> bool {
+        sentence.marks[k] == self.entity as usize
     }
 }
 
@@ -91,6 +96,8 @@ impl Mention {
 pub struct Term<'a> {
     pub name: &'a str,
     pub slug: String,
+    /// Where its page is: `tags/<slug>` or `levels/<slug>`.
+    pub path: PagePath,
     /// The lessons that have it, by index in site order.
     pub lessons: Vec<usize>,
 }
@@ -112,12 +119,13 @@ impl<'a> Ways<'a> {
             let tags = lessons
                 .iter()
                 .map(|l| l.meta.tags.iter().map(String::as_str));
-            ways.tags = gather_terms(tags, &mut irregular, |name| name.to_lowercase());
+            let order = |name: &str| name.to_lowercase();
+            ways.tags = gather_terms(tags, TAGS_DIR, &mut irregular, order);
             ways.tag_at = index_of(&ways.tags);
         }
         if pages.levels {
             let levels = lessons.iter().map(|l| l.meta.level.as_deref().into_iter());
-            ways.levels = gather_terms(levels, &mut irregular, str::to_string);
+            ways.levels = gather_terms(levels, LEVELS_DIR, &mut irregular, str::to_string);
             ways.level_at = index_of(&ways.levels);
         }
         ways.irregular_slugs = irregular.finish();
@@ -154,9 +162,10 @@ impl<'a> Ways<'a> {
 }
 
 impl EntityEntry<'_> {
-    /// Where its page is: `entities/<kind>/<slug>`.
-    pub fn path(&self) -> PagePath {
-        PagePath::way(&[ENTITIES_DIR, self.kind], &self.slug)
+    /// Where its page is: `entities/<kind>/<slug>` (made once: every lesson page links to
+    /// the pages of its entities).
+    pub fn path(&self) -> &PagePath {
+        &self.path
     }
 }
 
@@ -196,7 +205,7 @@ fn gather_entities<'a>(
         })
         .collect();
 
-    let mut at: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut at: FxHashMap<(&str, &str), usize> = FxHashMap::default();
     let mut gathered: Vec<(EntityEntry<'a>, BTreeSet<&'a str>)> = Vec::new();
     for one in found.into_iter().flatten() {
         let i = *at.entry((one.kind, one.name)).or_insert_with(|| {
@@ -204,6 +213,7 @@ fn gather_entities<'a>(
                 kind: one.kind,
                 name: one.name,
                 slug: String::new(),
+                path: PagePath::index(),
                 spellings: Vec::new(),
                 mentions: Vec::new(),
             };
@@ -246,6 +256,7 @@ fn gather_entities<'a>(
             if slug.irregular {
                 (kind, entity.name, &slug.slug).hash(irregular);
             }
+            entity.path = PagePath::way(&[ENTITIES_DIR, kind], &slug.slug);
             entity.slug = slug.slug;
         }
         start = end;
@@ -254,16 +265,17 @@ fn gather_entities<'a>(
 }
 
 /// The terms of every lesson (each lesson's in order), gathered with their lessons, sorted
-/// by `order` and given unique slugs.
+/// by `order` and given unique slugs, their pages in `folder`.
 fn gather_terms<'a, I>(
     per_lesson: impl Iterator<Item = I>,
+    folder: &str,
     irregular: &mut DefaultHasher,
     order: impl Fn(&str) -> String,
 ) -> Vec<Term<'a>>
 where
     I: Iterator<Item = &'a str>,
 {
-    let mut at: HashMap<&str, usize> = HashMap::new();
+    let mut at: FxHashMap<&str, usize> = FxHashMap::default();
     let mut terms: Vec<Term<'a>> = Vec::new();
     for (lesson, names) in per_lesson.enumerate() {
         for name in names {
@@ -271,6 +283,7 @@ where
                 terms.push(Term {
                     name,
                     slug: String::new(),
+                    path: PagePath::index(),
                     lessons: Vec::new(),
                 });
                 terms.len() - 1
@@ -287,12 +300,13 @@ where
         if slug.irregular {
             (term.name, &slug.slug).hash(irregular);
         }
+        term.path = PagePath::way(&[folder], &slug.slug);
         term.slug = slug.slug;
     }
     terms
 }
 
-fn index_of<'a>(terms: &[Term<'a>]) -> HashMap<&'a str, usize> {
+fn index_of<'a>(terms: &[Term<'a>]) -> FxHashMap<&'a str, usize> {
     terms.iter().enumerate().map(|(i, t)| (t.name, i)).collect()
 }
 

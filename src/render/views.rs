@@ -191,6 +191,40 @@ impl<T: Serialize> Serialize for Shared<T> {
     }
 }
 
+/// A text of a view, held as a template value from the start: Tera takes it as it is (a
+/// clone of an `Arc`, or of the bytes of a text of 21 bytes or fewer, which it holds inline)
+/// where it would copy a `String` into a new value. For the texts of which a page has
+/// thousands (an entity's page: each sentence's link and HTML), made once and never copied.
+#[derive(Debug, Clone)]
+pub struct SharedText(tera::Value);
+
+impl SharedText {
+    pub fn new(text: &str) -> SharedText {
+        SharedText(tera::Value::from(text))
+    }
+}
+
+impl std::ops::Deref for SharedText {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.0.as_str().expect("made from a text")
+    }
+}
+
+impl Hash for SharedText {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        (**self).hash(state);
+    }
+}
+
+impl Serialize for SharedText {
+    /// The value itself for Tera; a string for other serializers.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
 /// The article page: every block, focus sentences marked, and the entities by kind.
 #[derive(Debug, Clone, Hash, Serialize)]
 pub struct ArticleView {

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::LessonCardView;
+use super::{LessonCardView, SharedText};
 
 /// A link to an entity's, a tag's or a level's page (or a unit of the index), with how many
 /// sentences or lessons it has.
@@ -66,11 +66,12 @@ pub struct EntityPageView {
     pub index_url: String,
 }
 
-/// A lesson's sentences on an entity's page.
+/// A lesson's sentences on an entity's page. A large pack's entity has thousands: their
+/// texts are template values from the start (see [`SharedText`]).
 #[derive(Debug, Clone, Hash, Serialize)]
 pub struct EntityLessonView {
-    pub title: String,
-    pub article_url: String,
+    pub title: SharedText,
+    pub article_url: SharedText,
     pub sentences: Vec<EntitySentenceView>,
 }
 
@@ -79,13 +80,13 @@ pub struct EntityLessonView {
 pub struct EntitySentenceView {
     /// Its 1-based number in its lesson, and "Sentence 3 of 9".
     pub n: usize,
-    pub position_text: String,
+    pub position_text: SharedText,
     /// Its focus page.
-    pub url: String,
+    pub url: SharedText,
     /// The sentence's plain text as HTML, escaped, each of the entity's marks in `<mark>`
     /// (output it with `| safe`). An entity's page shows thousands of them in a large pack:
     /// one string each, rather than a list of pieces for the template to join.
-    pub html: String,
+    pub html: SharedText,
 }
 
 /// `tags/index.html` or `levels/index.html`: every tag (or level) with its lesson count.
