@@ -235,13 +235,13 @@ impl<'a> Iterator for HtmlEvents<'_, 'a> {
     }
 }
 
+/// Events with their source ranges.
+type SpannedEvents<'a> = [(Event<'a>, Range<usize>)];
+
 /// The events of an image after its start: its alternative text, and what follows its end.
 fn split_at_image_end<'e, 'a>(
-    events: &'e [(Event<'a>, Range<usize>)],
-) -> (
-    &'e [(Event<'a>, Range<usize>)],
-    &'e [(Event<'a>, Range<usize>)],
-) {
+    events: &'e SpannedEvents<'a>,
+) -> (&'e SpannedEvents<'a>, &'e SpannedEvents<'a>) {
     let mut index = 0;
     let mut depth = 1;
     while index < events.len() && depth > 0 {
