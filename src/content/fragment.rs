@@ -500,15 +500,7 @@ mod tests {
     fn text_pushed_in_pieces_folds_as_the_whole() {
         // Every string of up to five of these characters, cut anywhere.
         let alphabet = ['a', ' ', '\n', '\u{a0}', '\u{e9}', '\u{2019}'];
-        let mut strings = vec![String::new()];
-        let mut last = strings.clone();
-        for _ in 0..5 {
-            last = last
-                .iter()
-                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
-                .collect();
-            strings.extend(last.iter().cloned());
-        }
+        let strings = crate::content::every_string(&alphabet, 5);
         for text in &strings {
             let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
             let cuts = text.char_indices().map(|(at, _)| at).chain([text.len()]);

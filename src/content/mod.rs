@@ -541,6 +541,21 @@ fn lesson_files(links: &[LinkTarget], source: &SourceText) -> Vec<LessonFile> {
         .collect()
 }
 
+/// Every string of up to `max_len` characters from `alphabet`, the empty one first: for tests
+/// that check a fast path against the plain one on every short input.
+#[cfg(test)]
+pub(crate) fn every_string(alphabet: &[char], max_len: usize) -> Vec<String> {
+    let mut strings = vec![String::new()];
+    let mut last = strings.clone();
+    for _ in 0..max_len {
+        last = (last.iter())
+            .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+            .collect();
+        strings.extend(last.iter().cloned());
+    }
+    strings
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -196,15 +196,7 @@ mod tests {
         let alphabet = [
             'a', '1', ' ', '\'', '-', '.', '\u{e9}', '\u{2019}', '\u{4e2d}',
         ];
-        let mut strings = vec![String::new()];
-        let mut last = strings.clone();
-        for _ in 0..5 {
-            last = last
-                .iter()
-                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
-                .collect();
-            strings.extend(last.iter().cloned());
-        }
+        let strings = crate::content::every_string(&alphabet, 5);
         for text in &strings {
             assert_eq!(TextLength::of(text), counted_by_char(text), "{text:?}");
         }
